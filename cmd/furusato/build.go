@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/furusato/furusato"
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/site"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify]", stderr)
+	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
+	out := fl.String("o", "public", "the output `folder`; it is replaced as a whole when the build succeeds")
+	drafts := fl.Bool("drafts", false, "publish pages marked draft: true")
+	future := fl.Bool("future", false, "publish pages whose date is in the future")
+	baseURL := fl.String("base-url", "", "publish for this `URL` instead of site.yaml's baseURL (e.g. a staging host)")
+	noMinify := fl.Bool("no-minify", false, "write HTML, CSS, JS and XML as rendered, without minifying")
+	quiet := fl.Bool("q", false, "print nothing but errors")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return &usageError{fmt.Sprintf("build takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0))}
+	}
+	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL}
+	var err error
+	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), stderr); err != nil {
+		return err
+	}
+	res, err := build.Build(ctx, opts)
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		printSummary(stdout, res, *out)
+	}
+	return nil
+}
+
+// openSite opens the site folder. Run with no -s where there is no
+// site.yaml, it builds the example site built into furusato, and says so.
+func openSite(dir string, explicit bool, stderr io.Writer) (fs.FS, string, error) {
+	if _, err := os.Stat(filepath.Join(dir, config.File)); err != nil {
+		if !explicit && errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintln(stderr, "furusato: no site.yaml here; building the built-in example site (Kitami City). Run 'furusato init DIR' to start your own.")
+			return furusato.Example(), "", nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, "", fmt.Errorf("%s: no site.yaml there; is -s the site folder?", dir)
+		}
+		return nil, "", err
+	}
+	return os.DirFS(dir), dir, nil
+}
+
+func flagSet(fl *flag.FlagSet, name string) bool {
+	found := false
+	fl.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
+}
+
+// printSummary says what was built: pages per language and section, pages
+// without translation, files written and time taken.
+func printSummary(w io.Writer, res *build.Result, out string) {
+	s := res.Site
+	langs := s.Config.Languages
+	counts := map[string][]int{}
+	total := make([]int, len(langs))
+	for _, p := range s.Pages {
+		if p.Kind != site.KindPage {
+			continue
+		}
+		key := p.Section
+		if key == "" {
+			key = "(pages)"
+		}
+		if counts[key] == nil {
+			counts[key] = make([]int, len(langs))
+		}
+		counts[key][p.Lang.Index]++
+		total[p.Lang.Index]++
+	}
+	var parts []string
+	for i, l := range langs {
+		parts = append(parts, fmt.Sprintf("%s %d", l.Code, total[i]))
+	}
+	fmt.Fprintf(w, "Built %d pages (%s) in %s → %s: %d files, %s\n",
+		sum(total), strings.Join(parts, ", "), res.Duration.Round(time.Millisecond), out, res.Files, size(res.Bytes))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "\t")
+	for _, l := range langs {
+		fmt.Fprintf(tw, "%s\t", l.Code)
+	}
+	fmt.Fprintln(tw)
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(tw, "  %s\t", k)
+		for _, n := range counts[k] {
+			fmt.Fprintf(tw, "%d\t", n)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if un := s.Untranslated(); len(un) > 0 {
+		fmt.Fprintf(w, "Not in every language (%d):\n", len(un))
+		for _, p := range un {
+			var missing []string
+			for _, l := range langs {
+				if p.Translation(l.Code) == nil {
+					missing = append(missing, l.Code)
+				}
+			}
+			fmt.Fprintf(w, "  %s (no %s)\n", p.File, strings.Join(missing, ", "))
+		}
+	}
+}
+
+func sum(ns []int) (t int) {
+	for _, n := range ns {
+		t += n
+	}
+	return t
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

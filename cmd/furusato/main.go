@@ -1,0 +1,137 @@
+// Command furusato builds bilingual promotional sites from Markdown.
+//
+//	furusato build [flags]   build the site into public/
+//	furusato init DIR        start a new site from the built-in example
+//	furusato version         print the version
+//
+// Run furusato help or furusato build -help for the flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	_ "time/tzdata" // site timezones work on machines without zone files (Windows)
+
+	"github.com/furusato/furusato/internal/diag"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the site has problems, or the build failed
+	exitUsage = 2 // the command line is wrong
+)
+
+// usageError is a mistake on the command line.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode prints err and returns the exit code for it.
+func exitCode(err error, stderr io.Writer) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "furusato: %s\nRun 'furusato help' for usage.\n", ue.msg)
+		return exitUsage
+	}
+	errs := diag.All(err)
+	for _, e := range errs {
+		fmt.Fprintln(stderr, e.Error())
+	}
+	if len(errs) > 1 {
+		fmt.Fprintf(stderr, "furusato: %d problems; nothing was written\n", len(errs))
+	} else if len(errs) == 1 && errs[0].Pos.File != "" {
+		fmt.Fprintln(stderr, "furusato: 1 problem; nothing was written")
+	}
+	return exitError
+}
+
+const usage = `furusato builds bilingual promotional sites from Markdown.
+
+Usage:
+  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify]
+  furusato init DIR
+  furusato version
+  furusato help [COMMAND]
+
+Commands:
+  build     build the site in SITE_DIR (default .) into OUT_DIR (default public)
+  init      write the built-in example site (Kitami City) into DIR, to start a new site
+  version   print furusato's version
+
+Run 'furusato help build' for the flags of a command.
+`
+
+// run is the whole command: main only adds the process around it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return &usageError{"no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "furusato", version())
+		return nil
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return run(ctx, []string{rest[0], "-help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return &usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// newFlags returns a flag set whose errors are usage errors and whose help
+// goes to w.
+func newFlags(name, synopsis string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		fmt.Fprintf(w, "Usage: furusato %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and turns flag mistakes into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &usageError{err.Error()}
+	}
+	return nil
+}

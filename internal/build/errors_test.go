@@ -1,0 +1,178 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/diag"
+)
+
+// basicWith returns the basic site with some files replaced (or removed,
+// for an empty string).
+func basicWith(t *testing.T, files map[string]string) fstest.MapFS {
+	t.Helper()
+	fsys := buildtest.FS(readArchive(t, "basic.txtar"))
+	for name, data := range files {
+		if data == "" {
+			delete(fsys, name)
+			continue
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(data), Mode: 0o644}
+	}
+	return fsys
+}
+
+func shiftJIS(t *testing.T, s string) string {
+	t.Helper()
+	b, err := japanese.ShiftJIS.NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestBadInput checks that each kind of mistake a PR officer can make is
+// reported at its file, line and column, in words that say what to do.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // each must be one whole error line
+		only  bool     // the wanted errors are the only ones
+	}{
+		{
+			name:  "malformed YAML",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見について\ntags: [a, b\n---\n本文\n"},
+			want:  []string{"content/about.ja.md:3:"},
+		},
+		{
+			name:  "wrong field type",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nfounded: 平成22年\nindustry: it\n---\n"},
+			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: want a date like 2026-11-24 (or 2026-11, or 2026), got "平成22年"`},
+		},
+		{
+			name:  "wrong yen",
+			files: map[string]string{"content/programs/employment.ja.md": "---\ntitle: 雇用\namount: 20万円\n---\n"},
+			want:  []string{`content/programs/employment.ja.md:3:9: front matter: amount: want an amount in yen as a whole number, such as 200000, got "20万円"`},
+		},
+		{
+			name:  "missing required field",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:1:1: front matter: industry is missing; pages of companies need it"},
+		},
+		{
+			name:  "unknown key with suggestion",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: it\nfounded: 2010\nprogrms: [employment]\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:5:1: front matter: unknown key progrms (did you mean programs?)"},
+		},
+		{
+			name:  "bad enum value",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: IT\n---\n"},
+			want:  []string{`content/companies/kaname.ja.md:3:11: front matter: industry: "IT" is not one of it (did you mean it?)`},
+			only:  true,
+		},
+		{
+			name:  "Shift_JIS file",
+			files: map[string]string{"content/about.ja.md": shiftJIS(t, "---\ntitle: 北見について\n---\n本文です。\n")},
+			want:  []string{"content/about.ja.md:2:8: the file is not UTF-8: it looks like Shift_JIS (the old Windows Japanese encoding). Save it as UTF-8"},
+		},
+		{
+			name:  "broken reference in front matter",
+			files: map[string]string{"content/stories/salmon/index.ja.md": "---\ntitle: 事例\ncompany: kanme\n---\n"},
+			want:  []string{`content/stories/salmon/index.ja.md:3:10: front matter: company: there is no page "kanme" in content/companies (did you mean kaname?)`},
+		},
+		{
+			name:  "broken link in Markdown",
+			files: map[string]string{"content/about.en.md": "---\ntitle: About\n---\nIntro.\n\nSee [Kaname](companies/kaname-co.md) now.\n"},
+			want:  []string{"content/about.en.md:6:5: link to content/companies/kaname-co.md: there is no such page (did you mean companies/kaname?)"},
+		},
+		{
+			name:  "missing image",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n---\n![畑](fields.jpg)\n"},
+			want:  []string{"content/about.ja.md:4:1: image fields.jpg: there is no file content/fields.jpg"},
+		},
+		{
+			name: "two pages with the same URL",
+			files: map[string]string{
+				"content/articles/one.ja.md": "---\ntitle: 一\nslug: two\ndate: 2026-01-01\n---\n",
+			},
+			want: []string{"content/articles/two.ja.md:1:1: two pages have the URL /articles/two/: content/articles/one.ja.md and content/articles/two.ja.md; change a file name or a slug"},
+		},
+		{
+			name:  "two files for one language",
+			files: map[string]string{"content/about.md": "---\ntitle: 重複\n---\n"},
+			want:  []string{"content/about.md:1:1: ja is also written in content/about.ja.md: each language can have one version of a page (check file names and translationKey)"},
+		},
+		{
+			name:  "template syntax error",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}</h1>\n{{end}}\n"},
+			want:  []string{`templates/page.html:2: bad character U+007D '}'`},
+		},
+		{
+			name:  "template execution error",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n<p>{{.Page.Nonsense}}</p>\n{{end}}\n"},
+			want:  []string{`templates/page.html:3:10: <.Page.Nonsense>: can't evaluate field Nonsense in type *site.Page (rendering /about/)`},
+		},
+		{
+			name:  "template link to a missing page",
+			files: map[string]string{"templates/home.html": "{{define \"main\"}}\n<a href=\"{{ref \"companies/nope\"}}\">x</a>{{end}}\n"},
+			want:  []string{`templates/home.html:2:11: ref: there is no page "companies/nope" (did you mean companies/kaname?) (rendering /)`},
+		},
+		{
+			name:  "missing UI string",
+			files: map[string]string{"templates/404.html": "{{define \"main\"}}{{t \"mre\"}}{{end}}\n"},
+			want:  []string{`templates/404.html:1:19: t: no UI string "mre" for en in site.yaml (did you mean more?) (rendering /en/404.html)`, `templates/404.html:1:19: t: no UI string "mre" for ja in site.yaml (did you mean more?) (rendering /404.html)`},
+		},
+		{
+			name:  "UI string missing in one language",
+			files: map[string]string{"site.yaml": strings.Replace(readSiteYAML(t), "strings: {more: More, min: \"%d min\"}", "strings: {min: \"%d min\"}", 1)},
+			want:  []string{`site.yaml:19:15: strings: "more" is missing for en (ja has it)`},
+		},
+		{
+			name:  "unknown key in site.yaml",
+			files: map[string]string{"site.yaml": "baseURL: https://example.jp/\npagnate: 3\nlanguages: [{code: ja, title: T}]\n"},
+			want:  []string{"site.yaml:2:1: unknown key pagnate (did you mean paginate?)"},
+		},
+		{
+			name:  "front matter never closed",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
+			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			_, err := buildtest.BuildFS(t, basicWith(t, tt.files), build.Options{Out: out})
+			if err == nil {
+				t.Fatal("build succeeded; want an error")
+			}
+			var lines []string
+			for _, e := range diag.All(err) {
+				lines = append(lines, e.Error())
+			}
+			got := strings.Join(lines, "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("want error\n  %s\ngot\n  %s", w, strings.ReplaceAll(got, "\n", "\n  "))
+				}
+			}
+			if tt.only && len(lines) != len(tt.want) {
+				t.Errorf("want only %d errors, got %d:\n%s", len(tt.want), len(lines), got)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a failed build wrote %s", out)
+			}
+		})
+	}
+}
+
+func readSiteYAML(t *testing.T) string {
+	return string(buildtest.FS(readArchive(t, "basic.txtar"))["site.yaml"].Data)
+}

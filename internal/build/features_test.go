@@ -1,0 +1,285 @@
+package build_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+)
+
+func TestBOMAndCRLF(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/about.ja.md": "\ufeff---\r\ntitle: 北見について\r\n---\r\n北見市は\r\nオホーツクの中心です。\r\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "about/index.html", "<h1>北見について</h1>", "<p>北見市はオホーツクの中心です。</p>")
+}
+
+func TestTOMLFrontMatter(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/programs/employment.ja.md": "+++\ntitle = \"雇用補助金\"\namount = 200000\n+++\n本文\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "programs/employment/index.html", "<h1>雇用補助金</h1>", `<p class="amount">20万円</p>`)
+	out.Contains(t, "en/programs/employment/index.html", `<p class="amount">¥200,000</p>`)
+
+	fsys = basicWith(t, map[string]string{
+		"content/programs/employment.ja.md": "+++\ntitle = \"雇用補助金\"\namount = \"たくさん\"\n+++\n",
+	})
+	_, err = buildtest.BuildFS(t, fsys, build.Options{})
+	if err == nil || !strings.Contains(err.Error(), "content/programs/employment.ja.md:3:1: front matter: amount: want an amount in yen") {
+		t.Errorf("want a positioned TOML type error, got %v", err)
+	}
+}
+
+func TestTranslationInheritsFields(t *testing.T) {
+	out := buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{NoMinify: true})
+	// kaname.en.md sets only its title: founded, industry and programs come
+	// from kaname.ja.md, shown in English.
+	out.Contains(t, "en/companies/kaname/index.html",
+		`<dd class="founded">July 2010</dd>`,
+		`<dd class="industry">IT</dd>`,
+		`<a href="/en/programs/employment/">Employment subsidy</a>`,
+		`<a class="story" href="/en/stories/salmon/">An engineer back under the salmon model</a>`)
+	// The English article inherits its date, so it sorts and shows like the Japanese one.
+	out.Contains(t, "en/articles/one/index.html", `<p class="date">January 10, 2026</p>`)
+	out.Contains(t, "articles/one/index.html", `<p class="date">2026年1月10日</p>`)
+}
+
+func TestLanguageSwitcher(t *testing.T) {
+	out := buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{NoMinify: true})
+	// A page with a translation links to it; one without links to the
+	// other language's home.
+	out.Contains(t, "about/index.html", `<a class="lang" href="/en/about/" data-exists="true">English</a>`,
+		`<link rel="alternate" hreflang="en" href="https://example.jp/en/about/">`)
+	out.Contains(t, "articles/two/index.html", `<a class="lang" href="/en/" data-exists="false">English</a>`)
+	out.Lacks(t, "articles/two/index.html", `hreflang="en"`)
+	out.Contains(t, "en/index.html", `<html lang="en">`)
+	out.Contains(t, "index.html", `<html lang="ja">`)
+}
+
+func TestDraftsAndFuturePages(t *testing.T) {
+	out := buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{NoMinify: true})
+	for _, f := range []string{"articles/draft/index.html", "articles/future/index.html"} {
+		if out.Exists(f) {
+			t.Errorf("%s published without --drafts/--future", f)
+		}
+	}
+	out.Lacks(t, "sitemap.xml", "/articles/draft/", "/articles/future/")
+	out = buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{NoMinify: true, Drafts: true, Future: true})
+	out.Contains(t, "articles/draft/index.html", "<h1>下書き</h1>")
+	out.Contains(t, "articles/future/index.html", "<h1>未来</h1>")
+}
+
+func TestRawHTML(t *testing.T) {
+	page := "---\ntitle: 北見\n---\n<script>alert(1)</script>\n\n<b>太字</b>\n"
+	out, err := buildtest.BuildFS(t, basicWith(t, map[string]string{"content/about.ja.md": page}), build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Lacks(t, "about/index.html", "<script>alert", "<b>太字</b>")
+	fsys := basicWith(t, map[string]string{"content/about.ja.md": page})
+	fsys["site.yaml"].Data = []byte(strings.Replace(string(fsys["site.yaml"].Data), "paginate: 2", "paginate: 2\nmarkdown: {rawHTML: true}", 1))
+	out, err = buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "about/index.html", "<b>太字</b>")
+}
+
+func TestTitlesAreEscaped(t *testing.T) {
+	page := "---\ntitle: \"<script>alert(1)</script>\"\n---\n本文\n"
+	out, err := buildtest.BuildFS(t, basicWith(t, map[string]string{"content/about.ja.md": page}), build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Lacks(t, "about/index.html", "<script>alert")
+	out.Contains(t, "about/index.html", "&lt;script&gt;alert(1)&lt;/script&gt;")
+}
+
+var ldJSON = regexp.MustCompile(`(?s)<script type="?application/ld\+json"?>(.*?)</script>`)
+
+func TestJSONLDSurvivesMinify(t *testing.T) {
+	out := buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{})
+	for _, f := range out.Files(t) {
+		if !strings.HasSuffix(f, ".html") {
+			continue
+		}
+		m := ldJSON.FindStringSubmatch(out.Read(t, f))
+		if m == nil {
+			t.Errorf("%s: no JSON-LD", f)
+			continue
+		}
+		var v map[string]any
+		if err := json.Unmarshal([]byte(m[1]), &v); err != nil {
+			t.Errorf("%s: JSON-LD does not parse after minification: %v\n%s", f, err, m[1])
+		}
+	}
+}
+
+func TestSummaryAndReadingTime(t *testing.T) {
+	long := strings.Repeat("北見市はオホーツク地域の中心都市です。", 40)
+	fsys := basicWith(t, map[string]string{
+		"content/articles/one.ja.md": "---\ntitle: 一つ目\ndate: 2026-01-10\n---\n" + long + "\n",
+		"content/articles/one.en.md": "---\ntitle: First\n---\n" + strings.Repeat("Kitami is the centre of the Okhotsk region. ", 100) + "\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 760 characters at 500 a minute; 800 words at 220 a minute.
+	out.Contains(t, "articles/one/index.html", `<p class="rt">2分</p>`)
+	out.Contains(t, "en/articles/one/index.html", `<p class="rt">4 min</p>`)
+	// Summaries end on a sentence.
+	home := out.Read(t, "index.html")
+	if !strings.Contains(home, `<p class="summary">`+strings.Repeat("北見市はオホーツク地域の中心都市です。", 6)+`</p>`) {
+		t.Errorf("Japanese summary does not end on a sentence boundary:\n%s", home)
+	}
+	en := out.Read(t, "en/index.html")
+	if !regexp.MustCompile(`<p class="summary">(Kitami is the centre of the Okhotsk region\. ?)+</p>`).MatchString(en) {
+		t.Errorf("English summary does not end on a sentence boundary:\n%s", en)
+	}
+}
+
+// TestDeterministic builds the same site twice and compares every byte.
+func TestDeterministic(t *testing.T) {
+	a := buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{})
+	b := buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{})
+	fa, fb := a.Files(t), b.Files(t)
+	if strings.Join(fa, "\n") != strings.Join(fb, "\n") {
+		t.Fatalf("file lists differ:\n%v\n%v", fa, fb)
+	}
+	for _, f := range fa {
+		if a.Read(t, f) != b.Read(t, f) {
+			t.Errorf("%s differs between two builds", f)
+		}
+	}
+}
+
+// TestFailedBuildKeepsOutput checks that the output is replaced as a whole
+// on success and not touched at all on failure.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildtest.BuildFS(t, basicWith(t, nil), build.Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	broken := basicWith(t, map[string]string{"content/about.ja.md": "---\ntitle: [\n---\n"})
+	if _, err := buildtest.BuildFS(t, broken, build.Options{Out: out}); err == nil {
+		t.Fatal("broken site built")
+	}
+	if after := snapshot(t, out); after != before {
+		t.Error("a failed build changed the output")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("a failed build left files beside the output: %v", entries)
+	}
+	// A page removed from content disappears from the output.
+	gone := basicWith(t, map[string]string{"content/articles/three.ja.md": ""})
+	if _, err := buildtest.BuildFS(t, gone, build.Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "articles/three/index.html")); err == nil {
+		t.Error("a removed page is still in the output")
+	}
+}
+
+func TestRefusesForeignOutput(t *testing.T) {
+	out := t.TempDir()
+	if err := os.WriteFile(filepath.Join(out, "precious.txt"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := buildtest.BuildFS(t, basicWith(t, nil), build.Options{Out: out})
+	if err == nil || !strings.Contains(err.Error(), "already has files that furusato did not write") {
+		t.Fatalf("want a refusal, got %v", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "precious.txt")); string(data) != "keep" {
+		t.Error("the folder was changed")
+	}
+}
+
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b bytes.Buffer
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		b.WriteString(p + "\n")
+		b.Write(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestTranslationKeyAndSlugs(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/about.en.md":        "",
+		"content/kitami-en.en.md":    "---\ntitle: About Kitami\ntranslationKey: about\nslug: about-kitami\n---\nBody\n",
+		"content/about.ja.md":        "---\ntitle: 北見について\ntranslationKey: about\n---\n本文\n",
+		"content/articles/one.en.md": "---\ntitle: First\nslug: first-article\n---\nBody\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "about/index.html", `<a class="lang" href="/en/about-kitami/" data-exists="true">English</a>`)
+	out.Contains(t, "en/about-kitami/index.html", `<a class="lang" href="/about/" data-exists="true">日本語</a>`)
+	out.Contains(t, "en/articles/first-article/index.html", "<h1>First</h1>")
+	out.Contains(t, "articles/one/index.html", `href="/en/articles/first-article/"`)
+	out.Contains(t, "sitemap.xml", `<xhtml:link rel="alternate" hreflang="en" href="https://example.jp/en/about-kitami/">`)
+}
+
+func TestStaticFileAndPageCollide(t *testing.T) {
+	fsys := basicWith(t, map[string]string{"static/about/index.html": "<p>static</p>"})
+	_, err := buildtest.BuildFS(t, fsys, build.Options{})
+	if err == nil || !strings.Contains(err.Error(), "about/index.html: about/index.html is both a file of static/ or content/ and a page of the site; rename one") {
+		t.Errorf("want a collision error, got %v", err)
+	}
+}
+
+func TestStaticFilesAreCopied(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"static/css/site.css":   "body {  color : red ; }\n",
+		"static/files/plan.pdf": "%PDF-1.4 binary",
+		"static/.DS_Store":      "junk",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.Read(t, "css/site.css"); got != "body{color:red}" {
+		t.Errorf("minified CSS = %q", got)
+	}
+	if got := out.Read(t, "files/plan.pdf"); got != "%PDF-1.4 binary" {
+		t.Errorf("PDF = %q", got)
+	}
+	if out.Exists(".DS_Store") {
+		t.Error("hidden files are published")
+	}
+	out, err = buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.Read(t, "css/site.css"); got != "body {  color : red ; }\n" {
+		t.Errorf("CSS with --no-minify = %q", got)
+	}
+}

@@ -1,0 +1,478 @@
+// Package config reads site.yaml, the one file that describes a site.
+//
+// # site.yaml
+//
+//	baseURL: https://telework.example.jp/   # required; where the site is published
+//	timezone: Asia/Tokyo   # dates without a zone are read in this zone (default Asia/Tokyo)
+//	paginate: 10           # items per list page (default 10)
+//	minify: true           # minify HTML, CSS, JS, SVG, JSON and XML (default true)
+//	markdown:
+//	  rawHTML: false       # let Markdown contain raw HTML (default false: it is dropped)
+//	contact:               # the office responsible for the site, shown in footers
+//	  phone: 0157-25-1210
+//	  email: ""
+//	  url: https://www.city.kitami.lg.jp/
+//	languages:             # in order; the first is the default language, at the site root
+//	  - code: ja           # other languages are published under /<code>/
+//	    name: 日本語        # shown in the language switcher
+//	    locale: ja_JP      # for Open Graph
+//	    title: 北見市 地方創生テレワーク
+//	    description: …
+//	    office: 北見市 商工観光部 工業振興課   # the responsible office, in this language
+//	    strings:           # UI strings for templates ({{t "key"}}); every language needs every key
+//	      read_more: 続きを読む
+//	    menu:              # the main navigation
+//	      - page: companies            # a content path: a section, or a page such as about
+//	      - title: 市役所               # or a title with an external url
+//	        url: https://www.city.kitami.lg.jp/
+//	sections:
+//	  companies:           # content/companies/
+//	    sort: title        # weight (default), date (newest first) or title
+//	    paginate: 20       # overrides the site's paginate for this section
+//	    feed: false        # true: an Atom feed of this section at /feed.xml (per language)
+//	    fields:            # front matter keys of this section's pages, besides the common ones
+//	      - name: industry
+//	        type: enum     # string, text, int, bool, date, url, yen, list, enum, ref
+//	        required: true
+//	        label: {ja: 業種, en: Industry}
+//	        values:        # for enum: the allowed values and their labels
+//	          - {value: dx, label: {ja: DX・IoT, en: DX and IoT}}
+//	      - name: programs
+//	        type: list
+//	        of: ref        # for list: the type of each item (default string)
+//	        section: programs   # for ref: the section the referenced page is in
+//
+// Field types: string (one line of text), text (longer text), int, bool,
+// date (2026-11-24, or 2010-07 and 2004 for a month or a year), url
+// (absolute http(s) URL), yen (a whole number of yen, 200000 or "200,000"),
+// list (of another type), enum (one of values), ref (the name of a page in
+// another section, such as kaname for content/companies/kaname.ja.md).
+package config
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/textfile"
+)
+
+// File is the name of the configuration file in the site folder.
+const File = "site.yaml"
+
+// Config is the decoded site.yaml.
+type Config struct {
+	BaseURL   string              `yaml:"baseURL"`
+	Timezone  string              `yaml:"timezone"`
+	Paginate  int                 `yaml:"paginate"`
+	Minify    bool                `yaml:"minify"`
+	Markdown  Markdown            `yaml:"markdown"`
+	Contact   Contact             `yaml:"contact"`
+	Languages []*Language         `yaml:"languages"`
+	Sections  map[string]*Section `yaml:"sections"`
+
+	// Location is Timezone, loaded.
+	Location *time.Location `yaml:"-"`
+	// Base is BaseURL, parsed; its path always ends in a slash.
+	Base *url.URL `yaml:"-"`
+
+	file *ast.File // for positions of validation errors
+}
+
+// Markdown holds the Markdown options.
+type Markdown struct {
+	RawHTML bool `yaml:"rawHTML"`
+}
+
+// Contact is how to reach the office responsible for the site.
+type Contact struct {
+	Phone string `yaml:"phone"`
+	Email string `yaml:"email"`
+	URL   string `yaml:"url"`
+}
+
+// Language is one language of the site.
+type Language struct {
+	Code        string            `yaml:"code"`
+	Name        string            `yaml:"name"`
+	Locale      string            `yaml:"locale"`
+	Title       string            `yaml:"title"`
+	Description string            `yaml:"description"`
+	Office      string            `yaml:"office"`
+	Strings     map[string]string `yaml:"strings"`
+	Menu        []MenuItem        `yaml:"menu"`
+
+	// Index is the language's place in Languages; 0 is the default.
+	Index int `yaml:"-"`
+}
+
+// MenuItem is one entry of a language's menu: a page of the site by its
+// content path, or an external URL with a title.
+type MenuItem struct {
+	Page  string `yaml:"page"`
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+}
+
+// Section describes one folder of content/.
+type Section struct {
+	Sort     string   `yaml:"sort"`
+	Paginate int      `yaml:"paginate"`
+	Feed     bool     `yaml:"feed"`
+	Fields   []*Field `yaml:"fields"`
+
+	Name string `yaml:"-"`
+}
+
+// Field declares one front matter key of a section.
+type Field struct {
+	Name     string            `yaml:"name"`
+	Type     string            `yaml:"type"`
+	Of       string            `yaml:"of"`
+	Section  string            `yaml:"section"`
+	Required bool              `yaml:"required"`
+	Label    map[string]string `yaml:"label"`
+	Values   []EnumValue       `yaml:"values"`
+}
+
+// EnumValue is one allowed value of an enum field.
+type EnumValue struct {
+	Value string            `yaml:"value"`
+	Label map[string]string `yaml:"label"`
+}
+
+// Field types.
+const (
+	TypeString = "string"
+	TypeText   = "text"
+	TypeInt    = "int"
+	TypeBool   = "bool"
+	TypeDate   = "date"
+	TypeURL    = "url"
+	TypeYen    = "yen"
+	TypeList   = "list"
+	TypeEnum   = "enum"
+	TypeRef    = "ref"
+)
+
+var fieldTypes = []string{TypeString, TypeText, TypeInt, TypeBool, TypeDate, TypeURL, TypeYen, TypeList, TypeEnum, TypeRef}
+
+// CommonKeys are the front matter keys every page may use.
+var CommonKeys = []string{"title", "description", "date", "updated", "draft", "tags", "image", "image_alt", "slug", "translationKey", "weight"}
+
+// Sort orders of a section.
+const (
+	SortWeight = "weight"
+	SortDate   = "date"
+	SortTitle  = "title"
+)
+
+// Default returns the settings used for everything site.yaml leaves out.
+func Default() *Config {
+	return &Config{Timezone: "Asia/Tokyo", Paginate: 10, Minify: true}
+}
+
+// Load reads and validates site.yaml from the site folder.
+// All problems are returned together as a *diag.List.
+func Load(site fs.FS) (*Config, error) {
+	data, err := fs.ReadFile(site, File)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: File}, "cannot read the site settings: %v", err)
+	}
+	return Parse(data)
+}
+
+// Parse decodes and validates the text of site.yaml.
+func Parse(data []byte) (*Config, error) {
+	data, err := textfile.Clean(File, data)
+	if err != nil {
+		return nil, err
+	}
+	c := Default()
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, YAMLError(diag.Pos{File: File}, err)
+	}
+	c.file = file
+	if err := yaml.UnmarshalWithOptions(data, c, yaml.Strict()); err != nil {
+		e := YAMLError(diag.Pos{File: File}, err)
+		if strings.HasPrefix(e.Msg, "unknown key ") {
+			e.Msg += diag.DidYouMean(strings.TrimPrefix(e.Msg, "unknown key "), knownKeys(file, e.Pos))
+		}
+		return nil, e
+	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// knownKeys lists the keys allowed where an unknown key was found, for
+// suggestions. It only knows the top level and a language's keys, where
+// typos are most common.
+func knownKeys(_ *ast.File, pos diag.Pos) []string {
+	if pos.Col <= 1 {
+		return []string{"baseURL", "timezone", "paginate", "minify", "markdown", "contact", "languages", "sections"}
+	}
+	return []string{"code", "name", "locale", "title", "description", "office", "strings", "menu",
+		"sort", "paginate", "feed", "fields", "type", "of", "section", "required", "label", "values", "value", "page", "url", "rawHTML", "phone", "email"}
+}
+
+var (
+	langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	slugName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	keyName  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+)
+
+func (c *Config) validate() error {
+	var errs diag.List
+	bad := func(path, format string, args ...any) { errs.Addf(c.Pos(path), format, args...) }
+
+	if c.BaseURL == "" {
+		bad("$", "baseURL is missing: say where the site is published, e.g. baseURL: https://www.example.jp/")
+	} else if err := c.parseBaseURL(); err != nil {
+		bad("$.baseURL", "%v", err)
+	}
+	if loc, err := time.LoadLocation(c.Timezone); err != nil {
+		bad("$.timezone", "timezone: unknown zone %q; use a name such as Asia/Tokyo", c.Timezone)
+	} else {
+		c.Location = loc
+	}
+	if c.Paginate < 1 {
+		bad("$.paginate", "paginate: want a number of items per page, 1 or more, got %d", c.Paginate)
+	}
+
+	if len(c.Languages) == 0 {
+		bad("$", "languages: list at least one language; the first is the default")
+	}
+	seen := map[string]bool{}
+	for i, l := range c.Languages {
+		p := fmt.Sprintf("$.languages[%d]", i)
+		l.Index = i
+		switch {
+		case !langCode.MatchString(l.Code):
+			bad(p, "languages: code %q is not a language code such as ja or en", l.Code)
+		case seen[l.Code]:
+			bad(p+".code", "languages: %s is listed twice", l.Code)
+		}
+		seen[l.Code] = true
+		if l.Title == "" {
+			bad(p, "languages: %s has no title (the site's name in that language)", l.Code)
+		}
+		if l.Name == "" {
+			l.Name = l.Code
+		}
+		if l.Strings == nil {
+			l.Strings = map[string]string{}
+		}
+		for j, m := range l.Menu {
+			if (m.Page == "") == (m.URL == "") {
+				bad(fmt.Sprintf("%s.menu[%d]", p, j), "menu: give either page (a content path such as companies) or url, not both")
+			}
+			if m.URL != "" && m.Title == "" {
+				bad(fmt.Sprintf("%s.menu[%d]", p, j), "menu: an entry with url needs a title")
+			}
+		}
+	}
+	c.checkStrings(&errs)
+
+	for _, name := range c.SectionNames() {
+		s := c.Sections[name]
+		s.Name = name
+		c.checkSection(s, &errs)
+	}
+	return errs.Err()
+}
+
+// checkStrings reports UI strings that one language has and another lacks.
+func (c *Config) checkStrings(errs *diag.List) {
+	all := map[string]string{} // key → a language that has it
+	for _, l := range c.Languages {
+		for k := range l.Strings {
+			if _, ok := all[k]; !ok {
+				all[k] = l.Code
+			}
+		}
+	}
+	for i, l := range c.Languages {
+		var missing []string
+		for k := range all {
+			if _, ok := l.Strings[k]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		slices.Sort(missing)
+		for _, k := range missing {
+			errs.Addf(c.Pos(fmt.Sprintf("$.languages[%d].strings", i)),
+				"strings: %q is missing for %s (%s has it)", k, l.Code, all[k])
+		}
+	}
+}
+
+func (c *Config) checkSection(s *Section, errs *diag.List) {
+	p := "$.sections." + s.Name
+	bad := func(path, format string, args ...any) { errs.Addf(c.Pos(path), format, args...) }
+	if !slugName.MatchString(s.Name) {
+		bad(p, "sections: %q is not a folder name of lowercase letters, digits and hyphens", s.Name)
+	}
+	switch s.Sort {
+	case "":
+		s.Sort = SortWeight
+	case SortWeight, SortDate, SortTitle:
+	default:
+		bad(p+".sort", "sort: want weight, date or title, got %q", s.Sort)
+	}
+	if s.Paginate == 0 {
+		s.Paginate = c.Paginate
+	}
+	names := map[string]bool{}
+	for i, f := range s.Fields {
+		fp := fmt.Sprintf("%s.fields[%d]", p, i)
+		switch {
+		case !keyName.MatchString(f.Name):
+			bad(fp, "fields: %q is not a key name (letters, digits and _)", f.Name)
+		case slices.Contains(CommonKeys, f.Name):
+			bad(fp+".name", "fields: %s is a common front matter key; it needs no declaration", f.Name)
+		case names[f.Name]:
+			bad(fp+".name", "fields: %s is declared twice", f.Name)
+		}
+		names[f.Name] = true
+		c.checkType(fp, f, f.Type, errs)
+		if f.Type == TypeList {
+			if f.Of == "" {
+				f.Of = TypeString
+			}
+			if f.Of == TypeList {
+				bad(fp+".of", "fields: %s: a list of lists is not supported", f.Name)
+			} else {
+				c.checkType(fp+".of", f, f.Of, errs)
+			}
+		} else if f.Of != "" {
+			bad(fp+".of", "fields: %s: of is only for lists", f.Name)
+		}
+		for _, l := range c.Languages {
+			if _, ok := f.Label[l.Code]; !ok && f.Label != nil {
+				bad(fp+".label", "fields: %s: label is missing for %s", f.Name, l.Code)
+			}
+		}
+		for j, v := range f.Values {
+			for _, l := range c.Languages {
+				if _, ok := v.Label[l.Code]; !ok && v.Label != nil {
+					bad(fmt.Sprintf("%s.values[%d]", fp, j), "fields: %s: value %s has no label for %s", f.Name, v.Value, l.Code)
+				}
+			}
+		}
+	}
+}
+
+func (c *Config) checkType(fp string, f *Field, typ string, errs *diag.List) {
+	bad := func(path, format string, args ...any) { errs.Addf(c.Pos(path), format, args...) }
+	switch typ {
+	case TypeEnum:
+		if len(f.Values) == 0 {
+			bad(fp, "fields: %s: an enum needs values", f.Name)
+		}
+	case TypeRef:
+		if f.Section == "" {
+			bad(fp, "fields: %s: a ref needs section (the section of the page it names)", f.Name)
+		} else if _, ok := c.Sections[f.Section]; !ok {
+			bad(fp+".section", "fields: %s: there is no section %q%s", f.Name, f.Section, diag.DidYouMean(f.Section, c.SectionNames()))
+		}
+	case "":
+		bad(fp, "fields: %s has no type; use one of %s", f.Name, strings.Join(fieldTypes, ", "))
+	default:
+		if !slices.Contains(fieldTypes, typ) {
+			bad(fp+".type", "fields: %s: unknown type %q%s", f.Name, typ, diag.DidYouMean(typ, fieldTypes))
+		}
+	}
+}
+
+// Pos finds the position of a YAML path in site.yaml, or of its nearest
+// ancestor that exists.
+func (c *Config) Pos(path string) diag.Pos {
+	for c.file != nil {
+		if p, err := yaml.PathString(path); err == nil {
+			if n, err := p.FilterFile(c.file); err == nil && n != nil {
+				if mv, ok := n.(*ast.MappingNode); ok && len(mv.Values) > 0 {
+					n = mv.Values[0].Key
+				}
+				tk := n.GetToken()
+				return diag.Pos{File: File, Line: tk.Position.Line, Col: tk.Position.Column}
+			}
+		}
+		i := max(strings.LastIndexAny(path, ".["), 0)
+		if i == 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return diag.Pos{File: File, Line: 1, Col: 1}
+}
+
+// SectionNames returns the declared sections, sorted.
+func (c *Config) SectionNames() []string {
+	names := make([]string, 0, len(c.Sections))
+	for n := range c.Sections {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Default is the default language.
+func (c *Config) DefaultLanguage() *Language { return c.Languages[0] }
+
+// Language returns the language with code, or nil.
+func (c *Config) Language(code string) *Language {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l
+		}
+	}
+	return nil
+}
+
+// Field returns the declaration of a section's field, or nil.
+func (s *Section) Field(name string) *Field {
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// SetBaseURL replaces baseURL, as the --base-url flag does.
+func (c *Config) SetBaseURL(u string) error {
+	old := c.BaseURL
+	c.BaseURL = u
+	if err := c.parseBaseURL(); err != nil {
+		c.BaseURL = old
+		return fmt.Errorf("--base-url: %w", err)
+	}
+	return nil
+}
+
+// parseBaseURL checks BaseURL and sets Base, with a path that ends in a slash.
+func (c *Config) parseBaseURL() error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("baseURL: want an absolute http(s) URL such as https://www.example.jp/, got %q", c.BaseURL)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	c.Base = u
+	c.BaseURL = u.String()
+	return nil
+}

@@ -1,0 +1,71 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/furusato/furusato/internal/diag"
+)
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse([]byte("baseURL: https://example.jp/kitami\nlanguages: [{code: ja, title: サイト}, {code: en, title: Site}]\nsections: {articles: {}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://example.jp/kitami/" || c.Base.Path != "/kitami/" {
+		t.Errorf("base = %q, path %q", c.BaseURL, c.Base.Path)
+	}
+	if c.Paginate != 10 || !c.Minify || c.Location.String() != "Asia/Tokyo" || c.Markdown.RawHTML {
+		t.Errorf("defaults: %+v", c)
+	}
+	if s := c.Sections["articles"]; s.Sort != SortWeight || s.Paginate != 10 || s.Name != "articles" {
+		t.Errorf("section defaults: %+v", s)
+	}
+	if c.DefaultLanguage().Code != "ja" || c.Language("en").Index != 1 || c.Language("fr") != nil {
+		t.Error("languages")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"languages: [{code: ja, title: T}]\n", "site.yaml:1:1: baseURL is missing"},
+		{"baseURL: example.jp\nlanguages: [{code: ja, title: T}]\n", `site.yaml:1:10: baseURL: want an absolute http(s) URL such as https://www.example.jp/, got "example.jp"`},
+		{"baseURL: https://e.jp/\n", "site.yaml:1:1: languages: list at least one language"},
+		{"baseURL: https://e.jp/\nlanguages: [{code: JA, title: T}]\n", `site.yaml:2:14: languages: code "JA" is not a language code such as ja or en`},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja}]\n", "site.yaml:2:14: languages: ja has no title"},
+		{"baseURL: https://e.jp/\ntimezone: Mars/Olympus\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:11: timezone: unknown zone "Mars/Olympus"`},
+		{"baseURL: https://e.jp/\npaginate: many\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:11: paginate: want a whole number, got "many"`},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {sort: newest}}\n", `sort: want weight, date or title, got "newest"`},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: strng}]}}\n", `fields: x: unknown type "strng" (did you mean string?)`},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: ref, section: compnies}]}, companies: {}}\n", `fields: x: there is no section "compnies" (did you mean companies?)`},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: enum}]}}\n", "fields: x: an enum needs values"},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: title, type: string}]}}\n", "fields: title is a common front matter key"},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}, {code: en, title: E}]\nsections: {a: {fields: [{name: x, type: int, label: {ja: エックス}}]}}\n", "fields: x: label is missing for en"},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T, menu: [{title: x}]}]\n", "menu: give either page (a content path such as companies) or url, not both"},
+		{"baseURL: https://e.jp/\nbaseURL: https://f.jp/\n", "site.yaml:2:1: "},
+	}
+	for _, tt := range tests {
+		_, err := Parse([]byte(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s\nwant error containing %q, got %v", tt.yaml, tt.want, err)
+		}
+		for _, e := range diag.All(err) {
+			if e.Pos.File != File || e.Pos.Line == 0 {
+				t.Errorf("error without a position: %v", e)
+			}
+		}
+	}
+}
+
+func TestSetBaseURL(t *testing.T) {
+	c, err := Parse([]byte("baseURL: https://example.jp/\nlanguages: [{code: ja, title: T}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetBaseURL("ftp://x"); err == nil || c.BaseURL != "https://example.jp/" {
+		t.Errorf("bad URL accepted: %v, %s", err, c.BaseURL)
+	}
+	if err := c.SetBaseURL("https://staging.example.jp/sub"); err != nil || c.Base.Path != "/sub/" {
+		t.Errorf("SetBaseURL: %v, %s", err, c.Base.Path)
+	}
+}

@@ -1,0 +1,267 @@
+// Package content reads the Markdown files of content/ and checks their
+// front matter.
+//
+// # Files
+//
+//	content/_index.ja.md                 the home page's title and introduction
+//	content/about.ja.md                  a page at the top level: /about/
+//	content/companies/_index.ja.md       the companies section's title and introduction
+//	content/companies/kaname.ja.md       a page: /companies/kaname/ (and /en/companies/kaname/)
+//	content/stories/sato/index.ja.md     a page bundle: the page and, beside it,
+//	content/stories/sato/photo.jpg       its images, published at /stories/sato/photo.jpg
+//
+// The part before .md names the language (kaname.en.md); a file without one
+// (kaname.md) is in the default language. Files with the same path and
+// another language are translations of each other; so are files that share
+// a translationKey.
+//
+// # Front matter
+//
+// YAML between --- lines (or TOML between +++ lines) at the top of the file.
+// Every page may use the common keys:
+//
+//	title: 株式会社 要           # required
+//	description: 一文の説明       # for search engines, cards and summaries
+//	date: 2026-11-24            # publication date; a future date is not published
+//	updated: 2026-11-30         # last update, shown in the footer
+//	draft: true                 # not published (furusato build --drafts shows it)
+//	tags: [テレワーク, 北見工業大学]
+//	image: photo.jpg            # beside the page in a bundle, or /images/... from static/
+//	image_alt: 説明文
+//	slug: kaname                # the last part of the URL, per language
+//	translationKey: kaname      # links translations whose file names differ
+//	weight: 1                   # lower comes first in lists sorted by weight
+//
+// and the fields that site.yaml declares for its section. Any other key is
+// an error. A translation inherits every key it does not set (except title,
+// description, tags and slug) from its default-language page, so a
+// translator only writes the text.
+package content
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/textfile"
+)
+
+// Dir is the content folder in a site.
+const Dir = "content"
+
+// Source is one Markdown file of content/, read and checked.
+type Source struct {
+	File     string // content/companies/kaname.ja.md
+	Lang     string // ja
+	Path     string // companies/kaname; companies for a section's _index; "" for the home page
+	Section  string // companies; "" for top-level pages and the home page
+	IsIndex  bool   // an _index file: a section's or the home page's own text
+	Bundle   string // stories/sato for content/stories/sato/index.ja.md, else ""
+	Params   map[string]any
+	Body     []byte
+	BodyLine int // the line of the file the body starts on
+	KeyPos   map[string]diag.Pos
+}
+
+// Pos returns the position of a front matter key, or of the file's start.
+func (s *Source) Pos(key string) diag.Pos {
+	if p, ok := s.KeyPos[key]; ok {
+		return p
+	}
+	return diag.Pos{File: s.File, Line: 1, Col: 1}
+}
+
+// Resource is a file of content/ that is not Markdown, such as a bundle's
+// image. It is published at its path.
+type Resource struct {
+	File string // content/stories/sato/photo.jpg
+	Path string // stories/sato/photo.jpg
+}
+
+// Content is everything read from content/.
+type Content struct {
+	Sources   []*Source   // sorted by file
+	Resources []*Resource // sorted by file
+}
+
+// Load reads content/ in parallel. Every problem found is returned in one
+// *diag.List; the sources that were read without problems are returned too.
+func Load(ctx context.Context, site fs.FS, cfg *config.Config) (*Content, error) {
+	var errs diag.List
+	var files []string
+	c := &Content{}
+	bundles := map[string]bool{}
+	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			errs.Addf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editor backups and hidden files
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			files = append(files, p)
+			if strings.HasPrefix(name, "index.") || name == "index.md" {
+				bundles[path.Dir(p)] = true
+			}
+			return nil
+		}
+		c.Resources = append(c.Resources, &Resource{File: p, Path: strings.TrimPrefix(p, Dir+"/")})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	sources := make([]*Source, len(files))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			s, err := read(site, f, cfg, bundles)
+			errs.Add(err)
+			sources[i] = s
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, s := range sources {
+		if s != nil {
+			c.Sources = append(c.Sources, s)
+		}
+	}
+	return c, errs.Err()
+}
+
+// read reads and checks one Markdown file. It returns the source even when
+// some keys had errors, so later stages can still report their own problems.
+func read(site fs.FS, file string, cfg *config.Config, bundles map[string]bool) (*Source, error) {
+	data, err := fs.ReadFile(site, file)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
+	}
+	data, err = textfile.Clean(file, data)
+	if err != nil {
+		return nil, err
+	}
+	s, err := locate(file, cfg, bundles)
+	if err != nil {
+		return nil, err
+	}
+	fm, body, bodyLine, err := Split(file, data)
+	if err != nil {
+		return nil, err
+	}
+	s.Body, s.BodyLine = body, bodyLine
+	var errs diag.List
+	s.Params, s.KeyPos = decodeFront(fm, cfg, cfg.Sections[s.Section], s.IsIndex, &errs)
+	if s.IsIndex && s.Section == "" && s.Path != "" {
+		errs.Addf(diag.Pos{File: file, Line: 1, Col: 1}, "_index files belong at content/ or directly in a section folder")
+	}
+	return s, errs.Err()
+}
+
+// locate works out a file's language, path and section from its name.
+func locate(file string, cfg *config.Config, bundles map[string]bool) (*Source, error) {
+	rel := strings.TrimPrefix(file, Dir+"/")
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	base := strings.TrimSuffix(name, ".md")
+	s := &Source{File: file, Lang: cfg.DefaultLanguage().Code}
+	if i := strings.LastIndexByte(base, '.'); i >= 0 {
+		code := base[i+1:]
+		if cfg.Language(code) == nil {
+			var codes []string
+			for _, l := range cfg.Languages {
+				codes = append(codes, l.Code)
+			}
+			return nil, diag.Errorf(diag.Pos{File: file}, "the file name says language %q, but site.yaml has only %s; name it %s.md for the default language or add the language to site.yaml",
+				code, strings.Join(codes, ", "), base[:i])
+		}
+		s.Lang, base = code, base[:i]
+	}
+	switch {
+	case base == "_index":
+		s.IsIndex = true
+		s.Path = dir
+	case base == "index" && bundles[path.Dir(file)]:
+		s.Bundle = dir
+		s.Path = dir
+	default:
+		s.Path = path.Join(dir, base)
+		// A Markdown file inside a bundle's subfolder is the bundle's
+		// resource, not a page; it is rare enough to report.
+		for d := dir; d != "" && d != "."; d = path.Dir(d) {
+			if bundles[path.Join(Dir, d)] {
+				return nil, diag.Errorf(diag.Pos{File: file}, "this file is inside the page bundle %s/%s; a bundle has one page (index.*.md), so move this page out of it", Dir, d)
+			}
+		}
+	}
+	if dir != "" {
+		s.Section, _, _ = strings.Cut(dir, "/")
+	}
+	if s.Path == "" && !s.IsIndex {
+		return nil, diag.Errorf(diag.Pos{File: file}, "a page needs a name")
+	}
+	return s, nil
+}
+
+// decodeFront checks front matter against the common keys and the
+// section's fields. It returns the values that are correct and records the
+// others in errs.
+func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isIndex bool, errs *diag.List) (map[string]any, map[string]diag.Pos) {
+	params := make(map[string]any, len(fm))
+	pos := make(map[string]diag.Pos, len(fm))
+	d := decoder{loc: cfg.Location, errs: errs}
+	for _, r := range fm {
+		f := commonFields[r.Key]
+		if f == nil && sec != nil && !isIndex {
+			f = sec.Field(r.Key)
+		}
+		pos[r.Key] = r.Pos
+		if f == nil {
+			errs.Addf(r.KeyPos, "front matter: unknown key %s%s", r.Key, diag.DidYouMean(r.Key, knownKeys(sec, isIndex)))
+			continue
+		}
+		if r.Value == nil {
+			continue // an empty key is the same as no key
+		}
+		if v, ok := d.value(f, f.Type, r); ok {
+			params[r.Key] = v
+		}
+	}
+	return params, pos
+}
+
+func knownKeys(sec *config.Section, isIndex bool) []string {
+	keys := slices.Clone(config.CommonKeys)
+	if sec != nil && !isIndex {
+		for _, f := range sec.Fields {
+			keys = append(keys, f.Name)
+		}
+	}
+	return keys
+}

@@ -1,0 +1,254 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/diag"
+)
+
+// Raw is one front matter value as written, before it is checked against
+// the declared type: string, int64, float64, bool, nil, or []Raw for a list.
+// Maps are kept as map[string]any and rejected by the type check.
+type Raw struct {
+	Key    string
+	Value  any
+	Pos    diag.Pos // of the value, or of the key when the value is empty
+	KeyPos diag.Pos
+}
+
+// FrontMatter is the keys of a page in the order they were written.
+type FrontMatter []Raw
+
+// Get returns the value of key.
+func (fm FrontMatter) Get(key string) (Raw, bool) {
+	for _, r := range fm {
+		if r.Key == key {
+			return r, true
+		}
+	}
+	return Raw{}, false
+}
+
+// Split separates the front matter from the body of a Markdown file that
+// Clean has already normalised. It returns the front matter's keys, the
+// body, and the line of the file the body starts on.
+func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
+	var text []byte
+	var format string
+	capture := func(name string) frontmatter.UnmarshalFunc {
+		return func(b []byte, _ any) error {
+			text, format = b, name
+			return nil
+		}
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(data), nil,
+		frontmatter.NewFormat("---", "---", capture("yaml")),
+		frontmatter.NewFormat("+++", "+++", capture("toml")),
+	)
+	if err != nil {
+		return nil, nil, 0, diag.Errorf(diag.Pos{File: file}, "front matter: %v", err)
+	}
+	// The library treats an opening line without a closing one as no front
+	// matter at all; a forgotten closing line must not go unnoticed.
+	first, firstLine := firstLine(data)
+	if format == "" && (first == "---" || first == "+++") {
+		return nil, nil, 0, diag.Errorf(diag.Pos{File: file, Line: firstLine, Col: 1},
+			"front matter starts here with %s but never ends: add a line with %s after the last key", first, first)
+	}
+	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	if format == "" {
+		return nil, body, bodyLine, nil
+	}
+	at := diag.Pos{File: file, Line: firstLine + 1}
+	var fm FrontMatter
+	if format == "yaml" {
+		fm, err = parseYAML(at, text)
+	} else {
+		fm, err = parseTOML(at, text)
+	}
+	return fm, body, bodyLine, err
+}
+
+// firstLine returns the first non-blank line, trimmed, and its number.
+func firstLine(data []byte) (string, int) {
+	n := 1
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		if s := strings.TrimSpace(string(line)); s != "" {
+			return s, n
+		}
+		data, n = rest, n+1
+	}
+	return "", n
+}
+
+func parseYAML(at diag.Pos, text []byte) (FrontMatter, error) {
+	if len(bytes.TrimSpace(text)) == 0 {
+		return FrontMatter{}, nil
+	}
+	f, err := parser.ParseBytes(text, 0)
+	if err != nil {
+		return nil, config.YAMLError(at, err)
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return FrontMatter{}, nil
+	}
+	pos := func(n ast.Node) diag.Pos {
+		tk := n.GetToken()
+		return diag.Pos{File: at.File, Line: at.Line + tk.Position.Line - 1, Col: tk.Position.Column}
+	}
+	body := f.Docs[0].Body
+	var values []*ast.MappingValueNode
+	switch n := body.(type) {
+	case *ast.MappingNode:
+		values = n.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{n}
+	case *ast.CommentNode, *ast.CommentGroupNode:
+		return FrontMatter{}, nil
+	default:
+		return nil, diag.Errorf(pos(body), "front matter: want keys with values (key: value), got %s", describeNode(body))
+	}
+	var errs diag.List
+	fm := make(FrontMatter, 0, len(values))
+	seen := map[string]bool{}
+	for _, mv := range values {
+		key := mv.Key.String()
+		if kn, ok := mv.Key.(*ast.StringNode); ok {
+			key = kn.Value
+		}
+		if seen[key] {
+			errs.Addf(pos(mv.Key), "front matter: %s appears twice", key)
+			continue
+		}
+		seen[key] = true
+		v, err := yamlValue(mv.Value, pos)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		p := pos(mv.Key)
+		if v != nil && mv.Value != nil {
+			p = pos(mv.Value)
+		}
+		fm = append(fm, Raw{Key: key, Value: v, Pos: p, KeyPos: pos(mv.Key)})
+	}
+	return fm, errs.Err()
+}
+
+func yamlValue(n ast.Node, pos func(ast.Node) diag.Pos) (any, error) {
+	switch n := n.(type) {
+	case nil, *ast.NullNode:
+		return nil, nil
+	case *ast.StringNode:
+		return n.Value, nil
+	case *ast.LiteralNode:
+		return n.Value.Value, nil
+	case *ast.IntegerNode:
+		switch v := n.Value.(type) {
+		case int64:
+			return v, nil
+		case uint64:
+			return int64(v), nil
+		}
+		return n.GetToken().Value, nil
+	case *ast.FloatNode:
+		return n.Value, nil
+	case *ast.BoolNode:
+		return n.Value, nil
+	case *ast.TagNode:
+		return yamlValue(n.Value, pos)
+	case *ast.SequenceNode:
+		list := make([]Raw, 0, len(n.Values))
+		for _, item := range n.Values {
+			v, err := yamlValue(item, pos)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, Raw{Value: v, Pos: pos(item)})
+		}
+		return list, nil
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return map[string]any{}, nil
+	case *ast.AnchorNode:
+		return yamlValue(n.Value, pos)
+	case *ast.AliasNode:
+		return nil, diag.Errorf(pos(n), "front matter: YAML aliases (*name) are not supported; write the value out")
+	}
+	return nil, diag.Errorf(pos(n), "front matter: cannot read %s here", describeNode(n))
+}
+
+func describeNode(n ast.Node) string {
+	switch n.(type) {
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.StringNode, *ast.LiteralNode:
+		return "text"
+	}
+	return strings.ToLower(n.Type().String())
+}
+
+var tomlKeyLine = regexp.MustCompile(`(?m)^[ \t]*("?)([A-Za-z0-9_-]+)("?)[ \t]*=`)
+
+func parseTOML(at diag.Pos, text []byte) (FrontMatter, error) {
+	var m map[string]any
+	md, err := toml.Decode(string(text), &m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, diag.Errorf(diag.Pos{File: at.File, Line: at.Line + pe.Position.Line - 1, Col: pe.Position.Col},
+				"TOML syntax: %s", pe.Message)
+		}
+		return nil, diag.Errorf(at, "TOML: %v", err)
+	}
+	// The TOML library keeps no positions of keys: find each key's line.
+	lines := map[string]diag.Pos{}
+	for _, loc := range tomlKeyLine.FindAllSubmatchIndex(text, -1) {
+		key := string(text[loc[4]:loc[5]])
+		if _, ok := lines[key]; !ok {
+			line := at.Line + bytes.Count(text[:loc[0]], []byte("\n"))
+			lines[key] = diag.Pos{File: at.File, Line: line, Col: loc[4] - loc[0] + 1}
+		}
+	}
+	var fm FrontMatter
+	for _, k := range md.Keys() {
+		if len(k) != 1 {
+			continue // keys of tables: reported as maps below
+		}
+		key := k[0]
+		p, ok := lines[key]
+		if !ok {
+			p = at
+		}
+		fm = append(fm, Raw{Key: key, Value: tomlValue(m[key], p), Pos: p, KeyPos: p})
+	}
+	slices.SortStableFunc(fm, func(a, b Raw) int { return a.Pos.Line - b.Pos.Line })
+	return fm, nil
+}
+
+func tomlValue(v any, p diag.Pos) any {
+	switch v := v.(type) {
+	case []any:
+		list := make([]Raw, len(v))
+		for i, item := range v {
+			list[i] = Raw{Value: tomlValue(item, p), Pos: p}
+		}
+		return list
+	case map[string]any:
+		return v
+	case time.Time: // TOML dates: kept, and read in the site's zone when they have none
+		return v
+	}
+	return v
+}

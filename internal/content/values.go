@@ -1,0 +1,227 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/textfile"
+)
+
+// Date is a date as precise as it was written: 2026-11-24, 2010-07 or 2004.
+type Date struct {
+	time.Time
+	Precision Precision
+}
+
+// Precision says which parts of a Date were written.
+type Precision int
+
+const (
+	Day Precision = iota
+	Month
+	Year
+)
+
+// Ref is the name of a page in another section, as written in front matter.
+// The site graph resolves it to a page.
+type Ref struct {
+	Section string
+	Name    string
+	Pos     diag.Pos
+}
+
+// Yen is an amount of money in yen.
+type Yen int64
+
+// commonFields declares the keys every page may use.
+var commonFields = map[string]*config.Field{
+	"title":          {Name: "title", Type: config.TypeString},
+	"description":    {Name: "description", Type: config.TypeText},
+	"date":           {Name: "date", Type: config.TypeDate},
+	"updated":        {Name: "updated", Type: config.TypeDate},
+	"draft":          {Name: "draft", Type: config.TypeBool},
+	"tags":           {Name: "tags", Type: config.TypeList, Of: config.TypeString},
+	"image":          {Name: "image", Type: config.TypeString},
+	"image_alt":      {Name: "image_alt", Type: config.TypeString},
+	"slug":           {Name: "slug", Type: config.TypeString},
+	"translationKey": {Name: "translationKey", Type: config.TypeString},
+	"weight":         {Name: "weight", Type: config.TypeInt},
+}
+
+// decoder checks raw front matter values against their declarations.
+type decoder struct {
+	loc  *time.Location
+	errs *diag.List
+}
+
+// value converts r to the Go value of field f's type, or records an error
+// and returns false.
+func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
+	fail := func(want string) (any, bool) {
+		d.errs.Addf(r.Pos, "front matter: %s: want %s, got %s", f.Name, want, describe(r.Value))
+		return nil, false
+	}
+	switch typ {
+	case config.TypeString, config.TypeText:
+		switch v := r.Value.(type) {
+		case string:
+			if typ == config.TypeString && strings.Contains(strings.TrimRight(v, "\n"), "\n") {
+				return fail("one line of text")
+			}
+			return strings.TrimRight(v, "\n"), true
+		case int64, float64, bool:
+			// An unquoted 2024 or yes is still text where text is wanted.
+			return fmt.Sprint(v), true
+		}
+		return fail("text")
+	case config.TypeEnum:
+		s, ok := r.Value.(string)
+		if !ok {
+			if n, isInt := r.Value.(int64); isInt {
+				s, ok = strconv.FormatInt(n, 10), true
+			}
+		}
+		if ok {
+			var allowed []string
+			for _, v := range f.Values {
+				if v.Value == s {
+					return s, true
+				}
+				allowed = append(allowed, v.Value)
+			}
+			d.errs.Addf(r.Pos, "front matter: %s: %q is not one of %s%s", f.Name, s, strings.Join(allowed, ", "), diag.DidYouMean(s, allowed))
+			return nil, false
+		}
+		return fail("one of the declared values")
+	case config.TypeInt:
+		if v, ok := r.Value.(int64); ok {
+			return int(v), true
+		}
+		return fail("a whole number such as 3")
+	case config.TypeYen:
+		switch v := r.Value.(type) {
+		case int64:
+			if v >= 0 {
+				return Yen(v), true
+			}
+		case string:
+			if yenText.MatchString(v) {
+				n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64)
+				if err == nil {
+					return Yen(n), true
+				}
+			}
+		}
+		return fail("an amount in yen as a whole number, such as 200000")
+	case config.TypeBool:
+		if v, ok := r.Value.(bool); ok {
+			return v, true
+		}
+		return fail("true or false")
+	case config.TypeDate:
+		if dt, ok := d.date(r.Value); ok {
+			return dt, true
+		}
+		return fail("a date like 2026-11-24 (or 2026-11, or 2026)")
+	case config.TypeURL:
+		if s, ok := r.Value.(string); ok {
+			if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+				return s, true
+			}
+		}
+		return fail("a full web address starting with https://")
+	case config.TypeRef:
+		if s, ok := r.Value.(string); ok && s != "" {
+			return Ref{Section: f.Section, Name: strings.TrimPrefix(strings.Trim(s, "/"), f.Section+"/"), Pos: r.Pos}, true
+		}
+		return fail("the name of a page in " + f.Section)
+	case config.TypeList:
+		items, ok := r.Value.([]Raw)
+		if !ok {
+			if r.Value == nil {
+				return []any{}, true
+			}
+			// A single value where a list is wanted is a list of one.
+			items = []Raw{r}
+		}
+		out := make([]any, 0, len(items))
+		good := true
+		for _, item := range items {
+			v, ok := d.value(f, f.Of, item)
+			good = good && ok
+			out = append(out, v)
+		}
+		return out, good
+	}
+	return fail("a value of type " + typ)
+}
+
+var yenText = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})*$|^[0-9]+$`)
+
+var dateLayouts = []struct {
+	layout    string
+	precision Precision
+	zoned     bool
+}{
+	{time.RFC3339, Day, true},
+	{"2006-01-02T15:04:05", Day, false},
+	{"2006-01-02T15:04", Day, false},
+	{"2006-01-02 15:04:05", Day, false},
+	{"2006-01-02 15:04", Day, false},
+	{"2006-01-02", Day, false},
+	{"2006-01", Month, false},
+	{"2006", Year, false},
+}
+
+func (d decoder) date(v any) (Date, bool) {
+	switch v := v.(type) {
+	case int64:
+		if v >= 1000 && v <= 9999 {
+			return Date{Time: time.Date(int(v), 1, 1, 0, 0, 0, 0, d.loc), Precision: Year}, true
+		}
+	case time.Time:
+		if strings.HasSuffix(v.Location().String(), "-local") {
+			v = time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), d.loc)
+		}
+		return Date{Time: v}, true
+	case string:
+		s := strings.TrimSpace(v)
+		for _, l := range dateLayouts {
+			var t time.Time
+			var err error
+			if l.zoned {
+				t, err = time.Parse(l.layout, s)
+			} else {
+				t, err = time.ParseInLocation(l.layout, s, d.loc)
+			}
+			if err == nil {
+				return Date{Time: t, Precision: l.precision}, true
+			}
+		}
+	}
+	return Date{}, false
+}
+
+func describe(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return textfile.String(v)
+	case []Raw:
+		return "a list"
+	case map[string]any:
+		return "keys with values (a mapping)"
+	case bool:
+		return fmt.Sprint(v)
+	case time.Time:
+		return v.Format(time.RFC3339)
+	}
+	return fmt.Sprint(v)
+}

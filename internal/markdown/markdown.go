@@ -1,0 +1,362 @@
+// Package markdown turns page bodies into HTML with goldmark.
+//
+// Each language has its own goldmark instance: Japanese (and Chinese and
+// Korean) pages get East Asian line breaks, so a line break between two
+// Japanese characters adds no space, while English keeps its spaces. All
+// instances have GFM tables, strikethrough, autolinks and task lists,
+// footnotes and definition lists, and heading IDs that keep Japanese
+// headings readable (## 移住支援制度 gets id="移住支援制度").
+//
+// Links and images are resolved through the page's Resolver while the page
+// is parsed: a link to another .md file becomes that page's URL in the same
+// language, an image beside the page becomes its published URL with its
+// width and height. Raw HTML is dropped unless site.yaml turns it on.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/textfile"
+)
+
+// Resolver finds what a page's links and images point to. Link and Image
+// get the destination as written and return the URL to use; an error
+// becomes a build error at the link's position.
+type Resolver interface {
+	Link(dest string) (string, error)
+	Image(dest string) (Image, error)
+}
+
+// Image is a resolved image: its URL and, when known, its size in pixels.
+type Image struct {
+	URL           string
+	Width, Height int
+}
+
+// Options configures the converters.
+type Options struct {
+	RawHTML bool // render raw HTML in Markdown instead of dropping it
+}
+
+// Converter holds one goldmark instance per kind of language.
+// It is safe for concurrent use.
+type Converter struct {
+	cjk, other goldmark.Markdown
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter {
+	mk := func(cjk bool) goldmark.Markdown {
+		exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+		if cjk {
+			exts = append(exts, extension.NewCJK(
+				extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
+				extension.WithEscapedSpace()))
+		}
+		var ropts []goldmark.Option
+		if opts.RawHTML {
+			ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		}
+		return goldmark.New(append(ropts,
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			),
+		)...)
+	}
+	return &Converter{cjk: mk(true), other: mk(false)}
+}
+
+// IsCJK reports whether lang is written without spaces between words, which
+// changes line breaks, summaries and reading time.
+func IsCJK(lang string) bool {
+	base, _, _ := strings.Cut(lang, "-")
+	return base == "ja" || base == "zh" || base == "ko"
+}
+
+// Page is the input of one conversion.
+type Page struct {
+	File     string // for errors: content/about.ja.md
+	Lang     string
+	Body     []byte
+	BodyLine int // the line of File the body starts on
+	Resolver Resolver
+}
+
+// Result is a converted page.
+type Result struct {
+	HTML        []byte
+	Plain       string // the text without markup, for summaries and search
+	Words       int    // words, or characters for CJK languages
+	ReadingTime int    // minutes, at least 1
+	Summary     string // the opening sentences, plain text
+	Headings    []Heading
+}
+
+// Heading is a heading of the page, for tables of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+var (
+	resolverKey = parser.NewContextKey()
+	errorsKey   = parser.NewContextKey()
+	pageKey     = parser.NewContextKey()
+)
+
+// Convert renders one page. Problems in the page (broken links, missing
+// images) are returned as a *diag.List; the HTML is returned as well.
+func (c *Converter) Convert(p Page) (*Result, error) {
+	md := c.other
+	if IsCJK(p.Lang) {
+		md = c.cjk
+	}
+	var errs diag.List
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(resolverKey, p.Resolver)
+	pc.Set(errorsKey, &errs)
+	pc.Set(pageKey, &p)
+	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	var buf bytes.Buffer
+	buf.Grow(len(p.Body) * 3 / 2)
+	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
+		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
+	}
+	r := &Result{HTML: buf.Bytes()}
+	r.Plain, r.Headings = plainText(doc, p.Body, IsCJK(p.Lang))
+	r.Words, r.ReadingTime = readingTime(r.Plain, IsCJK(p.Lang))
+	r.Summary = Summarize(r.Plain, IsCJK(p.Lang))
+	return r, errs.Err()
+}
+
+// linkTransformer rewrites link and image destinations through the page's
+// Resolver, and adds size and lazy loading to images.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	res, _ := pc.Get(resolverKey).(Resolver)
+	errs, _ := pc.Get(errorsKey).(*diag.List)
+	page, _ := pc.Get(pageKey).(*Page)
+	if res == nil || errs == nil || page == nil {
+		return
+	}
+	src := reader.Source()
+	images := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			u, err := res.Link(string(n.Destination))
+			if err != nil {
+				errs.Addf(nodePos(page, src, n), "%v", err)
+			} else {
+				n.Destination = []byte(u)
+			}
+		case *ast.Image:
+			img, err := res.Image(string(n.Destination))
+			if err != nil {
+				errs.Addf(nodePos(page, src, n), "%v", err)
+				return ast.WalkContinue, nil
+			}
+			n.Destination = []byte(img.URL)
+			if img.Width > 0 && img.Height > 0 {
+				n.SetAttributeString("width", []byte(itoa(img.Width)))
+				n.SetAttributeString("height", []byte(itoa(img.Height)))
+			}
+			images++
+			if images > 1 {
+				// The first image may be above the fold; the rest wait.
+				n.SetAttributeString("loading", []byte("lazy"))
+			}
+			n.SetAttributeString("decoding", []byte("async"))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
+
+// nodePos finds the position of an inline node in the file, through the
+// first text inside it or, failing that, its block.
+func nodePos(p *Page, src []byte, n ast.Node) diag.Pos {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for b := n.Parent(); b != nil; b = b.Parent() {
+			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+				off = b.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return diag.Pos{File: p.File, Line: p.BodyLine}
+	}
+	// Text starts after "[" or "![": point at the bracket.
+	for off > 0 && src[off-1] != '[' && src[off-1] != '\n' {
+		off--
+	}
+	if off > 0 && src[off-1] == '[' {
+		off--
+		if off > 0 && src[off-1] == '!' {
+			off--
+		}
+	}
+	line, col := textfile.LineCol(src, off)
+	return diag.Pos{File: p.File, Line: p.BodyLine + line - 1, Col: col}
+}
+
+// plainText collects the page's text without markup: paragraphs and list
+// items, separated by newlines, and the headings apart. Footnotes and code blocks are
+// left out.
+func plainText(doc ast.Node, src []byte, cjk bool) (string, []Heading) {
+	var b strings.Builder
+	var heads []Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			// Headings are listed on their own and kept out of the text, so
+			// summaries start with what the page says, not its first heading.
+			if entering {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				heads = append(heads, Heading{Level: n.Level, ID: string(idb), Text: inlineText(n, src)})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				b.Write(n.Segment.Value(src))
+				if n.SoftLineBreak() && !cjk {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.Write(n.Value)
+			}
+		}
+		if n.Kind().String() == "Footnote" || n.Kind().String() == "FootnoteList" {
+			return ast.WalkSkipChildren, nil
+		}
+		if !entering && n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+			b.WriteByte('\n')
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String()), heads
+}
+
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// Reading speeds: characters a minute for CJK text, words a minute otherwise.
+const (
+	cjkPerMinute   = 500
+	wordsPerMinute = 220
+)
+
+func readingTime(plain string, cjk bool) (count, minutes int) {
+	if cjk {
+		for _, r := range plain {
+			if !unicode.IsSpace(r) {
+				count++
+			}
+		}
+		return count, max(1, (count+cjkPerMinute/2)/cjkPerMinute)
+	}
+	count = len(strings.Fields(plain))
+	return count, max(1, (count+wordsPerMinute/2)/wordsPerMinute)
+}
+
+// Summary lengths: about two sentences in either language.
+const (
+	cjkSummaryChars   = 120
+	otherSummaryChars = 240
+)
+
+// Summarize returns the opening of plain text, ending on a sentence
+// boundary when one is found within the length, else on a word (or, in
+// CJK text, a character) with an ellipsis.
+func Summarize(plain string, cjk bool) string {
+	limit := otherSummaryChars
+	if cjk {
+		limit = cjkSummaryChars
+	}
+	plain = strings.Join(strings.Fields(strings.ReplaceAll(plain, "\n", " \n ")), " ")
+	plain = strings.ReplaceAll(plain, " \n ", "\n")
+	if utf8.RuneCountInString(plain) <= limit {
+		return strings.ReplaceAll(plain, "\n", " ")
+	}
+	runes := []rune(plain)[:limit]
+	cut := -1
+	for i, r := range runes {
+		switch {
+		case r == '。' || r == '！' || r == '？':
+			cut = i + 1
+		case (r == '.' || r == '!' || r == '?') && (i+1 == len(runes) || unicode.IsSpace(runes[i+1])):
+			cut = i + 1
+		case r == '\n' && i > 0:
+			cut = i
+		}
+	}
+	if cut > limit/3 {
+		return strings.ReplaceAll(strings.TrimSpace(string(runes[:cut])), "\n", " ")
+	}
+	s := string(runes)
+	if !cjk {
+		if i := strings.LastIndexByte(s, ' '); i > 0 {
+			s = s[:i]
+		}
+	}
+	return strings.ReplaceAll(strings.TrimSpace(s), "\n", " ") + "…"
+}

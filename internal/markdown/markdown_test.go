@@ -1,0 +1,130 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+type fakeResolver struct{}
+
+func (fakeResolver) Link(dest string) (string, error) {
+	if strings.HasSuffix(dest, "missing.md") {
+		return "", errors.New("no such page")
+	}
+	if strings.HasSuffix(dest, ".md") {
+		return "/resolved/", nil
+	}
+	return dest, nil
+}
+
+func (fakeResolver) Image(dest string) (Image, error) {
+	return Image{URL: "/img/" + dest, Width: 640, Height: 400}, nil
+}
+
+func convert(t *testing.T, lang, body string) *Result {
+	t.Helper()
+	r, err := New(Options{}).Convert(Page{File: "content/x.md", Lang: lang, Body: []byte(body), BodyLine: 4, Resolver: fakeResolver{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestEastAsianLineBreaks(t *testing.T) {
+	ja := string(convert(t, "ja", "北見市は\nオホーツクの中心です。\n").HTML)
+	if !strings.Contains(ja, "北見市はオホーツクの中心です。") {
+		t.Errorf("Japanese line break became a space: %s", ja)
+	}
+	en := string(convert(t, "en", "Kitami is\nthe centre.\n").HTML)
+	if !strings.Contains(en, "Kitami is\nthe centre.") {
+		t.Errorf("English line break lost: %s", en)
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	r := convert(t, "ja", "## 移住支援制度\n\n## 移住支援制度\n\n## Office rent & fares!\n\n## 「北見」へ\n\n## !!!\n")
+	got := string(r.HTML)
+	for _, want := range []string{`id="移住支援制度"`, `id="移住支援制度-1"`, `id="office-rent-fares"`, `id="北見へ"`, `id="section"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %s in %s", want, got)
+		}
+	}
+	if len(r.Headings) != 5 || r.Headings[0].ID != "移住支援制度" || r.Headings[0].Text != "移住支援制度" {
+		t.Errorf("headings = %+v", r.Headings)
+	}
+}
+
+func TestExtensions(t *testing.T) {
+	body := "| a | b |\n|---|---|\n| 1 | 2 |\n\n本文[^1]。\n\n[^1]: 注。\n\n用語\n: 説明\n\n~~消す~~\n"
+	got := string(convert(t, "ja", body).HTML)
+	for _, want := range []string{"<table>", "<td>1</td>", `class="footnote-ref"`, "<dl>", "<dt>用語</dt>", "<dd>説明</dd>", "<del>消す</del>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %s in %s", want, got)
+		}
+	}
+}
+
+func TestRawHTMLIsDropped(t *testing.T) {
+	got := string(convert(t, "en", "<script>alert(1)</script>\n\nHi <b>there</b>\n").HTML)
+	if strings.Contains(got, "<script>") || strings.Contains(got, "<b>") {
+		t.Errorf("raw HTML rendered: %s", got)
+	}
+	r, err := New(Options{RawHTML: true}).Convert(Page{Lang: "en", Body: []byte("Hi <b>there</b>\n"), Resolver: fakeResolver{}})
+	if err != nil || !strings.Contains(string(r.HTML), "<b>there</b>") {
+		t.Errorf("raw HTML on: %s, %v", r.HTML, err)
+	}
+}
+
+func TestLinksAndImages(t *testing.T) {
+	got := string(convert(t, "en", "[a](other.md) [b](https://x.jp/)\n\n![one](a.jpg) ![two](b.jpg)\n").HTML)
+	for _, want := range []string{`<a href="/resolved/">a</a>`, `<a href="https://x.jp/">b</a>`,
+		`<img src="/img/a.jpg" alt="one" width="640" height="400" decoding="async">`,
+		`<img src="/img/b.jpg" alt="two" width="640" height="400" loading="lazy" decoding="async">`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %s in %s", want, got)
+		}
+	}
+	_, err := New(Options{}).Convert(Page{File: "content/x.md", Lang: "en", Body: []byte("Intro.\n\nSee the [page](missing.md).\n"), BodyLine: 4, Resolver: fakeResolver{}})
+	if err == nil || err.Error() != "content/x.md:6:9: no such page" {
+		t.Errorf("broken link error = %v", err)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	tests := []struct {
+		cjk        bool
+		text, want string
+	}{
+		{true, "短い文。", "短い文。"},
+		{true, strings.Repeat("あいうえお。", 30), strings.Repeat("あいうえお。", 20)},
+		{true, strings.Repeat("あ", 200), strings.Repeat("あ", 120) + "…"},
+		{false, "Short.", "Short."},
+		{false, strings.Repeat("One sentence here. ", 20), strings.TrimSpace(strings.Repeat("One sentence here. ", 12))},
+		{false, strings.Repeat("word ", 100), strings.TrimSpace(strings.Repeat("word ", 48)) + "…"},
+	}
+	for _, tt := range tests {
+		if got := Summarize(tt.text, tt.cjk); got != tt.want {
+			t.Errorf("Summarize(%q) =\n%q, want\n%q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestReadingTime(t *testing.T) {
+	if _, m := readingTime(strings.Repeat("あ", 1500), true); m != 3 {
+		t.Errorf("1500 characters: %d min, want 3", m)
+	}
+	if _, m := readingTime(strings.Repeat("word ", 660), false); m != 3 {
+		t.Errorf("660 words: %d min, want 3", m)
+	}
+	if _, m := readingTime("", false); m != 1 {
+		t.Errorf("empty: %d min, want 1", m)
+	}
+}
+
+func TestSummarySkipsHeadings(t *testing.T) {
+	r := convert(t, "en", "## Why Kitami\n\nKitami is close to Tokyo by air. It has engineers.\n")
+	if r.Summary != "Kitami is close to Tokyo by air. It has engineers." {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}

@@ -1,0 +1,150 @@
+// Package publish writes the built site. It is the only package that writes
+// to the output folder, and it writes all or nothing: a build writes into a
+// new folder beside the output, and Commit swaps it in only when the whole
+// build succeeded. A failed build leaves the previous output exactly as it
+// was, and files that a build no longer makes disappear with the old folder.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Marker is the file that marks a folder as furusato's output, so that a
+// build never replaces a folder it did not write.
+const Marker = ".furusato-output"
+
+const markerText = "This folder is written by furusato build and replaced as a whole by each build.\n"
+
+// Stage is an output being written.
+type Stage struct {
+	out, tmp string
+	dirs     sync.Map
+	written  sync.Map // path → true
+	files    atomic.Int64
+	bytes    atomic.Int64
+}
+
+// Begin starts writing a new output that will replace out. site is the
+// site folder, which out must not contain or be.
+func Begin(out, site string) (*Stage, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	if err := checkOutput(abs, site); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	s := &Stage{out: abs, tmp: tmp}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkOutput refuses outputs that replacing would destroy something: the
+// site itself, a folder around it, or a folder that furusato did not write.
+func checkOutput(out, site string) error {
+	if site != "" {
+		siteAbs, err := filepath.Abs(site)
+		if err == nil && (siteAbs == out || strings.HasPrefix(siteAbs+string(filepath.Separator), out+string(filepath.Separator))) {
+			return fmt.Errorf("the output folder %s holds the site itself; choose another with -o", out)
+		}
+	}
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		return fmt.Errorf("the output folder %s already has files that furusato did not write; a build replaces the whole folder, so empty it or choose another with -o", out)
+	}
+	return nil
+}
+
+// Write writes one file of the output; name is a slash path relative to
+// the output folder. It is safe to call from many goroutines.
+func (s *Stage) Write(name string, data []byte) error {
+	clean := filepath.Clean(filepath.FromSlash(name))
+	if clean == "." || filepath.IsAbs(clean) || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || clean == ".." {
+		return fmt.Errorf("output path %q is outside the output folder", name)
+	}
+	if _, dup := s.written.LoadOrStore(filepath.ToSlash(clean), true); dup {
+		return fmt.Errorf("%s is written twice", name)
+	}
+	full := filepath.Join(s.tmp, clean)
+	dir := filepath.Dir(full)
+	if _, ok := s.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		s.dirs.Store(dir, true)
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	s.files.Add(1)
+	s.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// Has reports whether name has been written.
+func (s *Stage) Has(name string) bool {
+	_, ok := s.written.Load(filepath.ToSlash(filepath.Clean(filepath.FromSlash(name))))
+	return ok
+}
+
+// Files and Bytes count what has been written.
+func (s *Stage) Files() int   { return int(s.files.Load()) }
+func (s *Stage) Bytes() int64 { return s.bytes.Load() }
+
+// Commit replaces the output folder with the new one.
+func (s *Stage) Commit() error {
+	old := ""
+	if _, err := os.Lstat(s.out); err == nil {
+		old = s.tmp + ".old"
+		if err := os.Rename(s.out, old); err != nil {
+			s.Abort()
+			return fmt.Errorf("replace the output: %w", err)
+		}
+	}
+	if err := os.Rename(s.tmp, s.out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, s.out) // put the previous output back
+		}
+		s.Abort()
+		return fmt.Errorf("replace the output: %w", err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("remove the previous output: %w", err)
+		}
+	}
+	return nil
+}
+
+// Abort throws the new output away.
+func (s *Stage) Abort() { _ = os.RemoveAll(s.tmp) }

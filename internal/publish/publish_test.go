@@ -1,0 +1,79 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCommitReplacesOutput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	s, err := Begin(out, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "a/b/c.html"} {
+		if err := s.Write(f, []byte(f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Write("index.html", nil); err == nil {
+		t.Error("a second write of one file was accepted")
+	}
+	for _, bad := range []string{"../x", "/etc/x", ".."} {
+		if err := s.Write(bad, nil); err == nil {
+			t.Errorf("wrote %q outside the output", bad)
+		}
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Begin(out, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Write("new.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a/b/c.html")); err == nil {
+		t.Error("old file survived a new build")
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "new.html")); string(data) != "new" {
+		t.Error("new file missing")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left-overs beside the output: %v", entries)
+	}
+}
+
+func TestAbortLeavesOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	s, _ := Begin(out, "")
+	_ = s.Write("index.html", []byte("v1"))
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = Begin(out, "")
+	_ = s.Write("index.html", []byte("v2"))
+	s.Abort()
+	if data, _ := os.ReadFile(filepath.Join(out, "index.html")); string(data) != "v1" {
+		t.Errorf("output changed by an aborted build: %q", data)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Begin(dir, filepath.Join(dir, "site")); err == nil || !strings.Contains(err.Error(), "holds the site itself") {
+		t.Errorf("output around the site: %v", err)
+	}
+	_ = os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	if _, err := Begin(dir, ""); err == nil || !strings.Contains(err.Error(), "did not write") {
+		t.Errorf("foreign folder: %v", err)
+	}
+}

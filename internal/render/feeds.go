@@ -1,0 +1,165 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"time"
+
+	"github.com/furusato/furusato/internal/site"
+)
+
+// feedSize is how many entries a feed carries.
+const feedSize = 20
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string   `xml:"title"`
+	ID        string   `xml:"id"`
+	Link      atomLink `xml:"link"`
+	Published string   `xml:"published,omitempty"`
+	Updated   string   `xml:"updated"`
+	Summary   string   `xml:"summary"`
+	Content   atomText `xml:"content"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+// atom writes a section's newest pages as an Atom feed. Its updated time is
+// the newest entry's, never the time of the build, so an unchanged site
+// gives an unchanged feed.
+func atom(s *site.Site, f Feed) ([]byte, error) {
+	sec := f.Section
+	ls := s.Langs[sec.Lang.Index]
+	feed := atomFeed{
+		Lang:  sec.Lang.Code,
+		Title: f.Title,
+		ID:    sec.Permalink,
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: s.AbsURL(f.URL)},
+			{Rel: "alternate", Type: "text/html", Href: sec.Permalink},
+		},
+		Author: atomAuthor{Name: cmpOr(ls.Office, ls.Title)},
+	}
+	var newest time.Time
+	for i, p := range sortBy(sec.Pages, "date", "desc") {
+		if i == feedSize {
+			break
+		}
+		updated := p.LastModified()
+		if updated.After(newest) {
+			newest = updated
+		}
+		e := atomEntry{
+			Title:   p.Title,
+			ID:      p.Permalink,
+			Link:    atomLink{Rel: "alternate", Href: p.Permalink},
+			Updated: atomTime(updated),
+			Summary: p.Summary,
+			Content: atomText{Type: "html", Body: string(p.Content)},
+		}
+		if !p.Date.IsZero() {
+			e.Published = atomTime(p.Date)
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	feed.Updated = atomTime(newest)
+	return marshalXML(feed)
+}
+
+func atomTime(t time.Time) string {
+	if t.IsZero() {
+		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t.Format(time.RFC3339)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string         `xml:"loc"`
+	Lastmod string         `xml:"lastmod,omitempty"`
+	Links   []sitemapXLink `xml:"xhtml:link"`
+}
+
+type sitemapXLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemap lists every page of every language, with hreflang alternates for
+// the pages that have translations.
+func sitemap(s *site.Site) ([]byte, error) {
+	set := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
+	for _, p := range s.Pages {
+		if p.Kind == site.KindNotFound {
+			continue
+		}
+		u := sitemapURL{Loc: p.Permalink}
+		if m := p.LastModified(); !m.IsZero() {
+			u.Lastmod = m.Format("2006-01-02")
+		}
+		if len(p.Translations) > 0 {
+			for _, a := range p.Alternates() {
+				if a.Exists {
+					u.Links = append(u.Links, sitemapXLink{Rel: "alternate", Hreflang: a.Lang.Code, Href: s.AbsURL(a.URL)})
+				}
+			}
+			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", Hreflang: "x-default", Href: p.XDefault()})
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	return marshalXML(set)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("write XML: %w", err)
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// robots allows everything and names the sitemap.
+func robots(s *site.Site) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
+}

@@ -1,0 +1,275 @@
+package render
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/content"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/site"
+)
+
+// funcs returns the template functions for one language. Functions that
+// depend on the language (strings, dates, amounts, links) use it without
+// being told, so templates stay the same for every language:
+//
+//	{{t "read_more"}}                    the UI string read_more of site.yaml
+//	{{t "page_of" 2 5}}                  with fmt verbs: "%d / %d ページ"
+//	{{date .Page.Date}}                  2026年11月24日 / November 24, 2026
+//	{{isodate .Page.Date}}               2026-11-24, for <time datetime>
+//	{{yen 200000}}                       20万円 / ¥200,000
+//	{{ref "companies/kaname"}}           the URL of that page in this language; the build fails when it does not exist
+//	{{page "companies/kaname"}}          the page itself
+//	{{pages "articles"}}                 the pages of a section, in the section's order
+//	{{where (pages "stories") "move" "salmon"}}   pages whose field (or kind, section, lang) equals a value
+//	{{sortBy (pages "articles") "date" "desc"}}   sorted by date, title, weight or a field
+//	{{limit 3 (pages "articles")}}       the first 3
+//	{{tagged "テレワーク" (pages "articles")}}     pages with a tag
+//	{{label "companies" "industry"}}     a field's label in this language
+//	{{valueLabel "companies" "industry" "dx"}}    an enum value's label
+//	{{static "css/site.css"}}            the URL of a file of static/; the build fails when it does not exist
+//	{{relURL "feed.xml"}}  {{absURL .Page.URL}}
+//	{{dict "a" 1 "b" 2}}  {{list 1 2 3}}  {{append $list 4}}  {{add 1 2}}  {{sub 3 1}}  {{join ", " .Page.Params.conditions}}
+func funcs(s *site.Site, lang *config.Language) template.FuncMap {
+	return template.FuncMap{
+		"t": func(key string, args ...any) (string, error) {
+			v, ok := lang.Strings[key]
+			if !ok {
+				var keys []string
+				for k := range lang.Strings {
+					keys = append(keys, k)
+				}
+				return "", fmt.Errorf("no UI string %q for %s in site.yaml%s", key, lang.Code, diag.DidYouMean(key, keys))
+			}
+			if len(args) > 0 {
+				v = fmt.Sprintf(v, args...)
+			}
+			return v, nil
+		},
+		"date": func(v any) (string, error) {
+			t, p, err := toTime(v)
+			return FormatDate(lang.Code, t, p), err
+		},
+		"isodate": func(v any) (string, error) {
+			t, p, err := toTime(v)
+			if t.IsZero() {
+				return "", err
+			}
+			return ISODate(t, p), err
+		},
+		"yen": func(v any) (string, error) {
+			n, err := toInt(v)
+			return FormatYen(lang.Code, n), err
+		},
+		"ref": func(path string) (string, error) {
+			p, err := lookup(s, lang, path)
+			if err != nil {
+				return "", err
+			}
+			return p.URL, nil
+		},
+		"page": func(path string) (*site.Page, error) { return lookup(s, lang, path) },
+		"pages": func(section string) ([]*site.Page, error) {
+			ls := s.Langs[lang.Index]
+			if _, ok := s.Config.Sections[section]; !ok && ls.Sections[section] == nil {
+				return nil, fmt.Errorf("pages: there is no section %q%s", section, diag.DidYouMean(section, s.Config.SectionNames()))
+			}
+			return ls.Section(section), nil
+		},
+		"where":  where,
+		"sortBy": sortBy,
+		"limit": func(n int, pages []*site.Page) []*site.Page {
+			return pages[:min(max(n, 0), len(pages))]
+		},
+		"tagged": func(tag string, pages []*site.Page) []*site.Page {
+			slug := site.TagSlug(tag)
+			var out []*site.Page
+			for _, p := range pages {
+				if slices.ContainsFunc(p.Tags, func(t *site.Page) bool { return t.Path == "tags/"+slug }) {
+					out = append(out, p)
+				}
+			}
+			return out
+		},
+		"label": func(section, field string) (string, error) {
+			f, err := fieldDecl(s, section, field)
+			if err != nil {
+				return "", err
+			}
+			return cmp.Or(f.Label[lang.Code], f.Name), nil
+		},
+		"valueLabel": func(section, field string, value any) (string, error) {
+			f, err := fieldDecl(s, section, field)
+			if err != nil {
+				return "", err
+			}
+			return site.ValueLabel(f, lang.Code, fmt.Sprint(value)), nil
+		},
+		"static": func(p string) (string, error) {
+			p = strings.TrimPrefix(p, "/")
+			if !s.StaticExists(p) {
+				return "", fmt.Errorf("static: there is no static/%s", p)
+			}
+			return s.RelURL(p), nil
+		},
+		"relURL": s.RelURL,
+		"absURL": s.AbsURL,
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict: want keys and values in pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"list": func(items ...any) []any { return items },
+		"append": func(items []any, item any) []any {
+			return append(slices.Clip(items), item)
+		},
+		"add":  func(a, b int) int { return a + b },
+		"sub":  func(a, b int) int { return a - b },
+		"join": func(sep string, items any) (string, error) {
+			switch v := items.(type) {
+			case []string:
+				return strings.Join(v, sep), nil
+			case []any:
+				parts := make([]string, len(v))
+				for i, x := range v {
+					parts[i] = fmt.Sprint(x)
+				}
+				return strings.Join(parts, sep), nil
+			case nil:
+				return "", nil
+			}
+			return "", fmt.Errorf("join: want a list, got %T", items)
+		},
+	}
+}
+
+func lookup(s *site.Site, lang *config.Language, path string) (*site.Page, error) {
+	if p := s.Lookup(lang, path); p != nil {
+		return p, nil
+	}
+	target := strings.Trim(strings.TrimSuffix(strings.TrimPrefix(path, "content/"), ".md"), "/")
+	if why := s.Unpublished(target); why != "" {
+		return nil, fmt.Errorf("page %q is %s, so it is not published", path, why)
+	}
+	return nil, fmt.Errorf("there is no page %q%s", path, diag.DidYouMean(target, s.Paths()))
+}
+
+func fieldDecl(s *site.Site, section, field string) (*config.Field, error) {
+	sec := s.Config.Sections[section]
+	if sec == nil {
+		return nil, fmt.Errorf("there is no section %q in site.yaml", section)
+	}
+	f := sec.Field(field)
+	if f == nil {
+		var names []string
+		for _, f := range sec.Fields {
+			names = append(names, f.Name)
+		}
+		return nil, fmt.Errorf("section %s has no field %q%s", section, field, diag.DidYouMean(field, names))
+	}
+	return f, nil
+}
+
+// pageValue returns what where and sortBy compare: a few page properties,
+// then the page's fields.
+func pageValue(p *site.Page, key string) any {
+	switch key {
+	case "kind":
+		return string(p.Kind)
+	case "section":
+		return p.Section
+	case "lang":
+		return p.Lang.Code
+	case "title":
+		return p.Title
+	case "date":
+		return p.Date
+	case "weight":
+		return p.Weight
+	}
+	return p.Params[key]
+}
+
+// where keeps the pages whose key equals value. A ref field matches a page
+// or its path (where (pages "stories") "company" .Page); a list field
+// matches when it contains the value.
+func where(pages []*site.Page, key string, value any) []*site.Page {
+	var out []*site.Page
+	for _, p := range pages {
+		if matches(pageValue(p, key), value) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func matches(have, want any) bool {
+	switch h := have.(type) {
+	case *site.Page:
+		switch w := want.(type) {
+		case *site.Page:
+			return h == w || h.Translation(w.Lang.Code) == w
+		case string:
+			return h.Path == w || h.Path == h.Section+"/"+w
+		}
+		return false
+	case []*site.Page:
+		return slices.ContainsFunc(h, func(p *site.Page) bool { return matches(p, want) })
+	case []any:
+		return slices.ContainsFunc(h, func(x any) bool { return matches(x, want) })
+	case content.Yen:
+		n, err := toInt(want)
+		return err == nil && int64(h) == n
+	case nil:
+		return want == nil
+	}
+	return fmt.Sprint(have) == fmt.Sprint(want)
+}
+
+// sortBy returns a sorted copy: by date, title, weight or a field; "desc"
+// reverses. Ties keep their order.
+func sortBy(pages []*site.Page, key string, order ...string) []*site.Page {
+	out := slices.Clone(pages)
+	desc := len(order) > 0 && order[0] == "desc"
+	slices.SortStableFunc(out, func(a, b *site.Page) int {
+		c := compareValues(pageValue(a, key), pageValue(b, key))
+		if desc {
+			return -c
+		}
+		return c
+	})
+	return out
+}
+
+func compareValues(a, b any) int {
+	ta, pa, ea := toTime(a)
+	tb, pb, eb := toTime(b)
+	if ea == nil && eb == nil && pa >= 0 && pb >= 0 {
+		return ta.Compare(tb)
+	}
+	ia, ea := toInt(a)
+	ib, eb := toInt(b)
+	if ea == nil && eb == nil {
+		return cmp.Compare(ia, ib)
+	}
+	if pa, ok := a.(*site.Page); ok {
+		if pb, ok := b.(*site.Page); ok {
+			return cmp.Compare(pa.Title, pb.Title)
+		}
+	}
+	return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b))
+}

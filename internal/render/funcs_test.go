@@ -1,0 +1,184 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/content"
+	"github.com/furusato/furusato/internal/markdown"
+	"github.com/furusato/furusato/internal/render"
+	"github.com/furusato/furusato/internal/site"
+)
+
+const funcSite = `
+-- site.yaml --
+baseURL: https://example.jp/kitami/
+languages:
+  - {code: ja, title: サイト, strings: {hello: こんにちは, count: "%d件"}}
+  - {code: en, title: Site, strings: {hello: Hello, count: "%d items"}}
+sections:
+  articles: {sort: date}
+  companies:
+    fields:
+      - {name: industry, type: enum, values: [{value: dx, label: {ja: DX, en: Digital}}], label: {ja: 業種, en: Industry}}
+      - {name: programs, type: list, of: ref, section: programs}
+      - {name: staff, type: int}
+  programs:
+    fields:
+      - {name: amount, type: yen}
+-- static/css/site.css --
+body{}
+-- content/articles/a.ja.md --
+---
+title: 記事A
+date: 2026-01-01
+tags: [テレワーク]
+---
+-- content/articles/b.ja.md --
+---
+title: 記事B
+date: 2026-03-01
+---
+-- content/articles/c.ja.md --
+---
+title: 記事C
+date: 2026-02-01
+tags: [テレワーク, 北見]
+---
+-- content/companies/x.ja.md --
+---
+title: X社
+industry: dx
+programs: [rent]
+staff: 3
+---
+-- content/companies/y.ja.md --
+---
+title: Y社
+industry: dx
+programs: [rent, hire]
+staff: 1
+---
+-- content/programs/rent.ja.md --
+---
+title: 家賃
+amount: 100000
+---
+-- content/programs/hire.ja.md --
+---
+title: 雇用
+amount: 200000
+---
+-- content/programs/hire.en.md --
+---
+title: Hiring
+---
+`
+
+// execute runs a template snippet on page programs/hire in a language of the
+// test site.
+func execute(t *testing.T, lang, text string) (string, error) {
+	t.Helper()
+	fsys := buildtest.FS(funcSite)
+	fsys["templates/page.html"] = &fstest.MapFile{Data: []byte(text)}
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := content.Load(context.Background(), fsys, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := site.New(cfg, c, fsys, []string{"css/site.css"}, site.Options{Now: buildtest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Convert(context.Background(), markdown.New(markdown.Options{})); err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := render.Load(fsys, s)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	err = render.ExecuteForTest(tmpl, &buf, s.Lookup(cfg.Language(lang), "programs/hire"), s)
+	return buf.String(), err
+}
+
+func TestFuncs(t *testing.T) {
+	tests := []struct{ lang, tmpl, want string }{
+		{"ja", `{{t "hello"}}`, "こんにちは"},
+		{"en", `{{t "hello"}}`, "Hello"},
+		{"ja", `{{t "count" 3}}`, "3件"},
+		{"en", `{{t "count" 3}}`, "3 items"},
+		{"ja", `{{date (page "articles/a").Date}}`, "2026年1月1日"},
+		{"en", `{{date (page "articles/a").Date}}`, "January 1, 2026"},
+		{"ja", `{{isodate (page "articles/a").Date}}`, "2026-01-01"},
+		{"ja", `{{yen 200000}}`, "20万円"},
+		{"en", `{{yen 200000}}`, "¥200,000"},
+		{"ja", `{{with page "programs/hire"}}{{yen (.Param "amount")}}{{end}}`, "20万円"},
+		{"ja", `{{ref "companies/x"}}`, "/kitami/companies/x/"},
+		{"en", `{{ref "programs/hire"}}`, "/kitami/en/programs/hire/"},
+		{"en", `{{ref "programs/rent"}}`, "/kitami/programs/rent/"}, // no translation: the Japanese page
+		{"ja", `{{ref "articles"}}`, "/kitami/articles/"},
+		{"ja", `{{ref ""}}`, "/kitami/"},
+		{"ja", `{{(page "companies/y").Title}}`, "Y社"},
+		{"ja", `{{range pages "articles"}}{{.Title}},{{end}}`, "記事B,記事C,記事A,"},
+		{"ja", `{{range sortBy (pages "articles") "date"}}{{.Title}},{{end}}`, "記事A,記事C,記事B,"},
+		{"ja", `{{range sortBy (pages "companies") "staff" "desc"}}{{.Title}},{{end}}`, "X社,Y社,"},
+		{"ja", `{{range sortBy (pages "articles") "title" "desc"}}{{.Title}},{{end}}`, "記事C,記事B,記事A,"},
+		{"ja", `{{range limit 2 (pages "articles")}}{{.Title}},{{end}}`, "記事B,記事C,"},
+		{"ja", `{{range limit 9 (pages "articles")}}{{.Title}},{{end}}`, "記事B,記事C,記事A,"},
+		{"ja", `{{range where (pages "companies") "programs" "hire"}}{{.Title}},{{end}}`, "Y社,"},
+		{"ja", `{{range where (pages "companies") "programs" (page "programs/rent")}}{{.Title}},{{end}}`, "X社,Y社,"},
+		{"ja", `{{range where (pages "companies") "staff" 3}}{{.Title}},{{end}}`, "X社,"},
+		{"ja", `{{range where (pages "articles") "kind" "page"}}{{.Title}},{{end}}`, "記事B,記事C,記事A,"},
+		{"ja", `{{range tagged "テレワーク" (pages "articles")}}{{.Title}},{{end}}`, "記事C,記事A,"},
+		{"ja", `{{label "companies" "industry"}}`, "業種"},
+		{"en", `{{label "companies" "industry"}}`, "Industry"},
+		{"en", `{{valueLabel "companies" "industry" "dx"}}`, "Digital"},
+		{"ja", `{{static "css/site.css"}}`, "/kitami/css/site.css"},
+		{"ja", `{{relURL "feed.xml"}}`, "/kitami/feed.xml"},
+		{"ja", `{{absURL "/kitami/a/"}}`, "https://example.jp/kitami/a/"},
+		{"ja", `{{absURL "a/"}}`, "https://example.jp/kitami/a/"},
+		{"ja", `{{(dict "a" 1 "b" "x").b}}`, "x"},
+		{"ja", `{{len (list 1 2 3)}}`, "3"},
+		{"ja", `{{len (append (list 1 2) 3)}}`, "3"},
+		{"ja", `{{add 2 3}} {{sub 5 3}}`, "5 2"},
+		{"ja", `{{join "、" (list "a" "b")}}`, "a、b"},
+	}
+	for _, tt := range tests {
+		got, err := execute(t, tt.lang, tt.tmpl)
+		if err != nil {
+			t.Errorf("%s %s: %v", tt.lang, tt.tmpl, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%s %s = %q, want %q", tt.lang, tt.tmpl, got, tt.want)
+		}
+	}
+}
+
+func TestFuncErrors(t *testing.T) {
+	tests := []struct{ tmpl, want string }{
+		{`{{t "helo"}}`, `no UI string "helo" for ja in site.yaml (did you mean hello?)`},
+		{`{{ref "companies/z"}}`, `there is no page "companies/z" (did you mean companies/x?)`},
+		{`{{pages "artcles"}}`, `there is no section "artcles" (did you mean articles?)`},
+		{`{{static "css/missing.css"}}`, "there is no static/css/missing.css"},
+		{`{{label "companies" "industri"}}`, `section companies has no field "industri" (did you mean industry?)`},
+		{`{{dict "a"}}`, "want keys and values in pairs"},
+		{`{{yen "x"}}`, "want a whole number"},
+		{`{{date "x"}}`, "want a date"},
+	}
+	for _, tt := range tests {
+		_, err := execute(t, "ja", tt.tmpl)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: want error %q, got %v", tt.tmpl, tt.want, err)
+		}
+	}
+}

@@ -1,0 +1,225 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/site"
+)
+
+// Data is what a template gets as its dot.
+type Data struct {
+	Page      *site.Page
+	Site      *site.Lang
+	Paginator *Paginator
+	URL       string
+	Permalink string
+	Contact   config.Contact
+	Feeds     []Feed
+	Languages []*config.Language
+}
+
+// Paginator is one page of a paginated list.
+type Paginator struct {
+	Pages  []*site.Page
+	Number int // from 1
+	Total  int
+	Prev   string // URL, or "" on the first page
+	Next   string // URL, or "" on the last page
+	Links  []PageLink
+}
+
+// PageLink is one entry of a list of page numbers.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// Feed is an Atom feed of a section in one language.
+type Feed struct {
+	Title   string
+	URL     string
+	Section *site.Page
+}
+
+// Writer receives each output file: its path relative to the output
+// folder and its bytes. It is called from many goroutines at once.
+type Writer func(path string, data []byte) error
+
+// job is one output file to make.
+type job struct {
+	path string
+	page *site.Page
+	data func() ([]byte, error) // for outputs made without templates
+	dot  *Data
+}
+
+// Render writes every output of the site through w, in parallel. Errors in
+// templates are reported once per template position, naming the first
+// page (in URL order) that met them.
+func Render(ctx context.Context, s *site.Site, t *Templates, w Writer) (int, error) {
+	jobs, err := plan(s)
+	if err != nil {
+		return 0, err
+	}
+	var errs diag.List
+	var mu sync.Mutex
+	firstURL := map[diag.Pos]map[string]string{} // template position → message → first URL
+	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if j.data != nil {
+				out, err := j.data()
+				if err != nil {
+					errs.Add(err)
+					return nil
+				}
+				errs.Add(w(j.path, out))
+				return nil
+			}
+			tmpl, name, err := t.layout(j.page)
+			if err != nil {
+				errs.Add(err)
+				return nil
+			}
+			buf := pool.Get().(*bytes.Buffer)
+			buf.Reset()
+			defer pool.Put(buf)
+			if err := tmpl.ExecuteTemplate(buf, name, j.dot); err != nil {
+				e := templateError(err)
+				mu.Lock()
+				if firstURL[e.Pos] == nil {
+					firstURL[e.Pos] = map[string]string{}
+				}
+				if u, ok := firstURL[e.Pos][e.Msg]; !ok || j.dot.URL < u {
+					firstURL[e.Pos][e.Msg] = j.dot.URL
+				}
+				mu.Unlock()
+				return nil
+			}
+			errs.Add(w(j.path, buf.Bytes()))
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	for pos, msgs := range firstURL {
+		for msg, u := range msgs {
+			errs.Addf(pos, "%s (rendering %s)", msg, u)
+		}
+	}
+	return len(jobs), errs.Err()
+}
+
+// plan lists every output of the site, and reports two outputs that would
+// be written to the same file.
+func plan(s *site.Site) ([]job, error) {
+	var jobs []job
+	feeds := make([][]Feed, len(s.Langs))
+	for i, ls := range s.Langs {
+		for _, name := range s.Config.SectionNames() {
+			sec := ls.Sections[name]
+			if sec == nil || !s.Config.Sections[name].Feed {
+				continue
+			}
+			f := Feed{Title: sec.Title + " | " + ls.Title, URL: sec.URL + "feed.xml", Section: sec}
+			feeds[i] = append(feeds[i], f)
+			jobs = append(jobs, job{path: s.OutputPath(f.URL), data: func() ([]byte, error) { return atom(s, f) }})
+		}
+	}
+	for _, p := range s.Pages {
+		ls := s.Langs[p.Lang.Index]
+		dot := func(url string) *Data {
+			return &Data{Page: p, Site: ls, URL: url, Permalink: s.AbsURL(url), Contact: s.Config.Contact,
+				Feeds: feeds[p.Lang.Index], Languages: s.Config.Languages}
+		}
+		if p.Kind != site.KindSection && p.Kind != site.KindTag {
+			jobs = append(jobs, job{path: s.OutputPath(p.URL), page: p, dot: dot(p.URL)})
+			continue
+		}
+		size := s.Config.Paginate
+		if c := s.Config.Sections[p.Section]; c != nil && p.Kind == site.KindSection {
+			size = c.Paginate
+		}
+		for _, pg := range paginate(p, size) {
+			d := dot(pg.Links[pg.Number-1].URL)
+			d.Paginator = pg
+			jobs = append(jobs, job{path: s.OutputPath(d.URL), page: p, dot: d})
+		}
+	}
+	jobs = append(jobs,
+		job{path: "sitemap.xml", data: func() ([]byte, error) { return sitemap(s) }},
+		job{path: "robots.txt", data: func() ([]byte, error) { return robots(s), nil }},
+	)
+	var errs diag.List
+	owner := map[string]job{}
+	for _, j := range jobs {
+		if other, ok := owner[j.path]; ok {
+			errs.Addf(diag.Pos{File: cmp.Or(pageFile(j), pageFile(other))}, "two outputs would be written to %s: %s and %s; rename one of them", j.path, describe(other), describe(j))
+			continue
+		}
+		owner[j.path] = j
+	}
+	slices.SortFunc(jobs, func(a, b job) int { return cmp.Compare(a.path, b.path) })
+	return jobs, errs.Err()
+}
+
+func pageFile(j job) string {
+	if j.page != nil {
+		return j.page.File
+	}
+	return ""
+}
+
+func describe(j job) string {
+	switch {
+	case j.page != nil && j.page.File != "":
+		return j.page.File
+	case j.page != nil:
+		return "the " + string(j.page.Kind) + " page " + j.page.URL
+	}
+	return j.path
+}
+
+// paginate splits a list page's pages into pages of size items. A list
+// with no pages still has one, empty, page.
+func paginate(p *site.Page, size int) []*Paginator {
+	total := max(1, (len(p.Pages)+size-1)/size)
+	links := make([]PageLink, total)
+	for i := range links {
+		links[i] = PageLink{Number: i + 1, URL: p.URL}
+		if i > 0 {
+			links[i].URL = p.URL + "page/" + strconv.Itoa(i+1) + "/"
+		}
+	}
+	out := make([]*Paginator, total)
+	for i := range out {
+		pg := &Paginator{Number: i + 1, Total: total, Pages: p.Pages[min(i*size, len(p.Pages)):min((i+1)*size, len(p.Pages))]}
+		pg.Links = slices.Clone(links)
+		pg.Links[i].Current = true
+		if i > 0 {
+			pg.Prev = links[i-1].URL
+		}
+		if i+1 < total {
+			pg.Next = links[i+1].URL
+		}
+		out[i] = pg
+	}
+	return out
+}

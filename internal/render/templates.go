@@ -1,0 +1,195 @@
+// Package render executes the site's templates over the page graph and
+// writes the feeds and the sitemap.
+//
+// # Templates
+//
+// templates/ holds html/template files, each named by its path in the
+// folder, so errors point at the file and line:
+//
+//	templates/base.html               the page skeleton; it calls {{block "main" .}}
+//	templates/home.html               a language's home page
+//	templates/section.html            a section's list of pages
+//	templates/page.html               a page written in content/
+//	templates/tags.html               the list of tags
+//	templates/tag.html                the pages with one tag
+//	templates/404.html                the page for missing URLs
+//	templates/<section>/page.html     overrides page.html for one section
+//	templates/<section>/section.html  overrides section.html for one section
+//	templates/partials/*.html         shared pieces: {{template "partials/card.html" .}}
+//
+// A layout defines the blocks of base.html ({{define "main"}}...{{end}});
+// when there is no base.html, each layout is a whole page. A page is
+// rendered with the most specific layout that exists; a missing layout is
+// a build error that names the files it looked for.
+//
+// # Template data
+//
+//	.Page        the page (site.Page): .Title .URL .Permalink .Content .Summary .Date
+//	             .Updated .ReadingTime .Tags .Image .Params .Fields .Pages .Translations
+//	             .Alternates (for language switchers and hreflang) .Ancestors (for
+//	             breadcrumbs) .IsTranslated .Referrers .XDefault .Kind .Lang
+//	.Site        the language's site (site.Lang): .Code .Name .Locale .Title
+//	             .Description .Office .Menu .Home .Sections .Regular .Tags
+//	.Paginator   on section and tag pages: .Pages .Number .Total .Prev .Next .Links
+//	.URL         this output's URL (differs from .Page.URL on page 2 and after)
+//	.Permalink   its absolute URL, for canonical links
+//	.Contact     the office's contact details from site.yaml
+//	.Feeds       the language's Atom feeds, for <link rel="alternate">
+//	.Languages   every language of the site
+//
+// The functions are listed on funcs.
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/site"
+)
+
+// Dir is the templates folder in a site.
+const Dir = "templates"
+
+const baseName = "base.html"
+
+// Templates are the parsed templates of every language.
+type Templates struct {
+	byLang  []map[string]*template.Template // language index → layout name → template
+	hasBase bool
+}
+
+// Load parses templates/ once per language, with that language's
+// functions. All parse errors are returned together.
+func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
+	files := map[string]string{}
+	var names []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, Dir+"/")
+		files[name] = strings.ReplaceAll(strings.TrimPrefix(string(data), "\ufeff"), "\r\n", "\n")
+		names = append(names, name)
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.Errorf(diag.Pos{File: Dir}, "there is no templates folder: the site needs templates/ with at least page.html")
+		}
+		return nil, fmt.Errorf("read templates: %w", err)
+	}
+	slices.Sort(names)
+	t := &Templates{hasBase: files[baseName] != ""}
+	var errs diag.List
+	for _, lang := range s.Config.Languages {
+		set := template.New("").Funcs(funcs(s, lang))
+		for _, n := range names {
+			if n == baseName || strings.HasPrefix(n, "partials/") {
+				if _, err := set.New(n).Parse(files[n]); err != nil {
+					errs.Add(templateError(err))
+				}
+			}
+		}
+		layouts := map[string]*template.Template{}
+		for _, n := range names {
+			if n == baseName || strings.HasPrefix(n, "partials/") {
+				continue
+			}
+			clone, err := set.Clone()
+			if err != nil {
+				errs.Add(templateError(err))
+				continue
+			}
+			if _, err := clone.New(n).Parse(files[n]); err != nil {
+				errs.Add(templateError(err))
+				continue
+			}
+			layouts[n] = clone
+		}
+		t.byLang = append(t.byLang, layouts)
+	}
+	return t, errs.Err()
+}
+
+// Layouts lists the layout files tried for a page, most specific first.
+func Layouts(p *site.Page) []string {
+	switch p.Kind {
+	case site.KindHome:
+		return []string{"home.html"}
+	case site.KindSection:
+		return []string{p.Section + "/section.html", "section.html"}
+	case site.KindTags:
+		return []string{"tags.html"}
+	case site.KindTag:
+		return []string{"tag.html"}
+	case site.KindNotFound:
+		return []string{"404.html"}
+	}
+	if p.Section != "" {
+		return []string{p.Section + "/page.html", "page.html"}
+	}
+	return []string{"page.html"}
+}
+
+// layout finds the template for a page and the name to execute.
+func (t *Templates) layout(p *site.Page) (*template.Template, string, error) {
+	tried := Layouts(p)
+	for _, name := range tried {
+		if tmpl := t.byLang[p.Lang.Index][name]; tmpl != nil {
+			if t.hasBase {
+				return tmpl, baseName, nil
+			}
+			return tmpl, name, nil
+		}
+	}
+	files := make([]string, len(tried))
+	for i, n := range tried {
+		files[i] = path.Join(Dir, n)
+	}
+	return nil, "", diag.Errorf(diag.Pos{File: Dir}, "no template for %s pages: add %s", p.Kind, strings.Join(files, " or "))
+}
+
+var templateErrorRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a diag.Error with the
+// template file, line and column.
+func templateError(err error) *diag.Error {
+	msg := err.Error()
+	var te *template.Error
+	if errors.As(err, &te) && te.Name != "" {
+		return &diag.Error{Pos: diag.Pos{File: path.Join(Dir, te.Name), Line: te.Line}, Msg: te.Description}
+	}
+	m := templateErrorRE.FindStringSubmatch(msg)
+	if m == nil {
+		return &diag.Error{Pos: diag.Pos{File: Dir}, Msg: msg}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	text := m[4]
+	// "executing "page.html" at <.Page.Foo>: can't evaluate ..." is more
+	// than a person needs: keep the expression and the reason.
+	if i := strings.Index(text, " at <"); i >= 0 && strings.HasPrefix(text, "executing ") {
+		text = text[i+4:]
+	}
+	// A function's own error says what went wrong: drop the call before it.
+	if i := strings.Index(text, ">: error calling "); i >= 0 && strings.HasPrefix(text, "<") {
+		text = text[i+len(">: error calling "):]
+	}
+	return &diag.Error{Pos: diag.Pos{File: path.Join(Dir, m[1]), Line: line, Col: col}, Msg: text}
+}
+

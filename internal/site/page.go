@@ -1,0 +1,280 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"time"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/content"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/markdown"
+)
+
+// Kind is what a page is.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome     Kind = "home"    // a language's home page
+	KindSection  Kind = "section" // a section's list of pages
+	KindPage     Kind = "page"    // a page written in content/
+	KindTags     Kind = "tags"    // the list of a language's tags
+	KindTag      Kind = "tag"     // the pages with one tag
+	KindNotFound Kind = "404"     // the page for missing URLs
+)
+
+// Page is one page of the site in one language. Pages are read-only once
+// the site is built.
+type Page struct {
+	Kind    Kind
+	Lang    *config.Language
+	Path    string // companies/kaname; companies for a section; "" for home; tags/<tag> for a tag
+	Section string // companies; "" for top-level pages
+	File    string // the Markdown file, or "" for pages no file describes
+
+	URL       string // from the site root, with the base URL's path: /en/companies/kaname/
+	Permalink string // absolute: https://example.jp/en/companies/kaname/
+
+	Title       string
+	Description string
+	Date        time.Time // zero when not set
+	Updated     time.Time // the updated key, else Date
+	Draft       bool
+	Tags        []*Page // the tag pages of the page's tags
+	Image       *Image
+	Weight      int
+	Params      map[string]any // the section's fields: refs are *Page, lists []any (of *Page for refs)
+
+	Content     template.HTML
+	Summary     string
+	ReadingTime int // minutes
+	Headings    []markdown.Heading
+
+	// Pages are a list page's pages: a section's, a tag's, the home page's
+	// (every regular page of the language), the tags page's (the tags).
+	Pages []*Page
+
+	// Translations are the same page in the other languages, in the order
+	// of site.yaml.
+	Translations []*Page
+
+	prev, next *Page     // neighbours in the section's order
+	lastMod    time.Time // LastModified, worked out once the lists are made
+	lastModSet bool
+
+	src      *content.Source
+	slug     string
+	imageSrc string
+	imageAlt string
+	tagNames []any
+	group    string // the translation group: pages that translate each other share it
+	section  *config.Section
+	site     *Site
+}
+
+// Image is a page's image.
+type Image struct {
+	URL           string
+	Alt           string
+	Width, Height int
+}
+
+// IsPage reports whether p is a page written in content/ (not a list).
+func (p *Page) IsPage() bool { return p.Kind == KindPage }
+
+// IsList reports whether p lists other pages.
+func (p *Page) IsList() bool {
+	return p.Kind == KindHome || p.Kind == KindSection || p.Kind == KindTag || p.Kind == KindTags
+}
+
+// Translation returns the page in language code, or nil.
+func (p *Page) Translation(code string) *Page {
+	if p.Lang.Code == code {
+		return p
+	}
+	for _, t := range p.Translations {
+		if t.Lang.Code == code {
+			return t
+		}
+	}
+	return nil
+}
+
+// IsTranslated reports whether the page exists in every language.
+func (p *Page) IsTranslated() bool {
+	return len(p.Translations) == len(p.site.Config.Languages)-1
+}
+
+// Param returns the value of a section field, or nil.
+func (p *Page) Param(name string) any { return p.Params[name] }
+
+// Referrers returns the pages of section whose field refers to p (in p's
+// language, or in the default language where a referrer has no
+// translation), sorted as their section sorts them. A company page lists
+// its stories with {{range .Page.Referrers "stories" "company"}}.
+func (p *Page) Referrers(section, field string) []*Page {
+	var out []*Page
+	for _, r := range p.site.referrers[refKey{p.group, section, field}] {
+		if r.Lang == p.Lang {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Pos returns where a front matter key is written, for errors.
+func (p *Page) Pos(key string) diag.Pos {
+	if p.src == nil {
+		return diag.Pos{}
+	}
+	return p.src.Pos(key)
+}
+
+// Source is the file the page was read from, or nil.
+func (p *Page) Source() *content.Source { return p.src }
+
+// LastModified is when the page last changed: updated, else date, else the
+// newest of its pages for a list.
+func (p *Page) LastModified() time.Time { return p.lastMod }
+
+// Prev and Next are the pages before and after p in its section's order
+// (for articles, sorted newest first: Prev is newer, Next is older), or nil.
+func (p *Page) Prev() *Page { return p.prev }
+func (p *Page) Next() *Page { return p.next }
+
+// setLastModified works out LastModified for p and the pages it lists.
+func (p *Page) setLastModified() time.Time {
+	if p.lastModSet {
+		return p.lastMod
+	}
+	p.lastModSet = true
+	p.lastMod = p.Updated
+	if p.lastMod.IsZero() {
+		for _, q := range p.Pages {
+			if m := q.setLastModified(); m.After(p.lastMod) {
+				p.lastMod = m
+			}
+		}
+	}
+	return p.lastMod
+}
+
+// Site returns the language site the page belongs to.
+func (p *Page) Site() *Lang { return p.site.Langs[p.Lang.Index] }
+
+// Alternate is one language's version of a page, for language switchers
+// and hreflang links.
+type Alternate struct {
+	Lang    *config.Language
+	URL     string
+	Current bool // the page itself
+	Exists  bool // false: the page has no translation; URL is that language's home
+}
+
+// Alternates lists the page in every language, in the order of site.yaml.
+func (p *Page) Alternates() []Alternate {
+	out := make([]Alternate, 0, len(p.site.Config.Languages))
+	for _, l := range p.site.Config.Languages {
+		if t := p.Translation(l.Code); t != nil {
+			out = append(out, Alternate{Lang: l, URL: t.URL, Current: t == p, Exists: true})
+		} else {
+			out = append(out, Alternate{Lang: l, URL: p.site.Langs[l.Index].Home.URL})
+		}
+	}
+	return out
+}
+
+// Ancestors returns the pages above p, from the home page down, for
+// breadcrumbs.
+func (p *Page) Ancestors() []*Page {
+	ls := p.site.Langs[p.Lang.Index]
+	switch p.Kind {
+	case KindHome:
+		return nil
+	case KindPage:
+		if s := ls.Sections[p.Section]; s != nil {
+			return []*Page{ls.Home, s}
+		}
+	case KindTag:
+		return []*Page{ls.Home, ls.Tags}
+	}
+	return []*Page{ls.Home}
+}
+
+// InSection reports whether p belongs to a section, for menus.
+func (p *Page) InSection(s *Page) bool {
+	return s != nil && (p == s || s.Kind == KindSection && p.Section == s.Section)
+}
+
+// byTranslation returns the page of a group in a language.
+func (s *Site) byGroup(group, lang string) *Page {
+	return s.groups[group][lang]
+}
+
+func sortPages(pages []*Page, order string) {
+	slices.SortStableFunc(pages, func(a, b *Page) int { return comparePages(a, b, order) })
+}
+
+// XDefault is the URL for hreflang="x-default": the page in the default
+// language, or the page itself when it has no default-language version.
+func (p *Page) XDefault() string {
+	if t := p.Translation(p.site.Config.Languages[0].Code); t != nil {
+		return t.Permalink
+	}
+	return p.Permalink
+}
+
+// Field is one of a page's section fields, with its label in the page's
+// language, for templates that list a page's facts.
+type Field struct {
+	Name  string
+	Label string
+	Type  string // the declared type; for lists, "list"
+	Of    string // for lists, the type of the items
+	Value any
+	Decl  *config.Field
+	lang  string
+}
+
+// EnumLabel is an enum field's value in words of the page's language.
+func (f Field) EnumLabel() string { return ValueLabel(f.Decl, f.lang, fmt.Sprint(f.Value)) }
+
+// Fields returns the section fields the page sets, in declaration order.
+func (p *Page) Fields() []Field {
+	if p.section == nil {
+		return nil
+	}
+	var out []Field
+	for _, f := range p.section.Fields {
+		v, ok := p.Params[f.Name]
+		if !ok {
+			continue
+		}
+		label := f.Label[p.Lang.Code]
+		if label == "" {
+			label = f.Name
+		}
+		out = append(out, Field{Name: f.Name, Label: label, Type: f.Type, Of: f.Of, Value: v, Decl: f, lang: p.Lang.Code})
+	}
+	return out
+}
+
+// ValueLabel returns the label of an enum value in a language, or the value.
+func ValueLabel(f *config.Field, lang, value string) string {
+	for _, v := range f.Values {
+		if v.Value == value && v.Label[lang] != "" {
+			return v.Label[lang]
+		}
+	}
+	return value
+}
+
+// FieldDecl returns the declaration of a field of the page's section.
+func (p *Page) FieldDecl(name string) *config.Field {
+	if p.section == nil {
+		return nil
+	}
+	return p.section.Field(name)
+}

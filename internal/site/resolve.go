@@ -1,0 +1,213 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"image"
+	_ "image/gif" // image sizes for width and height attributes
+	_ "image/jpeg"
+	_ "image/png"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"strconv"
+	"strings"
+
+	_ "golang.org/x/image/webp"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/furusato/furusato/internal/content"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/markdown"
+)
+
+// Convert renders the Markdown of every written page in parallel, and
+// resolves front matter images. It must be called once, before rendering.
+func (s *Site) Convert(ctx context.Context, conv *markdown.Converter) error {
+	var errs diag.List
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range s.Pages {
+		if p.src == nil {
+			continue
+		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			res := resolver{s: s, p: p}
+			if img := p.imageSrc; img != "" {
+				i, err := res.Image(img)
+				if err != nil {
+					errs.Addf(p.Pos("image"), "front matter: image: %v", err)
+				} else {
+					p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height}
+				}
+			}
+			r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+			errs.Add(err)
+			// goldmark's output with raw HTML off (or on by the site's own
+			// choice) is the page's HTML, written by the site's authors.
+			p.Content = template.HTML(r.HTML)
+			p.Summary = r.Summary
+			if p.Description != "" && p.Kind == KindPage {
+				p.Summary = p.Description
+			}
+			p.ReadingTime = r.ReadingTime
+			p.Headings = r.Headings
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return errs.Err()
+}
+
+// resolver resolves the links and images of one page.
+type resolver struct {
+	s *Site
+	p *Page
+}
+
+// Link resolves a link: a .md file becomes its page's URL in the page's
+// language; a file beside the page becomes its published URL.
+func (r resolver) Link(dest string) (string, error) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(dest, "/") {
+		return dest, nil // external, anchors, queries, site-absolute
+	}
+	file := path.Join(path.Dir(r.p.File), u.Path)
+	if !strings.HasSuffix(u.Path, ".md") {
+		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[strings.TrimPrefix(file, content.Dir+"/")] {
+			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
+		}
+		return r.s.RelURL(strings.TrimPrefix(file, content.Dir+"/")), nil
+	}
+	target := r.s.pagePath(file)
+	t := r.s.Lookup(r.p.Lang, target)
+	if t == nil {
+		if why := r.s.unpublished[target]; why != "" {
+			return "", fmt.Errorf("link to %s: that page is %s, so it is not published", file, why)
+		}
+		return "", fmt.Errorf("link to %s: there is no such page%s", file, diag.DidYouMean(target, r.s.Paths()))
+	}
+	out := t.URL
+	if u.Fragment != "" {
+		out += "#" + u.EscapedFragment()
+	}
+	return out, nil
+}
+
+// pagePath turns a Markdown file name into its content path:
+// content/companies/kaname.en.md → companies/kaname.
+func (s *Site) pagePath(file string) string {
+	p := strings.TrimPrefix(strings.TrimSuffix(file, ".md"), content.Dir+"/")
+	if i := strings.LastIndexByte(p, '.'); i >= 0 && s.Config.Language(p[i+1:]) != nil {
+		p = p[:i]
+	}
+	switch {
+	case p == "_index" || p == "index":
+		return ""
+	case strings.HasSuffix(p, "/_index"):
+		return strings.TrimSuffix(p, "/_index")
+	case strings.HasSuffix(p, "/index"):
+		return strings.TrimSuffix(p, "/index")
+	}
+	return p
+}
+
+// Image resolves an image: beside the page (in a bundle), or from static/
+// when it starts with a slash. External images are left as they are.
+func (r resolver) Image(dest string) (markdown.Image, error) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return markdown.Image{URL: dest}, nil
+	}
+	var file, rel string
+	switch {
+	case strings.HasPrefix(u.Path, "/"):
+		rel = strings.TrimPrefix(u.Path, "/")
+		if !r.s.static[rel] {
+			if r.s.resources[rel] {
+				file = path.Join(content.Dir, rel)
+				break
+			}
+			return markdown.Image{}, fmt.Errorf("image %s: there is no static/%s", dest, rel)
+		}
+		file = path.Join("static", rel)
+	default:
+		file = path.Join(path.Dir(r.p.File), u.Path)
+		rel = strings.TrimPrefix(file, content.Dir+"/")
+		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[rel] {
+			return markdown.Image{}, fmt.Errorf("image %s: there is no file %s", dest, file)
+		}
+	}
+	w, h := r.s.imageSize(file)
+	return markdown.Image{URL: r.s.RelURL(rel), Width: w, Height: h}, nil
+}
+
+type imageSize struct{ w, h int }
+
+// imageSize reads an image's size once per build; zero when it cannot tell.
+func (s *Site) imageSize(file string) (int, int) {
+	if v, ok := s.images.Load(file); ok {
+		sz := v.(imageSize)
+		return sz.w, sz.h
+	}
+	var sz imageSize
+	if data, err := fs.ReadFile(s.fsys, file); err == nil {
+		if strings.HasSuffix(strings.ToLower(file), ".svg") {
+			sz.w, sz.h = svgSize(data)
+		} else if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+			sz = imageSize{cfg.Width, cfg.Height}
+		}
+	}
+	s.images.Store(file, sz)
+	return sz.w, sz.h
+}
+
+// svgSize reads width and height from an SVG's root element, or from its
+// viewBox when they are missing or relative.
+func svgSize(data []byte) (int, int) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return 0, 0
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		var w, h int
+		var box []string
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "width":
+				w = pixels(a.Value)
+			case "height":
+				h = pixels(a.Value)
+			case "viewBox":
+				box = strings.Fields(strings.ReplaceAll(a.Value, ",", " "))
+			}
+		}
+		if (w == 0 || h == 0) && len(box) == 4 {
+			w, h = pixels(box[2]), pixels(box[3])
+		}
+		return w, h
+	}
+}
+
+func pixels(v string) int {
+	v = strings.TrimSuffix(strings.TrimSpace(v), "px")
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f <= 0 {
+		return 0
+	}
+	return int(f + 0.5)
+}

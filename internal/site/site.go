@@ -1,0 +1,606 @@
+// Package site builds the page graph of a site from its content: the pages
+// of every language, their translations, URLs, sections, tags and
+// references between pages. The graph is read-only once New has returned
+// and Convert has filled in the pages' HTML, so many goroutines can render
+// from it at once, and a rebuild makes a new graph.
+//
+// # URLs
+//
+// The default language is at the site root and every other language under
+// its code: content/companies/kaname.ja.md is /companies/kaname/ and
+// content/companies/kaname.en.md is /en/companies/kaname/. A page's slug
+// replaces the last part of its URL in its language. Section lists are at
+// /companies/ (then /companies/page/2/ ...), tags at /tags/ and
+// /tags/<tag>/, and the page for missing URLs at /404.html.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/content"
+	"github.com/furusato/furusato/internal/diag"
+)
+
+// Options are the choices of one build that change which pages exist.
+type Options struct {
+	Drafts bool      // publish drafts
+	Future bool      // publish pages whose date is after Now
+	Now    time.Time // the time of the build
+}
+
+// Site is the page graph.
+type Site struct {
+	Config    *config.Config
+	Langs     []*Lang // in the order of site.yaml
+	Pages     []*Page // every page of every kind and language, in a fixed order
+	Resources []*content.Resource
+
+	groups      map[string]map[string]*Page // group → language → page
+	paths       map[string]string           // content path → group, of published pages
+	unpublished map[string]string           // content path → why it is not published
+	referrers   map[refKey][]*Page
+	static      map[string]bool // files of static/, by path
+	resources   map[string]bool // files of content/ that are not pages, by path
+	fsys        fs.FS
+	images      sync.Map // file → imageSize
+}
+
+type refKey struct{ group, section, field string }
+
+// Lang is the part of the site in one language.
+type Lang struct {
+	*config.Language
+	Home     *Page
+	Sections map[string]*Page // the section list pages, by section name
+	Regular  []*Page          // every page written in content/, newest first
+	Tags     *Page            // the list of tags
+	TagPages map[string]*Page // by tag slug
+	NotFound *Page
+	Menu     []MenuEntry
+}
+
+// MenuEntry is one resolved menu item.
+type MenuEntry struct {
+	Title string
+	URL   string
+	Page  *Page // nil for external links
+}
+
+// SectionList returns the language's section pages sorted by name.
+func (l *Lang) SectionList() []*Page {
+	out := make([]*Page, 0, len(l.Sections))
+	for _, s := range l.Sections {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b *Page) int { return cmp.Compare(a.Section, b.Section) })
+	return out
+}
+
+// Section returns the pages of a section, sorted as the section sorts.
+func (l *Lang) Section(name string) []*Page {
+	if s := l.Sections[name]; s != nil {
+		return s.Pages
+	}
+	return nil
+}
+
+// untranslatedKeys are not inherited by translations: they are text that
+// must be written in each language.
+var untranslatedKeys = []string{"title", "description", "tags", "slug", "translationKey", "image_alt"}
+
+// New builds the graph. static lists the files of static/ (slash paths
+// relative to it); fsys is the site folder, for reading image sizes.
+// Every problem found is returned in one *diag.List, with the graph when
+// it could still be built.
+func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, opts Options) (*Site, error) {
+	s := &Site{
+		Config:      cfg,
+		Resources:   c.Resources,
+		groups:      map[string]map[string]*Page{},
+		paths:       map[string]string{},
+		unpublished: map[string]string{},
+		referrers:   map[refKey][]*Page{},
+		static:      map[string]bool{},
+		resources:   map[string]bool{},
+		fsys:        fsys,
+	}
+	for _, f := range static {
+		s.static[f] = true
+	}
+	for _, r := range c.Resources {
+		s.resources[r.Path] = true
+	}
+	for _, l := range cfg.Languages {
+		s.Langs = append(s.Langs, &Lang{Language: l, Sections: map[string]*Page{}, TagPages: map[string]*Page{}})
+	}
+	var errs diag.List
+	groups := groupSources(c.Sources, cfg, &errs)
+	for _, g := range groups {
+		s.addGroup(g, opts, &errs)
+	}
+	s.addLists()
+	s.resolveRefs(&errs)
+	s.link()
+	s.buildMenus(&errs)
+	s.assignURLs(&errs)
+	return s, errs.Err()
+}
+
+// group is the sources that translate each other, by language.
+type group struct {
+	id      string
+	sources map[string]*content.Source
+}
+
+// groupSources puts translations together: files with the same content path,
+// and files that share a translationKey.
+func groupSources(srcs []*content.Source, cfg *config.Config, errs *diag.List) []*group {
+	parent := make([]int, len(srcs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			parent[max(ra, rb)] = min(ra, rb)
+		}
+	}
+	first := map[string]int{}
+	for i, src := range srcs {
+		kind := "page"
+		if src.IsIndex {
+			kind = "index"
+		}
+		keys := []string{kind + ":" + src.Path}
+		if tk, ok := src.Params["translationKey"].(string); ok && tk != "" {
+			keys = append(keys, "key:"+tk)
+		}
+		for _, k := range keys {
+			if j, ok := first[k]; ok {
+				union(i, j)
+			} else {
+				first[k] = i
+			}
+		}
+	}
+	byRoot := map[int]*group{}
+	var out []*group
+	for i, src := range srcs {
+		r := find(i)
+		g := byRoot[r]
+		if g == nil {
+			g = &group{id: srcs[r].File, sources: map[string]*content.Source{}}
+			byRoot[r] = g
+			out = append(out, g)
+		}
+		if other := g.sources[src.Lang]; other != nil {
+			errs.Addf(diag.Pos{File: src.File, Line: 1, Col: 1}, "%s is also written in %s: each language can have one version of a page (check file names and translationKey)", src.Lang, other.File)
+			continue
+		}
+		g.sources[src.Lang] = src
+	}
+	return out
+}
+
+// addGroup makes the pages of one translation group, with inheritance.
+func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
+	var base *content.Source
+	for _, l := range s.Config.Languages {
+		if base = g.sources[l.Code]; base != nil {
+			break
+		}
+	}
+	pages := map[string]*Page{}
+	for _, l := range s.Config.Languages {
+		src := g.sources[l.Code]
+		if src == nil {
+			continue
+		}
+		params := make(map[string]any, len(base.Params)+len(src.Params))
+		if src != base {
+			for k, v := range base.Params {
+				if !slices.Contains(untranslatedKeys, k) {
+					params[k] = v
+				}
+			}
+		}
+		for k, v := range src.Params {
+			params[k] = v
+		}
+		p := s.newPage(src, l, params)
+		p.group = g.id
+		if p.Draft && !opts.Drafts {
+			s.unpublished[src.Path] = "a draft"
+			continue
+		}
+		if !p.Date.IsZero() && p.Date.After(opts.Now) && !opts.Future {
+			s.unpublished[src.Path] = "dated in the future (" + p.Date.Format("2006-01-02") + ")"
+			continue
+		}
+		s.checkPage(p, base, errs)
+		pages[l.Code] = p
+		s.paths[src.Path] = g.id
+		s.Pages = append(s.Pages, p)
+	}
+	if len(pages) > 0 {
+		s.groups[g.id] = pages
+	}
+}
+
+// newPage makes the page of one source.
+func (s *Site) newPage(src *content.Source, l *config.Language, params map[string]any) *Page {
+	p := &Page{
+		Kind: KindPage, Lang: l, Path: src.Path, Section: src.Section, File: src.File,
+		src: src, site: s, section: s.Config.Sections[src.Section],
+	}
+	switch {
+	case src.IsIndex && src.Path == "":
+		p.Kind = KindHome
+	case src.IsIndex:
+		p.Kind = KindSection
+	}
+	str := func(k string) string { v, _ := params[k].(string); return v }
+	p.Title = str("title")
+	p.Description = str("description")
+	if d, ok := params["date"].(content.Date); ok {
+		p.Date = d.Time
+	}
+	p.Updated = p.Date
+	if d, ok := params["updated"].(content.Date); ok {
+		p.Updated = d.Time
+	}
+	p.Draft, _ = params["draft"].(bool)
+	p.Weight, _ = params["weight"].(int)
+	p.Params = map[string]any{}
+	if p.section != nil {
+		for _, f := range p.section.Fields {
+			if v, ok := params[f.Name]; ok {
+				p.Params[f.Name] = v
+			}
+		}
+	}
+	p.tagNames, _ = params["tags"].([]any)
+	p.imageSrc = str("image")
+	p.imageAlt = str("image_alt")
+	p.slug = str("slug")
+	return p
+}
+
+// checkPage reports what a page lacks after inheritance.
+// A required key that is written but has a wrong value is reported where
+// it is written, not again as missing.
+func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
+	if p.Title == "" {
+		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
+	}
+	if p.Kind != KindPage || p.section == nil {
+		return
+	}
+	for _, f := range p.section.Fields {
+		_, written := p.src.KeyPos[f.Name]
+		_, inherited := base.KeyPos[f.Name]
+		if _, ok := p.Params[f.Name]; f.Required && !ok && !written && !inherited {
+			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it", f.Name, p.Section)
+		}
+	}
+}
+
+// addLists makes the home, section, tag and 404 pages of every language,
+// and sorts every list.
+func (s *Site) addLists() {
+	for _, ls := range s.Langs {
+		regular := []*Page{}
+		for _, p := range s.Pages {
+			if p.Lang != ls.Language {
+				continue
+			}
+			switch p.Kind {
+			case KindHome:
+				ls.Home = p
+			case KindSection:
+				ls.Sections[p.Section] = p
+			case KindPage:
+				regular = append(regular, p)
+			}
+		}
+		if ls.Home == nil {
+			ls.Home = s.listPage(KindHome, ls.Language, "", "", ls.Title)
+		}
+		for _, p := range regular {
+			if p.Section != "" && ls.Sections[p.Section] == nil {
+				ls.Sections[p.Section] = s.listPage(KindSection, ls.Language, p.Section, p.Section, p.Section)
+			}
+			if sec := ls.Sections[p.Section]; sec != nil {
+				sec.Pages = append(sec.Pages, p)
+			}
+		}
+		for _, sec := range ls.Sections {
+			order := config.SortWeight
+			if c := s.Config.Sections[sec.Section]; c != nil {
+				order = c.Sort
+				sec.section = c
+			}
+			sortPages(sec.Pages, order)
+			for i, p := range sec.Pages {
+				if i > 0 {
+					p.prev = sec.Pages[i-1]
+				}
+				if i+1 < len(sec.Pages) {
+					p.next = sec.Pages[i+1]
+				}
+			}
+		}
+		sortPages(regular, config.SortDate)
+		ls.Regular = regular
+		ls.Home.Pages = regular
+
+		ls.Tags = s.listPage(KindTags, ls.Language, "tags", "", ls.Strings["tags"])
+		if ls.Tags.Title == "" {
+			ls.Tags.Title = "Tags"
+		}
+		for _, p := range regular {
+			tags := p.tagNames
+			seen := map[*Page]bool{}
+			for _, t := range tags {
+				name, _ := t.(string)
+				slug := TagSlug(name)
+				if slug == "" {
+					continue
+				}
+				tp := ls.TagPages[slug]
+				if tp == nil {
+					tp = s.listPage(KindTag, ls.Language, "tags/"+slug, "", name)
+					ls.TagPages[slug] = tp
+					ls.Tags.Pages = append(ls.Tags.Pages, tp)
+				}
+				if !seen[tp] {
+					seen[tp] = true
+					tp.Pages = append(tp.Pages, p)
+					p.Tags = append(p.Tags, tp)
+				}
+			}
+		}
+		slices.SortFunc(ls.Tags.Pages, func(a, b *Page) int {
+			return cmp.Or(cmp.Compare(len(b.Pages), len(a.Pages)), cmp.Compare(a.Title, b.Title))
+		})
+		ls.NotFound = s.listPage(KindNotFound, ls.Language, "404", "", ls.Strings["not_found"])
+		if ls.NotFound.Title == "" {
+			ls.NotFound.Title = "404"
+		}
+	}
+	for _, p := range s.Pages {
+		p.setLastModified()
+	}
+	// Lists and pages in a fixed order: by language, kind, then path.
+	kindOrder := map[Kind]int{KindHome: 0, KindSection: 1, KindPage: 2, KindTags: 3, KindTag: 4, KindNotFound: 5}
+	slices.SortStableFunc(s.Pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Lang.Index, b.Lang.Index), cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(a.Path, b.Path))
+	})
+}
+
+// listPage makes a page that no file describes and adds it to the site.
+func (s *Site) listPage(kind Kind, l *config.Language, p, section, title string) *Page {
+	pg := &Page{Kind: kind, Lang: l, Path: p, Section: section, Title: title, site: s,
+		group: string(kind) + ":" + p, Params: map[string]any{}}
+	if s.groups[pg.group] == nil {
+		s.groups[pg.group] = map[string]*Page{}
+	}
+	s.groups[pg.group][l.Code] = pg
+	if kind == KindSection || kind == KindHome {
+		// A section or home page written in a file joins the group of the
+		// same list in the other languages.
+		for _, other := range s.Pages {
+			if other.Kind == kind && other.Path == p && other.group != pg.group {
+				pg.group = other.group
+				s.groups[other.group][l.Code] = pg
+				break
+			}
+		}
+	}
+	s.Pages = append(s.Pages, pg)
+	return pg
+}
+
+// TagSlug is the URL part of a tag: lowercase, with hyphens for spaces.
+func TagSlug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(name)) {
+		switch {
+		case r == ' ' || r == '　' || r == '-' || r == '_':
+			dash = true
+		case strings.ContainsRune(`/\?#%&"'<>:;.,`, r):
+		default:
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// resolveRefs turns ref fields into pages and records who refers to whom.
+func (s *Site) resolveRefs(errs *diag.List) {
+	for _, p := range s.Pages {
+		if p.Kind != KindPage || p.section == nil {
+			continue
+		}
+		for _, f := range p.section.Fields {
+			v, ok := p.Params[f.Name]
+			if !ok {
+				continue
+			}
+			switch {
+			case f.Type == config.TypeRef:
+				p.Params[f.Name] = s.resolveRef(p, f, v.(content.Ref), errs)
+			case f.Type == config.TypeList && f.Of == config.TypeRef:
+				var pages []*Page
+				for _, item := range v.([]any) {
+					if t := s.resolveRef(p, f, item.(content.Ref), errs); t != nil {
+						pages = append(pages, t)
+					}
+				}
+				p.Params[f.Name] = pages
+			}
+		}
+	}
+}
+
+func (s *Site) resolveRef(p *Page, f *config.Field, r content.Ref, errs *diag.List) *Page {
+	pos := r.Pos
+	if p.src != nil && pos.File != p.File {
+		// Inherited from the default language: report where it is written.
+		pos = diag.Pos{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col}
+	}
+	target := r.Section + "/" + r.Name
+	g, ok := s.paths[target]
+	if !ok {
+		if why, found := s.unpublished[target]; found {
+			errs.Addf(pos, "front matter: %s: %s is %s, so it is not published; publish it or remove the reference", f.Name, target, why)
+			return nil
+		}
+		var names []string
+		for path := range s.paths {
+			if strings.HasPrefix(path, r.Section+"/") {
+				names = append(names, strings.TrimPrefix(path, r.Section+"/"))
+			}
+		}
+		slices.Sort(names)
+		errs.Addf(pos, "front matter: %s: there is no page %q in content/%s%s", f.Name, r.Name, r.Section, diag.DidYouMean(r.Name, names))
+		return nil
+	}
+	t := s.groups[g][p.Lang.Code]
+	if t == nil {
+		t = s.anyLanguage(g)
+	}
+	k := refKey{t.group, p.Section, f.Name}
+	if !slices.Contains(s.referrers[k], p) {
+		s.referrers[k] = append(s.referrers[k], p)
+	}
+	return t
+}
+
+// anyLanguage returns a group's page in the first language that has it.
+func (s *Site) anyLanguage(group string) *Page {
+	for _, l := range s.Config.Languages {
+		if p := s.groups[group][l.Code]; p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// link fills in translations and sorts referrers.
+func (s *Site) link() {
+	for _, p := range s.Pages {
+		p.Translations = nil
+		for _, l := range s.Config.Languages {
+			if t := s.groups[p.group][l.Code]; t != nil && t != p {
+				p.Translations = append(p.Translations, t)
+			}
+		}
+	}
+	for k, refs := range s.referrers {
+		order := config.SortWeight
+		if c := s.Config.Sections[k.section]; c != nil {
+			order = c.Sort
+		}
+		sortPages(refs, order)
+	}
+}
+
+// buildMenus resolves each language's menu entries.
+func (s *Site) buildMenus(errs *diag.List) {
+	for i, ls := range s.Langs {
+		for j, m := range ls.Language.Menu {
+			if m.URL != "" {
+				ls.Menu = append(ls.Menu, MenuEntry{Title: m.Title, URL: m.URL})
+				continue
+			}
+			p := s.Lookup(ls.Language, m.Page)
+			if p == nil {
+				errs.Addf(s.Config.Pos(fmt.Sprintf("$.languages[%d].menu[%d].page", i, j)),
+					"menu: there is no page %q (use a content path such as companies or about)", m.Page)
+				continue
+			}
+			title := m.Title
+			if title == "" {
+				title = p.Title
+			}
+			ls.Menu = append(ls.Menu, MenuEntry{Title: title, Page: p})
+		}
+	}
+}
+
+// Lookup finds a page by content path in a language: "" or "/" is the
+// home page, "companies" a section, "companies/kaname" a page, "tags" the
+// tags page. When the page has no translation in l, it returns the page in
+// the first language that has it.
+func (s *Site) Lookup(l *config.Language, contentPath string) *Page {
+	p := strings.Trim(contentPath, "/")
+	p = strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
+	ls := s.Langs[l.Index]
+	switch {
+	case p == "":
+		return ls.Home
+	case p == "tags":
+		return ls.Tags
+	case ls.Sections[p] != nil:
+		return ls.Sections[p]
+	case strings.HasPrefix(p, "tags/"):
+		return ls.TagPages[strings.TrimPrefix(p, "tags/")]
+	}
+	g, ok := s.paths[p]
+	if !ok {
+		return nil
+	}
+	if t := s.groups[g][l.Code]; t != nil {
+		return t
+	}
+	return s.anyLanguage(g)
+}
+
+// Paths lists the content paths of the published pages, for suggestions.
+func (s *Site) Paths() []string {
+	out := make([]string, 0, len(s.paths))
+	for p := range s.paths {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Unpublished says why a content path exists but is not published, or "".
+func (s *Site) Unpublished(contentPath string) string { return s.unpublished[contentPath] }
+
+// Untranslated returns the written pages that lack a language, for reports.
+func (s *Site) Untranslated() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.src != nil && !p.IsTranslated() && (p.Lang.Index == 0 || p.Translation(s.Config.Languages[0].Code) == nil) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// StaticExists reports whether static/ has a file (slash path without
+// leading slash).
+func (s *Site) StaticExists(p string) bool { return s.static[p] }
