@@ -137,8 +137,8 @@ func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 		"append": func(items []any, item any) []any {
 			return append(slices.Clip(items), item)
 		},
-		"add":  func(a, b int) int { return a + b },
-		"sub":  func(a, b int) int { return a - b },
+		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
 		"join": func(sep string, items any) (string, error) {
 			switch v := items.(type) {
 			case []string:

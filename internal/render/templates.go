@@ -192,4 +192,3 @@ func templateError(err error) *diag.Error {
 	}
 	return &diag.Error{Pos: diag.Pos{File: path.Join(Dir, m[1]), Line: line, Col: col}, Msg: text}
 }
-
