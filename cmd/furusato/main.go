@@ -1,6 +1,7 @@
 // Command furusato builds bilingual promotional sites from Markdown.
 //
 //	furusato build [flags]   build the site into public/
+//	furusato serve [flags]   preview the site with live reload
 //	furusato init DIR        start a new site from the built-in example
 //	furusato version         print the version
 //
@@ -69,12 +70,14 @@ const usage = `furusato builds bilingual promotional sites from Markdown.
 
 Usage:
   furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify]
+  furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]
   furusato init DIR
   furusato version
   furusato help [COMMAND]
 
 Commands:
   build     build the site in SITE_DIR (default .) into OUT_DIR (default public)
+  serve     serve the site on 127.0.0.1 with live reload, rebuilding on every change
   init      write the built-in example site (Kitami City) into DIR, to start a new site
   version   print furusato's version
 
@@ -91,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
 	case "init":
 		return runInit(rest, stdout, stderr)
 	case "version", "-version", "--version":

@@ -1,10 +1,10 @@
 // Package build runs the whole pipeline: site.yaml, content/, the page
-// graph, Markdown, templates, static files, minification, and the atomic
-// write of the output. Nothing else imports it but the command and the
-// dev server.
+// graph, Markdown, templates, static files, minification, and the write of
+// the output. Nothing else imports it but the command and the dev server.
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -46,10 +46,93 @@ type Result struct {
 // left as it was, and every problem found is returned in one *diag.List.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	if opts.Now.IsZero() {
-		opts.Now = start
+	b := NewBuilder(opts)
+	s, err := b.prepare(ctx)
+	if err != nil {
+		return nil, b.moreErrors(ctx, s, err)
 	}
-	cfg, err := config.Load(opts.Site)
+	stage, err := publish.Begin(opts.Out, opts.SiteDir)
+	if err != nil {
+		return nil, err
+	}
+	defer stage.Abort() // a no-op after Commit
+	if err := b.write(ctx, s, stage); err != nil {
+		return nil, err
+	}
+	if err := stage.Commit(); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start)}, nil
+}
+
+// Builder builds a site again and again, as the dev server does, reusing
+// what did not change: the parsed Markdown files and their HTML. Each build
+// gives exactly what a clean Build would.
+type Builder struct {
+	opts    Options
+	config  []byte // the site.yaml the caches were made with
+	content *content.Cache
+	pages   *site.ConvertCache
+}
+
+// NewBuilder returns a Builder for opts; opts.Out is not used.
+func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
+
+// Memory builds the site into memory.
+func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) {
+	start := time.Now()
+	s, err := b.prepare(ctx)
+	if err != nil {
+		return nil, nil, b.moreErrors(ctx, s, err)
+	}
+	out := publish.NewMemory()
+	if err := b.write(ctx, s, out); err != nil {
+		return nil, nil, err
+	}
+	n, size := 0, int64(0)
+	for _, data := range out.Files() {
+		n++
+		size += int64(len(data))
+	}
+	return &Result{Site: s.site, Files: n, Bytes: size, Duration: time.Since(start)}, out, nil
+}
+
+// prepared is a site ready to be written.
+type prepared struct {
+	cfg       *config.Config
+	site      *site.Site
+	templates *render.Templates
+	static    []string
+	resources []*content.Resource
+}
+
+// moreErrors adds to the errors of prepare those that only rendering
+// finds (a template that uses a field that does not exist), so that one
+// run reports everything: it renders what could be prepared and throws
+// the output away.
+func (b *Builder) moreErrors(ctx context.Context, p *prepared, err error) error {
+	if p == nil || ctx.Err() != nil {
+		return err
+	}
+	var errs diag.List
+	errs.Add(err)
+	errs.Add(b.write(ctx, p, publish.NewMemory()))
+	return &errs
+}
+
+// prepare reads everything and builds the page graph; it writes nothing.
+// With errors, it still returns what it prepared when the templates and
+// the graph could be made, for moreErrors.
+func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
+	opts := b.opts
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	raw, err := fs.ReadFile(opts.Site, config.File)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: config.File}, "cannot read the site settings: %v", err)
+	}
+	cfg, err := config.Parse(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -58,75 +141,77 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	if b.content == nil || !bytes.Equal(raw, b.config) {
+		// Field declarations and Markdown options live in site.yaml: a
+		// change there makes every cached page suspect.
+		b.config = raw
+		b.content = content.NewCache()
+		b.pages = site.NewConvertCache()
+	}
 	var errs diag.List
 	static, err := assets.List(opts.Site)
 	if err != nil {
 		return nil, fmt.Errorf("read static: %w", err)
 	}
-	c, err := content.Load(ctx, opts.Site, cfg)
+	c, err := content.Load(ctx, opts.Site, cfg, b.content)
 	errs.Add(err)
 	if c == nil {
 		return nil, &errs
 	}
 	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	errs.Add(err)
-	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML})))
-	tmpl, err := render.Load(opts.Site, s)
-	errs.Add(err)
-	if errs.Len() > 0 || ctx.Err() != nil {
-		return nil, cmpErr(ctx.Err(), &errs)
-	}
-
-	stage, err := publish.Begin(opts.Out, opts.SiteDir)
-	if err != nil {
+	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML}), b.pages))
+	tmpl, tmplErr := render.Load(opts.Site, s)
+	errs.Add(tmplErr)
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	defer stage.Abort() // a no-op after Commit
+	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: c.Resources}
+	if errs.Len() > 0 {
+		if tmplErr != nil {
+			p = nil // templates that do not parse cannot render
+		}
+		return p, &errs
+	}
+	return p, nil
+}
+
+// write renders the site and copies its files into out.
+func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) error {
 	var min *assets.Minifier
-	if cfg.Minify && !opts.NoMinify {
+	if p.cfg.Minify && !b.opts.NoMinify {
 		min = assets.NewMinifier()
 	}
 	write := func(file string) func(string, []byte) error {
-		return func(p string, data []byte) error {
+		return func(name string, data []byte) error {
 			if min != nil {
-				out, err := min.Minify(p, data)
+				m, err := min.Minify(name, data)
 				if err != nil {
-					return diag.Errorf(diag.Pos{File: file}, "minify %s: %v", p, err)
+					return diag.Errorf(diag.Pos{File: file}, "minify %s: %v", name, err)
 				}
-				data = out
+				data = m
 			}
-			return stage.Write(p, data)
+			return out.Write(name, data)
 		}
 	}
-	for _, f := range static {
-		errs.Add(copyFile(opts.Site, path.Join(assets.Dir, f), f, write(path.Join(assets.Dir, f))))
+	var errs diag.List
+	for _, f := range p.static {
+		errs.Add(copyFile(b.opts.Site, path.Join(assets.Dir, f), f, write(path.Join(assets.Dir, f))))
 	}
-	for _, r := range c.Resources {
-		errs.Add(copyFile(opts.Site, r.File, r.Path, write(r.File)))
+	for _, r := range p.resources {
+		errs.Add(copyFile(b.opts.Site, r.File, r.Path, write(r.File)))
 	}
-	if _, err := render.Render(ctx, s, tmpl, func(p string, data []byte) error {
-		if stage.Has(p) {
-			return diag.Errorf(diag.Pos{File: p}, "%s is both a file of static/ or content/ and a page of the site; rename one", p)
+	_, err := render.Render(ctx, p.site, p.templates, func(name string, data []byte) error {
+		if out.Has(name) {
+			return diag.Errorf(diag.Pos{File: name}, "%s is both a file of static/ or content/ and a page of the site; rename one", name)
 		}
-		return write("")(p, data)
-	}); err != nil {
-		errs.Add(err)
+		return write("")(name, data)
+	})
+	errs.Add(err)
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	if errs.Len() > 0 || ctx.Err() != nil {
-		return nil, cmpErr(ctx.Err(), &errs)
-	}
-	if err := stage.Commit(); err != nil {
-		return nil, err
-	}
-	return &Result{Site: s, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start)}, nil
-}
-
-// cmpErr prefers cancellation over the errors it caused.
-func cmpErr(ctxErr error, errs *diag.List) error {
-	if ctxErr != nil {
-		return ctxErr
-	}
-	return errs
+	return errs.Err()
 }
 
 func copyFile(fsys fs.FS, src, dst string, write func(string, []byte) error) error {

@@ -39,6 +39,7 @@
 package content
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -46,6 +47,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -92,9 +94,48 @@ type Content struct {
 	Resources []*Resource // sorted by file
 }
 
+// Cache keeps the sources read by one Load for the next, so that a rebuild
+// parses only the files that changed. A Cache belongs to one site.yaml:
+// make a new one when the configuration changes. It is safe for
+// concurrent use.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	data    []byte // the file as read
+	bundles string // which folders above it are bundles, which changes its meaning
+	src     *Source
+	err     error
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+func (c *Cache) get(file string, data []byte, bundles string) (cacheEntry, bool) {
+	if c == nil {
+		return cacheEntry{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[file]
+	return e, ok && e.bundles == bundles && bytes.Equal(e.data, data)
+}
+
+func (c *Cache) put(file string, e cacheEntry) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[file] = e
+}
+
 // Load reads content/ in parallel. Every problem found is returned in one
 // *diag.List; the sources that were read without problems are returned too.
-func Load(ctx context.Context, site fs.FS, cfg *config.Config) (*Content, error) {
+// cache may be nil.
+func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*Content, error) {
 	var errs diag.List
 	var files []string
 	c := &Content{}
@@ -139,7 +180,7 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config) (*Content, error)
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			s, err := read(site, f, cfg, bundles)
+			s, err := cache.read(site, f, cfg, bundles)
 			errs.Add(err)
 			sources[i] = s
 			return nil
@@ -156,14 +197,31 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config) (*Content, error)
 	return c, errs.Err()
 }
 
-// read reads and checks one Markdown file. It returns the source even when
-// some keys had errors, so later stages can still report their own problems.
-func read(site fs.FS, file string, cfg *config.Config, bundles map[string]bool) (*Source, error) {
+// read reads one Markdown file, and parses it unless the cache has it.
+func (c *Cache) read(site fs.FS, file string, cfg *config.Config, bundles map[string]bool) (*Source, error) {
 	data, err := fs.ReadFile(site, file)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
 	}
-	data, err = textfile.Clean(file, data)
+	var above strings.Builder
+	for d := path.Dir(file); d != Dir && d != "." && d != "/"; d = path.Dir(d) {
+		if bundles[d] {
+			above.WriteString(d + "\n")
+		}
+	}
+	if e, ok := c.get(file, data, above.String()); ok {
+		return e.src, e.err
+	}
+	src, err := parse(file, data, cfg, bundles)
+	c.put(file, cacheEntry{data: data, bundles: above.String(), src: src, err: err})
+	return src, err
+}
+
+// parse checks one Markdown file. It returns the source even when some
+// keys had errors, so later stages can still report their own problems.
+// The source must not be changed afterwards: caches share it.
+func parse(file string, data []byte, cfg *config.Config, bundles map[string]bool) (*Source, error) {
+	data, err := textfile.Clean(file, data)
 	if err != nil {
 		return nil, err
 	}

@@ -122,7 +122,7 @@ func TestLoadLocatesFiles(t *testing.T) {
 		"content/companies/y.fr.md":          {Data: []byte("---\ntitle: Y\n---\n")},
 		"content/stories/s/extra/page.ja.md": {Data: []byte("---\ntitle: P\n---\n")},
 	}
-	c, err := Load(context.Background(), fsys, cfg)
+	c, err := Load(context.Background(), fsys, cfg, nil)
 	got := map[string]string{}
 	for _, s := range c.Sources {
 		got[s.File] = s.Lang + " " + s.Path + " " + s.Section + " " + s.Bundle

@@ -90,7 +90,7 @@ func execute(t *testing.T, lang, text string) (string, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := content.Load(context.Background(), fsys, cfg)
+	c, err := content.Load(context.Background(), fsys, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func execute(t *testing.T, lang, text string) (string, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Convert(context.Background(), markdown.New(markdown.Options{})); err != nil {
+	if err := s.Convert(context.Background(), markdown.New(markdown.Options{}), nil); err != nil {
 		t.Fatal(err)
 	}
 	tmpl, err := render.Load(fsys, s)

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	_ "golang.org/x/image/webp"
 	"golang.org/x/sync/errgroup"
@@ -25,9 +26,101 @@ import (
 	"github.com/furusato/furusato/internal/markdown"
 )
 
+// ConvertCache keeps the Markdown of each page between builds, with what
+// its links and images resolved to. A page is converted again only when
+// its body changed or one of its links or images now resolves differently,
+// so a rebuild gives the same HTML as a clean build. It is safe for
+// concurrent use; a cache belongs to one Converter.
+type ConvertCache struct {
+	mu      sync.Mutex
+	entries map[string]*converted
+}
+
+// NewConvertCache returns an empty cache.
+func NewConvertCache() *ConvertCache { return &ConvertCache{entries: map[string]*converted{}} }
+
+type converted struct {
+	body     []byte
+	bodyLine int
+	lookups  []lookup
+	result   *markdown.Result
+	err      error
+}
+
+// lookup is one question a page's Markdown asked its resolver, and the answer.
+type lookup struct {
+	image bool
+	dest  string
+	url   string
+	w, h  int
+	err   string
+}
+
+// recorder is a resolver that notes every lookup.
+type recorder struct {
+	resolver
+	lookups []lookup
+}
+
+func (r *recorder) Link(dest string) (string, error) {
+	u, err := r.resolver.Link(dest)
+	r.lookups = append(r.lookups, lookup{dest: dest, url: u, err: errText(err)})
+	return u, err
+}
+
+func (r *recorder) Image(dest string) (markdown.Image, error) {
+	img, err := r.resolver.Image(dest)
+	r.lookups = append(r.lookups, lookup{image: true, dest: dest, url: img.URL, w: img.Width, h: img.Height, err: errText(err)})
+	return img, err
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// valid reports whether a cached conversion still holds for page p.
+func (c *converted) valid(p *Page, res resolver) bool {
+	if c.bodyLine != p.src.BodyLine || !bytes.Equal(c.body, p.src.Body) {
+		return false
+	}
+	for _, l := range c.lookups {
+		if l.image {
+			img, err := res.Image(l.dest)
+			if img.URL != l.url || img.Width != l.w || img.Height != l.h || errText(err) != l.err {
+				return false
+			}
+		} else if u, err := res.Link(l.dest); u != l.url || errText(err) != l.err {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) (*markdown.Result, error) {
+	if c == nil {
+		return conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+	}
+	c.mu.Lock()
+	old := c.entries[p.File]
+	c.mu.Unlock()
+	if old != nil && old.valid(p, res) {
+		return old.result, old.err
+	}
+	rec := &recorder{resolver: res}
+	r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: rec})
+	c.mu.Lock()
+	c.entries[p.File] = &converted{body: p.src.Body, bodyLine: p.src.BodyLine, lookups: rec.lookups, result: r, err: err}
+	c.mu.Unlock()
+	return r, err
+}
+
 // Convert renders the Markdown of every written page in parallel, and
 // resolves front matter images. It must be called once, before rendering.
-func (s *Site) Convert(ctx context.Context, conv *markdown.Converter) error {
+// cache may be nil.
+func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *ConvertCache) error {
 	var errs diag.List
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -48,7 +141,7 @@ func (s *Site) Convert(ctx context.Context, conv *markdown.Converter) error {
 					p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height}
 				}
 			}
-			r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+			r, err := cache.convert(conv, p, res)
 			errs.Add(err)
 			// goldmark's output with raw HTML off (or on by the site's own
 			// choice) is the page's HTML, written by the site's authors.

@@ -1,0 +1,55 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+)
+
+// Output receives the files of a build. *Stage writes them to disk;
+// *Memory keeps them for the dev server.
+type Output interface {
+	Write(name string, data []byte) error
+	Has(name string) bool
+}
+
+// Memory is an output kept in memory. It is safe for concurrent use.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty in-memory output.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Write keeps one file; name is a slash path relative to the site root.
+func (m *Memory) Write(name string, data []byte) error {
+	clean := path.Clean(name)
+	if clean == "." || strings.HasPrefix(clean, "/") || clean == ".." || strings.HasPrefix(clean, "../") {
+		return fmt.Errorf("output path %q is outside the output folder", name)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[clean]; dup {
+		return fmt.Errorf("%s is written twice", name)
+	}
+	m.files[clean] = bytes.Clone(data) // callers reuse their buffers
+	return nil
+}
+
+// Has reports whether name has been written.
+func (m *Memory) Has(name string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.files[path.Clean(name)]
+	return ok
+}
+
+// Files returns the files written so far. The map must not be changed.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files
+}

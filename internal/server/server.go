@@ -1,0 +1,480 @@
+// Package server is the dev server behind furusato serve: it builds the
+// site into memory, serves it on loopback, watches the site's files, and
+// rebuilds on every change. Browsers reload when a rebuild changed their
+// page, swap stylesheets when only CSS changed, and show build errors over
+// the last good pages until the errors are fixed. Nothing is written to
+// disk, and nothing outside the built site is ever served.
+package server
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/watch"
+)
+
+// DefaultAddr is where the server listens unless told otherwise.
+const DefaultAddr = "127.0.0.1:1313"
+
+//go:embed reload.js
+var reloadJS []byte
+
+// Options configure a Server.
+type Options struct {
+	Build   build.Options // Site, Drafts, Future; the server sets BaseURL
+	SiteDir string        // the folder to watch
+	Addr    string        // host:port; an empty host means 127.0.0.1
+	Log     io.Writer     // progress and errors, for the terminal
+	// Quiet is how long the watcher waits for more changes before it
+	// rebuilds (default 20ms).
+	Quiet time.Duration
+}
+
+// Server serves a site while it is being written.
+type Server struct {
+	opts     Options
+	builder  *build.Builder
+	ln       net.Listener
+	http     *http.Server
+	watcher  *watch.Watcher
+	basePath string
+	langs    []string
+
+	state atomic.Pointer[state]
+
+	mu   sync.Mutex
+	subs map[chan []byte]struct{}
+
+	rebuilt chan struct{} // for tests: a value after each rebuild
+	done    chan struct{}
+	wg      sync.WaitGroup
+}
+
+// state is what is being served: the last good build and the news of the
+// last build, good or not.
+type state struct {
+	files   map[string][]byte
+	version int    // of the last good build, from 1; 0 before the first
+	event   []byte // the last build event, for browsers that connect later
+}
+
+// event is what browsers are told after a build.
+type event struct {
+	Version int         `json:"version"`
+	From    int         `json:"from"`
+	Pages   []string    `json:"pages,omitempty"`
+	CSS     []string    `json:"css,omitempty"`
+	All     bool        `json:"all,omitempty"`
+	Errors  []errorJSON `json:"errors,omitempty"`
+}
+
+type errorJSON struct {
+	Pos string `json:"pos"`
+	Msg string `json:"msg"`
+}
+
+// New listens on the address, builds the site once and starts watching.
+// A site that does not build still gets a server: it shows the errors.
+func New(opts Options) (*Server, error) {
+	if opts.Addr == "" {
+		opts.Addr = DefaultAddr
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Quiet <= 0 {
+		opts.Quiet = 20 * time.Millisecond
+	}
+	addr, err := loopbackDefault(opts.Addr)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, portError(addr, err)
+	}
+	s := &Server{opts: opts, ln: ln, subs: map[chan []byte]struct{}{}, done: make(chan struct{}), rebuilt: make(chan struct{}, 64)}
+	s.state.Store(&state{files: map[string][]byte{}})
+
+	base, langs := "/", []string(nil)
+	if raw, err := readConfig(opts); err == nil {
+		if cfg, err := config.Parse(raw); err == nil {
+			base = cfg.Base.Path
+			for _, l := range cfg.Languages[1:] {
+				langs = append(langs, l.Code)
+			}
+		}
+	}
+	s.basePath, s.langs = base, langs
+	bopts := opts.Build
+	bopts.BaseURL = "http://" + ln.Addr().String() + base
+	s.builder = build.NewBuilder(bopts)
+
+	s.watcher, err = watch.New(opts.SiteDir, watch.Options{Quiet: opts.Quiet, Ignore: sitePaths})
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("watch %s: %w", opts.SiteDir, err)
+	}
+	s.rebuild(nil)
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	return s, nil
+}
+
+// sitePaths leaves out everything but site.yaml and the site's folders:
+// the output of furusato build, .git, node_modules and the like.
+func sitePaths(rel string, isDir bool) bool {
+	top, _, _ := strings.Cut(rel, "/")
+	switch top {
+	case "content", "templates", "static":
+		return false
+	case config.File:
+		return isDir
+	}
+	return true
+}
+
+func readConfig(opts Options) ([]byte, error) {
+	return fs.ReadFile(opts.Build.Site, config.File)
+}
+
+// loopbackDefault puts 127.0.0.1 in an address without a host, so that
+// --addr :0 picks a free port on loopback, not on every interface.
+func loopbackDefault(addr string) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("--addr %q: want host:port, such as 127.0.0.1:1313", addr)
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port), nil
+}
+
+// portError explains a port that is taken, and names a free one.
+func portError(addr string, err error) error {
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	host, port, _ := net.SplitHostPort(addr)
+	n, _ := strconv.Atoi(port)
+	for p := n + 1; p < n+50 && p < 65536; p++ {
+		try := net.JoinHostPort(host, strconv.Itoa(p))
+		if l, err := net.Listen("tcp", try); err == nil {
+			l.Close()
+			return fmt.Errorf("%s is already in use (is another furusato serve running?); try --addr %s, or --addr :0 to pick a free port", addr, try)
+		}
+	}
+	return fmt.Errorf("%s is already in use; use --addr :0 to pick a free port", addr)
+}
+
+// URL is the address of the site's home page in the default language.
+func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + s.basePath }
+
+// Languages are the codes of the languages other than the default, each
+// served under URL()+code+"/".
+func (s *Server) Languages() []string { return s.langs }
+
+// Serve serves and rebuilds until ctx is done, then stops the watcher and
+// the HTTP server and waits for every goroutine it started.
+func (s *Server) Serve(ctx context.Context) error {
+	s.wg.Add(2)
+	go func() {
+		defer s.wg.Done()
+		s.watchLoop()
+	}()
+	errc := make(chan error, 1)
+	go func() {
+		defer s.wg.Done()
+		if err := s.http.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	close(s.done) // ends event streams, so Shutdown need not wait for them
+	s.watcher.Close()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if e := s.http.Shutdown(shutdownCtx); e != nil && err == nil {
+		err = e
+	}
+	s.wg.Wait()
+	return err
+}
+
+func (s *Server) watchLoop() {
+	for {
+		select {
+		case <-s.done:
+			return
+		case err, ok := <-s.watcher.Errors():
+			if ok {
+				fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+			}
+		case batch, ok := <-s.watcher.Batches():
+			if !ok {
+				return
+			}
+			s.rebuild(batch)
+		}
+	}
+}
+
+// rebuild builds the site, swaps in the result when it is good, and tells
+// the browsers and the terminal.
+func (s *Server) rebuild(changed []string) {
+	start := time.Now()
+	res, out, err := s.builder.Memory(context.Background())
+	old := s.state.Load()
+	next := &state{files: old.files, version: old.version}
+	ev := event{Version: old.version, From: old.version}
+	if err != nil {
+		for _, e := range diag.All(err) {
+			ev.Errors = append(ev.Errors, errorJSON{Pos: e.Pos.String(), Msg: e.Msg})
+			fmt.Fprintln(s.opts.Log, e.Error())
+		}
+		fmt.Fprintf(s.opts.Log, "%d problem(s); the browser shows them, and the last good build is still served\n", len(ev.Errors))
+	} else {
+		next.files = out.Files()
+		next.version = old.version + 1
+		ev.Version = next.version
+		ev.Pages, ev.CSS, ev.All = s.diff(old.files, next.files)
+		switch {
+		case len(changed) == 0:
+			fmt.Fprintf(s.opts.Log, "Built %d files in %s\n", res.Files, time.Since(start).Round(time.Millisecond))
+		default:
+			what := fmt.Sprintf("%d page(s) changed", len(ev.Pages))
+			if ev.All {
+				what = "reloading every page"
+			}
+			fmt.Fprintf(s.opts.Log, "Rebuilt in %s after %s: %s\n", time.Since(start).Round(time.Millisecond), strings.Join(short(changed), ", "), what)
+		}
+	}
+	next.event, _ = json.Marshal(ev)
+	s.state.Store(next)
+	s.broadcast(next.event)
+	select {
+	case s.rebuilt <- struct{}{}:
+	default:
+	}
+}
+
+func short(paths []string) []string {
+	if len(paths) > 3 {
+		return append(slices.Clone(paths[:3]), fmt.Sprintf("and %d more", len(paths)-3))
+	}
+	return paths
+}
+
+// maxListed is how many changed pages an event lists before it tells
+// every page to reload instead.
+const maxListed = 200
+
+// diff lists the pages and stylesheets that changed between two builds, as
+// URL paths; any other changed file reloads every page.
+func (s *Server) diff(old, cur map[string][]byte) (pages, css []string, all bool) {
+	note := func(name string) {
+		switch {
+		case strings.HasSuffix(name, "index.html"):
+			pages = append(pages, s.basePath+strings.TrimSuffix(name, "index.html"))
+		case strings.HasSuffix(name, ".html"):
+			pages = append(pages, s.basePath+name)
+		case strings.HasSuffix(name, ".css"):
+			css = append(css, s.basePath+name)
+		case strings.HasSuffix(name, ".xml") || name == "robots.txt":
+			// feeds and the sitemap are not shown in pages
+		default:
+			all = true
+		}
+	}
+	for name, data := range cur {
+		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
+			note(name)
+		}
+	}
+	for name := range old {
+		if _, ok := cur[name]; !ok {
+			note(name)
+		}
+	}
+	slices.Sort(pages)
+	slices.Sort(css)
+	if len(pages) > maxListed {
+		all, pages = true, nil
+	}
+	return pages, css, all
+}
+
+func (s *Server) broadcast(msg []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.subs {
+		select {
+		case ch <- msg:
+		default: // a slow browser misses this one; the next event makes it reload
+		}
+	}
+}
+
+// ServeHTTP serves the built site, the live reload script and its events.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/_furusato/events":
+		s.serveEvents(w, r)
+		return
+	case "/_furusato/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(reloadJS)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	st := s.state.Load()
+	name, ok := strings.CutPrefix(r.URL.Path, s.basePath)
+	if !ok {
+		if r.URL.Path+"/" == s.basePath {
+			http.Redirect(w, r, s.basePath, http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r, st)
+		return
+	}
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	name = path.Clean(name)
+	data, found := st.files[name]
+	if !found {
+		if _, dir := st.files[name+"/index.html"]; dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r, st)
+		return
+	}
+	s.write(w, r, st, name, data, http.StatusOK)
+}
+
+// notFound serves the 404 page of the language the URL is in.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
+	name := "404.html"
+	rest, _ := strings.CutPrefix(r.URL.Path, s.basePath)
+	first, _, _ := strings.Cut(rest, "/")
+	if slices.Contains(s.langs, first) {
+		name = first + "/404.html"
+	}
+	data, ok := st.files[name]
+	if !ok {
+		data = []byte("<!DOCTYPE html><title>404</title><p>Not found.</p>")
+	}
+	s.write(w, r, st, name, data, http.StatusNotFound)
+}
+
+func (s *Server) write(w http.ResponseWriter, r *http.Request, st *state, name string, data []byte, status int) {
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	if strings.HasSuffix(name, ".html") {
+		ct = "text/html; charset=utf-8"
+		data = inject(data, st.version)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// inject adds the live reload script to a served page. Built sites never
+// have it: it is added here, on the way out.
+func inject(page []byte, version int) []byte {
+	tag := []byte(`<script src="/_furusato/reload.js" data-build="` + strconv.Itoa(version) + `"></script>`)
+	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if i < 0 {
+		return append(slices.Clip(page), tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// serveEvents streams build events to a browser.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	ch := make(chan []byte, 8)
+	s.mu.Lock()
+	s.subs[ch] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}()
+	send := func(msg []byte) bool {
+		_, err := fmt.Fprintf(w, "event: build\ndata: %s\n\n", msg)
+		flusher.Flush()
+		return err == nil
+	}
+	if !send(s.state.Load().event) {
+		return
+	}
+	keepAlive := time.NewTicker(30 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		case msg := <-ch:
+			if !send(msg) {
+				return
+			}
+		case <-keepAlive.C:
+			if _, err := io.WriteString(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}

@@ -1,0 +1,338 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/publish"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+const testSite = `
+-- site.yaml --
+baseURL: https://example.jp/
+languages:
+  - {code: ja, title: サイト}
+  - {code: en, title: Site}
+-- templates/page.html --
+<!DOCTYPE html><html lang="{{.Site.Code}}"><head><link rel="stylesheet" href="/css/site.css"></head><body><h1>{{.Page.Title}}</h1>{{if .Page.Draft}}<span class="draft">draft</span>{{end}}{{.Page.Content}}</body></html>
+-- templates/home.html --
+<!DOCTYPE html><html lang="{{.Site.Code}}"><body><h1>{{.Page.Title}}</h1>{{range .Site.Regular}}<a href="{{.URL}}">{{.Title}}</a>{{end}}</body></html>
+-- templates/section.html --
+<!DOCTYPE html><html><body>{{.Page.Title}}</body></html>
+-- templates/tags.html --
+<!DOCTYPE html><html><body>tags</body></html>
+-- templates/tag.html --
+<!DOCTYPE html><html><body>tag</body></html>
+-- templates/404.html --
+<!DOCTYPE html><html lang="{{.Site.Code}}"><body><h1>404 {{.Site.Code}}</h1></body></html>
+-- static/css/site.css --
+body { color: black; }
+-- content/about.ja.md --
+---
+title: 北見について
+---
+最初の本文。
+-- content/about.en.md --
+---
+title: About
+---
+First text.
+-- content/notes.ja.md --
+---
+title: メモ
+draft: true
+---
+下書き。
+`
+
+type harness struct {
+	t      *testing.T
+	dir    string
+	srv    *Server
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func startServer(t *testing.T, drafts bool) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	for name, f := range buildtest.FS(testSite) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := New(Options{
+		Build:   build.Options{Site: os.DirFS(dir), SiteDir: dir, Drafts: drafts, Now: buildtest.Now},
+		SiteDir: dir,
+		Addr:    "127.0.0.1:0",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{t: t, dir: dir, srv: srv, cancel: cancel, done: make(chan error, 1)}
+	go func() { h.done <- srv.Serve(ctx) }()
+	t.Cleanup(h.stop)
+	return h
+}
+
+func (h *harness) stop() {
+	if h.cancel == nil {
+		return
+	}
+	h.cancel()
+	h.cancel = nil
+	select {
+	case err := <-h.done:
+		if err != nil {
+			h.t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		h.t.Error("the server did not stop within 10s")
+	}
+}
+
+func (h *harness) write(name, text string) {
+	h.t.Helper()
+	p := filepath.Join(h.dir, filepath.FromSlash(name))
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func (h *harness) get(path string) (int, string) {
+	h.t.Helper()
+	resp, err := http.Get(strings.TrimSuffix(h.srv.URL(), "/") + path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// eventually polls a page until it contains want.
+func (h *harness) eventually(path, want string) {
+	h.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, body := h.get(path)
+		if strings.Contains(body, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("%s never showed %q; last:\n%s", path, want, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// events subscribes to build events.
+func (h *harness) events() <-chan event {
+	h.t.Helper()
+	req, _ := http.NewRequest("GET", h.srv.URL()+"_furusato/events", nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	h.t.Cleanup(cancel)
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	ch := make(chan event, 16)
+	go func() {
+		defer resp.Body.Close()
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var ev event
+				json.Unmarshal([]byte(data), &ev)
+				ch <- ev
+			}
+		}
+	}()
+	return ch
+}
+
+func next(t *testing.T, ch <-chan event) event {
+	t.Helper()
+	select {
+	case ev := <-ch:
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no build event within 5s")
+		return event{}
+	}
+}
+
+func TestServesBothLanguages(t *testing.T) {
+	h := startServer(t, false)
+	code, body := h.get("/about/")
+	if code != 200 || !strings.Contains(body, "<h1>北見について</h1>") || !strings.Contains(body, `<script src="/_furusato/reload.js" data-build="1"></script></body>`) {
+		t.Errorf("/about/: %d\n%s", code, body)
+	}
+	if _, body := h.get("/en/about/"); !strings.Contains(body, "<h1>About</h1>") {
+		t.Errorf("/en/about/: %s", body)
+	}
+	if code, body := h.get("/en/missing/"); code != 404 || !strings.Contains(body, "404 en") {
+		t.Errorf("English 404: %d %s", code, body)
+	}
+	if code, body := h.get("/missing/"); code != 404 || !strings.Contains(body, "404 ja") {
+		t.Errorf("Japanese 404: %d %s", code, body)
+	}
+	if code, _ := h.get("/notes/"); code != 404 {
+		t.Errorf("a draft is served without --drafts: %d", code)
+	}
+	if code, body := h.get("/css/site.css"); code != 200 || strings.Contains(body, "reload.js") {
+		t.Errorf("CSS: %d %s", code, body)
+	}
+	// Nothing outside the built site: not the sources, not other files.
+	for _, p := range []string{"/site.yaml", "/content/about.ja.md", "/../site.yaml", "/%2e%2e/site.yaml", "/templates/page.html"} {
+		if code, body := h.get(p); code != 404 || strings.Contains(body, "baseURL") {
+			t.Errorf("%s: %d", p, code)
+		}
+	}
+}
+
+func TestDraftsAreMarked(t *testing.T) {
+	h := startServer(t, true)
+	if _, body := h.get("/notes/"); !strings.Contains(body, `<span class="draft">draft</span>`) {
+		t.Errorf("draft not shown with its mark: %s", body)
+	}
+}
+
+func TestEditReloadsAndErrorsShow(t *testing.T) {
+	h := startServer(t, false)
+	evs := h.events()
+	if ev := next(t, evs); ev.Version != 1 {
+		t.Fatalf("first event: %+v", ev)
+	}
+
+	// An edit: the page changes, and the event names it.
+	h.write("content/about.en.md", "---\ntitle: About\n---\nSecond text.\n")
+	ev := next(t, evs)
+	if ev.Version != 2 || ev.From != 1 || len(ev.Errors) > 0 || ev.All || strings.Join(ev.Pages, " ") != "/en/about/" {
+		t.Errorf("edit event: %+v", ev)
+	}
+	h.eventually("/en/about/", "Second text.")
+
+	// A CSS change swaps the stylesheet, and reloads nothing.
+	h.write("static/css/site.css", "body { color: red; }")
+	ev = next(t, evs)
+	if ev.All || len(ev.Pages) != 0 || strings.Join(ev.CSS, " ") != "/css/site.css" {
+		t.Errorf("CSS event: %+v", ev)
+	}
+
+	// Broken front matter: errors for the overlay, last good page served.
+	h.write("content/about.en.md", "---\ntitle: [About\n---\nThird text.\n")
+	ev = next(t, evs)
+	if len(ev.Errors) != 1 || !strings.HasPrefix(ev.Errors[0].Pos, "content/about.en.md:") || ev.Version != 3 {
+		t.Errorf("error event: %+v", ev)
+	}
+	if _, body := h.get("/en/about/"); !strings.Contains(body, "Second text.") {
+		t.Errorf("the last good page is not served: %s", body)
+	}
+	// A browser that connects now learns about the errors at once.
+	if ev := next(t, h.events()); len(ev.Errors) != 1 {
+		t.Errorf("a new browser is not told about the errors: %+v", ev)
+	}
+
+	// Two errors at once, in two files: both are reported.
+	h.write("templates/page.html", "{{.Page.Nope}}")
+	ev = next(t, evs)
+	if len(ev.Errors) != 2 {
+		t.Errorf("want 2 errors, got %+v", ev.Errors)
+	}
+
+	// Fixing both: no errors, and the new text is served.
+	h.write("templates/page.html", "<!DOCTYPE html><html><body><h1>{{.Page.Title}}</h1>{{.Page.Content}}</body></html>")
+	h.write("content/about.en.md", "---\ntitle: About\n---\nFourth text.\n")
+	for {
+		ev = next(t, evs)
+		if len(ev.Errors) == 0 {
+			break
+		}
+	}
+	h.eventually("/en/about/", "Fourth text.")
+}
+
+// TestServedEqualsCleanBuild makes a series of edits while serving, then
+// compares what is served with a clean build of the same files.
+func TestServedEqualsCleanBuild(t *testing.T) {
+	h := startServer(t, false)
+	evs := h.events()
+	next(t, evs)
+	h.write("content/about.ja.md", "---\ntitle: 北見について\n---\n二番目の本文。\n")
+	next(t, evs)
+	h.write("content/articles/new.ja.md", "---\ntitle: 新しい記事\ndate: 2026-01-01\ntags: [北見]\n---\n本文。\n")
+	next(t, evs)
+	os.Rename(filepath.Join(h.dir, "content/about.en.md"), filepath.Join(h.dir, "content/about-kitami.en.md"))
+	next(t, evs)
+
+	b := build.NewBuilder(build.Options{Site: os.DirFS(h.dir), SiteDir: h.dir, Now: buildtest.Now, BaseURL: h.srv.URL()})
+	_, clean, err := b.Memory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := h.srv.state.Load().files
+	compare(t, served, clean)
+	for name := range clean.Files() {
+		code, body := h.get("/" + strings.TrimSuffix(name, "index.html"))
+		want := string(clean.Files()[name])
+		if strings.HasSuffix(name, ".html") {
+			want = string(inject([]byte(want), h.srv.state.Load().version))
+		}
+		if code != 200 && !strings.HasSuffix(name, "404.html") || body != want {
+			t.Errorf("GET %s: %d, body differs from the clean build", name, code)
+		}
+	}
+}
+
+func compare(t *testing.T, served map[string][]byte, clean *publish.Memory) {
+	t.Helper()
+	want := clean.Files()
+	if len(served) != len(want) {
+		t.Errorf("served %d files, a clean build has %d", len(served), len(want))
+	}
+	for name, data := range want {
+		if string(served[name]) != string(data) {
+			t.Errorf("%s differs from a clean build", name)
+		}
+	}
+}
+
+func TestPortTaken(t *testing.T) {
+	h := startServer(t, false)
+	addr := strings.TrimSuffix(strings.TrimPrefix(h.srv.URL(), "http://"), "/")
+	_, err := New(Options{Build: h.srv.opts.Build, SiteDir: h.dir, Addr: addr})
+	if err == nil || !strings.Contains(err.Error(), "is already in use") || !strings.Contains(err.Error(), "try --addr 127.0.0.1:") {
+		t.Errorf("port taken: %v", err)
+	}
+}
+
+func TestDefaultsToLoopback(t *testing.T) {
+	addr, err := loopbackDefault(":0")
+	if err != nil || addr != "127.0.0.1:0" {
+		t.Errorf("loopbackDefault(:0) = %q, %v", addr, err)
+	}
+	if DefaultAddr != "127.0.0.1:1313" {
+		t.Error("the default address is not loopback")
+	}
+}
