@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/assets"
@@ -39,15 +40,35 @@ type Result struct {
 	Site     *site.Site
 	Files    int
 	Bytes    int64
+	Kept     int // pages kept from the previous build, by a Builder
 	Duration time.Duration
+	Timings  Timings
+}
+
+// Timings say how long each stage of a build took.
+type Timings struct {
+	Read      time.Duration // site.yaml, content/ and the list of static/
+	Graph     time.Duration // the page graph
+	Markdown  time.Duration
+	Templates time.Duration // parsing templates/
+	Copy      time.Duration // files of static/ and content/ into the output
+	Render    time.Duration // pages, feeds and sitemap, minified and written
+}
+
+// since adds the time since *start to d and moves *start to now.
+func since(d *time.Duration, start *time.Time) {
+	now := time.Now()
+	*d += now.Sub(*start)
+	*start = now
 }
 
 // Build builds the site into opts.Out. On any error the previous output is
 // left as it was, and every problem found is returned in one *diag.List.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
+	var tm Timings
 	b := NewBuilder(opts)
-	s, err := b.prepare(ctx)
+	s, err := b.prepare(ctx, &tm)
 	if err != nil {
 		return nil, b.moreErrors(ctx, s, err)
 	}
@@ -56,23 +77,39 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer stage.Abort() // a no-op after Commit
-	if err := b.write(ctx, s, stage); err != nil {
+	if _, err := b.write(ctx, s, stage, nil, nil, &tm); err != nil {
 		return nil, err
 	}
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start)}, nil
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm}, nil
 }
 
 // Builder builds a site again and again, as the dev server does, reusing
-// what did not change: the parsed Markdown files and their HTML. Each build
-// gives exactly what a clean Build would.
+// what did not change: the parsed Markdown files, their HTML, and the
+// outputs of the previous build that no change can reach. Each build gives
+// exactly what a clean Build would.
 type Builder struct {
 	opts    Options
 	config  []byte // the site.yaml the caches were made with
 	content *content.Cache
 	pages   *site.ConvertCache
+	last    *memoryBuild // the previous good build in memory, or nil
+}
+
+// memoryBuild is what a build in memory leaves for the next.
+type memoryBuild struct {
+	files  map[string][]byte     // the outputs
+	state  *render.State         // what rendering remembers
+	copies map[string]copiedFile // the files copied from static/ and content/, by output path
+}
+
+// copiedFile is a file copied into the output: its bytes as read, and as
+// written (minified).
+type copiedFile struct {
+	src, out []byte
+	static   bool // from static/, which templates can refer to
 }
 
 // NewBuilder returns a Builder for opts; opts.Out is not used.
@@ -81,20 +118,29 @@ func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
 // Memory builds the site into memory.
 func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) {
 	start := time.Now()
-	s, err := b.prepare(ctx)
+	var tm Timings
+	s, err := b.prepare(ctx, &tm)
 	if err != nil {
 		return nil, nil, b.moreErrors(ctx, s, err)
 	}
 	out := publish.NewMemory()
-	if err := b.write(ctx, s, out); err != nil {
+	last := b.last
+	if last == nil {
+		last = &memoryBuild{}
+	}
+	next := &memoryBuild{copies: map[string]copiedFile{}}
+	stats, err := b.write(ctx, s, out, last, next, &tm)
+	if err != nil {
 		return nil, nil, err
 	}
+	next.files, next.state = out.Files(), stats.State
+	b.last = next
 	n, size := 0, int64(0)
-	for _, data := range out.Files() {
+	for _, data := range next.files {
 		n++
 		size += int64(len(data))
 	}
-	return &Result{Site: s.site, Files: n, Bytes: size, Duration: time.Since(start)}, out, nil
+	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm}, out, nil
 }
 
 // prepared is a site ready to be written.
@@ -116,14 +162,16 @@ func (b *Builder) moreErrors(ctx context.Context, p *prepared, err error) error 
 	}
 	var errs diag.List
 	errs.Add(err)
-	errs.Add(b.write(ctx, p, publish.NewMemory()))
+	_, err = b.write(ctx, p, publish.NewMemory(), nil, nil, &Timings{})
+	errs.Add(err)
 	return &errs
 }
 
 // prepare reads everything and builds the page graph; it writes nothing.
 // With errors, it still returns what it prepared when the templates and
 // the graph could be made, for moreErrors.
-func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
+func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
+	start := time.Now()
 	opts := b.opts
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -147,6 +195,7 @@ func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
 		b.config = raw
 		b.content = content.NewCache()
 		b.pages = site.NewConvertCache()
+		b.last = nil
 	}
 	var errs diag.List
 	static, err := assets.List(opts.Site)
@@ -158,11 +207,15 @@ func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
 	if c == nil {
 		return nil, &errs
 	}
+	since(&tm.Read, &start)
 	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	errs.Add(err)
+	since(&tm.Graph, &start)
 	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML}), b.pages))
+	since(&tm.Markdown, &start)
 	tmpl, tmplErr := render.Load(opts.Site, s)
 	errs.Add(tmplErr)
+	since(&tm.Templates, &start)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -176,8 +229,11 @@ func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
 	return p, nil
 }
 
-// write renders the site and copies its files into out.
-func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) error {
+// write renders the site and copies its files into out. With last and
+// next (builds in memory), it reuses what last wrote where nothing it came
+// from changed, and notes in next what this build wrote.
+func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, last, next *memoryBuild, tm *Timings) (render.Stats, error) {
+	start := time.Now()
 	var min *assets.Minifier
 	if p.cfg.Minify && !b.opts.NoMinify {
 		min = assets.NewMinifier()
@@ -195,29 +251,63 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) er
 		}
 	}
 	var errs diag.List
+	staticChanged := false
+	copy := func(src, dst string) {
+		data, err := fs.ReadFile(b.opts.Site, src)
+		if err != nil {
+			errs.Addf(diag.Pos{File: src}, "cannot read: %v", err)
+			return
+		}
+		if next == nil {
+			errs.Add(write(src)(dst, data))
+			return
+		}
+		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
+			next.copies[dst] = old
+			errs.Add(out.(*publish.Memory).Keep(dst, old.out))
+			return
+		}
+		static := strings.HasPrefix(src, assets.Dir+"/")
+		staticChanged = staticChanged || static
+		errs.Add(write(src)(dst, bytes.Clone(data))) // the minifier may change what it is given
+		next.copies[dst] = copiedFile{src: data, out: out.(*publish.Memory).Files()[dst], static: static}
+	}
 	for _, f := range p.static {
-		errs.Add(copyFile(b.opts.Site, path.Join(assets.Dir, f), f, write(path.Join(assets.Dir, f))))
+		copy(path.Join(assets.Dir, f), f)
 	}
 	for _, r := range p.resources {
-		errs.Add(copyFile(b.opts.Site, r.File, r.Path, write(r.File)))
+		copy(r.File, r.Path)
 	}
-	_, err := render.Render(ctx, p.site, p.templates, func(name string, data []byte) error {
+	since(&tm.Copy, &start)
+	var reuse *render.Reuse
+	if next != nil {
+		for dst, c := range last.copies {
+			if _, ok := next.copies[dst]; c.static && !ok {
+				staticChanged = true // a file of static/ was removed
+			}
+		}
+		reuse = &render.Reuse{Outputs: last.files, State: last.state, Static: staticChanged,
+			Keep: func(name string, data []byte) error {
+				if out.Has(name) {
+					return clash(name)
+				}
+				return out.(*publish.Memory).Keep(name, data)
+			}}
+	}
+	stats, err := render.Render(ctx, p.site, p.templates, func(name string, data []byte) error {
 		if out.Has(name) {
-			return diag.Errorf(diag.Pos{File: name}, "%s is both a file of static/ or content/ and a page of the site; rename one", name)
+			return clash(name)
 		}
 		return write("")(name, data)
-	})
+	}, reuse)
 	errs.Add(err)
+	since(&tm.Render, &start)
 	if err := ctx.Err(); err != nil {
-		return err
+		return stats, err
 	}
-	return errs.Err()
+	return stats, errs.Err()
 }
 
-func copyFile(fsys fs.FS, src, dst string, write func(string, []byte) error) error {
-	data, err := fs.ReadFile(fsys, src)
-	if err != nil {
-		return diag.Errorf(diag.Pos{File: src}, "cannot read: %v", err)
-	}
-	return write(dst, data)
+func clash(name string) error {
+	return diag.Errorf(diag.Pos{File: name}, "%s is both a file of static/ or content/ and a page of the site; rename one", name)
 }

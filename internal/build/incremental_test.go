@@ -2,11 +2,14 @@ package build_test
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/benchsite"
 	"github.com/furusato/furusato/internal/build"
@@ -146,13 +149,211 @@ func benchmarkRebuild(b *testing.B, perLang int) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0
+	var res *build.Result
 	for b.Loop() {
 		i++
 		b.StopTimer()
 		os.WriteFile(page, append(orig, []byte("\n\n追記"+strings.Repeat("。", i%7))...), 0o644)
 		b.StartTimer()
-		if _, _, err := builder.Memory(context.Background()); err != nil {
+		if res, _, err = builder.Memory(context.Background()); err != nil {
 			b.Fatal(err)
 		}
+	}
+	b.ReportMetric(float64(res.Kept), "kept")
+	tm := res.Timings
+	for _, st := range []struct {
+		name string
+		d    time.Duration
+	}{{"read", tm.Read}, {"graph", tm.Graph}, {"markdown", tm.Markdown}, {"templates", tm.Templates}, {"copy", tm.Copy}, {"render", tm.Render}} {
+		b.ReportMetric(float64(st.d.Microseconds())/1000, st.name+"-ms")
+	}
+}
+
+func BenchmarkRebuild10000(b *testing.B) { benchmarkRebuild(b, 5000) }
+
+// TestRandomEditsEqualCleanBuild makes random edits of every kind a PR
+// office makes to a generated site (text, titles, dates, tags, references
+// between pages, new, deleted and draft pages, slugs, templates, styles)
+// and checks after each that the Builder, reusing what it can, gives byte
+// for byte what a new Builder gives.
+func TestRandomEditsEqualCleanBuild(t *testing.T) {
+	steps := 30
+	if testing.Short() {
+		steps = 10
+	}
+	for _, seed := range []uint64{1, 2} {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			dir := t.TempDir()
+			if err := benchsite.Write(dir, os.DirFS(repoRoot), 30); err != nil {
+				t.Fatal(err)
+			}
+			opts := build.Options{Site: os.DirFS(dir), SiteDir: dir, Now: buildtest.Now}
+			b := build.NewBuilder(opts)
+			if _, _, err := b.Memory(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 7))}
+			kept := 0
+			for step := range steps {
+				what := e.edit()
+				res, got, err := b.Memory(context.Background())
+				_, want, wantErr := build.NewBuilder(opts).Memory(context.Background())
+				if (err == nil) != (wantErr == nil) {
+					t.Fatalf("step %d (%s): rebuild error %v, clean build error %v", step, what, err, wantErr)
+				}
+				if err != nil {
+					continue
+				}
+				kept += res.Kept
+				sameOutput(t, fmt.Sprintf("step %d (%s)", step, what), got, want)
+				if t.Failed() {
+					return
+				}
+			}
+			if kept == 0 {
+				t.Error("no rebuild kept any page: the test does not exercise reuse")
+			}
+		})
+	}
+}
+
+// editor makes random edits to a generated site.
+type editor struct {
+	t   *testing.T
+	dir string
+	rng *rand.Rand
+	n   int
+}
+
+func (e *editor) files(glob string) []string {
+	m, err := filepath.Glob(filepath.Join(e.dir, filepath.FromSlash(glob)))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	slices.Sort(m)
+	return m
+}
+
+func (e *editor) pick(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[e.rng.IntN(len(list))]
+}
+
+// replaceLine replaces the first line starting with prefix, or adds the
+// line to the front matter.
+func (e *editor) replaceLine(file, prefix, line string) {
+	if file == "" {
+		return
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	done := false
+	for i, l := range lines {
+		if i > 0 && l == "---" {
+			break
+		}
+		if strings.HasPrefix(l, prefix) {
+			lines[i] = line
+			done = true
+			break
+		}
+	}
+	if !done {
+		lines = slices.Insert(lines, 1, line)
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *editor) appendText(file, text string) {
+	if file == "" {
+		return
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(data, text...), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *editor) edit() string {
+	e.n++
+	n := e.n
+	articles := e.files("content/articles/article-*.md")
+	pages := append(e.files("content/*/*.md"), e.files("content/stories/*/index.*.md")...)
+	tags := []string{"テレワーク", "移住", "北見工業大学", "telework", "KIT", "新しいタグ"}
+	switch k := e.rng.IntN(14); k {
+	case 0:
+		f := e.pick(pages)
+		e.appendText(f, fmt.Sprintf("\n\n追記%d。Added %d.\n", n, n))
+		return "text of " + filepath.Base(f)
+	case 1:
+		f := e.pick(pages)
+		e.replaceLine(f, "title:", fmt.Sprintf("title: 題名 %d", n))
+		return "title of " + filepath.Base(f)
+	case 2:
+		f := e.pick(e.files("content/articles/article-*.ja.md"))
+		e.replaceLine(f, "date:", fmt.Sprintf("date: 20%02d-%02d-%02d", 10+e.rng.IntN(15), 1+e.rng.IntN(12), 1+e.rng.IntN(28)))
+		return "date of " + filepath.Base(f)
+	case 3:
+		f := e.pick(articles)
+		e.replaceLine(f, "tags:", fmt.Sprintf("tags: [%s, %s]", e.pick(tags), e.pick(tags)))
+		return "tags of " + filepath.Base(f)
+	case 4:
+		f := e.pick(e.files("content/stories/*/index.ja.md"))
+		companies := e.files("content/companies/company-*.ja.md")
+		c := strings.TrimSuffix(filepath.Base(e.pick(companies)), ".ja.md")
+		e.replaceLine(f, "company:", "company: "+c)
+		return "company of " + filepath.Base(filepath.Dir(f))
+	case 5:
+		f := e.pick(articles)
+		if f != "" {
+			os.Remove(f)
+		}
+		return "deleted " + filepath.Base(f)
+	case 6:
+		lang := e.pick([]string{"ja", "en"})
+		f := filepath.Join(e.dir, "content", "articles", fmt.Sprintf("new-%03d.%s.md", n, lang))
+		os.WriteFile(f, []byte(fmt.Sprintf("---\ntitle: 新しい記事 %d\ndate: 2020-05-%02d\ntags: [%s]\n---\n本文%d。\n", n, 1+n%28, e.pick(tags), n)), 0o644)
+		return "new " + filepath.Base(f)
+	case 7:
+		f := e.pick(articles)
+		e.replaceLine(f, "draft:", fmt.Sprintf("draft: %t", e.rng.IntN(2) == 0))
+		return "draft " + filepath.Base(f)
+	case 8:
+		f := e.pick(e.files("content/*/*.en.md"))
+		e.replaceLine(f, "slug:", fmt.Sprintf("slug: slug-%d", n))
+		return "slug of " + filepath.Base(f)
+	case 9:
+		f := e.pick(e.files("templates/*.html"))
+		e.appendText(f, fmt.Sprintf("{{/* edit %d */}}", n))
+		if e.rng.IntN(2) == 0 {
+			f = e.pick(e.files("templates/partials/*.html"))
+			e.appendText(f, fmt.Sprintf("<!-- %d -->", n))
+		}
+		return "template " + filepath.Base(f)
+	case 10:
+		e.appendText(filepath.Join(e.dir, "static", "css", "site.css"), fmt.Sprintf("\n.edit-%d{color:red}\n", n))
+		return "stylesheet"
+	case 11:
+		f := e.pick(append(e.files("content/programs/*.ja.md"), e.files("content/stories/*/index.ja.md")...))
+		e.replaceLine(f, "weight:", fmt.Sprintf("weight: %d", e.rng.IntN(20)))
+		return "weight of " + filepath.Base(f)
+	case 12:
+		f := e.pick(e.files("content/*/_index.*.md"))
+		e.replaceLine(f, "title:", fmt.Sprintf("title: 一覧 %d", n))
+		return "section title " + filepath.Base(f)
+	default:
+		f := e.pick(e.files("content/companies/company-*.ja.md"))
+		e.replaceLine(f, "hiring:", fmt.Sprintf("hiring: %t", e.rng.IntN(2) == 0))
+		return "hiring of " + filepath.Base(f)
 	}
 }

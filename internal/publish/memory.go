@@ -53,3 +53,15 @@ func (m *Memory) Files() map[string][]byte {
 	defer m.mu.Unlock()
 	return m.files
 }
+
+// Keep keeps one file whose bytes the caller will never change (a file of
+// the previous build, kept as it is), without copying it.
+func (m *Memory) Keep(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("%s is written twice", name)
+	}
+	m.files[name] = data
+	return nil
+}

@@ -52,7 +52,7 @@ type atomText struct {
 // the newest entry's, never the time of the build, so an unchanged site
 // gives an unchanged feed.
 func atom(s *site.Site, f Feed) ([]byte, error) {
-	sec := f.Section
+	sec := f.SectionPage
 	ls := s.Langs[sec.Lang.Index]
 	feed := atomFeed{
 		Lang:  sec.Lang.Code,

@@ -79,7 +79,7 @@ func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 			if _, ok := s.Config.Sections[section]; !ok && ls.Sections[section] == nil {
 				return nil, fmt.Errorf("pages: there is no section %q%s", section, diag.DidYouMean(section, s.Config.SectionNames()))
 			}
-			return ls.Section(section), nil
+			return ls.PagesOf(section), nil
 		},
 		"where":  where,
 		"sortBy": sortBy,

@@ -47,9 +47,9 @@ type PageLink struct {
 
 // Feed is an Atom feed of a section in one language.
 type Feed struct {
-	Title   string
-	URL     string
-	Section *site.Page
+	Title       string
+	URL         string
+	SectionPage *site.Page
 }
 
 // Writer receives each output file: its path relative to the output
@@ -67,10 +67,27 @@ type job struct {
 // Render writes every output of the site through w, in parallel. Errors in
 // templates are reported once per template position, naming the first
 // page (in URL order) that met them.
-func Render(ctx context.Context, s *site.Site, t *Templates, w Writer) (int, error) {
+//
+// With reuse, outputs that cannot have changed since the previous build
+// are written as they were, through reuse.Keep, instead of being rendered,
+// and the returned Stats hold the State for the next build.
+func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Reuse) (Stats, error) {
 	jobs, err := plan(s)
 	if err != nil {
-		return 0, err
+		return Stats{}, err
+	}
+	stats := Stats{Outputs: len(jobs)}
+	var kept []bool
+	if reuse != nil {
+		stats.State = newState(s, t, reuse.State)
+		st := newStaleness(s, t, reuse, stats.State)
+		kept = make([]bool, len(jobs))
+		for i, j := range jobs {
+			if !st.stale(j) {
+				kept[i] = true
+				stats.Kept++
+			}
+		}
 	}
 	var errs diag.List
 	var mu sync.Mutex
@@ -78,10 +95,14 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer) (int, err
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, j := range jobs {
+	for i, j := range jobs {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if kept != nil && kept[i] {
+				errs.Add(reuse.Keep(j.path, reuse.Outputs[j.path]))
+				return nil
 			}
 			if j.data != nil {
 				out, err := j.data()
@@ -117,14 +138,14 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer) (int, err
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return 0, err
+		return Stats{}, err
 	}
 	for pos, msgs := range firstURL {
 		for msg, u := range msgs {
 			errs.Addf(pos, "%s (rendering %s)", msg, u)
 		}
 	}
-	return len(jobs), errs.Err()
+	return stats, errs.Err()
 }
 
 // plan lists every output of the site, and reports two outputs that would
@@ -138,7 +159,7 @@ func plan(s *site.Site) ([]job, error) {
 			if sec == nil || !s.Config.Sections[name].Feed {
 				continue
 			}
-			f := Feed{Title: sec.Title + " | " + ls.Title, URL: sec.URL + "feed.xml", Section: sec}
+			f := Feed{Title: sec.Title + " | " + ls.Title, URL: sec.URL + "feed.xml", SectionPage: sec}
 			feeds[i] = append(feeds[i], f)
 			jobs = append(jobs, job{path: s.OutputPath(f.URL), data: func() ([]byte, error) { return atom(s, f) }})
 		}

@@ -45,6 +45,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -63,6 +64,9 @@ const baseName = "base.html"
 // Templates are the parsed templates of every language.
 type Templates struct {
 	byLang  []map[string]*template.Template // language index → layout name → template
+	deps    []map[string]Deps               // language index → layout name → what it reads
+	files   map[string]string               // file name → text, for telling changes
+	named   []string                        // content paths that templates name
 	hasBase bool
 }
 
@@ -94,7 +98,8 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 		return nil, fmt.Errorf("read templates: %w", err)
 	}
 	slices.Sort(names)
-	t := &Templates{hasBase: files[baseName] != ""}
+	t := &Templates{hasBase: files[baseName] != "", files: files}
+	named := map[string]bool{}
 	var errs diag.List
 	for _, lang := range s.Config.Languages {
 		set := template.New("").Funcs(funcs(s, lang))
@@ -106,6 +111,7 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 			}
 		}
 		layouts := map[string]*template.Template{}
+		layoutDeps := map[string]Deps{}
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, "partials/") {
 				continue
@@ -120,9 +126,20 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 				continue
 			}
 			layouts[n] = clone
+			entry := n
+			if t.hasBase {
+				entry = baseName
+			}
+			d := deps(clone, entry)
+			layoutDeps[n] = d
+			for _, p := range d.named {
+				named[p] = true
+			}
 		}
 		t.byLang = append(t.byLang, layouts)
+		t.deps = append(t.deps, layoutDeps)
 	}
+	t.named = slices.Sorted(maps.Keys(named))
 	return t, errs.Err()
 }
 
@@ -144,6 +161,16 @@ func Layouts(p *site.Page) []string {
 		return []string{p.Section + "/page.html", "page.html"}
 	}
 	return []string{"page.html"}
+}
+
+// depsOf returns the layout of a page and what it reads.
+func (t *Templates) depsOf(p *site.Page) (string, Deps, bool) {
+	for _, name := range Layouts(p) {
+		if d, ok := t.deps[p.Lang.Index][name]; ok {
+			return name, d, true
+		}
+	}
+	return "", Deps{}, false
 }
 
 // layout finds the template for a page and the name to execute.

@@ -60,9 +60,11 @@ type Page struct {
 	// of site.yaml.
 	Translations []*Page
 
-	prev, next *Page     // neighbours in the section's order
-	lastMod    time.Time // LastModified, worked out once the lists are made
-	lastModSet bool
+	prev, next   *Page     // neighbours in the section's order
+	referrersAll []*Page   // every page whose ref fields name p, in p's language
+	referrerKeys []string  // section.field=ID of each, sorted, for fingerprints
+	lastMod      time.Time // LastModified, worked out once the lists are made
+	lastModSet   bool
 
 	src      *content.Source
 	slug     string

@@ -83,8 +83,8 @@ func (l *Lang) SectionList() []*Page {
 	return out
 }
 
-// Section returns the pages of a section, sorted as the section sorts.
-func (l *Lang) Section(name string) []*Page {
+// PagesOf returns the pages of a section, sorted as the section sorts.
+func (l *Lang) PagesOf(name string) []*Page {
 	if s := l.Sections[name]; s != nil {
 		return s.Pages
 	}
@@ -523,6 +523,19 @@ func (s *Site) link() {
 			order = c.Sort
 		}
 		sortPages(refs, order)
+		for _, t := range s.groups[k.group] {
+			for _, r := range refs {
+				if r.Lang == t.Lang {
+					t.referrersAll = append(t.referrersAll, r)
+					t.referrerKeys = append(t.referrerKeys, k.section+"."+k.field+"="+r.ID())
+				}
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		slices.SortFunc(p.referrersAll, func(a, b *Page) int { return cmp.Compare(a.ID(), b.ID()) })
+		p.referrersAll = slices.Compact(p.referrersAll)
+		slices.Sort(p.referrerKeys)
 	}
 }
 

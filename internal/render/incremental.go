@@ -1,0 +1,242 @@
+package render
+
+import (
+	"hash/maphash"
+
+	"github.com/furusato/furusato/internal/site"
+)
+
+// Reuse lets Render keep the outputs of the previous build that cannot
+// have changed, instead of rendering them again. An output is kept when its
+// layout's template files are the same, it does not use static files that
+// changed, and no page on the routes its layout reads (see deps) has a new
+// fingerprint. Feeds, the sitemap and robots.txt are always made again.
+type Reuse struct {
+	Outputs map[string][]byte // the previous build's outputs, as written
+	Keep    Writer            // writes a kept output as it is
+	State   *State            // what Render returned for the previous build; nil for none
+	Static  bool              // the files of static/ changed since then
+}
+
+// State is what a build remembers for the next one to reuse its outputs.
+type State struct {
+	seed    maphash.Seed
+	prints  map[string]site.Fingerprint
+	shape   uint64
+	layouts []map[string]uint64 // language index → layout → hash of its template files
+}
+
+// Stats counts the outputs of a Render.
+type Stats struct {
+	Outputs int    // every output of the site
+	Kept    int    // outputs kept from the previous build
+	State   *State // for the next build, when Reuse was given
+}
+
+// state makes the State of a build.
+func newState(s *site.Site, t *Templates, prev *State) *State {
+	st := &State{seed: maphash.MakeSeed()}
+	if prev != nil {
+		st.seed = prev.seed // fingerprints compare only under one seed
+	}
+	st.prints = s.Fingerprints(st.seed)
+	st.shape = s.Shape(st.seed, t.named)
+	st.layouts = make([]map[string]uint64, len(t.byLang))
+	for i := range t.byLang {
+		st.layouts[i] = map[string]uint64{}
+		for name, d := range t.deps[i] {
+			st.layouts[i][name] = layoutHash(st.seed, t.files, d)
+		}
+	}
+	return st
+}
+
+// change bits of a page since the previous build.
+const (
+	ownChanged     = 1 << iota // what the page itself shows
+	membersChanged             // which pages it lists, or their order
+)
+
+// staleness decides which outputs must be rendered again.
+type staleness struct {
+	s       *site.Site
+	t       *Templates
+	reuse   *Reuse
+	next    *State
+	changed map[*site.Page]uint8
+	any     bool // some page changed
+	all     bool // every output is stale
+	memo    map[memoKey]bool
+	seen    map[*site.Page]bool
+}
+
+type memoKey struct {
+	r    route
+	from any // the output's page, paginator or language, by what the route starts from
+}
+
+func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *staleness {
+	prev := reuse.State
+	st := &staleness{s: s, t: t, reuse: reuse, next: next, changed: map[*site.Page]uint8{}, memo: map[memoKey]bool{}, seen: map[*site.Page]bool{}}
+
+	if prev == nil || prev.shape != next.shape || len(prev.layouts) != len(next.layouts) {
+		st.all = true
+		return st
+	}
+	for _, p := range s.Pages {
+		old, ok := prev.prints[p.ID()]
+		fp := next.prints[p.ID()]
+		var bits uint8
+		if !ok || old.Own != fp.Own {
+			bits |= ownChanged
+		}
+		if !ok || old.Members != fp.Members {
+			bits |= membersChanged
+		}
+		if bits != 0 {
+			st.changed[p] = bits
+			st.any = true
+		}
+	}
+	return st
+}
+
+// stale reports whether a job must be rendered again.
+func (st *staleness) stale(j job) bool {
+	if st.all || j.data != nil {
+		return true
+	}
+	if _, ok := st.reuse.Outputs[j.path]; !ok {
+		return true
+	}
+	name, d, ok := st.t.depsOf(j.page)
+	if !ok || d.All {
+		return true
+	}
+	i := j.page.Lang.Index
+	if st.reuse.State.layouts[i][name] != st.next.layouts[i][name] {
+		return true
+	}
+	if d.Static && st.reuse.Static {
+		return true
+	}
+	if !st.any {
+		return false
+	}
+	for _, r := range d.routes {
+		if st.routeStale(r, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// routeStale reports whether a page on a route of an output changed.
+func (st *staleness) routeStale(r route, j job) bool {
+	key := memoKey{r: r}
+	switch r.root {
+	case rootPage:
+		key.from = j.page
+	case rootPaginator:
+		key.from = j.dot.Paginator
+	default:
+		if !r.anyLang {
+			key.from = j.page.Lang.Index
+		}
+	}
+	if v, ok := st.memo[key]; ok {
+		return v
+	}
+	v := st.walk(r, st.roots(r, j))
+	st.memo[key] = v
+	return v
+}
+
+// roots returns the pages a route starts from, for one output. A nil page
+// in the list stands for a root whose own list of pages changed.
+func (st *staleness) roots(r route, j job) []*site.Page {
+	langs := st.s.Langs
+	if !r.anyLang {
+		langs = langs[j.page.Lang.Index : j.page.Lang.Index+1]
+	}
+	var out []*site.Page
+	switch r.root {
+	case rootPage:
+		return []*site.Page{j.page}
+	case rootPaginator:
+		// The page numbers and links come from the list and its URL.
+		if st.changed[j.page] != 0 {
+			return []*site.Page{nil}
+		}
+		if j.dot.Paginator != nil {
+			return j.dot.Paginator.Pages
+		}
+		return nil
+	case rootAny:
+		return []*site.Page{nil}
+	}
+	for _, ls := range langs {
+		switch r.root {
+		case rootHome:
+			out = append(out, ls.Home)
+		case rootSections:
+			out = append(out, ls.SectionList()...)
+		case rootSection:
+			if sec := ls.Sections[r.name]; sec != nil {
+				out = append(out, sec)
+			}
+		case rootTags:
+			out = append(out, ls.Tags)
+		case rootNotFound:
+			out = append(out, ls.NotFound)
+		case rootMenu:
+			for _, m := range ls.Menu {
+				if m.Page != nil {
+					out = append(out, m.Page)
+				}
+			}
+		case rootFeeds:
+			for _, name := range st.s.Config.SectionNames() {
+				if sec := ls.Sections[name]; sec != nil && st.s.Config.Sections[name].Feed {
+					out = append(out, sec)
+				}
+			}
+		case rootNamed:
+			if p := st.s.Lookup(ls.Language, r.name); p != nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// walk follows a route's relations from its roots, and reports whether a
+// page on the way changed (or a list on the way has other pages).
+func (st *staleness) walk(r route, from []*site.Page) bool {
+	cur := from
+	for step := 0; ; step++ {
+		for _, p := range cur {
+			if p == nil || st.changed[p]&ownChanged != 0 {
+				return true
+			}
+		}
+		if step == len(r.path) {
+			return false
+		}
+		rel := site.Relation(r.path[step])
+		clear(st.seen)
+		var next []*site.Page
+		for _, p := range cur {
+			if rel == site.Members && st.changed[p]&membersChanged != 0 {
+				return true
+			}
+			for _, q := range p.Follow(rel) {
+				if !st.seen[q] {
+					st.seen[q] = true
+					next = append(next, q)
+				}
+			}
+		}
+		cur = next
+	}
+}

@@ -1,0 +1,250 @@
+package site
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/furusato/furusato/internal/content"
+)
+
+// Relation is a kind of link from a page to other pages that templates
+// can follow. Rebuilds use relations to tell which outputs can show a page
+// that changed.
+type Relation uint8
+
+// The relations, and the names templates use to follow them.
+const (
+	Members      Relation = iota // .Pages: a list's pages, in its order
+	Translations                 // .Translations, .Translation, .Alternates
+	Ancestors                    // .Ancestors: the home and section pages above
+	Referrers                    // .Referrers: pages whose ref fields name this one
+	Neighbours                   // .Prev, .Next
+	Tags                         // .Tags: the page's tag pages
+	Refs                         // .Params, .Param, .Fields: pages named in ref fields
+)
+
+// Follow returns the pages one relation away from p.
+func (p *Page) Follow(r Relation) []*Page {
+	switch r {
+	case Members:
+		return p.Pages
+	case Translations:
+		return p.Translations
+	case Ancestors:
+		return p.Ancestors()
+	case Referrers:
+		return p.referrersAll
+	case Neighbours:
+		var out []*Page
+		if p.prev != nil {
+			out = append(out, p.prev)
+		}
+		if p.next != nil {
+			out = append(out, p.next)
+		}
+		return out
+	case Tags:
+		return p.Tags
+	case Refs:
+		var out []*Page
+		for _, v := range p.Params {
+			switch v := v.(type) {
+			case *Page:
+				out = append(out, v)
+			case []*Page:
+				out = append(out, v...)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// ID names a page across builds: its language, kind and path.
+func (p *Page) ID() string { return p.Lang.Code + ":" + string(p.Kind) + ":" + p.Path }
+
+// Fingerprint tells whether what templates can read of a page changed
+// between two builds.
+type Fingerprint struct {
+	// Own covers everything a template reads on the page itself, including
+	// which pages its translations, tags, neighbours, referrers and ref
+	// fields are (not what those pages say).
+	Own uint64
+	// Members covers which pages a list has, in order.
+	Members uint64
+}
+
+// Fingerprints returns the fingerprint of every page, by ID. Two builds
+// give a page the same fingerprint exactly when a template reading it
+// (without following its links) would see the same thing. The seed must
+// be the same for the builds compared.
+func (s *Site) Fingerprints(seed maphash.Seed) map[string]Fingerprint {
+	out := make(map[string]Fingerprint, len(s.Pages))
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, p := range s.Pages {
+		h.Reset()
+		p.hashOwn(&h)
+		own := h.Sum64()
+		h.Reset()
+		hashIDs(&h, p.Pages)
+		out[p.ID()] = Fingerprint{Own: own, Members: h.Sum64()}
+	}
+	return out
+}
+
+// Shape hashes what every output can depend on besides pages: which
+// section, tag and list pages each language has, its menu, and the pages
+// that templates name by path.
+func (s *Site) Shape(seed maphash.Seed, named []string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, ls := range s.Langs {
+		hashIDs(&h, []*Page{ls.Home, ls.Tags, ls.NotFound})
+		hashIDs(&h, ls.SectionList())
+		hashIDs(&h, ls.Tags.Pages)
+		for _, m := range ls.Menu {
+			writeString(&h, m.Title)
+			writeString(&h, m.URL)
+			hashIDs(&h, []*Page{m.Page})
+		}
+		for _, n := range named {
+			writeString(&h, n)
+			hashIDs(&h, []*Page{s.Lookup(ls.Language, n)})
+		}
+	}
+	return h.Sum64()
+}
+
+func writeString(h *maphash.Hash, v string) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
+	h.Write(n[:])
+	h.WriteString(v)
+}
+
+func writeInt(h *maphash.Hash, v int64) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(v))
+	h.Write(n[:])
+}
+
+func hashIDs(h *maphash.Hash, ps []*Page) {
+	writeInt(h, int64(len(ps)))
+	for _, q := range ps {
+		if q == nil {
+			writeString(h, "")
+			continue
+		}
+		writeString(h, q.Lang.Code)
+		writeString(h, string(q.Kind))
+		writeString(h, q.Path)
+	}
+}
+
+func (p *Page) hashOwn(h *maphash.Hash) {
+	str := func(v string) { writeString(h, v) }
+	num := func(v int64) { writeInt(h, v) }
+	when := func(t time.Time) { num(t.Unix()); num(int64(t.Nanosecond())); str(t.Location().String()) }
+	str(p.ID())
+	str(p.Section)
+	str(p.File)
+	str(p.URL)
+	str(p.Permalink)
+	str(p.Title)
+	str(p.Description)
+	when(p.Date)
+	when(p.Updated)
+	when(p.lastMod)
+	if p.Draft {
+		num(1)
+	} else {
+		num(0)
+	}
+	num(int64(p.Weight))
+	if p.Image != nil {
+		str(p.Image.URL)
+		str(p.Image.Alt)
+		num(int64(p.Image.Width))
+		num(int64(p.Image.Height))
+	} else {
+		str("-")
+	}
+	str(string(p.Content))
+	str(p.Summary)
+	num(int64(p.ReadingTime))
+	num(int64(len(p.Headings)))
+	for _, hd := range p.Headings {
+		num(int64(hd.Level))
+		str(hd.ID)
+		str(hd.Text)
+	}
+	keys := make([]string, 0, len(p.Params))
+	for k := range p.Params {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		str(k)
+		hashValue(h, p.Params[k])
+	}
+	hashIDs(h, p.Tags)
+	hashIDs(h, p.Translations)
+	hashIDs(h, []*Page{p.prev, p.next})
+	num(int64(len(p.Pages)))
+	hashIDs(h, p.referrersAll)
+	for _, k := range p.referrerKeys {
+		str(k)
+	}
+	if p.src != nil {
+		str(string(p.src.Body)) // what .Source shows
+	}
+}
+
+func hashValue(h *maphash.Hash, v any) {
+	switch v := v.(type) {
+	case *Page:
+		writeString(h, "page")
+		hashIDs(h, []*Page{v})
+	case []*Page:
+		writeString(h, "pages")
+		hashIDs(h, v)
+	case []any:
+		writeString(h, "list")
+		writeInt(h, int64(len(v)))
+		for _, x := range v {
+			hashValue(h, x)
+		}
+	case string:
+		writeString(h, "s")
+		writeString(h, v)
+	case int:
+		writeString(h, "i")
+		writeInt(h, int64(v))
+	case bool:
+		writeString(h, "b")
+		if v {
+			writeInt(h, 1)
+		} else {
+			writeInt(h, 0)
+		}
+	case content.Yen:
+		writeString(h, "y")
+		writeInt(h, int64(v))
+	case float64:
+		writeString(h, "f")
+		writeInt(h, int64(math.Float64bits(v)))
+	case content.Date:
+		writeString(h, "d")
+		writeInt(h, int64(v.Precision))
+		writeInt(h, v.Unix())
+		writeInt(h, int64(v.Nanosecond()))
+		writeString(h, v.Location().String())
+	default:
+		writeString(h, fmt.Sprintf("%T:%#v", v, v))
+	}
+}
