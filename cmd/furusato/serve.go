@@ -26,7 +26,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%s: %w", *siteDir, err)
 	}
 	srv, err := server.New(server.Options{
-		Build:   build.Options{Site: os.DirFS(*siteDir), SiteDir: *siteDir, Drafts: *drafts, Future: *future},
+		Build:   build.Options{SiteDir: *siteDir, Drafts: *drafts, Future: *future},
 		SiteDir: *siteDir,
 		Addr:    *addr,
 		Log:     stdout,

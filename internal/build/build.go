@@ -108,6 +108,7 @@ type memoryBuild struct {
 // copiedFile is a file copied into the output: its bytes as read, and as
 // written (minified).
 type copiedFile struct {
+	version  uint64 // of the source, when the file system gives versions
 	src, out []byte
 	static   bool // from static/, which templates can refer to
 }
@@ -252,7 +253,19 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	}
 	var errs diag.List
 	staticChanged := false
+	vfs, _ := b.opts.Site.(versioned)
 	copy := func(src, dst string) {
+		var version uint64
+		if vfs != nil && next != nil {
+			if v, ok := vfs.Version(src); ok {
+				version = v
+				if old, ok := last.copies[dst]; ok && old.version == v {
+					next.copies[dst] = old
+					errs.Add(out.(*publish.Memory).Keep(dst, old.out))
+					return
+				}
+			}
+		}
 		data, err := fs.ReadFile(b.opts.Site, src)
 		if err != nil {
 			errs.Addf(diag.Pos{File: src}, "cannot read: %v", err)
@@ -263,6 +276,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			return
 		}
 		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
+			old.version = version
 			next.copies[dst] = old
 			errs.Add(out.(*publish.Memory).Keep(dst, old.out))
 			return
@@ -270,7 +284,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		static := strings.HasPrefix(src, assets.Dir+"/")
 		staticChanged = staticChanged || static
 		errs.Add(write(src)(dst, bytes.Clone(data))) // the minifier may change what it is given
-		next.copies[dst] = copiedFile{src: data, out: out.(*publish.Memory).Files()[dst], static: static}
+		next.copies[dst] = copiedFile{version: version, src: data, out: out.(*publish.Memory).Files()[dst], static: static}
 	}
 	for _, f := range p.static {
 		copy(path.Join(assets.Dir, f), f)
@@ -306,6 +320,12 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		return stats, err
 	}
 	return stats, errs.Err()
+}
+
+// versioned is a file system that numbers the versions of its files, such
+// as the dev server's watch.FS.
+type versioned interface {
+	Version(name string) (uint64, bool)
 }
 
 func clash(name string) error {

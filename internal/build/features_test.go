@@ -3,10 +3,12 @@ package build_test
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -245,7 +247,7 @@ func TestTranslationKeyAndSlugs(t *testing.T) {
 	out.Contains(t, "en/about-kitami/index.html", `<a class="lang" href="/about/" data-exists="true">日本語</a>`)
 	out.Contains(t, "en/articles/first-article/index.html", "<h1>First</h1>")
 	out.Contains(t, "articles/one/index.html", `href="/en/articles/first-article/"`)
-	out.Contains(t, "sitemap.xml", `<xhtml:link rel="alternate" hreflang="en" href="https://example.jp/en/about-kitami/">`)
+	out.Contains(t, "sitemap.xml", `<xhtml:link rel="alternate" hreflang="en" href="https://example.jp/en/about-kitami/"/>`)
 }
 
 func TestStaticFileAndPageCollide(t *testing.T) {
@@ -281,5 +283,49 @@ func TestStaticFilesAreCopied(t *testing.T) {
 	}
 	if got := out.Read(t, "css/site.css"); got != "body {  color : red ; }\n" {
 		t.Errorf("CSS with --no-minify = %q", got)
+	}
+}
+
+// TestSitemapIsValidXML reads the sitemap as a search engine would, minified
+// and not, with a title and URL that need escaping.
+func TestSitemapIsValidXML(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/articles/one.en.md": "---\ntitle: First & <best>\nslug: first&best\n---\nBody\n",
+	})
+	for _, noMinify := range []bool{false, true} {
+		out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: noMinify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var set struct {
+			URLs []struct {
+				Loc     string `xml:"loc"`
+				Lastmod string `xml:"lastmod"`
+				Links   []struct {
+					Hreflang string `xml:"hreflang,attr"`
+					Href     string `xml:"href,attr"`
+				} `xml:"http://www.w3.org/1999/xhtml link"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal([]byte(out.Read(t, "sitemap.xml")), &set); err != nil {
+			t.Fatalf("minified %v: %v", !noMinify, err)
+		}
+		found := false
+		for _, u := range set.URLs {
+			if u.Loc == "https://example.jp/articles/one/" {
+				found = true
+				var langs []string
+				for _, l := range u.Links {
+					langs = append(langs, l.Hreflang+"="+l.Href)
+				}
+				want := []string{"ja=https://example.jp/articles/one/", "en=https://example.jp/en/articles/first&best/", "x-default=https://example.jp/articles/one/"}
+				if !slices.Equal(langs, want) || u.Lastmod != "2026-01-10" {
+					t.Errorf("minified %v: %s: alternates %v, lastmod %q", !noMinify, u.Loc, langs, u.Lastmod)
+				}
+			}
+		}
+		if !found || len(set.URLs) < 10 {
+			t.Errorf("minified %v: %d URLs, article one found: %v", !noMinify, len(set.URLs), found)
+		}
 	}
 }

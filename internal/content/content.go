@@ -104,6 +104,7 @@ type Cache struct {
 }
 
 type cacheEntry struct {
+	version uint64 // the file's version, when the file system gives versions
 	data    []byte // the file as read
 	bundles string // which folders above it are bundles, which changes its meaning
 	src     *Source
@@ -199,22 +200,45 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*C
 
 // read reads one Markdown file, and parses it unless the cache has it.
 func (c *Cache) read(site fs.FS, file string, cfg *config.Config, bundles map[string]bool) (*Source, error) {
-	data, err := fs.ReadFile(site, file)
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
-	}
 	var above strings.Builder
 	for d := path.Dir(file); d != Dir && d != "." && d != "/"; d = path.Dir(d) {
 		if bundles[d] {
 			above.WriteString(d + "\n")
 		}
 	}
+	var version uint64
+	if v, ok := site.(versioned); ok && c != nil {
+		// The dev server's file system says whether a file changed
+		// without reading it.
+		if version, ok = v.Version(file); ok {
+			c.mu.Lock()
+			e, hit := c.entries[file]
+			c.mu.Unlock()
+			if hit && e.version == version && e.bundles == above.String() {
+				return e.src, e.err
+			}
+		}
+	}
+	data, err := fs.ReadFile(site, file)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
+	}
 	if e, ok := c.get(file, data, above.String()); ok {
+		if e.version != version {
+			e.version = version
+			c.put(file, e)
+		}
 		return e.src, e.err
 	}
 	src, err := parse(file, data, cfg, bundles)
-	c.put(file, cacheEntry{data: data, bundles: above.String(), src: src, err: err})
+	c.put(file, cacheEntry{version: version, data: data, bundles: above.String(), src: src, err: err})
 	return src, err
+}
+
+// versioned is a file system that numbers the versions of its files, such
+// as the dev server's watch.FS.
+type versioned interface {
+	Version(name string) (uint64, bool)
 }
 
 // parse checks one Markdown file. It returns the source even when some

@@ -104,47 +104,48 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	XHTML   string       `xml:"xmlns:xhtml,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string         `xml:"loc"`
-	Lastmod string         `xml:"lastmod,omitempty"`
-	Links   []sitemapXLink `xml:"xhtml:link"`
-}
-
-type sitemapXLink struct {
-	Rel      string `xml:"rel,attr"`
-	Hreflang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
-
 // sitemap lists every page of every language, with hreflang alternates for
-// the pages that have translations.
+// the pages that have translations. It is written by hand, not with
+// encoding/xml, because it is made again on every rebuild of a large site.
 func sitemap(s *site.Site) ([]byte, error) {
-	set := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
+	var b bytes.Buffer
+	b.Grow(len(s.Pages) * 300)
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	text := func(v string) {
+		if err := xml.EscapeText(&b, []byte(v)); err != nil {
+			panic(err) // bytes.Buffer does not fail
+		}
+	}
+	link := func(lang, href string) {
+		b.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+		text(lang)
+		b.WriteString(`" href="`)
+		text(href)
+		b.WriteString(`"/>`)
+	}
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound {
 			continue
 		}
-		u := sitemapURL{Loc: p.Permalink}
+		b.WriteString("<url><loc>")
+		text(p.Permalink)
+		b.WriteString("</loc>")
 		if m := p.LastModified(); !m.IsZero() {
-			u.Lastmod = m.Format("2006-01-02")
+			b.WriteString("<lastmod>" + m.Format("2006-01-02") + "</lastmod>")
 		}
 		if len(p.Translations) > 0 {
 			for _, a := range p.Alternates() {
 				if a.Exists {
-					u.Links = append(u.Links, sitemapXLink{Rel: "alternate", Hreflang: a.Lang.Code, Href: s.AbsURL(a.URL)})
+					link(a.Lang.Code, s.AbsURL(a.URL))
 				}
 			}
-			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", Hreflang: "x-default", Href: p.XDefault()})
+			link("x-default", p.XDefault())
 		}
-		set.URLs = append(set.URLs, u)
+		b.WriteString("</url>\n")
 	}
-	return marshalXML(set)
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
 }
 
 func marshalXML(v any) ([]byte, error) {

@@ -68,16 +68,19 @@ type staleness struct {
 	all     bool // every output is stale
 	memo    map[memoKey]bool
 	seen    map[*site.Page]bool
+	ids     map[route]int32 // routes, numbered for memoKey
 }
 
 type memoKey struct {
-	r    route
-	from any // the output's page, paginator or language, by what the route starts from
+	route int32
+	page  *site.Page // for routes from the output's page
+	pager *Paginator // for routes from its paginator
+	lang  int32      // for routes from a language's pages; -1 for all
 }
 
 func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *staleness {
 	prev := reuse.State
-	st := &staleness{s: s, t: t, reuse: reuse, next: next, changed: map[*site.Page]uint8{}, memo: map[memoKey]bool{}, seen: map[*site.Page]bool{}}
+	st := &staleness{s: s, t: t, reuse: reuse, next: next, changed: map[*site.Page]uint8{}, memo: map[memoKey]bool{}, seen: map[*site.Page]bool{}, ids: map[route]int32{}}
 
 	if prev == nil || prev.shape != next.shape || len(prev.layouts) != len(next.layouts) {
 		st.all = true
@@ -133,15 +136,23 @@ func (st *staleness) stale(j job) bool {
 
 // routeStale reports whether a page on a route of an output changed.
 func (st *staleness) routeStale(r route, j job) bool {
-	key := memoKey{r: r}
+	if r.root == rootPage && r.path == "" {
+		return st.changed[j.page]&ownChanged != 0
+	}
+	id, ok := st.ids[r]
+	if !ok {
+		id = int32(len(st.ids))
+		st.ids[r] = id
+	}
+	key := memoKey{route: id, lang: -1}
 	switch r.root {
 	case rootPage:
-		key.from = j.page
+		key.page = j.page
 	case rootPaginator:
-		key.from = j.dot.Paginator
+		key.pager = j.dot.Paginator
 	default:
 		if !r.anyLang {
-			key.from = j.page.Lang.Index
+			key.lang = int32(j.page.Lang.Index)
 		}
 	}
 	if v, ok := st.memo[key]; ok {

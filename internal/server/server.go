@@ -14,11 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,8 +42,8 @@ var reloadJS []byte
 
 // Options configure a Server.
 type Options struct {
-	Build   build.Options // Site, Drafts, Future; the server sets BaseURL
-	SiteDir string        // the folder to watch
+	Build   build.Options // Drafts, Future, Now; the server sets Site and BaseURL
+	SiteDir string        // the site folder, watched and built
 	Addr    string        // host:port; an empty host means 127.0.0.1
 	Log     io.Writer     // progress and errors, for the terminal
 	// Quiet is how long the watcher waits for more changes before it
@@ -57,6 +58,7 @@ type Server struct {
 	ln       net.Listener
 	http     *http.Server
 	watcher  *watch.Watcher
+	files    *watch.FS // the site folder, read again only where it changed
 	basePath string
 	langs    []string
 
@@ -126,7 +128,9 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	s.basePath, s.langs = base, langs
+	s.files = watch.NewFS(opts.SiteDir)
 	bopts := opts.Build
+	bopts.Site = s.files
 	bopts.BaseURL = "http://" + ln.Addr().String() + base
 	s.builder = build.NewBuilder(bopts)
 
@@ -154,7 +158,7 @@ func sitePaths(rel string, isDir bool) bool {
 }
 
 func readConfig(opts Options) ([]byte, error) {
-	return fs.ReadFile(opts.Build.Site, config.File)
+	return os.ReadFile(filepath.Join(opts.SiteDir, config.File))
 }
 
 // loopbackDefault puts 127.0.0.1 in an address without a host, so that
@@ -232,12 +236,16 @@ func (s *Server) watchLoop() {
 			return
 		case err, ok := <-s.watcher.Errors():
 			if ok {
-				fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+				// Changes may have been missed: read everything again.
+				fmt.Fprintf(s.opts.Log, "watch: %v; rebuilding everything\n", err)
+				s.files.ForgetAll()
+				s.rebuild([]string{"."})
 			}
 		case batch, ok := <-s.watcher.Batches():
 			if !ok {
 				return
 			}
+			s.files.Forget(batch)
 			s.rebuild(batch)
 		}
 	}

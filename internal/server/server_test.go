@@ -60,14 +60,14 @@ draft: true
 `
 
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	srv    *Server
 	cancel context.CancelFunc
 	done   chan error
 }
 
-func startServer(t *testing.T, drafts bool) *harness {
+func startServer(t testing.TB, drafts bool) *harness {
 	t.Helper()
 	dir := t.TempDir()
 	for name, f := range buildtest.FS(testSite) {
@@ -77,8 +77,14 @@ func startServer(t *testing.T, drafts bool) *harness {
 			t.Fatal(err)
 		}
 	}
+	return serveDir(t, dir, drafts)
+}
+
+// serveDir starts a server for the site in dir, stopped when the test ends.
+func serveDir(t testing.TB, dir string, drafts bool) *harness {
+	t.Helper()
 	srv, err := New(Options{
-		Build:   build.Options{Site: os.DirFS(dir), SiteDir: dir, Drafts: drafts, Now: buildtest.Now},
+		Build:   build.Options{SiteDir: dir, Drafts: drafts, Now: buildtest.Now},
 		SiteDir: dir,
 		Addr:    "127.0.0.1:0",
 	})
@@ -171,7 +177,7 @@ func (h *harness) events() <-chan event {
 	return ch
 }
 
-func next(t *testing.T, ch <-chan event) event {
+func next(t testing.TB, ch <-chan event) event {
 	t.Helper()
 	select {
 	case ev := <-ch:

@@ -174,14 +174,21 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 	} else {
 		str("-")
 	}
-	str(string(p.Content))
 	str(p.Summary)
-	num(int64(p.ReadingTime))
-	num(int64(len(p.Headings)))
-	for _, hd := range p.Headings {
-		num(int64(hd.Level))
-		str(hd.ID)
-		str(hd.Text)
+	if p.bodySum != 0 {
+		num(int64(p.bodySum)) // the body, .Source, and all that came of it
+	} else {
+		str(string(p.Content))
+		num(int64(p.ReadingTime))
+		num(int64(len(p.Headings)))
+		for _, hd := range p.Headings {
+			num(int64(hd.Level))
+			str(hd.ID)
+			str(hd.Text)
+		}
+		if p.src != nil {
+			str(string(p.src.Body)) // what .Source shows
+		}
 	}
 	keys := make([]string, 0, len(p.Params))
 	for k := range p.Params {
@@ -199,9 +206,6 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 	hashIDs(h, p.referrersAll)
 	for _, k := range p.referrerKeys {
 		str(k)
-	}
-	if p.src != nil {
-		str(string(p.src.Body)) // what .Source shows
 	}
 }
 

@@ -67,6 +67,7 @@ type Page struct {
 	lastModSet   bool
 
 	src      *content.Source
+	bodySum  uint64 // a hash of the body and its HTML, when a ConvertCache made it
 	slug     string
 	imageSrc string
 	imageAlt string

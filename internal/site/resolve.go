@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"image"
 	_ "image/gif" // image sizes for width and height attributes
@@ -33,18 +34,48 @@ import (
 // concurrent use; a cache belongs to one Converter.
 type ConvertCache struct {
 	mu      sync.Mutex
+	seed    maphash.Seed
 	entries map[string]*converted
 }
 
 // NewConvertCache returns an empty cache.
-func NewConvertCache() *ConvertCache { return &ConvertCache{entries: map[string]*converted{}} }
+func NewConvertCache() *ConvertCache {
+	return &ConvertCache{seed: maphash.MakeSeed(), entries: map[string]*converted{}}
+}
 
+// converted is what a page's Markdown became.
 type converted struct {
 	body     []byte
 	bodyLine int
 	lookups  []lookup
 	result   *markdown.Result
+	html     template.HTML
+	sum      uint64 // a hash of the body and all of the result, for fingerprints
 	err      error
+}
+
+func newConverted(body []byte, bodyLine int, r *markdown.Result, err error, seed *maphash.Seed) *converted {
+	c := &converted{body: body, bodyLine: bodyLine, result: r, err: err}
+	if r == nil {
+		c.result = &markdown.Result{}
+	}
+	c.html = template.HTML(c.result.HTML)
+	if seed != nil {
+		var h maphash.Hash
+		h.SetSeed(*seed)
+		writeString(&h, string(body))
+		writeInt(&h, int64(bodyLine))
+		writeString(&h, string(c.html))
+		writeString(&h, c.result.Summary)
+		writeInt(&h, int64(c.result.ReadingTime))
+		for _, hd := range c.result.Headings {
+			writeInt(&h, int64(hd.Level))
+			writeString(&h, hd.ID)
+			writeString(&h, hd.Text)
+		}
+		c.sum = h.Sum64() | 1 // never 0, which means "not hashed"
+	}
+	return c
 }
 
 // lookup is one question a page's Markdown asked its resolver, and the answer.
@@ -99,22 +130,25 @@ func (c *converted) valid(p *Page, res resolver) bool {
 	return true
 }
 
-func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) (*markdown.Result, error) {
+func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) *converted {
 	if c == nil {
-		return conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+		r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+		return newConverted(p.src.Body, p.src.BodyLine, r, err, nil)
 	}
 	c.mu.Lock()
 	old := c.entries[p.File]
 	c.mu.Unlock()
 	if old != nil && old.valid(p, res) {
-		return old.result, old.err
+		return old
 	}
 	rec := &recorder{resolver: res}
 	r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: rec})
+	cv := newConverted(p.src.Body, p.src.BodyLine, r, err, &c.seed)
+	cv.lookups = rec.lookups
 	c.mu.Lock()
-	c.entries[p.File] = &converted{body: p.src.Body, bodyLine: p.src.BodyLine, lookups: rec.lookups, result: r, err: err}
+	c.entries[p.File] = cv
 	c.mu.Unlock()
-	return r, err
+	return cv
 }
 
 // Convert renders the Markdown of every written page in parallel, and
@@ -141,11 +175,13 @@ func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *Con
 					p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height}
 				}
 			}
-			r, err := cache.convert(conv, p, res)
-			errs.Add(err)
+			cv := cache.convert(conv, p, res)
+			errs.Add(cv.err)
+			r := cv.result
 			// goldmark's output with raw HTML off (or on by the site's own
 			// choice) is the page's HTML, written by the site's authors.
-			p.Content = template.HTML(r.HTML)
+			p.Content = cv.html
+			p.bodySum = cv.sum
 			p.Summary = r.Summary
 			if p.Description != "" && p.Kind == KindPage {
 				p.Summary = p.Description
