@@ -67,7 +67,7 @@ func since(d *time.Duration, start *time.Time) {
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	var tm Timings
-	b := NewBuilder(opts)
+	b := &Builder{opts: opts, once: true}
 	s, err := b.prepare(ctx, &tm)
 	if err != nil {
 		return nil, b.moreErrors(ctx, s, err)
@@ -92,6 +92,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // exactly what a clean Build would.
 type Builder struct {
 	opts    Options
+	once    bool   // a single build: caches would only cost memory
 	config  []byte // the site.yaml the caches were made with
 	content *content.Cache
 	pages   *site.ConvertCache
@@ -190,7 +191,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 			return nil, err
 		}
 	}
-	if b.content == nil || !bytes.Equal(raw, b.config) {
+	if !b.once && (b.content == nil || !bytes.Equal(raw, b.config)) {
 		// Field declarations and Markdown options live in site.yaml: a
 		// change there makes every cached page suspect.
 		b.config = raw

@@ -6,6 +6,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,13 +24,35 @@ const Marker = ".furusato-output"
 const markerText = "This folder is written by furusato build and replaced as a whole by each build.\n"
 
 // Stage is an output being written.
+//
+// Files are written by a few goroutines of their own, so that rendering
+// goes on while the disk creates files: on many machines creating a file
+// costs more than rendering it.
 type Stage struct {
 	out, tmp string
 	dirs     sync.Map
 	written  sync.Map // path → true
 	files    atomic.Int64
 	bytes    atomic.Int64
+
+	queue   chan pending
+	writers sync.WaitGroup
+	stop    sync.Once
+	mu      sync.Mutex
+	errs    []error
 }
+
+type pending struct {
+	name, full string
+	data       []byte
+}
+
+// writers is how many files are written at once, and queued is how many
+// more may wait, which bounds the memory they hold.
+const (
+	writers = 8
+	queued  = 64
+)
 
 // Begin starts writing a new output that will replace out. site is the
 // site folder, which out must not contain or be.
@@ -52,12 +75,51 @@ func Begin(out, site string) (*Stage, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Stage{out: abs, tmp: tmp}
+	s := &Stage{out: abs, tmp: tmp, queue: make(chan pending, queued)}
+	s.writers.Add(writers)
+	for range writers {
+		go s.writer()
+	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
 		s.Abort()
 		return nil, err
 	}
 	return s, nil
+}
+
+func (s *Stage) writer() {
+	defer s.writers.Done()
+	for p := range s.queue {
+		if err := s.writeFile(p.full, p.data); err != nil {
+			s.mu.Lock()
+			s.errs = append(s.errs, fmt.Errorf("write %s: %w", p.name, err))
+			s.mu.Unlock()
+			continue
+		}
+		s.files.Add(1)
+		s.bytes.Add(int64(len(p.data)))
+	}
+}
+
+func (s *Stage) writeFile(full string, data []byte) error {
+	dir := filepath.Dir(full)
+	if _, ok := s.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		s.dirs.Store(dir, true)
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// wait stops the writers once every queued file is written, and returns
+// the errors they met.
+func (s *Stage) wait() error {
+	s.stop.Do(func() { close(s.queue) })
+	s.writers.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return errors.Join(s.errs...)
 }
 
 // checkOutput refuses outputs that replacing would destroy something: the
@@ -95,19 +157,8 @@ func (s *Stage) Write(name string, data []byte) error {
 	if _, dup := s.written.LoadOrStore(filepath.ToSlash(clean), true); dup {
 		return fmt.Errorf("%s is written twice", name)
 	}
-	full := filepath.Join(s.tmp, clean)
-	dir := filepath.Dir(full)
-	if _, ok := s.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		s.dirs.Store(dir, true)
-	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	s.files.Add(1)
-	s.bytes.Add(int64(len(data)))
+	// Callers reuse their buffers once Write returns.
+	s.queue <- pending{name: name, full: filepath.Join(s.tmp, clean), data: bytes.Clone(data)}
 	return nil
 }
 
@@ -117,12 +168,17 @@ func (s *Stage) Has(name string) bool {
 	return ok
 }
 
-// Files and Bytes count what has been written.
+// Files and Bytes count what has been written; they are complete once
+// Commit has returned.
 func (s *Stage) Files() int   { return int(s.files.Load()) }
 func (s *Stage) Bytes() int64 { return s.bytes.Load() }
 
 // Commit replaces the output folder with the new one.
 func (s *Stage) Commit() error {
+	if err := s.wait(); err != nil {
+		s.Abort()
+		return err
+	}
 	old := ""
 	if _, err := os.Lstat(s.out); err == nil {
 		old = s.tmp + ".old"
@@ -147,4 +203,7 @@ func (s *Stage) Commit() error {
 }
 
 // Abort throws the new output away.
-func (s *Stage) Abort() { _ = os.RemoveAll(s.tmp) }
+func (s *Stage) Abort() {
+	s.wait()
+	_ = os.RemoveAll(s.tmp)
+}

@@ -60,6 +60,7 @@ func newConverted(body []byte, bodyLine int, r *markdown.Result, err error, seed
 		c.result = &markdown.Result{}
 	}
 	c.html = template.HTML(c.result.HTML)
+	c.result.HTML = nil // kept once, as text
 	if seed != nil {
 		var h maphash.Hash
 		h.SetSeed(*seed)
