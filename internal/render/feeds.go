@@ -65,7 +65,9 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 		Author: atomAuthor{Name: cmpOr(ls.Office, ls.Title)},
 	}
 	var newest time.Time
-	for i, p := range sortBy(sec.Pages, "date", "desc") {
+	// A feed is in one language: pages listed from other languages stay out.
+	own := where(sec.Pages, "lang", sec.Lang.Code)
+	for i, p := range sortBy(own, "date", "desc") {
 		if i == feedSize {
 			break
 		}
