@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -233,6 +234,41 @@ func TestBrowserPages(t *testing.T) {
 	t.Logf("axe-core violations in all pages: %d", total)
 }
 
+// TestBrowserAxeReports checks that the accessibility check above can
+// fail: axe-core, injected the same way, reports an image without alt text
+// and a form field without a label.
+func TestBrowserAxeReports(t *testing.T) {
+	_, modules := nodeModules(t)
+	axeSource, err := os.ReadFile(filepath.Join(modules, "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.New(t)
+	page := `<!doctype html><html lang="en"><head><title>Broken</title></head><body><main>` +
+		`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1"><input type="text"></main></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	}))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := runAxe(ctx, string(axeSource))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, v := range vs {
+		ids = append(ids, v.ID)
+	}
+	for _, want := range []string{"image-alt", "label"} {
+		if !slices.Contains(ids, want) {
+			t.Errorf("axe-core did not report %s on a broken page; it reported %v", want, ids)
+		}
+	}
+}
+
 // TestBrowserLanguageSwitcher follows the language switcher of every kind
 // of page and checks that it lands on the same page in the other language,
 // or on that language's home page when the page has no translation.
@@ -312,7 +348,7 @@ func TestBrowserCompanyFilter(t *testing.T) {
 			}
 			status := func() string {
 				t.Helper()
-				v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("form[data-filter] [role=status]").textContent`))
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("[data-filter] [role=status]").textContent`))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -1,19 +1,21 @@
 // Filters for a directory list. The list is complete in the HTML; this only
 // hides the items that do not match, so the page reads the same without
-// JavaScript. The form names its list and the status text in data
+// JavaScript. The filter panel names its list and the status text in data
 // attributes: every word shown comes from site.yaml through the template.
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-filter]");
+  var panel = document.querySelector("[data-filter]");
   var list = document.querySelector("[data-filter-list]");
-  if (!form || !list) return;
+  if (!panel || !list) return;
   var items = Array.prototype.slice.call(list.children);
-  var status = form.querySelector("[role=status]");
-  var template = form.getAttribute("data-status") || "";
+  var status = panel.querySelector("[role=status]");
+  var template = panel.getAttribute("data-status") || "";
+  var select = panel.querySelector("select[name=industry]");
+  var checkbox = panel.querySelector("input[name=hiring]");
 
   function apply() {
-    var industry = form.elements.industry ? form.elements.industry.value : "";
-    var hiring = form.elements.hiring && form.elements.hiring.checked;
+    var industry = select ? select.value : "";
+    var hiring = checkbox && checkbox.checked;
     var shown = 0;
     items.forEach(function (item) {
       var ok = (!industry || item.getAttribute("data-industry") === industry) &&
@@ -32,14 +34,9 @@
   }
 
   var start = new URLSearchParams(location.search);
-  if (form.elements.industry && start.get("industry")) {
-    form.elements.industry.value = start.get("industry");
-  }
-  if (form.elements.hiring && start.get("hiring") === "yes") {
-    form.elements.hiring.checked = true;
-  }
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.hidden = false;
+  if (select && start.get("industry")) select.value = start.get("industry");
+  if (checkbox && start.get("hiring") === "yes") checkbox.checked = true;
+  panel.addEventListener("change", apply);
+  panel.hidden = false;
   if (location.search) apply();
 })();
