@@ -134,6 +134,7 @@ type pageChecks struct {
 	Lang         string   `json:"lang"`         // <html lang>
 	WordBreak    string   `json:"wordBreak"`    // of the h1
 	BodyFontSize float64  `json:"bodyFontSize"` // in pixels
+	Overflowing  []string `json:"overflowing"`  // elements that stick out on the right, outside scrolling boxes
 }
 
 const measure = `(() => {
@@ -149,6 +150,10 @@ const measure = `(() => {
 		lang: d.lang,
 		wordBreak: h1 ? getComputedStyle(h1).wordBreak : "",
 		bodyFontSize: parseFloat(getComputedStyle(document.body).fontSize),
+		overflowing: [...document.body.querySelectorAll("*")]
+			.filter(e => e.getBoundingClientRect().right > d.clientWidth + 0.5)
+			.filter(e => { for (let a = e.parentElement; a; a = a.parentElement) { if (getComputedStyle(a).overflowX !== "visible") return false; } return true; })
+			.map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className.toString().split(" ").join(".") : "") + " (right " + Math.round(e.getBoundingClientRect().right) + ")"),
 	});
 })()`
 
@@ -187,7 +192,7 @@ func TestBrowserPages(t *testing.T) {
 						t.Fatal(err)
 					}
 					if m.ScrollWidth > m.ClientWidth {
-						t.Errorf("the page scrolls sideways: scrollWidth %d > clientWidth %d", m.ScrollWidth, m.ClientWidth)
+						t.Errorf("the page scrolls sideways: scrollWidth %d > clientWidth %d; sticking out: %v", m.ScrollWidth, m.ClientWidth, m.Overflowing)
 					}
 					if len(m.EagerBelow) > 0 {
 						t.Errorf("images below the fold load eagerly: %v", m.EagerBelow)
@@ -232,6 +237,77 @@ func TestBrowserPages(t *testing.T) {
 		}
 	}
 	t.Logf("axe-core violations in all pages: %d", total)
+
+	// The narrowest phones: no sideways scrolling at 320 pixels either.
+	for _, sp := range samplePages(out) {
+		if err := chromedp.Do(ctx, setView(320, "light"), chromedp.Navigate(base+sp.page.URL)); err != nil {
+			t.Fatal(err)
+		}
+		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](measure))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m pageChecks
+		if err := json.Unmarshal([]byte(js), &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.ScrollWidth > m.ClientWidth {
+			t.Errorf("%s at 320px scrolls sideways: scrollWidth %d > clientWidth %d; sticking out: %v", sp.name, m.ScrollWidth, m.ClientWidth, m.Overflowing)
+		}
+	}
+}
+
+// TestBrowserPrint prints the pages in the print media type: navigation,
+// filters and buttons go, links to other sites show their address, and the
+// screenshots show what paper gets.
+func TestBrowserPrint(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildExample(t)
+	base := serve(t, out)
+	shots := artifactDir(t)
+	printMedia := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	})
+	for _, sp := range samplePages(out) {
+		if sp.page.Kind != site.KindHome && !sp.page.IsPage() {
+			continue
+		}
+		t.Run(sp.name, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(800, 1000), printMedia, chromedp.Navigate(base+sp.page.URL)); err != nil {
+				t.Fatal(err)
+			}
+			const check = `(() => {
+				const shown = sel => [...document.querySelectorAll(sel)].filter(e => getComputedStyle(e).display !== "none").length;
+				return JSON.stringify({
+					menus: shown("nav.menu, nav.languages, .skip, .actions, .prevnext"),
+					footer: shown("footer"),
+					main: shown("main"),
+				});
+			})()`
+			js, err := chromedp.Run(ctx, chromedp.Evaluate[string](check))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got struct{ Menus, Footer, Main int }
+			if err := json.Unmarshal([]byte(js), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Menus != 0 {
+				t.Errorf("%d navigation elements are printed", got.Menus)
+			}
+			if got.Main != 1 || got.Footer != 1 {
+				t.Errorf("the text or the footer (with the office and the date) is not printed: %s", js)
+			}
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, sp.name+"-print.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
 }
 
 // TestBrowserAxeReports checks that the accessibility check above can
