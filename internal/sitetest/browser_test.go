@@ -157,16 +157,35 @@ const measure = `(() => {
 	});
 })()`
 
+// measurePage runs measure in the loaded page.
+func measurePage(ctx context.Context) (pageChecks, error) {
+	var m pageChecks
+	js, err := chromedp.Run(ctx, chromedp.Evaluate[string](measure))
+	if err != nil {
+		return m, err
+	}
+	err = json.Unmarshal([]byte(js), &m)
+	return m, err
+}
+
+// axeSource returns axe.min.js from the npm packages, skipping the test
+// when they are not installed.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	_, modules := nodeModules(t)
+	src, err := os.ReadFile(filepath.Join(modules, "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
+}
+
 // TestBrowserPages loads one page of every kind in both languages, at a
 // phone's and a laptop's width, in light and dark mode, runs axe-core's
 // WCAG 2.1 A and AA rules in the page, measures layout and loading, and
 // saves a screenshot of each.
 func TestBrowserPages(t *testing.T) {
-	_, modules := nodeModules(t)
-	axeSource, err := os.ReadFile(filepath.Join(modules, "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := axeSource(t)
 	ctx := browsertest.New(t)
 	out := buildExample(t)
 	base := serve(t, out)
@@ -183,12 +202,8 @@ func TestBrowserPages(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					js, err := chromedp.Run(ctx, chromedp.Evaluate[string](measure))
+					m, err := measurePage(ctx)
 					if err != nil {
-						t.Fatal(err)
-					}
-					var m pageChecks
-					if err := json.Unmarshal([]byte(js), &m); err != nil {
 						t.Fatal(err)
 					}
 					if m.ScrollWidth > m.ClientWidth {
@@ -212,7 +227,7 @@ func TestBrowserPages(t *testing.T) {
 					if m.BodyFontSize < 16 {
 						t.Errorf("body text is %gpx, want at least 16px", m.BodyFontSize)
 					}
-					vs, err := runAxe(ctx, string(axeSource))
+					vs, err := runAxe(ctx, axe)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -243,12 +258,8 @@ func TestBrowserPages(t *testing.T) {
 		if err := chromedp.Do(ctx, setView(320, "light"), chromedp.Navigate(base+sp.page.URL)); err != nil {
 			t.Fatal(err)
 		}
-		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](measure))
+		m, err := measurePage(ctx)
 		if err != nil {
-			t.Fatal(err)
-		}
-		var m pageChecks
-		if err := json.Unmarshal([]byte(js), &m); err != nil {
 			t.Fatal(err)
 		}
 		if m.ScrollWidth > m.ClientWidth {
@@ -314,11 +325,7 @@ func TestBrowserPrint(t *testing.T) {
 // fail: axe-core, injected the same way, reports an image without alt text
 // and a form field without a label.
 func TestBrowserAxeReports(t *testing.T) {
-	_, modules := nodeModules(t)
-	axeSource, err := os.ReadFile(filepath.Join(modules, "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := axeSource(t)
 	ctx := browsertest.New(t)
 	page := `<!doctype html><html lang="en"><head><title>Broken</title></head><body><main>` +
 		`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1"><input type="text"></main></body></html>`
@@ -330,7 +337,7 @@ func TestBrowserAxeReports(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
 		t.Fatal(err)
 	}
-	vs, err := runAxe(ctx, string(axeSource))
+	vs, err := runAxe(ctx, axe)
 	if err != nil {
 		t.Fatal(err)
 	}
