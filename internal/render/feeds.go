@@ -52,7 +52,7 @@ type atomText struct {
 // the newest entry's, never the time of the build, so an unchanged site
 // gives an unchanged feed.
 func atom(s *site.Site, f Feed) ([]byte, error) {
-	sec := f.SectionPage
+	sec := f.Section
 	ls := s.Langs[sec.Lang.Index]
 	feed := atomFeed{
 		Lang:  sec.Lang.Code,
@@ -65,7 +65,9 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 		Author: atomAuthor{Name: cmpOr(ls.Office, ls.Title)},
 	}
 	var newest time.Time
-	for i, p := range sortBy(sec.Pages, "date", "desc") {
+	// A feed is in one language: pages listed from other languages stay out.
+	own := where(sec.Pages, "lang", sec.Lang.Code)
+	for i, p := range sortBy(own, "date", "desc") {
 		if i == feedSize {
 			break
 		}

@@ -32,9 +32,14 @@ import (
 //	{{tagged "テレワーク" (pages "articles")}}     pages with a tag
 //	{{label "companies" "industry"}}     a field's label in this language
 //	{{valueLabel "companies" "industry" "dx"}}    an enum value's label
+//	{{range choices "companies" "industry"}}{{.Value}} {{.Label}}{{end}}   an enum field's values, with labels, for filters
+//	{{if foreign .}}                     the page is in another language than this one (a page listed from
+//	                                     the language that has it): mark it and give it lang="{{.Lang.Code}}"
 //	{{static "css/site.css"}}            the URL of a file of static/; the build fails when it does not exist
 //	{{relURL "feed.xml"}}  {{absURL .Page.URL}}
 //	{{dict "a" 1 "b" 2}}  {{list 1 2 3}}  {{append $list 4}}  {{add 1 2}}  {{sub 3 1}}  {{join ", " .Page.Params.conditions}}
+//	{{compact (dict "url" (.Page.Param "website") "name" .Page.Title)}}   the dict without its empty values
+//	                                     (nil, "", empty lists and dicts), for JSON-LD
 func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 	return template.FuncMap{
 		"t": func(key string, args ...any) (string, error) {
@@ -110,6 +115,21 @@ func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 			}
 			return site.ValueLabel(f, lang.Code, fmt.Sprint(value)), nil
 		},
+		"choices": func(section, field string) ([]Choice, error) {
+			f, err := fieldDecl(s, section, field)
+			if err != nil {
+				return nil, err
+			}
+			if f.Type != config.TypeEnum {
+				return nil, fmt.Errorf("choices: field %s of %s has type %s, not enum", field, section, f.Type)
+			}
+			out := make([]Choice, len(f.Values))
+			for i, v := range f.Values {
+				out[i] = Choice{Value: v.Value, Label: site.ValueLabel(f, lang.Code, v.Value)}
+			}
+			return out, nil
+		},
+		"foreign": func(p *site.Page) bool { return p != nil && p.Lang.Code != lang.Code },
 		"static": func(p string) (string, error) {
 			p = strings.TrimPrefix(p, "/")
 			if !s.StaticExists(p) {
@@ -137,8 +157,9 @@ func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 		"append": func(items []any, item any) []any {
 			return append(slices.Clip(items), item)
 		},
-		"add": func(a, b int) int { return a + b },
-		"sub": func(a, b int) int { return a - b },
+		"compact": compact,
+		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
 		"join": func(sep string, items any) (string, error) {
 			switch v := items.(type) {
 			case []string:
@@ -155,6 +176,49 @@ func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 			return "", fmt.Errorf("join: want a list, got %T", items)
 		},
 	}
+}
+
+// Choice is one value of an enum field, with its label in the language
+// being rendered.
+type Choice struct {
+	Value string
+	Label string
+}
+
+// compact returns a copy of m without its empty values, recursively, so
+// that JSON-LD carries no null or "" properties.
+func compact(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		switch x := v.(type) {
+		case nil:
+			continue
+		case string:
+			if x == "" {
+				continue
+			}
+		case map[string]any:
+			x = compact(x)
+			if len(x) == 0 {
+				continue
+			}
+			v = x
+		case []any:
+			if len(x) == 0 {
+				continue
+			}
+			items := make([]any, len(x))
+			for i, item := range x {
+				if d, ok := item.(map[string]any); ok {
+					item = compact(d)
+				}
+				items[i] = item
+			}
+			v = items
+		}
+		out[k] = v
+	}
+	return out
 }
 
 func lookup(s *site.Site, lang *config.Language, path string) (*site.Page, error) {

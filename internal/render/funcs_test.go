@@ -151,6 +151,12 @@ func TestFuncs(t *testing.T) {
 		{"ja", `{{len (append (list 1 2) 3)}}`, "3"},
 		{"ja", `{{add 2 3}} {{sub 5 3}}`, "5 2"},
 		{"ja", `{{join "、" (list "a" "b")}}`, "a、b"},
+		{"en", `{{range choices "companies" "industry"}}{{.Value}}={{.Label}}{{end}}`, "dx=Digital"},
+		{"ja", `{{range choices "companies" "industry"}}{{.Value}}={{.Label}}{{end}}`, "dx=DX"},
+		// programs/rent has no English version: English lists carry the Japanese page.
+		{"en", `{{range pages "programs"}}{{.Title}}:{{foreign .}},{{end}}`, "Hiring:false,家賃:true,"},
+		{"ja", `{{range pages "programs"}}{{.Title}}:{{foreign .}},{{end}}`, "家賃:false,雇用:false,"},
+		{"ja", `{{$d := compact (dict "a" "" "b" nil "c" "x" "d" (dict "e" "") "f" (list) "g" (list (dict "h" nil "i" 1)))}}{{len $d}} {{$d.c}} {{len (index $d.g 0)}}`, "2 x 1"},
 	}
 	for _, tt := range tests {
 		got, err := execute(t, tt.lang, tt.tmpl)
@@ -172,6 +178,7 @@ func TestFuncErrors(t *testing.T) {
 		{`{{static "css/missing.css"}}`, "there is no static/css/missing.css"},
 		{`{{label "companies" "industri"}}`, `section companies has no field "industri" (did you mean industry?)`},
 		{`{{dict "a"}}`, "want keys and values in pairs"},
+		{`{{choices "companies" "staff"}}`, "field staff of companies has type int, not enum"},
 		{`{{yen "x"}}`, "want a whole number"},
 		{`{{date "x"}}`, "want a date"},
 	}

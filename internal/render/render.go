@@ -47,9 +47,9 @@ type PageLink struct {
 
 // Feed is an Atom feed of a section in one language.
 type Feed struct {
-	Title       string
-	URL         string
-	SectionPage *site.Page
+	Title   string
+	URL     string
+	Section *site.Page // the section's list page
 }
 
 // Writer receives each output file: its path relative to the output
@@ -159,7 +159,7 @@ func plan(s *site.Site) ([]job, error) {
 			if sec == nil || !s.Config.Sections[name].Feed {
 				continue
 			}
-			f := Feed{Title: sec.Title + " | " + ls.Title, URL: sec.URL + "feed.xml", SectionPage: sec}
+			f := Feed{Title: sec.Title + " | " + ls.Title, URL: sec.URL + "feed.xml", Section: sec}
 			feeds[i] = append(feeds[i], f)
 			jobs = append(jobs, job{path: s.OutputPath(f.URL), data: func() ([]byte, error) { return atom(s, f) }})
 		}

@@ -54,6 +54,9 @@ type Page struct {
 
 	// Pages are a list page's pages: a section's, a tag's, the home page's
 	// (every regular page of the language), the tags page's (the tags).
+	// A section's list also holds the pages of the section written only in
+	// other languages (their Lang says so), so that a list in English shows
+	// a page that exists only in Japanese, marked as such.
 	Pages []*Page
 
 	// Translations are the same page in the other languages, in the order
@@ -120,11 +123,18 @@ func (p *Page) Param(name string) any { return p.Params[name] }
 func (p *Page) Referrers(section, field string) []*Page {
 	var out []*Page
 	for _, r := range p.site.referrers[refKey{p.group, section, field}] {
-		if r.Lang == p.Lang {
+		if p.shows(r) {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// shows reports whether a page in another group belongs on p's lists: it
+// is in p's language, or it has no version in p's language and is the
+// first language's.
+func (p *Page) shows(r *Page) bool {
+	return r.Lang == p.Lang || (p.site.groups[r.group][p.Lang.Code] == nil && p.site.anyLanguage(r.group) == r)
 }
 
 // Pos returns where a front matter key is written, for errors.

@@ -329,6 +329,7 @@ func (s *Site) addLists() {
 				sec.Pages = append(sec.Pages, p)
 			}
 		}
+		s.addForeign(ls)
 		for _, sec := range ls.Sections {
 			order := config.SortWeight
 			if c := s.Config.Sections[sec.Section]; c != nil {
@@ -336,12 +337,18 @@ func (s *Site) addLists() {
 				sec.section = c
 			}
 			sortPages(sec.Pages, order)
-			for i, p := range sec.Pages {
-				if i > 0 {
-					p.prev = sec.Pages[i-1]
+			var own []*Page
+			for _, p := range sec.Pages {
+				if p.Lang == ls.Language {
+					own = append(own, p)
 				}
-				if i+1 < len(sec.Pages) {
-					p.next = sec.Pages[i+1]
+			}
+			for i, p := range own {
+				if i > 0 {
+					p.prev = own[i-1]
+				}
+				if i+1 < len(own) {
+					p.next = own[i+1]
 				}
 			}
 		}
@@ -391,6 +398,22 @@ func (s *Site) addLists() {
 	slices.SortStableFunc(s.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(a.Lang.Index, b.Lang.Index), cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(a.Path, b.Path))
 	})
+}
+
+// addForeign adds to a language's section lists the pages written only in
+// other languages, so that readers see they exist rather than miss them;
+// templates mark them by their Lang. A page comes from the first language,
+// in the order of site.yaml, that has it. Prev and Next, and feeds, keep to
+// a page's own language.
+func (s *Site) addForeign(ls *Lang) {
+	for _, p := range s.Pages {
+		if p.Kind != KindPage || p.Lang == ls.Language || s.groups[p.group][ls.Code] != nil || s.anyLanguage(p.group) != p {
+			continue
+		}
+		if sec := ls.Sections[p.Section]; sec != nil && p.Section != "" {
+			sec.Pages = append(sec.Pages, p)
+		}
+	}
 }
 
 // listPage makes a page that no file describes and adds it to the site.
@@ -525,7 +548,7 @@ func (s *Site) link() {
 		sortPages(refs, order)
 		for _, t := range s.groups[k.group] {
 			for _, r := range refs {
-				if r.Lang == t.Lang {
+				if t.shows(r) {
 					t.referrersAll = append(t.referrersAll, r)
 					t.referrerKeys = append(t.referrerKeys, k.section+"."+k.field+"="+r.ID())
 				}

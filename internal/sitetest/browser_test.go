@@ -1,0 +1,478 @@
+package sitetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/furusato/furusato/internal/browsertest"
+	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/site"
+)
+
+// widths are the viewport widths every page is checked at: a phone and a
+// laptop.
+var widths = []int64{375, 1280}
+
+// samplePage is one page of each kind in one language.
+type samplePage struct {
+	name string // ja-companies-page
+	page *site.Page
+}
+
+// samplePages picks one page of every kind (home, each section's list, a
+// page of each section, a top-level page, tags, a tag, 404) in every
+// language, from the built site's graph.
+func samplePages(out *buildtest.Output) []samplePage {
+	seen := map[string]bool{}
+	var pages []samplePage
+	for _, p := range out.Result.Site.Pages {
+		name := p.Lang.Code + "-" + string(p.Kind)
+		if p.Section != "" {
+			name += "-" + p.Section
+		}
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		pages = append(pages, samplePage{name: name, page: p})
+	}
+	return pages
+}
+
+// serve serves a built site on loopback, with its 404 page for missing
+// files as a static host would.
+func serve(t *testing.T, out *buildtest.Output) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(out.Dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := os.Stat(filepath.Join(out.Dir, filepath.FromSlash(r.URL.Path))); err != nil {
+			w.WriteHeader(http.StatusNotFound)
+			http.ServeFile(w, r, filepath.Join(out.Dir, "404.html"))
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// setView sets the viewport width and the colour scheme.
+func setView(width int64, scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.EmulateViewport(width, 800, chromedp.EmulateScale(1)),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			return err
+		}),
+	)
+}
+
+// axeViolation is what axe-core reports for one rule.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []any  `json:"target"`
+		HTML    string `json:"html"`
+		Summary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+func (v axeViolation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s): %s", v.ID, v.Impact, v.Help)
+	for _, n := range v.Nodes {
+		fmt.Fprintf(&b, "\n    %v %s\n      %s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      "))
+	}
+	return b.String()
+}
+
+// runAxe injects axe-core into the page and runs the WCAG 2.1 A and AA
+// rules.
+func runAxe(ctx context.Context, axeSource string) ([]axeViolation, error) {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
+		return nil, fmt.Errorf("inject axe-core: %w", err)
+	}
+	const run = `axe.run(document, {
+		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+		resultTypes: ["violations"]
+	}).then(r => JSON.stringify(r.violations))`
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("run axe-core: %w", err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(res), &vs); err != nil {
+		return nil, fmt.Errorf("read axe-core's results: %w", err)
+	}
+	return vs, nil
+}
+
+// pageChecks is what the browser measures on a loaded page besides axe.
+type pageChecks struct {
+	ScrollWidth  int      `json:"scrollWidth"`
+	ClientWidth  int      `json:"clientWidth"`
+	EagerBelow   []string `json:"eagerBelow"`   // images below the fold that are not lazy
+	NoSize       []string `json:"noSize"`       // images without width and height
+	OtherHosts   []string `json:"otherHosts"`   // requests to other hosts
+	Lang         string   `json:"lang"`         // <html lang>
+	WordBreak    string   `json:"wordBreak"`    // of the h1
+	BodyFontSize float64  `json:"bodyFontSize"` // in pixels
+	Overflowing  []string `json:"overflowing"`  // elements that stick out on the right, outside scrolling boxes
+}
+
+const measure = `(() => {
+	const d = document.documentElement;
+	const imgs = [...document.images];
+	const h1 = document.querySelector("h1");
+	return JSON.stringify({
+		scrollWidth: d.scrollWidth,
+		clientWidth: d.clientWidth,
+		eagerBelow: imgs.filter(i => i.getBoundingClientRect().top > innerHeight && i.loading !== "lazy").map(i => i.src),
+		noSize: imgs.filter(i => !i.hasAttribute("width") || !i.hasAttribute("height")).map(i => i.src),
+		otherHosts: performance.getEntriesByType("resource").map(e => e.name).filter(u => new URL(u).origin !== location.origin),
+		lang: d.lang,
+		wordBreak: h1 ? getComputedStyle(h1).wordBreak : "",
+		bodyFontSize: parseFloat(getComputedStyle(document.body).fontSize),
+		overflowing: [...document.body.querySelectorAll("*")]
+			.filter(e => e.getBoundingClientRect().right > d.clientWidth + 0.5)
+			.filter(e => { for (let a = e.parentElement; a; a = a.parentElement) { if (getComputedStyle(a).overflowX !== "visible") return false; } return true; })
+			.map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className.toString().split(" ").join(".") : "") + " (right " + Math.round(e.getBoundingClientRect().right) + ")"),
+	});
+})()`
+
+// measurePage runs measure in the loaded page.
+func measurePage(ctx context.Context) (pageChecks, error) {
+	var m pageChecks
+	js, err := chromedp.Run(ctx, chromedp.Evaluate[string](measure))
+	if err != nil {
+		return m, err
+	}
+	err = json.Unmarshal([]byte(js), &m)
+	return m, err
+}
+
+// axeSource returns axe.min.js from the npm packages, skipping the test
+// when they are not installed.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	_, modules := nodeModules(t)
+	src, err := os.ReadFile(filepath.Join(modules, "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
+}
+
+// TestBrowserPages loads one page of every kind in both languages, at a
+// phone's and a laptop's width, in light and dark mode, runs axe-core's
+// WCAG 2.1 A and AA rules in the page, measures layout and loading, and
+// saves a screenshot of each.
+func TestBrowserPages(t *testing.T) {
+	axe := axeSource(t)
+	ctx := browsertest.New(t)
+	out := buildExample(t)
+	base := serve(t, out)
+	shots := artifactDir(t)
+	t.Logf("screenshots: %s", shots)
+
+	total := 0
+	for _, sp := range samplePages(out) {
+		for _, width := range widths {
+			for _, scheme := range []string{"light", "dark"} {
+				name := fmt.Sprintf("%s-%d-%s", sp.name, width, scheme)
+				t.Run(name, func(t *testing.T) {
+					err := chromedp.Do(ctx, setView(width, scheme), chromedp.Navigate(base+sp.page.URL))
+					if err != nil {
+						t.Fatal(err)
+					}
+					m, err := measurePage(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if m.ScrollWidth > m.ClientWidth {
+						t.Errorf("the page scrolls sideways: scrollWidth %d > clientWidth %d; sticking out: %v", m.ScrollWidth, m.ClientWidth, m.Overflowing)
+					}
+					if len(m.EagerBelow) > 0 {
+						t.Errorf("images below the fold load eagerly: %v", m.EagerBelow)
+					}
+					if len(m.NoSize) > 0 {
+						t.Errorf("images without width and height: %v", m.NoSize)
+					}
+					if len(m.OtherHosts) > 0 {
+						t.Errorf("the page fetches from other hosts: %v", m.OtherHosts)
+					}
+					if m.Lang != sp.page.Lang.Code {
+						t.Errorf("<html lang=%q>, want %q", m.Lang, sp.page.Lang.Code)
+					}
+					if sp.page.Lang.Code == "ja" && m.WordBreak != "auto-phrase" {
+						t.Errorf("Japanese h1 has word-break %q, want auto-phrase", m.WordBreak)
+					}
+					if m.BodyFontSize < 16 {
+						t.Errorf("body text is %gpx, want at least 16px", m.BodyFontSize)
+					}
+					vs, err := runAxe(ctx, axe)
+					if err != nil {
+						t.Fatal(err)
+					}
+					total += len(vs)
+					for _, v := range vs {
+						t.Errorf("axe: %s", v)
+					}
+					// Lazy images load for the screenshot, which shows the whole page.
+					const loadAll = `Promise.all([...document.images].map(i => { i.loading = "eager"; return i.decode().catch(() => {}); }))`
+					if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](loadAll, chromedp.EvalAwaitPromise)); err != nil {
+						t.Fatal(err)
+					}
+					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				})
+			}
+		}
+	}
+	t.Logf("axe-core violations in all pages: %d", total)
+
+	// The narrowest phones: no sideways scrolling at 320 pixels either.
+	for _, sp := range samplePages(out) {
+		if err := chromedp.Do(ctx, setView(320, "light"), chromedp.Navigate(base+sp.page.URL)); err != nil {
+			t.Fatal(err)
+		}
+		m, err := measurePage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.ScrollWidth > m.ClientWidth {
+			t.Errorf("%s at 320px scrolls sideways: scrollWidth %d > clientWidth %d; sticking out: %v", sp.name, m.ScrollWidth, m.ClientWidth, m.Overflowing)
+		}
+	}
+}
+
+// TestBrowserPrint prints the pages in the print media type: navigation,
+// filters and buttons go, links to other sites show their address, and the
+// screenshots show what paper gets.
+func TestBrowserPrint(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildExample(t)
+	base := serve(t, out)
+	shots := artifactDir(t)
+	printMedia := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	})
+	for _, sp := range samplePages(out) {
+		if sp.page.Kind != site.KindHome && !sp.page.IsPage() {
+			continue
+		}
+		t.Run(sp.name, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(800, 1000), printMedia, chromedp.Navigate(base+sp.page.URL)); err != nil {
+				t.Fatal(err)
+			}
+			const check = `(() => {
+				const shown = sel => [...document.querySelectorAll(sel)].filter(e => getComputedStyle(e).display !== "none").length;
+				return JSON.stringify({
+					menus: shown("nav.menu, nav.languages, .skip, .actions, .prevnext"),
+					footer: shown("footer"),
+					main: shown("main"),
+				});
+			})()`
+			js, err := chromedp.Run(ctx, chromedp.Evaluate[string](check))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got struct{ Menus, Footer, Main int }
+			if err := json.Unmarshal([]byte(js), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Menus != 0 {
+				t.Errorf("%d navigation elements are printed", got.Menus)
+			}
+			if got.Main != 1 || got.Footer != 1 {
+				t.Errorf("the text or the footer (with the office and the date) is not printed: %s", js)
+			}
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, sp.name+"-print.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestBrowserAxeReports checks that the accessibility check above can
+// fail: axe-core, injected the same way, reports an image without alt text
+// and a form field without a label.
+func TestBrowserAxeReports(t *testing.T) {
+	axe := axeSource(t)
+	ctx := browsertest.New(t)
+	page := `<!doctype html><html lang="en"><head><title>Broken</title></head><body><main>` +
+		`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1"><input type="text"></main></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	}))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := runAxe(ctx, axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, v := range vs {
+		ids = append(ids, v.ID)
+	}
+	for _, want := range []string{"image-alt", "label"} {
+		if !slices.Contains(ids, want) {
+			t.Errorf("axe-core did not report %s on a broken page; it reported %v", want, ids)
+		}
+	}
+}
+
+// TestBrowserLanguageSwitcher follows the language switcher of every kind
+// of page and checks that it lands on the same page in the other language,
+// or on that language's home page when the page has no translation.
+func TestBrowserLanguageSwitcher(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildExample(t)
+	base := serve(t, out)
+	pages := samplePages(out)
+	// The page written only in Japanese, too.
+	for _, p := range out.Result.Site.Pages {
+		if p.IsPage() && !p.IsTranslated() {
+			pages = append(pages, samplePage{name: p.Lang.Code + "-untranslated", page: p})
+			break
+		}
+	}
+	for _, sp := range pages {
+		for _, alt := range sp.page.Alternates() {
+			if alt.Current {
+				continue
+			}
+			t.Run(sp.name+"-to-"+alt.Lang.Code, func(t *testing.T) {
+				if err := chromedp.Do(ctx, chromedp.Navigate(base+sp.page.URL)); err != nil {
+					t.Fatal(err)
+				}
+				click := fmt.Sprintf(`document.querySelector('header a[hreflang=%q]').click()`, alt.Lang.Code)
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](click)); err != nil {
+					t.Fatalf("click the %s link of the language switcher: %v", alt.Lang.Code, err)
+				}
+				landed := fmt.Sprintf(`location.pathname === %q && document.readyState === "complete" && document.documentElement.lang === %q`, alt.URL, alt.Lang.Code)
+				if err := browsertest.Wait(ctx, landed, 10*time.Second); err != nil {
+					where, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + " lang=" + document.documentElement.lang`))
+					t.Fatalf("want to land on %s (lang %s), landed on %s", alt.URL, alt.Lang.Code, where)
+				}
+				if want := sp.page.Translation(alt.Lang.Code); want != nil && want.URL != alt.URL {
+					t.Errorf("the switcher leads to %s, but the translation is %s", alt.URL, want.URL)
+				}
+				if !alt.Exists && alt.URL != out.Result.Site.Langs[alt.Lang.Index].Home.URL {
+					t.Errorf("a page without translation should lead to the %s home page, not %s", alt.Lang.Code, alt.URL)
+				}
+			})
+		}
+	}
+}
+
+// TestBrowserCompanyFilter narrows the company directory by industry and by
+// hiring, with the controls a reader uses, and checks the cards shown, the
+// status message, and that the choice survives a reload through the URL.
+func TestBrowserCompanyFilter(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildExample(t)
+	base := serve(t, out)
+	for _, ls := range out.Result.Site.Langs {
+		sec := ls.Sections["companies"]
+		if sec == nil {
+			t.Fatalf("%s has no company directory", ls.Code)
+		}
+		t.Run(ls.Code, func(t *testing.T) {
+			companies := sec.Pages
+			industry := fmt.Sprint(companies[0].Param("industry"))
+			var wantIndustry, wantBoth []string
+			for _, c := range companies {
+				if fmt.Sprint(c.Param("industry")) == industry {
+					wantIndustry = append(wantIndustry, c.URL)
+					if c.Param("hiring") == true {
+						wantBoth = append(wantBoth, c.URL)
+					}
+				}
+			}
+			visible := func() []string {
+				t.Helper()
+				js := `[...document.querySelectorAll("[data-filter-list] > li")].filter(li => li.offsetParent !== null).map(li => li.querySelector("h3 a").getAttribute("href"))`
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			status := func() string {
+				t.Helper()
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("[data-filter] [role=status]").textContent`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			wantStatus := func(n int) string {
+				return strings.NewReplacer("{n}", fmt.Sprint(n), "{total}", fmt.Sprint(len(companies))).Replace(ls.Strings["showing"])
+			}
+
+			if err := chromedp.Do(ctx, setView(375, "light"), chromedp.Navigate(base+sec.URL)); err != nil {
+				t.Fatal(err)
+			}
+			if got := visible(); len(got) != len(companies) {
+				t.Fatalf("before filtering, %d of %d companies show: %v", len(got), len(companies), got)
+			}
+			if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#filter-industry"), industry),
+				chromedp.Evaluate[chromedp.Void](`document.querySelector("#filter-industry").dispatchEvent(new Event("change", {bubbles: true}))`)); err != nil {
+				t.Fatal(err)
+			}
+			if got := visible(); strings.Join(got, " ") != strings.Join(wantIndustry, " ") {
+				t.Errorf("industry %s: shown %v, want %v", industry, got, wantIndustry)
+			}
+			if got, want := status(), wantStatus(len(wantIndustry)); got != want {
+				t.Errorf("status %q, want %q", got, want)
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#filter-hiring"))); err != nil {
+				t.Fatal(err)
+			}
+			if got := visible(); strings.Join(got, " ") != strings.Join(wantBoth, " ") {
+				t.Errorf("industry %s and hiring: shown %v, want %v", industry, got, wantBoth)
+			}
+			if got, want := status(), wantStatus(len(wantBoth)); got != want {
+				t.Errorf("status %q, want %q", got, want)
+			}
+			// The choice is in the URL: a reload or a shared link keeps it.
+			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+				t.Fatal(err)
+			}
+			if got := visible(); strings.Join(got, " ") != strings.Join(wantBoth, " ") {
+				t.Errorf("after a reload: shown %v, want %v", got, wantBoth)
+			}
+		})
+	}
+}

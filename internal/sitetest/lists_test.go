@@ -1,0 +1,186 @@
+package sitetest
+
+import (
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"github.com/furusato/furusato"
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+)
+
+// buildWithExampleTemplates builds the content of a txtar archive with
+// the example site's site.yaml, templates and static files.
+func buildWithExampleTemplates(t *testing.T, archive string) *buildtest.Output {
+	t.Helper()
+	data, err := os.ReadFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := buildtest.FS(string(data))
+	err = fs.WalkDir(furusato.Example(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(p, "content/") {
+			return err
+		}
+		b, err := fs.ReadFile(furusato.Example(), p)
+		site[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := buildtest.BuildFS(t, site, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	return out
+}
+
+// cardTitles returns, for each card or list item with a heading in n, its
+// heading's text and the lang attribute of the heading.
+func cardTitles(n *html.Node) (titles, langs []string) {
+	for _, h := range elements(n, "h3") {
+		titles = append(titles, strings.TrimSpace(text(h)))
+		l, _ := attr(h, "lang")
+		langs = append(langs, l)
+	}
+	return titles, langs
+}
+
+// byClass returns the elements whose class list has c.
+func byClass(n *html.Node, c string) []*html.Node {
+	return find(n, func(d *html.Node) bool {
+		cl, _ := attr(d, "class")
+		return slices.Contains(strings.Fields(cl), c)
+	})
+}
+
+// TestListsShowUntranslatedPages checks that English lists show the pages
+// that exist only in Japanese, marked "Japanese only" with lang="ja" on
+// their titles, and that Japanese lists mark nothing.
+func TestListsShowUntranslatedPages(t *testing.T) {
+	out := buildWithExampleTemplates(t, "testdata/lists.txtar")
+
+	companies := parse(t, out, "en/companies/index.html")
+	titles, langs := cardTitles(companies)
+	if want := []string{"Alpha Inc.", "Beta Co., Ltd.", "ガンマ合同会社"}; !slices.Equal(titles, want) {
+		t.Errorf("English directory lists %q, want %q", titles, want)
+	}
+	if want := []string{"", "", "ja"}; !slices.Equal(langs, want) {
+		t.Errorf("English directory: lang of titles %q, want %q", langs, want)
+	}
+	if n := len(byClass(companies, "lang-only")); n != 1 {
+		t.Errorf("English directory marks %d companies as Japanese only, want 1", n)
+	}
+	out.Contains(t, "en/companies/index.html", `<p class="badge lang-only">Japanese only</p>`, `<a href="/companies/gamma/" hreflang="ja">ガンマ合同会社</a>`)
+
+	out.Contains(t, "en/articles/index.html", `<h3 lang="ja"><a href="/articles/new/" hreflang="ja">新しい記事</a></h3>`, "Japanese only")
+	out.Contains(t, "en/index.html", `<h3 lang="ja"><a href="/articles/new/" hreflang="ja">新しい記事</a></h3>`)
+	out.Contains(t, "en/stories/index.html", `<h3 lang="ja"><a href="/stories/iturn/" hreflang="ja">千葉からIターン</a></h3>`)
+	out.Contains(t, "en/programs/index.html", `<a href="/programs/rent/" lang="ja" hreflang="ja">賃料補助金</a> <span class="badge lang-only">Japanese only</span>`)
+
+	// Feeds and article navigation stay in their language.
+	out.Lacks(t, "en/articles/feed.xml", "新しい記事")
+	out.Lacks(t, "en/articles/old/index.html", "/articles/new/")
+	out.Contains(t, "articles/old/index.html", `<a class="next" rel="next" href="/articles/new/">`)
+
+	for _, f := range []string{"index.html", "companies/index.html", "articles/index.html", "stories/index.html", "programs/index.html"} {
+		out.Lacks(t, f, "lang-only", `lang="en"><a`)
+	}
+}
+
+// TestDirectoryFilterData checks what the company directory's filters
+// work from: every company in the HTML with its industry and hiring as data
+// attributes, and the choices with their counts (an industry with no
+// company is left out).
+func TestDirectoryFilterData(t *testing.T) {
+	out := buildWithExampleTemplates(t, "testdata/lists.txtar")
+	for _, tt := range []struct {
+		file, all, dx, software, hiring string
+		cards                           []string // industry/hiring, in the order of titles
+	}{
+		{"companies/index.html", "すべて (3)", "DX・IoT・AI開発 (2)", "ソフトウェア開発 (1)", "採用中の企業だけを表示 (2)",
+			[]string{"dx/yes", "dx/yes", "software/no"}}, // アルファ, ガンマ, ベータ
+		{"en/companies/index.html", "All (3)", "DX, IoT and AI development (2)", "Software development (1)", "Only companies that are hiring (2)",
+			[]string{"dx/yes", "software/no", "dx/yes"}}, // Alpha, Beta, ガンマ
+	} {
+		doc := parse(t, out, tt.file)
+		var options []string
+		for _, o := range elements(doc, "option") {
+			v, _ := attr(o, "value")
+			options = append(options, v+"="+strings.TrimSpace(text(o)))
+		}
+		want := []string{"=" + tt.all, "dx=" + tt.dx, "software=" + tt.software}
+		if !slices.Equal(options, want) {
+			t.Errorf("%s: industry choices %q, want %q", tt.file, options, want)
+		}
+		var labels []string
+		for _, l := range elements(doc, "label") {
+			labels = append(labels, strings.TrimSpace(text(l)))
+		}
+		if !slices.Contains(labels, tt.hiring) {
+			t.Errorf("%s: labels %q, want %q", tt.file, labels, tt.hiring)
+		}
+		var data []string
+		for _, li := range byClass(doc, "company-card") {
+			ind, _ := attr(li, "data-industry")
+			hir, _ := attr(li, "data-hiring")
+			data = append(data, ind+"/"+hir)
+		}
+		if !slices.Equal(data, tt.cards) {
+			t.Errorf("%s: cards' industry/hiring %q, want %q", tt.file, data, tt.cards)
+		}
+		// The filters appear only with JavaScript; the list reads without it.
+		panel := byClass(doc, "filters")
+		if len(panel) != 1 {
+			t.Fatalf("%s: %d filter panels", tt.file, len(panel))
+		}
+		if _, hidden := attr(panel[0], "hidden"); !hidden {
+			t.Errorf("%s: the filter panel shows before its script runs", tt.file)
+		}
+	}
+	out.Contains(t, "en/companies/index.html", `<script src="/js/filter.js" defer></script>`)
+	out.Lacks(t, "en/index.html", "filter.js")
+}
+
+// TestCrossLinks checks the links between companies, stories and
+// programmes in both directions, in both languages.
+func TestCrossLinks(t *testing.T) {
+	out := buildWithExampleTemplates(t, "testdata/lists.txtar")
+
+	// A company lists its stories (including one written only in Japanese)
+	// and the programmes it uses.
+	alpha := parse(t, out, "en/companies/alpha/index.html")
+	titles, langs := cardTitles(alpha)
+	if want := []string{"Home by the salmon model", "札幌からUターン", "Employment subsidy"}; !slices.Equal(titles, want) {
+		t.Errorf("Alpha's page lists %q, want %q", titles, want)
+	}
+	if want := []string{"", "ja", ""}; !slices.Equal(langs, want) {
+		t.Errorf("Alpha's page: lang of titles %q, want %q", langs, want)
+	}
+	out.Contains(t, "en/companies/alpha/index.html", `<p class="figure">¥200,000</p>`, `<dt>Founded</dt>`, `<time datetime="2004-09">September 2004</time>`)
+	out.Contains(t, "companies/alpha/index.html", `<p class="figure">20万円</p>`, `<h2 id="company-stories">この企業の事例</h2>`, `<h2 id="company-programs">利用している支援制度</h2>`)
+
+	// A company page written only in Japanese links to the programmes in
+	// Japanese.
+	out.Contains(t, "companies/gamma/index.html", `href="/programs/hire/"`, `href="/programs/rent/"`, `href="/stories/iturn/"`)
+
+	// A programme lists the companies that use it.
+	out.Contains(t, "programs/hire/index.html", `<h2>この制度を利用している企業</h2>`, `<a href="/companies/alpha/">アルファ株式会社</a>`, `<a href="/companies/gamma/">ガンマ合同会社</a>`)
+	out.Contains(t, "en/programs/hire/index.html", `<a href="/en/companies/alpha/">Alpha Inc.</a>`, `<a href="/companies/gamma/" lang="ja" hreflang="ja">ガンマ合同会社</a>`,
+		`<th scope="row">Amount</th><td>¥200,000</td>`, `<th scope="row">Cap</th><td>¥1,000,000</td>`, `<th scope="row">Main conditions</th><td><ul><li>Move to Kitami</li></ul></td>`)
+
+	// A story card names its company, in the reader's language where it
+	// exists, and says the kind of move.
+	out.Contains(t, "en/stories/index.html",
+		`Company: <a href="/en/companies/alpha/">Alpha Inc.</a>`,
+		`Company: <a href="/companies/gamma/" lang="ja" hreflang="ja">ガンマ合同会社</a>`,
+		`<p class="badge move move-salmon">Salmon model</p>`, `<p class="badge move move-iturn">I-turn</p>`)
+	out.Contains(t, "stories/index.html", `勤務先: <a href="/companies/alpha/">アルファ株式会社</a>`, `<p class="badge move move-uturn">Uターン</p>`)
+}
