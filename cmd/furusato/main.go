@@ -69,7 +69,7 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `furusato builds bilingual promotional sites from Markdown.
 
 Usage:
-  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify]
+  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress]
   furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]
   furusato init DIR
   furusato version

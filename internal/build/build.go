@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"path"
 	"time"
 
 	"github.com/furusato/furusato/internal/assets"
@@ -27,11 +26,15 @@ type Options struct {
 	SiteDir string // the site folder on disk, to keep the output out of it; "" for an embedded site
 	Out     string // the output folder, replaced as a whole on success
 
-	Drafts   bool      // publish drafts
-	Future   bool      // publish pages dated in the future
-	NoMinify bool      // write outputs as rendered
-	BaseURL  string    // overrides site.yaml's baseURL
-	Now      time.Time // the time of the build; zero means now
+	Drafts   bool // publish drafts
+	Future   bool // publish pages dated in the future
+	NoMinify bool // write outputs as rendered
+	// Precompress writes .gz and .br copies of text files even when
+	// site.yaml does not ask for them; NoPrecompress never does (the dev
+	// server).
+	Precompress, NoPrecompress bool
+	BaseURL                    string    // overrides site.yaml's baseURL
+	Now                        time.Time // the time of the build; zero means now
 }
 
 // Result describes a successful build.
@@ -40,6 +43,9 @@ type Result struct {
 	Files    int
 	Bytes    int64
 	Duration time.Duration
+	// Manifest lists every published file with its hash, type and cache
+	// rule, as written to furusato-manifest.json.
+	Manifest *assets.Manifest
 }
 
 // Build builds the site into opts.Out. On any error the previous output is
@@ -56,13 +62,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer stage.Abort() // a no-op after Commit
-	if err := b.write(ctx, s, stage); err != nil {
+	m, err := b.write(ctx, s, stage)
+	if err != nil {
 		return nil, err
 	}
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start)}, nil
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Manifest: m}, nil
 }
 
 // Builder builds a site again and again, as the dev server does, reusing
@@ -86,7 +93,8 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		return nil, nil, b.moreErrors(ctx, s, err)
 	}
 	out := publish.NewMemory()
-	if err := b.write(ctx, s, out); err != nil {
+	m, err := b.write(ctx, s, out)
+	if err != nil {
 		return nil, nil, err
 	}
 	n, size := 0, int64(0)
@@ -94,7 +102,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		n++
 		size += int64(len(data))
 	}
-	return &Result{Site: s.site, Files: n, Bytes: size, Duration: time.Since(start)}, out, nil
+	return &Result{Site: s.site, Files: n, Bytes: size, Duration: time.Since(start), Manifest: m}, out, nil
 }
 
 // prepared is a site ready to be written.
@@ -102,7 +110,7 @@ type prepared struct {
 	cfg       *config.Config
 	site      *site.Site
 	templates *render.Templates
-	static    []string
+	static    *assets.Static
 	resources []*content.Resource
 }
 
@@ -116,7 +124,8 @@ func (b *Builder) moreErrors(ctx context.Context, p *prepared, err error) error 
 	}
 	var errs diag.List
 	errs.Add(err)
-	errs.Add(b.write(ctx, p, publish.NewMemory()))
+	_, werr := b.write(ctx, p, publish.NewMemory())
+	errs.Add(werr)
 	return &errs
 }
 
@@ -153,12 +162,14 @@ func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read static: %w", err)
 	}
+	published, err := assets.LoadStatic(opts.Site, static, cfg.Assets.Fingerprint, b.minifier(cfg))
+	errs.Add(err)
 	c, err := content.Load(ctx, opts.Site, cfg, b.content)
 	errs.Add(err)
 	if c == nil {
 		return nil, &errs
 	}
-	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published})
 	errs.Add(err)
 	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML}), b.pages))
 	tmpl, tmplErr := render.Load(opts.Site, s)
@@ -166,7 +177,7 @@ func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: c.Resources}
+	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: published, resources: c.Resources}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render
@@ -176,11 +187,34 @@ func (b *Builder) prepare(ctx context.Context) (*prepared, error) {
 	return p, nil
 }
 
-// write renders the site and copies its files into out.
-func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) error {
-	var min *assets.Minifier
-	if p.cfg.Minify && !b.opts.NoMinify {
-		min = assets.NewMinifier()
+// minifier returns the minifier for the build, or nil when nothing is
+// minified.
+func (b *Builder) minifier(cfg *config.Config) *assets.Minifier {
+	if cfg.Minify && !b.opts.NoMinify {
+		return assets.NewMinifier()
+	}
+	return nil
+}
+
+// write renders the site and copies its files into out, and returns the
+// manifest of what it wrote.
+func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) (*assets.Manifest, error) {
+	min := b.minifier(p.cfg)
+	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.NoPrecompress, p.cfg.Base.Path)
+	publish := func(name string, data []byte) error {
+		variants, err := catalog.Add(name, data)
+		if err != nil {
+			return err
+		}
+		if err := out.Write(name, data); err != nil {
+			return err
+		}
+		for _, v := range variants {
+			if err := out.Write(v.Name, v.Data); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	write := func(file string) func(string, []byte) error {
 		return func(name string, data []byte) error {
@@ -191,12 +225,16 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) er
 				}
 				data = m
 			}
-			return out.Write(name, data)
+			return publish(name, data)
 		}
 	}
 	var errs diag.List
-	for _, f := range p.static {
-		errs.Add(copyFile(b.opts.Site, path.Join(assets.Dir, f), f, write(path.Join(assets.Dir, f))))
+	for _, f := range p.static.Files() {
+		// Already minified and rewritten by the assets stage.
+		errs.Add(publish(f.Path, f.Data))
+		if f.Hashed != "" {
+			errs.Add(publish(f.Hashed, f.Data))
+		}
 	}
 	for _, r := range p.resources {
 		errs.Add(copyFile(b.opts.Site, r.File, r.Path, write(r.File)))
@@ -209,9 +247,19 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) er
 	})
 	errs.Add(err)
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	return errs.Err()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := publish(assets.HeadersFile, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
+		return nil, err
+	}
+	m := catalog.Manifest()
+	if err := out.Write(assets.ManifestFile, m.JSON()); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 func copyFile(fsys fs.FS, src, dst string, write func(string, []byte) error) error {

@@ -241,7 +241,11 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 		}
 	}
 	w, h := r.s.imageSize(file)
-	return markdown.Image{URL: r.s.RelURL(rel), Width: w, Height: h}, nil
+	published := r.s.RelURL(rel)
+	if su, ok := r.s.StaticURL(rel); ok {
+		published = su // fingerprinted
+	}
+	return markdown.Image{URL: published, Width: w, Height: h}, nil
 }
 
 type imageSize struct{ w, h int }
