@@ -104,6 +104,15 @@ type Result struct {
 	ReadingTime int    // minutes, at least 1
 	Summary     string // the opening sentences, plain text
 	Headings    []Heading
+	Links       []Link // the page's links and images, in order, for furusato check
+}
+
+// Link is a link or an image of a page as it is published, with where it
+// is written.
+type Link struct {
+	Dest  string // the URL in the HTML
+	Image bool
+	Pos   diag.Pos
 }
 
 // Heading is a heading of the page, for tables of contents.
@@ -117,6 +126,7 @@ var (
 	resolverKey = parser.NewContextKey()
 	errorsKey   = parser.NewContextKey()
 	pageKey     = parser.NewContextKey()
+	linksKey    = parser.NewContextKey()
 )
 
 // Convert renders one page. Problems in the page (broken links, missing
@@ -131,13 +141,15 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	pc.Set(resolverKey, p.Resolver)
 	pc.Set(errorsKey, &errs)
 	pc.Set(pageKey, &p)
+	var links []Link
+	pc.Set(linksKey, &links)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var buf bytes.Buffer
 	buf.Grow(len(p.Body) * 3 / 2)
 	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
 		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
 	}
-	r := &Result{HTML: buf.Bytes()}
+	r := &Result{HTML: buf.Bytes(), Links: links}
 	r.Plain, r.Headings = plainText(doc, p.Body, IsCJK(p.Lang))
 	r.Words, r.ReadingTime = readingTime(r.Plain, IsCJK(p.Lang))
 	r.Summary = Summarize(r.Plain, IsCJK(p.Lang))
@@ -152,7 +164,8 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	res, _ := pc.Get(resolverKey).(Resolver)
 	errs, _ := pc.Get(errorsKey).(*diag.List)
 	page, _ := pc.Get(pageKey).(*Page)
-	if res == nil || errs == nil || page == nil {
+	links, _ := pc.Get(linksKey).(*[]Link)
+	if res == nil || errs == nil || page == nil || links == nil {
 		return
 	}
 	src := reader.Source()
@@ -168,6 +181,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				errs.Addf(nodePos(page, src, n), "%v", err)
 			} else {
 				n.Destination = []byte(u)
+				*links = append(*links, Link{Dest: u, Pos: nodePos(page, src, n)})
 			}
 		case *ast.Image:
 			img, err := res.Image(string(n.Destination))
@@ -176,6 +190,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				return ast.WalkContinue, nil
 			}
 			n.Destination = []byte(img.URL)
+			*links = append(*links, Link{Dest: img.URL, Image: true, Pos: nodePos(page, src, n)})
 			if img.Width > 0 && img.Height > 0 {
 				n.SetAttributeString("width", []byte(itoa(img.Width)))
 				n.SetAttributeString("height", []byte(itoa(img.Height)))

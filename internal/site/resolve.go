@@ -152,6 +152,7 @@ func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *Con
 			}
 			p.ReadingTime = r.ReadingTime
 			p.Headings = r.Headings
+			p.Links = r.Links
 			return nil
 		})
 	}
