@@ -58,16 +58,14 @@ type Catalog struct {
 	cache       *config.Cache
 	static      *Static
 	precompress bool
-	basePath    string
 
 	mu      sync.Mutex
 	entries map[string]Entry
 }
 
-// NewCatalog returns an empty catalog. basePath is the path of the site's
-// base URL (/ or /kitami/), for the paths of _headers.
-func NewCatalog(cache *config.Cache, static *Static, precompress bool, basePath string) *Catalog {
-	return &Catalog{cache: cache, static: static, precompress: precompress, basePath: basePath, entries: map[string]Entry{}}
+// NewCatalog returns an empty catalog.
+func NewCatalog(cache *config.Cache, static *Static, precompress bool) *Catalog {
+	return &Catalog{cache: cache, static: static, precompress: precompress, entries: map[string]Entry{}}
 }
 
 // Variant is a pre-compressed copy of a file, to publish beside it.
@@ -153,7 +151,8 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	return &m, nil
 }
 
-// Headers returns the _headers file of Netlify and Cloudflare Pages: the
+// Headers returns the _headers file of Netlify and Cloudflare Pages for a
+// site whose base URL has the path basePath (/ or /kitami/): the
 // Cache-Control of every file of the manifest. A folder whose files all
 // share one value gets one rule (/en/articles/*); others get a rule per
 // file, and a folder's index.html is named by its URL (/about/). Rules

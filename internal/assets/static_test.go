@@ -119,7 +119,7 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 	cfg.Cache.Rules = []config.CacheRule{{Path: "/downloads/*", CacheControl: "public, max-age=86400"}}
 	page := []byte(strings.Repeat("<p>北見のテレワーク</p>\n", 200))
 	run := func() (*assets.Manifest, map[string][]byte) {
-		c := assets.NewCatalog(&cfg.Cache, st, true, "/")
+		c := assets.NewCatalog(&cfg.Cache, st, true)
 		out := map[string][]byte{}
 		add := func(name string, data []byte) {
 			vs, err := c.Add(name, data)

@@ -200,7 +200,7 @@ func (b *Builder) minifier(cfg *config.Config) *assets.Minifier {
 // manifest of what it wrote.
 func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output) (*assets.Manifest, error) {
 	min := b.minifier(p.cfg)
-	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.NoPrecompress, p.cfg.Base.Path)
+	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.NoPrecompress)
 	publish := func(name string, data []byte) error {
 		variants, err := catalog.Add(name, data)
 		if err != nil {
