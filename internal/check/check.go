@@ -322,7 +322,8 @@ func (c *checker) checkAlt(name string, page *site.Page, n *html.Node) {
 		c.add(c.locate(page, src, true), Error, name, "image %s has no alt attribute: describe it, or write alt=\"\" for a decorative image", src)
 	case strings.TrimSpace(alt) != "":
 	case page != nil && slices.ContainsFunc(page.Links, func(l markdownLink) bool { return l.Image && l.Dest == src }):
-		c.add(c.locate(page, src, true), Error, name, "image %s has no alt text: describe it between ![ and ]", src)
+		i := slices.IndexFunc(page.Links, func(l markdownLink) bool { return l.Image && l.Dest == src })
+		c.add(page.Links[i].Pos, Error, name, "image %s has no alt text: describe it between ![ and ]", page.Links[i].Written)
 	case page != nil && page.Image != nil && page.Image.URL == src && strings.TrimSpace(page.Image.Alt) == "" && page.Source() != nil:
 		c.add(page.Pos("image"), Error, name, "the image of %s has no description: write image_alt in %s", page.URL, page.File)
 	case c.altless[src] != nil:
@@ -355,11 +356,18 @@ func (c *checker) checkRef(name string, page *site.Page, ref reference) {
 	if target == "" || strings.HasSuffix(target, "/") {
 		target += "index.html"
 	}
-	what := "link to " + raw
+	shown := raw
+	if page != nil {
+		// Say it as the Markdown says it: kaname.en.md#history, not its URL.
+		if i := slices.IndexFunc(page.Links, func(l markdownLink) bool { return l.Dest == raw && l.Written != "" }); i >= 0 {
+			shown = page.Links[i].Written
+		}
+	}
+	what := "link to " + shown
 	if ref.image {
-		what = "image " + raw
+		what = "image " + shown
 	} else if ref.tag != "a" && ref.tag != "area" {
-		what = ref.tag + " " + raw
+		what = ref.tag + " " + shown
 	}
 	if _, ok := c.in.Files[target]; !ok {
 		switch {
