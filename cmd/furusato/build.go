@@ -21,13 +21,14 @@ import (
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify]", stderr)
+	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress]", stderr)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	out := fl.String("o", "public", "the output `folder`; it is replaced as a whole when the build succeeds")
 	drafts := fl.Bool("drafts", false, "publish pages marked draft: true")
 	future := fl.Bool("future", false, "publish pages whose date is in the future")
 	baseURL := fl.String("base-url", "", "publish for this `URL` instead of site.yaml's baseURL (e.g. a staging host)")
 	noMinify := fl.Bool("no-minify", false, "write HTML, CSS, JS and XML as rendered, without minifying")
+	precompress := fl.Bool("precompress", false, "write .gz and .br copies beside each text file (also assets.precompress in site.yaml)")
 	quiet := fl.Bool("q", false, "print nothing but errors")
 	if err := parseFlags(fl, args); err != nil {
 		return err
@@ -35,7 +36,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fl.NArg() > 0 {
 		return &usageError{fmt.Sprintf("build takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0))}
 	}
-	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL}
+	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL, Precompress: *precompress}
 	var err error
 	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), stderr); err != nil {
 		return err

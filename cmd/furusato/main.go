@@ -2,6 +2,8 @@
 //
 //	furusato build [flags]   build the site into public/
 //	furusato serve [flags]   preview the site with live reload
+//	furusato check [flags]   report what visitors would trip over
+//	furusato deploy [flags]  publish to object storage behind a CDN
 //	furusato init DIR        start a new site from the built-in example
 //	furusato version         print the version
 //
@@ -18,10 +20,14 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 	_ "time/tzdata" // site timezones work on machines without zone files (Windows)
 
 	"github.com/furusato/furusato/internal/diag"
 )
+
+// retryWait is the first pause before a deploy tries an upload again.
+const retryWait = 500 * time.Millisecond
 
 // Exit codes.
 const (
@@ -69,8 +75,10 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `furusato builds bilingual promotional sites from Markdown.
 
 Usage:
-  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify]
+  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress]
   furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]
+  furusato check [-s SITE_DIR] [--strict] [--format text|json]
+  furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
   furusato init DIR
   furusato version
   furusato help [COMMAND]
@@ -78,6 +86,9 @@ Usage:
 Commands:
   build     build the site in SITE_DIR (default .) into OUT_DIR (default public)
   serve     serve the site on 127.0.0.1 with live reload, rebuilding on every change
+  check     build the site in memory and report broken links, missing images and alt text,
+            links to drafts, and missing translations
+  deploy    check the site, then upload what changed to a bucket (s3://, gs://, azblob://, file://)
   init      write the built-in example site (Kitami City) into DIR, to start a new site
   version   print furusato's version
 
@@ -96,6 +107,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "deploy":
+		return runDeploy(ctx, rest, stdout, stderr)
 	case "init":
 		return runInit(rest, stdout, stderr)
 	case "version", "-version", "--version":

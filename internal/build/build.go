@@ -8,8 +8,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
-	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/assets"
@@ -28,11 +28,15 @@ type Options struct {
 	SiteDir string // the site folder on disk, to keep the output out of it; "" for an embedded site
 	Out     string // the output folder, replaced as a whole on success
 
-	Drafts   bool      // publish drafts
-	Future   bool      // publish pages dated in the future
-	NoMinify bool      // write outputs as rendered
-	BaseURL  string    // overrides site.yaml's baseURL
-	Now      time.Time // the time of the build; zero means now
+	Drafts   bool // publish drafts
+	Future   bool // publish pages dated in the future
+	NoMinify bool // write outputs as rendered
+	// Precompress writes .gz and .br copies of text files even when
+	// site.yaml does not ask for them; NoPrecompress never does (the dev
+	// server).
+	Precompress, NoPrecompress bool
+	BaseURL                    string    // overrides site.yaml's baseURL
+	Now                        time.Time // the time of the build; zero means now
 }
 
 // Result describes a successful build.
@@ -43,6 +47,9 @@ type Result struct {
 	Kept     int // pages kept from the previous build, by a Builder
 	Duration time.Duration
 	Timings  Timings
+	// Manifest lists every published file with its hash, type and cache
+	// rule, as written to furusato-manifest.json.
+	Manifest *assets.Manifest
 }
 
 // Timings say how long each stage of a build took.
@@ -77,13 +84,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer stage.Abort() // a no-op after Commit
-	if _, err := b.write(ctx, s, stage, nil, nil, &tm); err != nil {
+	_, m, err := b.write(ctx, s, stage, nil, nil, &tm)
+	if err != nil {
 		return nil, err
 	}
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm}, nil
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m}, nil
 }
 
 // Builder builds a site again and again, as the dev server does, reusing
@@ -101,17 +109,19 @@ type Builder struct {
 
 // memoryBuild is what a build in memory leaves for the next.
 type memoryBuild struct {
-	files  map[string][]byte     // the outputs
-	state  *render.State         // what rendering remembers
-	copies map[string]copiedFile // the files copied from static/ and content/, by output path
+	files   map[string][]byte       // the outputs
+	entries map[string]assets.Entry // their manifest entries, by path
+	state   *render.State           // what rendering remembers
+	copies  map[string]copiedFile   // the files copied from content/, by output path
+	static  *assets.Static          // static/, as published
+	statics map[string]uint64       // the versions of static/'s files it was made from
 }
 
 // copiedFile is a file copied into the output: its bytes as read, and as
 // written (minified).
 type copiedFile struct {
-	version  uint64 // of the source, when the file system gives versions
-	src, out []byte
-	static   bool // from static/, which templates can refer to
+	version uint64 // of the source, when the file system gives versions
+	src     []byte
 }
 
 // NewBuilder returns a Builder for opts; opts.Out is not used.
@@ -130,19 +140,23 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	if last == nil {
 		last = &memoryBuild{}
 	}
-	next := &memoryBuild{copies: map[string]copiedFile{}}
-	stats, err := b.write(ctx, s, out, last, next, &tm)
+	next := &memoryBuild{copies: map[string]copiedFile{}, static: s.static, statics: s.statics}
+	stats, m, err := b.write(ctx, s, out, last, next, &tm)
 	if err != nil {
 		return nil, nil, err
 	}
 	next.files, next.state = out.Files(), stats.State
+	next.entries = make(map[string]assets.Entry, len(m.Files))
+	for _, e := range m.Files {
+		next.entries[e.Path] = e
+	}
 	b.last = next
 	n, size := 0, int64(0)
 	for _, data := range next.files {
 		n++
 		size += int64(len(data))
 	}
-	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm}, out, nil
+	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m}, out, nil
 }
 
 // prepared is a site ready to be written.
@@ -150,7 +164,8 @@ type prepared struct {
 	cfg       *config.Config
 	site      *site.Site
 	templates *render.Templates
-	static    []string
+	static    *assets.Static
+	statics   map[string]uint64 // the versions of static/'s files, when the file system gives them
 	resources []*content.Resource
 }
 
@@ -164,8 +179,8 @@ func (b *Builder) moreErrors(ctx context.Context, p *prepared, err error) error 
 	}
 	var errs diag.List
 	errs.Add(err)
-	_, err = b.write(ctx, p, publish.NewMemory(), nil, nil, &Timings{})
-	errs.Add(err)
+	_, _, werr := b.write(ctx, p, publish.NewMemory(), nil, nil, &Timings{})
+	errs.Add(werr)
 	return &errs
 }
 
@@ -204,13 +219,15 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read static: %w", err)
 	}
+	published, statics, err := b.loadStatic(static, cfg)
+	errs.Add(err)
 	c, err := content.Load(ctx, opts.Site, cfg, b.content)
 	errs.Add(err)
 	if c == nil {
 		return nil, &errs
 	}
 	since(&tm.Read, &start)
-	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published})
 	errs.Add(err)
 	since(&tm.Graph, &start)
 	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML}), b.pages))
@@ -221,7 +238,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: c.Resources}
+	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: published, statics: statics, resources: c.Resources}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render
@@ -231,14 +248,75 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	return p, nil
 }
 
-// write renders the site and copies its files into out. With last and
-// next (builds in memory), it reuses what last wrote where nothing it came
-// from changed, and notes in next what this build wrote.
-func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, last, next *memoryBuild, tm *Timings) (render.Stats, error) {
+// loadStatic reads, minifies and fingerprints static/, or, for a Builder
+// on a file system that numbers versions, takes the previous build's when
+// none of its files changed.
+func (b *Builder) loadStatic(files []string, cfg *config.Config) (*assets.Static, map[string]uint64, error) {
+	var versions map[string]uint64
+	if vfs, ok := b.opts.Site.(versioned); ok && !b.once {
+		versions = make(map[string]uint64, len(files))
+		for _, f := range files {
+			v, _ := vfs.Version(path.Join(assets.Dir, f))
+			versions[f] = v
+		}
+		if last := b.last; last != nil && last.static != nil && maps.Equal(versions, last.statics) {
+			return last.static, versions, nil
+		}
+	}
+	published, err := assets.LoadStatic(b.opts.Site, files, cfg.Assets.Fingerprint, b.minifier(cfg))
+	if last := b.last; err == nil && last != nil && last.static.Same(published) {
+		return last.static, versions, nil // read again, but unchanged
+	}
+	return published, versions, err
+}
+
+// minifier returns the minifier for the build, or nil when nothing is
+// minified.
+func (b *Builder) minifier(cfg *config.Config) *assets.Minifier {
+	if cfg.Minify && !b.opts.NoMinify {
+		return assets.NewMinifier()
+	}
+	return nil
+}
+
+// write renders the site and copies its files into out, and returns the
+// manifest of what it wrote. With last and next (builds in memory), it
+// reuses what last wrote where nothing it came from changed, and notes in
+// next what this build wrote.
+func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, last, next *memoryBuild, tm *Timings) (render.Stats, *assets.Manifest, error) {
 	start := time.Now()
-	var min *assets.Minifier
-	if p.cfg.Minify && !b.opts.NoMinify {
-		min = assets.NewMinifier()
+	min := b.minifier(p.cfg)
+	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.NoPrecompress)
+	emit := func(name string, data []byte) error {
+		variants, err := catalog.Add(name, data)
+		if err != nil {
+			return err
+		}
+		if err := out.Write(name, data); err != nil {
+			return err
+		}
+		for _, v := range variants {
+			if err := out.Write(v.Name, v.Data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// keep publishes a file of the previous build as it was, with its
+	// pre-compressed copies.
+	keep := func(name string) error {
+		mem := out.(*publish.Memory)
+		for _, n := range []string{name, name + ".gz", name + ".br"} {
+			e, ok := last.entries[n]
+			if !ok {
+				continue
+			}
+			catalog.AddKnown(e)
+			if err := mem.Keep(n, last.files[n]); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	write := func(file string) func(string, []byte) error {
 		return func(name string, data []byte) error {
@@ -249,11 +327,23 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 				}
 				data = m
 			}
-			return out.Write(name, data)
+			return emit(name, data)
 		}
 	}
 	var errs diag.List
-	staticChanged := false
+	staticChanged := next == nil || last.static != p.static
+	for _, f := range p.static.Files() {
+		// Already minified and rewritten by the assets stage.
+		for _, name := range []string{f.Path, f.Hashed} {
+			switch {
+			case name == "":
+			case staticChanged:
+				errs.Add(emit(name, f.Data))
+			default:
+				errs.Add(keep(name))
+			}
+		}
+	}
 	vfs, _ := b.opts.Site.(versioned)
 	copy := func(src, dst string) {
 		var version uint64
@@ -262,7 +352,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 				version = v
 				if old, ok := last.copies[dst]; ok && old.version == v {
 					next.copies[dst] = old
-					errs.Add(out.(*publish.Memory).Keep(dst, old.out))
+					errs.Add(keep(dst))
 					return
 				}
 			}
@@ -279,16 +369,11 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
 			old.version = version
 			next.copies[dst] = old
-			errs.Add(out.(*publish.Memory).Keep(dst, old.out))
+			errs.Add(keep(dst))
 			return
 		}
-		static := strings.HasPrefix(src, assets.Dir+"/")
-		staticChanged = staticChanged || static
+		next.copies[dst] = copiedFile{version: version, src: data}
 		errs.Add(write(src)(dst, bytes.Clone(data))) // the minifier may change what it is given
-		next.copies[dst] = copiedFile{version: version, src: data, out: out.(*publish.Memory).Files()[dst], static: static}
-	}
-	for _, f := range p.static {
-		copy(path.Join(assets.Dir, f), f)
 	}
 	for _, r := range p.resources {
 		copy(r.File, r.Path)
@@ -296,17 +381,12 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	since(&tm.Copy, &start)
 	var reuse *render.Reuse
 	if next != nil {
-		for dst, c := range last.copies {
-			if _, ok := next.copies[dst]; c.static && !ok {
-				staticChanged = true // a file of static/ was removed
-			}
-		}
 		reuse = &render.Reuse{Outputs: last.files, State: last.state, Static: staticChanged,
-			Keep: func(name string, data []byte) error {
+			Keep: func(name string, _ []byte) error {
 				if out.Has(name) {
 					return clash(name)
 				}
-				return out.(*publish.Memory).Keep(name, data)
+				return keep(name)
 			}}
 	}
 	stats, err := render.Render(ctx, p.site, p.templates, func(name string, data []byte) error {
@@ -318,9 +398,19 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	errs.Add(err)
 	since(&tm.Render, &start)
 	if err := ctx.Err(); err != nil {
-		return stats, err
+		return stats, nil, err
 	}
-	return stats, errs.Err()
+	if err := errs.Err(); err != nil {
+		return stats, nil, err
+	}
+	if err := emit(assets.HeadersFile, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
+		return stats, nil, err
+	}
+	m := catalog.Manifest()
+	if err := out.Write(assets.ManifestFile, m.JSON()); err != nil {
+		return stats, nil, err
+	}
+	return stats, m, nil
 }
 
 // versioned is a file system that numbers the versions of its files, such

@@ -41,6 +41,13 @@
 //	        type: list
 //	        of: ref        # for list: the type of each item (default string)
 //	        section: programs   # for ref: the section the referenced page is in
+//	assets:                # fingerprinting and pre-compression: see Assets
+//	  fingerprint: true
+//	  precompress: false
+//	cache:                 # Cache-Control of each kind of file: see Cache
+//	  pages: public, max-age=0, must-revalidate
+//	deploy:                # furusato deploy: see Deploy
+//	  keepOldAssets: 168h
 //
 // Field types: string (one line of text), text (longer text), int, bool,
 // date (2026-11-24, or 2010-07 and 2004 for a month or a year), url
@@ -79,6 +86,9 @@ type Config struct {
 	Contact   Contact             `yaml:"contact"`
 	Languages []*Language         `yaml:"languages"`
 	Sections  map[string]*Section `yaml:"sections"`
+	Assets    Assets              `yaml:"assets"`
+	Cache     Cache               `yaml:"cache"`
+	Deploy    Deploy              `yaml:"deploy"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -178,7 +188,9 @@ const (
 
 // Default returns the settings used for everything site.yaml leaves out.
 func Default() *Config {
-	return &Config{Timezone: "Asia/Tokyo", Paginate: 10, Minify: true}
+	c := &Config{Timezone: "Asia/Tokyo", Paginate: 10, Minify: true}
+	defaultPublishing(c)
+	return c
 }
 
 // Load reads and validates site.yaml from the site folder.
@@ -221,9 +233,10 @@ func Parse(data []byte) (*Config, error) {
 // typos are most common.
 func knownKeys(_ *ast.File, pos diag.Pos) []string {
 	if pos.Col <= 1 {
-		return []string{"baseURL", "timezone", "paginate", "minify", "markdown", "contact", "languages", "sections"}
+		return []string{"baseURL", "timezone", "paginate", "minify", "markdown", "contact", "languages", "sections", "assets", "cache", "deploy"}
 	}
-	return []string{"code", "name", "locale", "title", "description", "office", "strings", "menu",
+	return []string{"fingerprint", "precompress", "hashed", "pages", "feeds", "files", "rules", "path", "cacheControl", "keepOldAssets",
+		"code", "name", "locale", "title", "description", "office", "strings", "menu",
 		"sort", "paginate", "feed", "fields", "type", "of", "section", "required", "label", "values", "value", "page", "url", "rawHTML", "phone", "email"}
 }
 
@@ -284,6 +297,7 @@ func (c *Config) validate() error {
 		}
 	}
 	c.checkStrings(&errs)
+	c.checkPublishing(bad)
 
 	for _, name := range c.SectionNames() {
 		s := c.Sections[name]

@@ -69,3 +69,36 @@ func TestSetBaseURL(t *testing.T) {
 		t.Errorf("SetBaseURL: %v, %s", err, c.Base.Path)
 	}
 }
+
+func TestPublishingSettings(t *testing.T) {
+	base := "baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\n"
+	c, err := Parse([]byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Assets.Fingerprint || c.Assets.Precompress || c.Cache.Hashed != DefaultCacheHashed || c.Deploy.KeepOld.Hours() != 168 {
+		t.Errorf("defaults: %+v %+v %+v", c.Assets, c.Cache, c.Deploy)
+	}
+	c, err = Parse([]byte(base + "cache:\n  pages: no-cache\n  rules:\n    - {path: /dl/*, cacheControl: \"public, max-age=60\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Cache.CacheControl("dl/a.pdf", "files"); got != "public, max-age=60" {
+		t.Errorf("rule: %q", got)
+	}
+	if got := c.Cache.CacheControl("about/index.html", "pages"); got != "no-cache" {
+		t.Errorf("pages: %q", got)
+	}
+	for _, tt := range []struct{ yaml, want string }{
+		{"cache:\n  pages: \"\"\n", "site.yaml:4:10: cache: pages is empty"},
+		{"cache:\n  rules:\n    - {path: dl/*, cacheControl: x}\n", "path \"dl/*\" must start with /"},
+		{"cache:\n  rules:\n    - {path: \"/[\", cacheControl: x}\n", "is not a valid pattern"},
+		{"deploy:\n  keepOldAssets: 7d\n", "site.yaml:4:18: deploy: keepOldAssets: want a duration"},
+		{"assets:\n  fingerprnt: true\n", "unknown key fingerprnt (did you mean fingerprint?)"},
+	} {
+		_, err := Parse([]byte(base + tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: want %q, got %v", tt.yaml, tt.want, err)
+		}
+	}
+}

@@ -104,6 +104,16 @@ type Result struct {
 	ReadingTime int    // minutes, at least 1
 	Summary     string // the opening sentences, plain text
 	Headings    []Heading
+	Links       []Link // the page's links and images, in order, for furusato check
+}
+
+// Link is a link or an image of a page as it is published, with where it
+// is written.
+type Link struct {
+	Dest    string // the URL in the HTML
+	Written string // the destination as written in the Markdown
+	Image   bool
+	Pos     diag.Pos
 }
 
 // Heading is a heading of the page, for tables of contents.
@@ -117,6 +127,7 @@ var (
 	resolverKey = parser.NewContextKey()
 	errorsKey   = parser.NewContextKey()
 	pageKey     = parser.NewContextKey()
+	linksKey    = parser.NewContextKey()
 )
 
 // Convert renders one page. Problems in the page (broken links, missing
@@ -131,13 +142,15 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	pc.Set(resolverKey, p.Resolver)
 	pc.Set(errorsKey, &errs)
 	pc.Set(pageKey, &p)
+	var links []Link
+	pc.Set(linksKey, &links)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var buf bytes.Buffer
 	buf.Grow(len(p.Body) * 3 / 2)
 	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
 		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
 	}
-	r := &Result{HTML: buf.Bytes()}
+	r := &Result{HTML: buf.Bytes(), Links: links}
 	r.Plain, r.Headings = plainText(doc, p.Body, IsCJK(p.Lang))
 	r.Words, r.ReadingTime = readingTime(r.Plain, IsCJK(p.Lang))
 	r.Summary = Summarize(r.Plain, IsCJK(p.Lang))
@@ -152,7 +165,8 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	res, _ := pc.Get(resolverKey).(Resolver)
 	errs, _ := pc.Get(errorsKey).(*diag.List)
 	page, _ := pc.Get(pageKey).(*Page)
-	if res == nil || errs == nil || page == nil {
+	links, _ := pc.Get(linksKey).(*[]Link)
+	if res == nil || errs == nil || page == nil || links == nil {
 		return
 	}
 	src := reader.Source()
@@ -163,19 +177,25 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			u, err := res.Link(string(n.Destination))
+			written := string(n.Destination)
+			pos := nodePos(page, src, n)
+			u, err := res.Link(written)
 			if err != nil {
-				errs.Addf(nodePos(page, src, n), "%v", err)
+				errs.Addf(pos, "%v", err)
 			} else {
 				n.Destination = []byte(u)
+				*links = append(*links, Link{Dest: u, Written: written, Pos: pos})
 			}
 		case *ast.Image:
-			img, err := res.Image(string(n.Destination))
+			written := string(n.Destination)
+			pos := nodePos(page, src, n)
+			img, err := res.Image(written)
 			if err != nil {
-				errs.Addf(nodePos(page, src, n), "%v", err)
+				errs.Addf(pos, "%v", err)
 				return ast.WalkContinue, nil
 			}
 			n.Destination = []byte(img.URL)
+			*links = append(*links, Link{Dest: img.URL, Written: written, Image: true, Pos: pos})
 			if img.Width > 0 && img.Height > 0 {
 				n.SetAttributeString("width", []byte(itoa(img.Width)))
 				n.SetAttributeString("height", []byte(itoa(img.Height)))
@@ -219,6 +239,22 @@ func nodePos(p *Page, src []byte, n ast.Node) diag.Pos {
 		for b := n.Parent(); b != nil; b = b.Parent() {
 			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
 				off = b.Lines().At(0).Start
+				// An empty link or image, ![](photo.jpg): find it in its block.
+				end := b.Lines().At(b.Lines().Len() - 1).Stop
+				var dest []byte
+				switch n := n.(type) {
+				case *ast.Image:
+					dest = n.Destination
+				case *ast.Link:
+					dest = n.Destination
+				}
+				if i := bytes.Index(src[off:end], append([]byte("[]("), dest...)); dest != nil && i >= 0 {
+					at := off + i
+					if at > 0 && src[at-1] == '!' {
+						at--
+					}
+					return posAt(p, src, at)
+				}
 				break
 			}
 		}
@@ -236,6 +272,11 @@ func nodePos(p *Page, src []byte, n ast.Node) diag.Pos {
 			off--
 		}
 	}
+	return posAt(p, src, off)
+}
+
+// posAt is the position of a byte offset of the body in the file.
+func posAt(p *Page, src []byte, off int) diag.Pos {
 	line, col := textfile.LineCol(src, off)
 	return diag.Pos{File: p.File, Line: p.BodyLine + line - 1, Col: col}
 }

@@ -35,7 +35,10 @@ import (
 //	{{range choices "companies" "industry"}}{{.Value}} {{.Label}}{{end}}   an enum field's values, with labels, for filters
 //	{{if foreign .}}                     the page is in another language than this one (a page listed from
 //	                                     the language that has it): mark it and give it lang="{{.Lang.Code}}"
-//	{{static "css/site.css"}}            the URL of a file of static/; the build fails when it does not exist
+//	{{static "css/site.css"}}            the URL of a file of static/, with a content hash in its name
+//	                                     (/css/site.3f9a1c2b.css) unless site.yaml turns fingerprinting off;
+//	                                     the build fails when it does not exist
+//	{{sri "css/site.css"}}               its Subresource Integrity value, for integrity="…": sha384-…
 //	{{relURL "feed.xml"}}  {{absURL .Page.URL}}
 //	{{dict "a" 1 "b" 2}}  {{list 1 2 3}}  {{append $list 4}}  {{add 1 2}}  {{sub 3 1}}  {{join ", " .Page.Params.conditions}}
 //	{{compact (dict "url" (.Page.Param "website") "name" .Page.Title)}}   the dict without its empty values
@@ -131,11 +134,17 @@ func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 		},
 		"foreign": func(p *site.Page) bool { return p != nil && p.Lang.Code != lang.Code },
 		"static": func(p string) (string, error) {
-			p = strings.TrimPrefix(p, "/")
-			if !s.StaticExists(p) {
-				return "", fmt.Errorf("static: there is no static/%s", p)
+			u, ok := s.StaticURL(strings.TrimPrefix(p, "/"))
+			if !ok {
+				return "", fmt.Errorf("static: there is no static/%s", strings.TrimPrefix(p, "/"))
 			}
-			return s.RelURL(p), nil
+			return u, nil
+		},
+		"sri": func(p string) (string, error) {
+			if _, ok := s.StaticURL(strings.TrimPrefix(p, "/")); !ok {
+				return "", fmt.Errorf("sri: there is no static/%s", strings.TrimPrefix(p, "/"))
+			}
+			return s.StaticIntegrity(strings.TrimPrefix(p, "/")), nil
 		},
 		"relURL": s.RelURL,
 		"absURL": s.AbsURL,

@@ -35,14 +35,21 @@
   function hideErrors() {
     if (overlay) { overlay.remove(); overlay = null; }
   }
-  function swapCSS(paths) {
+  // A stylesheet with a content hash in its name has a new name when it
+  // changes (renamed: old path → new path); others are asked for again.
+  function swapCSS(paths, renamed) {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     links.forEach(function (l) {
       var u = new URL(l.href, location.href);
-      if (paths.indexOf(decodeURI(u.pathname)) >= 0) {
-        u.searchParams.set("furusato", String(Date.now()));
-        l.href = u.toString();
+      var p = decodeURI(u.pathname);
+      if (paths.indexOf(p) < 0) return;
+      if (renamed && renamed[p]) {
+        l.removeAttribute("integrity");
+        l.href = new URL(renamed[p], location.href).toString();
+        return;
       }
+      u.searchParams.set("furusato", String(Date.now()));
+      l.href = u.toString();
     });
   }
   // The build the page came from; builds are numbered from 1.
@@ -63,6 +70,6 @@
     var known = b.from === version;
     version = b.version;
     if (!known || b.all || hadErrors || (b.pages || []).indexOf(here()) >= 0) { location.reload(); return; }
-    if (b.css && b.css.length) swapCSS(b.css);
+    if (b.css && b.css.length) swapCSS(b.css, b.renamed);
   });
 })();

@@ -28,6 +28,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
@@ -82,12 +83,15 @@ type state struct {
 
 // event is what browsers are told after a build.
 type event struct {
-	Version int         `json:"version"`
-	From    int         `json:"from"`
-	Pages   []string    `json:"pages,omitempty"`
-	CSS     []string    `json:"css,omitempty"`
-	All     bool        `json:"all,omitempty"`
-	Errors  []errorJSON `json:"errors,omitempty"`
+	Version int      `json:"version"`
+	From    int      `json:"from"`
+	Pages   []string `json:"pages,omitempty"`
+	CSS     []string `json:"css,omitempty"`
+	// Renamed maps the old URL of a fingerprinted file whose content
+	// changed to its new URL, so that a stylesheet can be swapped in place.
+	Renamed map[string]string `json:"renamed,omitempty"`
+	All     bool              `json:"all,omitempty"`
+	Errors  []errorJSON       `json:"errors,omitempty"`
 }
 
 type errorJSON struct {
@@ -132,6 +136,7 @@ func New(opts Options) (*Server, error) {
 	bopts := opts.Build
 	bopts.Site = s.files
 	bopts.BaseURL = "http://" + ln.Addr().String() + base
+	bopts.NoPrecompress = true // browsers get plain files here; compression is for hosts
 	s.builder = build.NewBuilder(bopts)
 
 	s.watcher, err = watch.New(opts.SiteDir, watch.Options{Quiet: opts.Quiet, Ignore: sitePaths})
@@ -269,7 +274,7 @@ func (s *Server) rebuild(changed []string) {
 		next.files = out.Files()
 		next.version = old.version + 1
 		ev.Version = next.version
-		ev.Pages, ev.CSS, ev.All = s.diff(old.files, next.files)
+		ev.Pages, ev.CSS, ev.Renamed, ev.All = s.diff(old.files, next.files)
 		switch {
 		case len(changed) == 0:
 			fmt.Fprintf(s.opts.Log, "Built %d files in %s\n", res.Files, time.Since(start).Round(time.Millisecond))
@@ -302,10 +307,26 @@ func short(paths []string) []string {
 const maxListed = 200
 
 // diff lists the pages and stylesheets that changed between two builds, as
-// URL paths; any other changed file reloads every page.
-func (s *Server) diff(old, cur map[string][]byte) (pages, css []string, all bool) {
+// URL paths; any other changed file reloads every page. A fingerprinted
+// file that changed has a new name, and so every page that names it
+// changes: a page whose only change is such a new name does not count, and
+// renamed gives the stylesheets' new URLs.
+func (s *Server) diff(old, cur map[string][]byte) (pages, css []string, renamed map[string]string, all bool) {
+	moved := assets.Renames(old, cur)
+	var replacer *strings.Replacer
+	if len(moved) > 0 {
+		renamed = map[string]string{}
+		var pairs []string
+		for from, to := range moved {
+			renamed[s.basePath+from] = s.basePath + to
+			pairs = append(pairs, s.basePath+from, s.basePath+to)
+		}
+		replacer = strings.NewReplacer(pairs...)
+	}
 	note := func(name string) {
 		switch {
+		case name == assets.ManifestFile || name == assets.HeadersFile || strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br"):
+			// for hosts and deploys, never shown in pages
 		case strings.HasSuffix(name, "index.html"):
 			pages = append(pages, s.basePath+strings.TrimSuffix(name, "index.html"))
 		case strings.HasSuffix(name, ".html"):
@@ -318,8 +339,17 @@ func (s *Server) diff(old, cur map[string][]byte) (pages, css []string, all bool
 			all = true
 		}
 	}
+	newNames := map[string]bool{}
+	for _, to := range moved {
+		newNames[to] = true
+	}
 	for name, data := range cur {
-		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
+		prev, ok := old[name]
+		switch {
+		case ok && bytes.Equal(prev, data):
+		case !ok && newNames[name]: // reported under its old name
+		case ok && replacer != nil && strings.HasSuffix(name, ".html") && replacer.Replace(string(prev)) == string(data):
+		default:
 			note(name)
 		}
 	}
@@ -333,7 +363,7 @@ func (s *Server) diff(old, cur map[string][]byte) (pages, css []string, all bool
 	if len(pages) > maxListed {
 		all, pages = true, nil
 	}
-	return pages, css, all
+	return pages, css, renamed, all
 }
 
 func (s *Server) broadcast(msg []byte) {

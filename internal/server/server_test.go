@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -242,8 +243,18 @@ func TestEditReloadsAndErrorsShow(t *testing.T) {
 	// A CSS change swaps the stylesheet, and reloads nothing.
 	h.write("static/css/site.css", "body { color: red; }")
 	ev = next(t, evs)
-	if ev.All || len(ev.Pages) != 0 || strings.Join(ev.CSS, " ") != "/css/site.css" {
+	// The stylesheet is fingerprinted: its old URL is swapped for the new
+	// one, and pages that only name the new file do not reload.
+	if ev.All || len(ev.Pages) != 0 || len(ev.Renamed) != 1 {
 		t.Errorf("CSS event: %+v", ev)
+	}
+	for from, to := range ev.Renamed {
+		if !slices.Contains(ev.CSS, from) || !strings.HasPrefix(to, "/css/site.") || from == to {
+			t.Errorf("CSS event: %+v", ev)
+		}
+		if code, body := h.get(to); code != 200 || !strings.Contains(body, "red") {
+			t.Errorf("%s: %d %s", to, code, body)
+		}
 	}
 
 	// Broken front matter: errors for the overlay, last good page served.

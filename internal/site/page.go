@@ -51,6 +51,7 @@ type Page struct {
 	Summary     string
 	ReadingTime int // minutes
 	Headings    []markdown.Heading
+	Links       []markdown.Link // the links and images of Content, with where they are written
 
 	// Pages are a list page's pages: a section's, a tag's, the home page's
 	// (every regular page of the language), the tags page's (the tags).

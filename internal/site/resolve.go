@@ -189,6 +189,7 @@ func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *Con
 			}
 			p.ReadingTime = r.ReadingTime
 			p.Headings = r.Headings
+			p.Links = r.Links
 			return nil
 		})
 	}
@@ -278,7 +279,11 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 		}
 	}
 	w, h := r.s.imageSize(file)
-	return markdown.Image{URL: r.s.RelURL(rel), Width: w, Height: h}, nil
+	published := r.s.RelURL(rel)
+	if su, ok := r.s.StaticURL(rel); ok {
+		published = su // fingerprinted
+	}
+	return markdown.Image{URL: published, Width: w, Height: h}, nil
 }
 
 type imageSize struct{ w, h int }

@@ -33,6 +33,7 @@ type Options struct {
 	Drafts bool      // publish drafts
 	Future bool      // publish pages whose date is after Now
 	Now    time.Time // the time of the build
+	Assets Assets    // published names of static/ files; nil keeps their names
 }
 
 // Site is the page graph.
@@ -47,6 +48,7 @@ type Site struct {
 	unpublished map[string]string           // content path → why it is not published
 	referrers   map[refKey][]*Page
 	static      map[string]bool // files of static/, by path
+	assets      Assets
 	resources   map[string]bool // files of content/ that are not pages, by path
 	fsys        fs.FS
 	images      sync.Map // file → imageSize
@@ -110,6 +112,7 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 		static:      map[string]bool{},
 		resources:   map[string]bool{},
 		fsys:        fsys,
+		assets:      opts.Assets,
 	}
 	for _, f := range static {
 		s.static[f] = true

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/deploy"
+)
+
+func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("deploy", "deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]", stderr)
+	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
+	target := fl.String("target", "", "the bucket `URL`: s3://bucket?region=…, s3://bucket?endpoint=…, gs://bucket, azblob://container or file:///path")
+	dryRun := fl.Bool("dry-run", false, "say what would be uploaded and deleted, and change nothing")
+	del := fl.Bool("delete", false, "delete files that are no longer part of the site, after every upload")
+	maxDeletes := fl.Int("max-deletes", deploy.DefaultMaxDeletes, "delete nothing when more than `N` files would go")
+	force := fl.Bool("force", false, "publish even when furusato check finds errors")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return &usageError{fmt.Sprintf("deploy takes no arguments, got %q (the target is given with --target)", fl.Arg(0))}
+	}
+	if *target == "" {
+		return &usageError{"deploy needs --target, the bucket to publish to (e.g. --target s3://my-bucket?region=ap-northeast-1)"}
+	}
+	if err := deploy.CheckTarget(*target); err != nil {
+		return &usageError{err.Error()}
+	}
+	if *maxDeletes < 0 {
+		return &usageError{"--max-deletes must be 0 or more"}
+	}
+	opts := build.Options{}
+	var err error
+	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), stderr); err != nil {
+		return err
+	}
+
+	// The same checks as furusato check, on the very files to be uploaded.
+	checked, err := checkSite(ctx, opts)
+	if err != nil {
+		return err
+	}
+	errs, _ := checked.report.Count()
+	for _, p := range checked.report.Problems {
+		fmt.Fprintln(stderr, p.String())
+	}
+	if checked.result == nil {
+		return fmt.Errorf("the site does not build (%s above); nothing was published", plural(errs, "error"))
+	}
+	if errs > 0 {
+		if !*force {
+			return fmt.Errorf("furusato check found %s (above); nothing was published. Fix them, or deploy with --force to publish anyway", plural(errs, "error"))
+		}
+		fmt.Fprintf(stderr, "\n*** WARNING: --force: publishing despite %s found by furusato check. Visitors will meet them. ***\n\n", plural(errs, "error"))
+	}
+
+	bucket, err := deploy.Open(ctx, *target)
+	if err != nil {
+		return err
+	}
+	defer bucket.Close()
+	cfg := checked.result.Site.Config
+	where := deploy.Redact(*target)
+	fmt.Fprintf(stdout, "Deploying %s to %s\n", cfg.BaseURL, where)
+	sum, err := deploy.Deploy(ctx, bucket, checked.files.Files(), checked.result.Manifest, deploy.Options{
+		DryRun: *dryRun, Delete: *del, MaxDeletes: max(*maxDeletes, 0), KeepOld: cfg.Deploy.KeepOld, Log: stdout,
+		RetryWait: retryWait,
+	})
+	if sum != nil && !*dryRun {
+		printDeploySummary(stdout, sum, where, *del)
+	}
+	if err != nil {
+		return errors.New("furusato deploy: " + err.Error())
+	}
+	return nil
+}
+
+func printDeploySummary(w io.Writer, sum *deploy.Summary, where string, deleted bool) {
+	fmt.Fprintf(w, "Deployed to %s: %s uploaded (%s), %d unchanged, %d deleted.\n",
+		where, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
+	kept := 0
+	for _, p := range sum.Stale {
+		if _, ok := sum.KeptUntil[p]; !ok {
+			kept++
+		}
+	}
+	if len(sum.KeptUntil) > 0 {
+		fmt.Fprintf(w, "%d old fingerprinted files stay in the bucket for pages that caches still hold (site.yaml deploy.keepOldAssets).\n", len(sum.KeptUntil))
+	}
+	if kept > 0 && !deleted {
+		fmt.Fprintf(w, "%d files are no longer part of the site and are still in the bucket; deploy --delete removes them.\n", kept)
+	}
+}

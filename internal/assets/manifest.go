@@ -1,0 +1,291 @@
+package assets
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/furusato/furusato/internal/config"
+)
+
+// ManifestFile is the output file that lists every published file.
+const ManifestFile = "furusato-manifest.json"
+
+// HeadersFile is the cache rules for Netlify and Cloudflare Pages.
+const HeadersFile = "_headers"
+
+// Kind says when furusato deploy uploads a file: assets first, so that a
+// page never names a file that is not there yet, then pages, then feeds
+// and the sitemap, which name pages.
+type Kind string
+
+// The kinds of published file, in upload order.
+const (
+	KindAsset Kind = "asset" // styles, scripts, images, fonts, downloads
+	KindPage  Kind = "page"  // HTML
+	KindFeed  Kind = "feed"  // feeds, sitemap.xml, robots.txt, _headers
+)
+
+// Entry is one published file in the manifest.
+type Entry struct {
+	Path            string `json:"path"` // from the output folder: css/site.3f9a1c2b.css
+	Size            int64  `json:"size"`
+	SHA256          string `json:"sha256"` // hex
+	ContentType     string `json:"contentType"`
+	CacheControl    string `json:"cacheControl"`
+	ContentEncoding string `json:"contentEncoding,omitempty"` // gzip or br for pre-compressed copies
+	Kind            Kind   `json:"kind"`
+	Immutable       bool   `json:"immutable,omitempty"` // a fingerprinted name: its content never changes
+}
+
+// Manifest lists every file of a build with what a host needs to serve
+// it. furusato deploy compares it with the manifest stored in the bucket.
+type Manifest struct {
+	Files []Entry `json:"files"` // sorted by path
+}
+
+// Catalog records the files of a build as they are written, makes their
+// pre-compressed copies, and gives the manifest and _headers at the end.
+// It is safe for concurrent use.
+type Catalog struct {
+	cache       *config.Cache
+	static      *Static
+	precompress bool
+
+	mu      sync.Mutex
+	entries map[string]Entry
+}
+
+// NewCatalog returns an empty catalog.
+func NewCatalog(cache *config.Cache, static *Static, precompress bool) *Catalog {
+	return &Catalog{cache: cache, static: static, precompress: precompress, entries: map[string]Entry{}}
+}
+
+// Variant is a pre-compressed copy of a file, to publish beside it.
+type Variant struct {
+	Name string
+	Data []byte
+}
+
+// Add records a published file and returns its pre-compressed copies (when
+// pre-compression is on and they are smaller), which the caller publishes
+// too.
+func (c *Catalog) Add(name string, data []byte) ([]Variant, error) {
+	e := c.entry(name, data)
+	var out []Variant
+	if c.precompress && compressible(e.ContentType) && name != HeadersFile {
+		for _, enc := range encodings {
+			z, err := enc.compress(data)
+			if err != nil {
+				return nil, fmt.Errorf("compress %s: %w", name, err)
+			}
+			if len(z) >= len(data) {
+				continue
+			}
+			v := c.entry(name+enc.ext, z)
+			v.ContentType, v.CacheControl, v.Kind, v.Immutable = e.ContentType, e.CacheControl, e.Kind, e.Immutable
+			v.ContentEncoding = enc.name
+			c.put(v)
+			out = append(out, Variant{Name: v.Path, Data: z})
+		}
+	}
+	c.put(e)
+	return out, nil
+}
+
+func (c *Catalog) put(e Entry) {
+	c.mu.Lock()
+	c.entries[e.Path] = e
+	c.mu.Unlock()
+}
+
+func (c *Catalog) entry(name string, data []byte) Entry {
+	sum := sha256.Sum256(data)
+	e := Entry{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), ContentType: ContentType(name)}
+	rule := "files"
+	switch {
+	case c.static.IsHashed(name):
+		e.Kind, e.Immutable, rule = KindAsset, true, "hashed"
+	case strings.HasSuffix(name, ".html"):
+		e.Kind, rule = KindPage, "pages"
+	case path.Ext(name) == ".xml" || name == "robots.txt" || name == HeadersFile:
+		e.Kind, rule = KindFeed, "feeds"
+	default:
+		e.Kind = KindAsset
+	}
+	e.CacheControl = c.cache.CacheControl(name, rule)
+	return e
+}
+
+// Manifest returns the files recorded so far, sorted by path.
+func (c *Catalog) Manifest() *Manifest {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := &Manifest{Files: make([]Entry, 0, len(c.entries))}
+	for _, e := range c.entries {
+		m.Files = append(m.Files, e)
+	}
+	slices.SortFunc(m.Files, func(a, b Entry) int { return cmp.Compare(a.Path, b.Path) })
+	return m
+}
+
+// JSON is the manifest as written to furusato-manifest.json.
+func (m *Manifest) JSON() []byte {
+	data, _ := json.MarshalIndent(m, "", " ") // plain strings and numbers cannot fail
+	return append(data, '\n')
+}
+
+// ParseManifest reads a manifest written by JSON.
+func ParseManifest(data []byte) (*Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	return &m, nil
+}
+
+// Headers returns the _headers file of Netlify and Cloudflare Pages for a
+// site whose base URL has the path basePath (/ or /kitami/): the
+// Cache-Control of every file of the manifest. A folder whose files all
+// share one value gets one rule (/en/articles/*); others get a rule per
+// file, and a folder's index.html is named by its URL (/about/). Rules
+// never overlap, since both hosts combine the values of overlapping
+// rules. Cloudflare Pages reads at most 100 rules.
+func (m *Manifest) Headers(basePath string) []byte {
+	root := &headerDir{dirs: map[string]*headerDir{}}
+	for _, e := range m.Files {
+		if e.Path == HeadersFile || e.ContentEncoding != "" {
+			continue
+		}
+		d := root
+		parts := strings.Split(e.Path, "/")
+		for _, p := range parts[:len(parts)-1] {
+			if d.dirs[p] == nil {
+				d.dirs[p] = &headerDir{dirs: map[string]*headerDir{}}
+			}
+			d = d.dirs[p]
+		}
+		d.files = append(d.files, headerFile{name: parts[len(parts)-1], value: e.CacheControl})
+	}
+	var b bytes.Buffer
+	root.write(&b, basePath)
+	return b.Bytes()
+}
+
+type headerDir struct {
+	files []headerFile
+	dirs  map[string]*headerDir
+}
+
+type headerFile struct{ name, value string }
+
+// value is the one Cache-Control of every file under d, or "".
+func (d *headerDir) value() string {
+	v := ""
+	for _, f := range d.files {
+		if v != "" && f.value != v {
+			return ""
+		}
+		v = f.value
+	}
+	for _, sub := range d.dirs {
+		sv := sub.value()
+		if sv == "" || v != "" && sv != v {
+			return ""
+		}
+		v = sv
+	}
+	return v
+}
+
+func (d *headerDir) write(b *bytes.Buffer, prefix string) {
+	rule := func(p, v string) { fmt.Fprintf(b, "%s\n  Cache-Control: %s\n", p, v) }
+	if v := d.value(); v != "" {
+		rule(prefix+"*", v)
+		return
+	}
+	slices.SortFunc(d.files, func(a, b headerFile) int { return cmp.Compare(a.name, b.name) })
+	for _, f := range d.files {
+		if f.name == "index.html" {
+			rule(prefix, f.value)
+		}
+		rule(prefix+f.name, f.value)
+	}
+	names := make([]string, 0, len(d.dirs))
+	for n := range d.dirs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		d.dirs[n].write(b, prefix+n+"/")
+	}
+}
+
+// contentTypes are fixed here rather than read from the system's MIME
+// tables, so the manifest is the same on every machine.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".webmanifest": "application/manifest+json",
+	".xml":         "application/xml; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".csv":         "text/csv; charset=utf-8",
+	".ics":         "text/calendar; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/vnd.microsoft.icon",
+	".woff":        "font/woff",
+	".woff2":       "font/woff2",
+	".ttf":         "font/ttf",
+	".otf":         "font/otf",
+	".eot":         "application/vnd.ms-fontobject",
+	".pdf":         "application/pdf",
+	".zip":         "application/zip",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".mp3":         "audio/mpeg",
+	".ogg":         "audio/ogg",
+}
+
+// ContentType is the Content-Type a file is served with, by its name.
+// Feeds (feed.xml) are Atom.
+func ContentType(name string) string {
+	if path.Base(name) == "feed.xml" {
+		return "application/atom+xml; charset=utf-8"
+	}
+	if name == HeadersFile {
+		return "text/plain; charset=utf-8"
+	}
+	if t, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+func compressible(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	switch mt {
+	case "application/json", "application/manifest+json", "application/xml", "application/atom+xml", "image/svg+xml":
+		return true
+	}
+	return strings.HasPrefix(mt, "text/")
+}
+
+// AddKnown records a file whose entry an earlier build worked out, for a
+// file it publishes again unchanged.
+func (c *Catalog) AddKnown(e Entry) { c.put(e) }

@@ -1,0 +1,217 @@
+package assets_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/andybalholm/brotli"
+
+	"github.com/furusato/furusato/internal/assets"
+	"github.com/furusato/furusato/internal/config"
+)
+
+func TestLoadStaticFingerprintsAndRewritesCSS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"static/css/site.css": {Data: []byte("@import \"base.css\";\n" +
+			"body { background: url(../img/bg.png) }\n" +
+			"h1 { background: url( \"/img/logo.svg#mark\" ) }\n" +
+			".x { background: url('data:image/png;base64,AAAA') }\n" +
+			"@font-face { src: url(../fonts/a.woff2?v=2) format(\"woff2\") }\n" +
+			".y { background: url(https://example.jp/z.png) }\n")},
+		"static/css/base.css":     {Data: []byte("p { color: red }\n")},
+		"static/img/bg.png":       {Data: []byte("png bytes")},
+		"static/img/logo.svg":     {Data: []byte("<svg/>")},
+		"static/fonts/a.woff2":    {Data: []byte("font")},
+		"static/files/report.txt": {Data: []byte("text")},
+	}
+	files, err := assets.List(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := assets.LoadStatic(fsys, files, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := func(p string) string {
+		t.Helper()
+		n, ok := st.Published(p)
+		if !ok {
+			t.Fatalf("%s not published", p)
+		}
+		return n
+	}
+	bg := name("img/bg.png")
+	if bg != assets.HashedName("img/bg.png", []byte("png bytes")) || !strings.HasPrefix(bg, "img/bg.") || len(bg) != len("img/bg.12345678.png") {
+		t.Errorf("bg.png published as %s", bg)
+	}
+	if n := name("files/report.txt"); n != "files/report.txt" {
+		t.Errorf("a text file is not an asset pages load, want its own name, got %s", n)
+	}
+	var css []byte
+	for _, f := range st.Files() {
+		if f.Path == "css/site.css" {
+			css = f.Data
+		}
+	}
+	got := string(css)
+	for _, want := range []string{
+		`@import "base.` + strings.TrimPrefix(strings.TrimSuffix(name("css/base.css"), ".css"), "css/base.") + `.css";`,
+		"url(../img/" + strings.TrimPrefix(bg, "img/") + ")",
+		`url( "/` + name("img/logo.svg") + `#mark" )`,
+		"url('data:image/png;base64,AAAA')",
+		"url(../fonts/" + strings.TrimPrefix(name("fonts/a.woff2"), "fonts/") + "?v=2)",
+		"url(https://example.jp/z.png)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	}
+	// The stylesheet's own hash covers the rewritten names.
+	if name("css/site.css") != assets.HashedName("css/site.css", css) {
+		t.Errorf("site.css hashed as %s", name("css/site.css"))
+	}
+	if sri := st.Integrity("img/bg.png"); sri != assets.Integrity([]byte("png bytes")) || !strings.HasPrefix(sri, "sha384-") {
+		t.Errorf("integrity %q", sri)
+	}
+}
+
+func TestLoadStaticErrors(t *testing.T) {
+	fsys := fstest.MapFS{
+		"static/css/site.css": {Data: []byte("body {\n  color: red;\n  background: url(../img/missing.png);\n}\n@import 'a.css';\n")},
+		"static/css/a.css":    {Data: []byte("@import url(b.css);")},
+		"static/css/b.css":    {Data: []byte("@import url(a.css);")},
+	}
+	files, _ := assets.List(fsys)
+	_, err := assets.LoadStatic(fsys, files, true, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		"static/css/site.css:3:15: ../img/missing.png: there is no static/img/missing.png",
+		"static/css/a.css: stylesheets import each other in a circle: css/a.css → css/b.css → css/a.css",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("want %q in:\n%v", want, err)
+		}
+	}
+}
+
+func TestFingerprintOff(t *testing.T) {
+	fsys := fstest.MapFS{"static/css/site.css": {Data: []byte("a{}")}}
+	st, err := assets.LoadStatic(fsys, []string{"css/site.css"}, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Published("css/site.css"); n != "css/site.css" || st.IsHashed("css/site.css") {
+		t.Errorf("published as %s", n)
+	}
+}
+
+func TestCatalogManifestAndCompression(t *testing.T) {
+	fsys := fstest.MapFS{"static/css/site.css": {Data: []byte("a{}")}}
+	st, _ := assets.LoadStatic(fsys, []string{"css/site.css"}, true, nil)
+	hashed, _ := st.Published("css/site.css")
+	cfg := config.Default()
+	cfg.Cache.Rules = []config.CacheRule{{Path: "/downloads/*", CacheControl: "public, max-age=86400"}}
+	page := []byte(strings.Repeat("<p>北見のテレワーク</p>\n", 200))
+	run := func() (*assets.Manifest, map[string][]byte) {
+		c := assets.NewCatalog(&cfg.Cache, st, true)
+		out := map[string][]byte{}
+		add := func(name string, data []byte) {
+			vs, err := c.Add(name, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[name] = data
+			for _, v := range vs {
+				out[v.Name] = v.Data
+			}
+		}
+		add("index.html", page)
+		add(hashed, []byte("a{}"))
+		add("css/site.css", []byte("a{}"))
+		add("feed.xml", []byte("<feed/>"))
+		add("downloads/map.pdf", []byte("%PDF"))
+		add("img/x.png", []byte("png"))
+		return c.Manifest(), out
+	}
+	m1, out1 := run()
+	m2, out2 := run()
+	if !bytes.Equal(m1.JSON(), m2.JSON()) {
+		t.Error("manifest differs from run to run")
+	}
+	for name, data := range out1 {
+		if !bytes.Equal(out2[name], data) {
+			t.Errorf("%s differs from run to run", name)
+		}
+	}
+	byPath := map[string]assets.Entry{}
+	for _, e := range m1.Files {
+		byPath[e.Path] = e
+	}
+	check := func(p, ct, cc string, kind assets.Kind, enc string) {
+		t.Helper()
+		e, ok := byPath[p]
+		if !ok {
+			t.Errorf("%s not in the manifest", p)
+			return
+		}
+		if e.ContentType != ct || e.CacheControl != cc || e.Kind != kind || e.ContentEncoding != enc || e.Size != int64(len(out1[p])) || len(e.SHA256) != 64 {
+			t.Errorf("%s: %+v", p, e)
+		}
+	}
+	check("index.html", "text/html; charset=utf-8", config.DefaultCachePages, assets.KindPage, "")
+	check("index.html.gz", "text/html; charset=utf-8", config.DefaultCachePages, assets.KindPage, "gzip")
+	check("index.html.br", "text/html; charset=utf-8", config.DefaultCachePages, assets.KindPage, "br")
+	check(hashed, "text/css; charset=utf-8", config.DefaultCacheHashed, assets.KindAsset, "")
+	check("css/site.css", "text/css; charset=utf-8", config.DefaultCacheFiles, assets.KindAsset, "")
+	check("feed.xml", "application/atom+xml; charset=utf-8", config.DefaultCacheFeeds, assets.KindFeed, "")
+	check("downloads/map.pdf", "application/pdf", "public, max-age=86400", assets.KindAsset, "")
+	check("img/x.png", "image/png", config.DefaultCacheFiles, assets.KindAsset, "")
+	if _, ok := byPath["css/site.css.gz"]; ok {
+		t.Error("a copy larger than the file is kept")
+	}
+	if _, ok := byPath["img/x.png.gz"]; ok {
+		t.Error("an image is compressed")
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(out1["index.html.gz"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := io.ReadAll(zr); !bytes.Equal(plain, page) {
+		t.Error("index.html.gz does not decompress to the page")
+	}
+	if !zr.ModTime.IsZero() || zr.Name != "" {
+		t.Errorf("gzip header has a time or name: %v %q", zr.ModTime, zr.Name)
+	}
+	if plain, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(out1["index.html.br"]))); !bytes.Equal(plain, page) {
+		t.Error("index.html.br does not decompress to the page")
+	}
+
+	h := string(m1.Headers("/kitami/"))
+	for _, want := range []string{
+		"/kitami/\n  Cache-Control: " + config.DefaultCachePages + "\n",
+		"/kitami/" + hashed + "\n  Cache-Control: " + config.DefaultCacheHashed + "\n",
+		"/kitami/downloads/*\n  Cache-Control: public, max-age=86400\n",
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("want %q in _headers:\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, ".gz") || strings.Contains(h, ".br") {
+		t.Errorf("_headers names compressed copies:\n%s", h)
+	}
+}
+
+func TestRenames(t *testing.T) {
+	old := map[string][]byte{"css/site.11111111.css": nil, "css/site.css": nil, "a/index.html": nil}
+	cur := map[string][]byte{"css/site.22222222.css": nil, "css/site.css": nil, "a/index.html": nil}
+	got := assets.Renames(old, cur)
+	if len(got) != 1 || got["css/site.11111111.css"] != "css/site.22222222.css" {
+		t.Errorf("renames: %v", got)
+	}
+}

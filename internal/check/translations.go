@@ -1,0 +1,92 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/diag"
+)
+
+// perLanguageKeys are the front matter keys that translations do not
+// inherit: a translation without them shows less than the original.
+var perLanguageKeys = []string{"description", "image_alt", "tags"}
+
+// checkTranslations lists pages missing in a language, and translations
+// that lack a per-language key the other language has.
+func (c *checker) checkTranslations() {
+	langs := c.s.Config.Languages
+	for _, p := range c.s.Untranslated() {
+		var missing []string
+		for _, l := range langs {
+			if p.Translation(l.Code) == nil {
+				missing = append(missing, l.Code)
+			}
+		}
+		c.add(diag.Pos{File: p.File, Line: 1}, Warning, "", "%s has no translation in %s", p.URL, strings.Join(missing, ", "))
+	}
+	for _, p := range c.s.Pages {
+		src := p.Source()
+		if src == nil {
+			continue
+		}
+		for _, t := range p.Translations {
+			tsrc := t.Source()
+			if tsrc == nil {
+				continue
+			}
+			for _, k := range perLanguageKeys {
+				if k == "image_alt" && p.Image == nil {
+					continue
+				}
+				if _, has := src.Params[k]; has {
+					continue
+				}
+				if _, other := tsrc.Params[k]; other {
+					c.add(diag.Pos{File: p.File, Line: 1}, Warning, "", "%s is missing in %s: %s has it, and it is not inherited", k, p.Lang.Code, t.File)
+				}
+			}
+		}
+	}
+}
+
+// checkStrings lists UI strings and field labels that are empty in one
+// language and written in another. (A key missing altogether is an error
+// of site.yaml that stops the build.)
+func (c *checker) checkStrings() {
+	cfg := c.s.Config
+	keys := map[string]bool{}
+	for _, l := range cfg.Languages {
+		for k, v := range l.Strings {
+			if strings.TrimSpace(v) != "" {
+				keys[k] = true
+			}
+		}
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted)
+	for i, l := range cfg.Languages {
+		for _, k := range sorted {
+			if v, ok := l.Strings[k]; ok && strings.TrimSpace(v) == "" {
+				c.add(cfg.Pos(fmt.Sprintf("$.languages[%d].strings.%s", i, k)), Warning, "", "UI string %s is empty in %s", k, l.Code)
+			}
+		}
+	}
+	for _, name := range cfg.SectionNames() {
+		for j, f := range cfg.Sections[name].Fields {
+			if f.Label == nil {
+				continue
+			}
+			written := slices.ContainsFunc(cfg.Languages, func(l *config.Language) bool { return strings.TrimSpace(f.Label[l.Code]) != "" })
+			for _, l := range cfg.Languages {
+				if written && strings.TrimSpace(f.Label[l.Code]) == "" {
+					c.add(cfg.Pos(fmt.Sprintf("$.sections.%s.fields[%d].label.%s", name, j, l.Code)), Warning, "", "the label of %s's field %s is empty in %s", name, f.Name, l.Code)
+				}
+			}
+		}
+	}
+}

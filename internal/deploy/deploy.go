@@ -1,0 +1,401 @@
+// Package deploy copies a built site to object storage behind a CDN, so
+// that visitors never meet a broken page and a mistake never wipes the
+// site.
+//
+// # Targets
+//
+// The target is a bucket URL of gocloud.dev/blob:
+//
+//	s3://bucket?region=ap-northeast-1                  Amazon S3
+//	s3://bucket?endpoint=https://s3.example.jp&region=jp   S3-compatible storage
+//	gs://bucket                                        Google Cloud Storage
+//	azblob://container                                 Azure Blob Storage
+//	file:///srv/www/kitami                             a folder (for tests and local servers)
+//
+// Add prefix=site/ to publish under a folder of the bucket. For an
+// S3-compatible endpoint, deploy asks only for the checksums such servers
+// accept (request_checksum_calculation=when_required) and uses path-style
+// addresses, unless the URL says otherwise. A file:// target keeps each
+// file's headers in a .attrs file beside it (add metadata=skip to a folder
+// that a web server publishes as it is).
+//
+// Credentials come only from each cloud's usual environment variables and
+// files (AWS_ACCESS_KEY_ID and ~/.aws, GOOGLE_APPLICATION_CREDENTIALS,
+// AZURE_STORAGE_ACCOUNT and az login ...), never from site.yaml, and are
+// never printed.
+//
+// # What a deploy does
+//
+// The bucket holds a manifest of what furusato put there (Key). A deploy
+// compares it with the build's manifest and uploads only the files whose
+// content or headers changed, with Content-Type, Cache-Control and
+// Content-Encoding from the manifest. Uploads go in three rounds, each
+// finished before the next begins, so that no page names a file that is
+// not there yet: assets (styles, scripts, images), then pages, then feeds,
+// the sitemap and robots.txt. The manifest is written last.
+//
+// Files that left the site are deleted only with Delete, after everything
+// else, and never more than MaxDeletes in one deploy: past that nothing is
+// deleted and the deploy says why. Fingerprinted files are kept for
+// site.yaml's deploy.keepOldAssets after they left the site, since pages
+// cached before the deploy still name them.
+//
+// Transient errors are retried. A deploy that fails says what was and was
+// not uploaded and records what was, so running it again finishes the job.
+package deploy
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/furusato/furusato/internal/assets"
+)
+
+// Key is the object that records what the bucket holds.
+const Key = ".furusato/deployed.json"
+
+// Options are the choices of one deploy.
+type Options struct {
+	DryRun     bool          // say what would be done, change nothing
+	Delete     bool          // delete files that left the site
+	MaxDeletes int           // never delete more than this many files; 0 means DefaultMaxDeletes
+	KeepOld    time.Duration // keep fingerprinted files this long after they left the site
+	Now        time.Time     // zero means now
+	Log        io.Writer     // progress and summary
+	Retries    int           // attempts per file after the first; 0 means 3
+	RetryWait  time.Duration // the first pause between attempts, doubled each time; 0 means none
+	Workers    int           // uploads at once; 0 means 4
+}
+
+// DefaultMaxDeletes is how many files a deploy deletes at most unless told.
+const DefaultMaxDeletes = 256
+
+// Summary is what a deploy did.
+type Summary struct {
+	Uploaded, Unchanged int
+	UploadedBytes       int64
+	Deleted             int
+	Stale               []string // files that left the site and are still in the bucket
+	KeptUntil           map[string]time.Time
+}
+
+// Remote is the manifest stored in the bucket: what furusato put there
+// and has not deleted.
+type Remote struct {
+	Version int           `json:"version"`
+	Files   []RemoteEntry `json:"files"` // sorted by path
+}
+
+// RemoteEntry is one file in the bucket.
+type RemoteEntry struct {
+	assets.Entry
+	// Left is when the file left the site; zero while it is part of it.
+	Left time.Time `json:"left,omitzero"`
+}
+
+// Deploy publishes files (by output path) as described by m to store.
+func Deploy(ctx context.Context, store Store, files map[string][]byte, m *assets.Manifest, opts Options) (*Summary, error) {
+	opts = withDefaults(opts)
+	d := &deployer{store: store, files: files, opts: opts, log: opts.Log}
+	return d.run(ctx, m)
+}
+
+func withDefaults(o Options) Options {
+	if o.MaxDeletes == 0 {
+		o.MaxDeletes = DefaultMaxDeletes
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.Retries == 0 {
+		o.Retries = 3
+	}
+	if o.Workers == 0 {
+		o.Workers = 4
+	}
+	return o
+}
+
+type deployer struct {
+	store Store
+	files map[string][]byte
+	opts  Options
+	log   io.Writer
+
+	mu     sync.Mutex
+	remote map[string]RemoteEntry // what the bucket holds, updated as files are uploaded
+	done   int
+	bytes  int64
+	total  int
+	totalB int64
+}
+
+func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error) {
+	remote, err := d.readRemote(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.remote = remote
+	sum := &Summary{KeptUntil: map[string]time.Time{}}
+
+	local := map[string]assets.Entry{}
+	var rounds [3][]assets.Entry
+	for _, e := range m.Files {
+		if _, ok := d.files[e.Path]; !ok {
+			return nil, fmt.Errorf("deploy: %s is in the manifest but not in the build", e.Path)
+		}
+		local[e.Path] = e
+		if r, ok := remote[e.Path]; ok && r.Entry == e {
+			sum.Unchanged++
+			if !r.Left.IsZero() { // back in the site, unchanged
+				r.Left = time.Time{}
+				d.remote[e.Path] = r
+			}
+			continue
+		}
+		rounds[round(e.Kind)] = append(rounds[round(e.Kind)], e)
+		d.total++
+		d.totalB += e.Size
+	}
+
+	// Files that left the site.
+	var deletable []string
+	for p, r := range remote {
+		if _, ok := local[p]; ok {
+			continue
+		}
+		if r.Left.IsZero() {
+			r.Left = d.opts.Now
+			d.remote[p] = r
+		}
+		sum.Stale = append(sum.Stale, p)
+		if r.Immutable && d.opts.Now.Sub(r.Left) < d.opts.KeepOld {
+			sum.KeptUntil[p] = r.Left.Add(d.opts.KeepOld)
+			continue
+		}
+		deletable = append(deletable, p)
+	}
+	slices.Sort(sum.Stale)
+	slices.Sort(deletable)
+
+	if d.opts.DryRun {
+		d.describe(rounds, deletable, sum)
+		return sum, nil
+	}
+	if d.total == 0 {
+		fmt.Fprintf(d.log, "Nothing to upload: the bucket has all %d files of the site.\n", sum.Unchanged)
+	} else {
+		fmt.Fprintf(d.log, "Uploading %d of %d files (%s); %d unchanged.\n", d.total, len(m.Files), size(d.totalB), sum.Unchanged)
+	}
+	for i, r := range rounds {
+		if err := d.upload(ctx, roundNames[i], r); err != nil {
+			sum.Uploaded, sum.UploadedBytes = d.done, d.bytes
+			return sum, d.failed(ctx, rounds, i, err)
+		}
+	}
+	sum.Uploaded, sum.UploadedBytes = d.done, d.bytes
+	if err := d.writeRemote(ctx); err != nil {
+		return sum, fmt.Errorf("every file was uploaded, but the record of them could not be written (%w); run the deploy again", err)
+	}
+
+	if !d.opts.Delete {
+		return sum, nil
+	}
+	if len(deletable) > d.opts.MaxDeletes {
+		return sum, fmt.Errorf("%d files left the site, more than --max-deletes %d: nothing was deleted, in case the build is missing pages by mistake. Check the list with --dry-run, then run again with --max-deletes %d", len(deletable), d.opts.MaxDeletes, len(deletable))
+	}
+	for _, p := range deletable {
+		if err := d.retry(ctx, p, func() error { return d.store.Delete(ctx, p) }); err != nil {
+			_ = d.writeRemote(context.WithoutCancel(ctx))
+			return sum, fmt.Errorf("delete %s: %w (deleted %d of %d; every upload is done; run the deploy again to finish)", p, err, sum.Deleted, len(deletable))
+		}
+		fmt.Fprintf(d.log, "  deleted %s\n", p)
+		d.mu.Lock()
+		delete(d.remote, p)
+		d.mu.Unlock()
+		sum.Deleted++
+		sum.Stale = slices.DeleteFunc(sum.Stale, func(s string) bool { return s == p })
+	}
+	if sum.Deleted > 0 {
+		if err := d.writeRemote(ctx); err != nil {
+			return sum, fmt.Errorf("files were deleted, but the record could not be written (%w); run the deploy again", err)
+		}
+	}
+	return sum, nil
+}
+
+var roundNames = [3]string{"assets", "pages", "feeds and sitemap"}
+
+func round(k assets.Kind) int {
+	switch k {
+	case assets.KindPage:
+		return 1
+	case assets.KindFeed:
+		return 2
+	}
+	return 0
+}
+
+// upload sends one round of files, several at once, and records each.
+func (d *deployer) upload(ctx context.Context, name string, entries []assets.Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(d.opts.Workers)
+	for _, e := range entries {
+		g.Go(func() error {
+			data := d.files[e.Path]
+			meta := Meta{ContentType: e.ContentType, CacheControl: e.CacheControl, ContentEncoding: e.ContentEncoding}
+			if err := d.retry(gctx, e.Path, func() error { return d.store.Write(gctx, e.Path, data, meta) }); err != nil {
+				return fmt.Errorf("upload %s: %w", e.Path, err)
+			}
+			d.mu.Lock()
+			d.remote[e.Path] = RemoteEntry{Entry: e}
+			d.done++
+			d.bytes += e.Size
+			fmt.Fprintf(d.log, "  [%d/%d files, %s/%s] %s\n", d.done, d.total, size(d.bytes), size(d.totalB), e.Path)
+			d.mu.Unlock()
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// failed records what was uploaded and explains what was not.
+func (d *deployer) failed(ctx context.Context, rounds [3][]assets.Entry, at int, cause error) error {
+	recordErr := d.writeRemote(context.WithoutCancel(ctx))
+	var missing []string
+	for i := at; i < len(rounds); i++ {
+		for _, e := range rounds[i] {
+			d.mu.Lock()
+			r, ok := d.remote[e.Path]
+			d.mu.Unlock()
+			if !ok || r.Entry != e {
+				missing = append(missing, e.Path)
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "deploy failed while uploading %s: %v\n", roundNames[at], cause)
+	fmt.Fprintf(&b, "Uploaded %d of %d files (%s of %s). Not uploaded (%d):", d.done, d.total, size(d.bytes), size(d.totalB), len(missing))
+	for i, p := range missing {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n  and %d more", len(missing)-10)
+			break
+		}
+		b.WriteString("\n  " + p)
+	}
+	if at < len(rounds)-1 {
+		fmt.Fprintf(&b, "\nNo %s were uploaded after the failure, so no page names a missing file.", strings.Join(roundNames[at+1:], " or "))
+	}
+	b.WriteString("\nNothing was deleted.")
+	if recordErr != nil {
+		fmt.Fprintf(&b, " The record of what was uploaded could not be written either (%v): the next deploy uploads those files again.", recordErr)
+	}
+	b.WriteString(" Run the same command again to finish.")
+	return errors.New(b.String())
+}
+
+// retry runs f until it succeeds, fails for good, or runs out of attempts.
+func (d *deployer) retry(ctx context.Context, what string, f func() error) error {
+	wait := d.opts.RetryWait
+	var err error
+	for attempt := 0; attempt <= d.opts.Retries; attempt++ {
+		if err = f(); err == nil || !transient(ctx, err) {
+			return err
+		}
+		if attempt < d.opts.Retries {
+			fmt.Fprintf(d.log, "  retrying %s: %v\n", what, err)
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(wait):
+			}
+			wait *= 2
+		}
+	}
+	return err
+}
+
+func (d *deployer) readRemote(ctx context.Context) (map[string]RemoteEntry, error) {
+	data, err := d.store.ReadAll(ctx, Key)
+	out := map[string]RemoteEntry{}
+	if errors.Is(err, ErrNotFound) {
+		return out, nil // a first deploy
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s from the bucket: %w", Key, err)
+	}
+	var r Remote
+	if err := json.Unmarshal(data, &r); err != nil || r.Version != 1 {
+		return nil, fmt.Errorf("%s in the bucket is not a manifest furusato can read (%v); remove it to upload every file again", Key, cmp.Or[any](err, fmt.Sprintf("version %d", r.Version)))
+	}
+	for _, e := range r.Files {
+		out[e.Path] = e
+	}
+	return out, nil
+}
+
+func (d *deployer) writeRemote(ctx context.Context) error {
+	d.mu.Lock()
+	r := Remote{Version: 1, Files: make([]RemoteEntry, 0, len(d.remote))}
+	for _, e := range d.remote {
+		r.Files = append(r.Files, e)
+	}
+	d.mu.Unlock()
+	slices.SortFunc(r.Files, func(a, b RemoteEntry) int { return cmp.Compare(a.Path, b.Path) })
+	data, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		return err
+	}
+	return d.retry(ctx, Key, func() error {
+		return d.store.Write(ctx, Key, append(data, '\n'), Meta{ContentType: "application/json", CacheControl: "no-store"})
+	})
+}
+
+// describe prints what a deploy would do.
+func (d *deployer) describe(rounds [3][]assets.Entry, deletable []string, sum *Summary) {
+	fmt.Fprintf(d.log, "Dry run: nothing is changed.\nWould upload %d files (%s); %d unchanged.\n", d.total, size(d.totalB), sum.Unchanged)
+	for i, r := range rounds {
+		for _, e := range r {
+			fmt.Fprintf(d.log, "  upload (%s) %s  %s  %s\n", roundNames[i], e.Path, e.ContentType, e.CacheControl)
+		}
+	}
+	for _, p := range sum.Stale {
+		switch {
+		case !sum.KeptUntil[p].IsZero():
+			fmt.Fprintf(d.log, "  keep %s until %s (old pages in caches may still name it)\n", p, sum.KeptUntil[p].Format(time.RFC3339))
+		case d.opts.Delete && len(deletable) <= d.opts.MaxDeletes:
+			fmt.Fprintf(d.log, "  delete %s\n", p)
+		default:
+			fmt.Fprintf(d.log, "  left the site, kept: %s\n", p)
+		}
+	}
+	if d.opts.Delete && len(deletable) > d.opts.MaxDeletes {
+		fmt.Fprintf(d.log, "Would delete nothing: %d files left the site, more than --max-deletes %d.\n", len(deletable), d.opts.MaxDeletes)
+	}
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

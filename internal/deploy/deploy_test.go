@@ -1,0 +1,497 @@
+package deploy_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/furusato/furusato/internal/assets"
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/deploy"
+)
+
+// built is a site built in memory, ready to deploy.
+type built struct {
+	files    map[string][]byte
+	manifest *assets.Manifest
+}
+
+func buildSite(t *testing.T, fsys fstest.MapFS) built {
+	t.Helper()
+	res, out, err := build.NewBuilder(build.Options{Site: fsys, Now: buildtest.Now}).Memory(context.Background())
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return built{files: out.Files(), manifest: res.Manifest}
+}
+
+func site(t *testing.T) fstest.MapFS {
+	t.Helper()
+	data, err := os.ReadFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buildtest.FS(string(data))
+}
+
+// target is a place to deploy to, opened afresh for each deploy as the
+// command does.
+type target struct {
+	url  string
+	open func(t *testing.T) *deploy.Bucket
+}
+
+// targets runs f against a folder (file://) and a real S3-compatible
+// server on loopback.
+func targets(t *testing.T, f func(t *testing.T, tg target)) {
+	t.Run("file", func(t *testing.T) {
+		u := "file://" + filepath.ToSlash(t.TempDir())
+		f(t, target{url: u, open: opener(u)})
+	})
+	t.Run("s3", func(t *testing.T) {
+		u := startS3(t)
+		f(t, target{url: u, open: opener(u)})
+	})
+}
+
+func opener(u string) func(t *testing.T) *deploy.Bucket {
+	return func(t *testing.T) *deploy.Bucket {
+		t.Helper()
+		b, err := deploy.Open(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		return b
+	}
+}
+
+// versitygwVersion is the S3-compatible server the tests run; .ci/run
+// installs it.
+const versitygwVersion = "v1.8.0"
+
+// startS3 starts versitygw on a free loopback port with a bucket "site",
+// and returns the target URL. The credentials are passed the usual way,
+// through the AWS environment variables.
+func startS3(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("versitygw")
+	if err != nil {
+		if gopath, err2 := exec.Command("go", "env", "GOPATH").Output(); err2 == nil {
+			if p := filepath.Join(strings.TrimSpace(string(gopath)), "bin", "versitygw"); fileExists(p) {
+				bin, err = p, nil
+			}
+		}
+	}
+	if err != nil {
+		msg := "versitygw is not installed; install it with: go install github.com/versity/versitygw/cmd/versitygw@" + versitygwVersion
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	dir := t.TempDir()
+	root, side := filepath.Join(dir, "root"), filepath.Join(dir, "meta")
+	for _, d := range []string{filepath.Join(root, "site"), side} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	const key, secret = "furusato-test", "furusato-test-secret"
+	cmd := exec.Command(bin, "--access", key, "--secret", secret, "--port", addr, "posix", "--sidecar", side, root)
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	for i := 0; ; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if i == 200 {
+			t.Fatalf("versitygw did not start on %s: %v\n%s", addr, err, log.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Setenv("AWS_ACCESS_KEY_ID", key)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", secret)
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "no-config"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "no-credentials"))
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	return "s3://site?endpoint=http://" + addr + "&region=us-east-1"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func run(t *testing.T, store deploy.Store, b built, opts deploy.Options) (*deploy.Summary, string, error) {
+	t.Helper()
+	var log bytes.Buffer
+	opts.Log = &log
+	if opts.Now.IsZero() {
+		opts.Now = buildtest.Now
+	}
+	sum, err := deploy.Deploy(context.Background(), store, b.files, b.manifest, opts)
+	return sum, log.String(), err
+}
+
+func exists(t *testing.T, b *deploy.Bucket, key string) bool {
+	t.Helper()
+	_, err := b.ReadAll(context.Background(), key)
+	if err != nil && !errors.Is(err, deploy.ErrNotFound) {
+		t.Fatal(err)
+	}
+	return err == nil
+}
+
+func TestDeploy(t *testing.T) {
+	targets(t, func(t *testing.T, tg target) {
+		fsys := site(t)
+		first := buildSite(t, fsys)
+
+		// First deploy: every file, with its headers.
+		sum, log, err := run(t, tg.open(t), first, deploy.Options{})
+		if err != nil {
+			t.Fatalf("first deploy: %v\n%s", err, log)
+		}
+		if sum.Uploaded != len(first.manifest.Files) || sum.Unchanged != 0 {
+			t.Fatalf("first deploy uploaded %d of %d files", sum.Uploaded, len(first.manifest.Files))
+		}
+		if !strings.Contains(log, fmt.Sprintf("[%d/%d files, ", sum.Uploaded, sum.Uploaded)) {
+			t.Errorf("no progress in:\n%s", log)
+		}
+		t.Logf("first deploy: %d files", sum.Uploaded)
+		bucket := tg.open(t)
+		var css string
+		for _, e := range first.manifest.Files {
+			if strings.HasPrefix(e.Path, "css/site.") && e.Immutable && e.ContentEncoding == "" {
+				css = e.Path
+			}
+		}
+		for _, tt := range []struct{ key, ct, cc, enc string }{
+			{"index.html", "text/html; charset=utf-8", config.DefaultCachePages, ""},
+			{"en/about/index.html", "text/html; charset=utf-8", config.DefaultCachePages, ""},
+			{css, "text/css; charset=utf-8", config.DefaultCacheHashed, ""},
+			{"css/site.css", "text/css; charset=utf-8", config.DefaultCacheFiles, ""},
+			{"articles/feed.xml", "application/atom+xml; charset=utf-8", config.DefaultCacheFeeds, ""},
+			{"sitemap.xml", "application/xml; charset=utf-8", config.DefaultCacheFeeds, ""},
+			{"index.html.gz", "text/html; charset=utf-8", config.DefaultCachePages, "gzip"},
+			{"sitemap.xml.br", "application/xml; charset=utf-8", config.DefaultCacheFeeds, "br"},
+		} {
+			m, err := bucket.Attributes(context.Background(), tt.key)
+			if err != nil {
+				t.Errorf("%s: %v", tt.key, err)
+				continue
+			}
+			if m.ContentType != tt.ct || m.CacheControl != tt.cc || m.ContentEncoding != tt.enc {
+				t.Errorf("%s stored with %+v, want %s / %s / %q", tt.key, m, tt.ct, tt.cc, tt.enc)
+			}
+			data, err := bucket.ReadAll(context.Background(), tt.key)
+			if err != nil || !bytes.Equal(data, first.files[tt.key]) {
+				t.Errorf("%s: stored bytes differ from the build (%v)", tt.key, err)
+			}
+		}
+
+		// The same site again: nothing to upload.
+		sum, log, err = run(t, tg.open(t), first, deploy.Options{})
+		if err != nil || sum.Uploaded != 0 || sum.Unchanged != len(first.manifest.Files) {
+			t.Errorf("second deploy of the same build: %+v %v\n%s", sum, err, log)
+		}
+
+		// One page changes: that page and its compressed copies only.
+		fsys["content/about.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About Kitami\n---\nKitami is the largest city of the Okhotsk region.\n")}
+		changed := buildSite(t, fsys)
+		sum, log, err = run(t, tg.open(t), changed, deploy.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("after a one-page change: %d files uploaded", sum.Uploaded)
+		for _, want := range []string{"en/about/index.html", "en/about/index.html.gz", "en/about/index.html.br"} {
+			if !strings.Contains(log, "] "+want+"\n") {
+				t.Errorf("%s not uploaded:\n%s", want, log)
+			}
+		}
+		if sum.Uploaded != 3 {
+			t.Errorf("a one-page change uploaded %d files:\n%s", sum.Uploaded, log)
+		}
+		if data, _ := tg.open(t).ReadAll(context.Background(), "en/about/index.html"); !bytes.Contains(data, []byte("Okhotsk region.</p>")) {
+			t.Errorf("the bucket has the old page: %s", data)
+		}
+
+		// A page is deleted: without --delete it stays in the bucket.
+		delete(fsys, "content/articles/two.en.md")
+		fewer := buildSite(t, fsys)
+		sum, log, err = run(t, tg.open(t), fewer, deploy.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Deleted != 0 || !slices.Contains(sum.Stale, "en/articles/two/index.html") || !exists(t, tg.open(t), "en/articles/two/index.html") {
+			t.Errorf("without --delete: %+v\n%s", sum, log)
+		}
+		// With --delete it goes, with its compressed copies.
+		sum, log, err = run(t, tg.open(t), fewer, deploy.Options{Delete: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Deleted != 3 || exists(t, tg.open(t), "en/articles/two/index.html") || exists(t, tg.open(t), "en/articles/two/index.html.gz") {
+			t.Errorf("with --delete: %+v\n%s", sum, log)
+		}
+		if !exists(t, tg.open(t), "articles/two/index.html") {
+			t.Error("the Japanese page was deleted")
+		}
+
+		// --max-deletes: a build that lost most of its pages deletes nothing.
+		for _, f := range []string{"content/about.ja.md", "content/about.en.md", "content/articles/one.ja.md", "content/articles/one.en.md"} {
+			delete(fsys, f)
+		}
+		lost := buildSite(t, fsys)
+		sum, log, err = run(t, tg.open(t), lost, deploy.Options{Delete: true, MaxDeletes: 5})
+		if err == nil || !strings.Contains(err.Error(), "more than --max-deletes 5: nothing was deleted") {
+			t.Errorf("want the max-deletes guard, got %v\n%s", err, log)
+		}
+		if sum == nil || sum.Deleted != 0 || !exists(t, tg.open(t), "en/about/index.html") {
+			t.Errorf("the guard let files go: %+v", sum)
+		}
+	})
+}
+
+// failingStore fails every write after the first n, as a bucket that
+// goes away in the middle of a deploy.
+type failingStore struct {
+	deploy.Store
+	mu     sync.Mutex
+	n      int
+	writes []string
+}
+
+func (f *failingStore) Write(ctx context.Context, key string, data []byte, meta deploy.Meta) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.writes) >= f.n {
+		return errors.New("connection reset by peer")
+	}
+	f.writes = append(f.writes, key)
+	return f.Store.Write(ctx, key, data, meta)
+}
+
+func TestInterruptedDeployFinishesOnRerun(t *testing.T) {
+	targets(t, func(t *testing.T, tg target) {
+		b := buildSite(t, site(t))
+		fail := &failingStore{Store: tg.open(t), n: 2}
+		sum, log, err := run(t, fail, b, deploy.Options{Workers: 1, Retries: 2})
+		if err == nil {
+			t.Fatal("a deploy to a failing bucket succeeded")
+		}
+		msg := err.Error()
+		for _, want := range []string{"deploy failed while uploading assets", "Uploaded 2 of", "Not uploaded", "No pages or feeds and sitemap were uploaded after the failure", "Run the same command again to finish"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("want %q in:\n%s", want, msg)
+			}
+		}
+		if !strings.Contains(log, "retrying ") {
+			t.Errorf("no retries in:\n%s", log)
+		}
+		if sum.Uploaded != 2 {
+			t.Errorf("uploaded %d", sum.Uploaded)
+		}
+		for _, k := range fail.writes {
+			if strings.HasSuffix(k, ".html") {
+				t.Errorf("a page was uploaded before every asset: %s", k)
+			}
+		}
+
+		// The bucket is back: the rerun uploads the rest. The record of
+		// the first run could not be written, so those files go again.
+		sum, log, err = run(t, tg.open(t), b, deploy.Options{})
+		if err != nil {
+			t.Fatalf("rerun: %v\n%s", err, log)
+		}
+		sum, _, err = run(t, tg.open(t), b, deploy.Options{})
+		if err != nil || sum.Uploaded != 0 {
+			t.Errorf("after the rerun the bucket still lacks files: %+v %v", sum, err)
+		}
+	})
+}
+
+// cancellingStore cancels the deploy's context after n writes, as Ctrl+C.
+type cancellingStore struct {
+	deploy.Store
+	mu     sync.Mutex
+	n      int
+	cancel context.CancelFunc
+	writes int
+}
+
+func (c *cancellingStore) Write(ctx context.Context, key string, data []byte, meta deploy.Meta) error {
+	c.mu.Lock()
+	c.writes++
+	if c.writes == c.n {
+		c.cancel()
+	}
+	c.mu.Unlock()
+	if err := ctx.Err(); err != nil && key != deploy.Key {
+		return err
+	}
+	return c.Store.Write(ctx, key, data, meta)
+}
+
+func TestCancelledDeployRecordsWhatWasUploaded(t *testing.T) {
+	targets(t, func(t *testing.T, tg target) {
+		b := buildSite(t, site(t))
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		st := &cancellingStore{Store: tg.open(t), n: 12, cancel: cancel}
+		var log bytes.Buffer
+		sum, err := deploy.Deploy(ctx, st, b.files, b.manifest, deploy.Options{Log: &log, Workers: 1, Now: buildtest.Now})
+		if err == nil {
+			t.Fatal("a cancelled deploy succeeded")
+		}
+		uploaded := sum.Uploaded
+		if uploaded < 11 || uploaded >= len(b.manifest.Files) {
+			t.Fatalf("uploaded %d before the cancel", uploaded)
+		}
+		// The record was written: the rerun uploads only what is missing.
+		sum, out, err := run(t, tg.open(t), b, deploy.Options{})
+		if err != nil {
+			t.Fatalf("rerun: %v\n%s", err, out)
+		}
+		if sum.Uploaded != len(b.manifest.Files)-uploaded || sum.Unchanged != uploaded {
+			t.Errorf("rerun uploaded %d and kept %d, want %d and %d", sum.Uploaded, sum.Unchanged, len(b.manifest.Files)-uploaded, uploaded)
+		}
+	})
+}
+
+// orderStore records the order of writes and deletes.
+type orderStore struct {
+	deploy.Store
+	mu  sync.Mutex
+	ops []string
+}
+
+func (o *orderStore) Write(ctx context.Context, key string, data []byte, meta deploy.Meta) error {
+	o.mu.Lock()
+	o.ops = append(o.ops, "write "+key)
+	o.mu.Unlock()
+	return o.Store.Write(ctx, key, data, meta)
+}
+
+func (o *orderStore) Delete(ctx context.Context, key string) error {
+	o.mu.Lock()
+	o.ops = append(o.ops, "delete "+key)
+	o.mu.Unlock()
+	return o.Store.Delete(ctx, key)
+}
+
+func TestUploadOrderAndOldAssets(t *testing.T) {
+	fsys := site(t)
+	first := buildSite(t, fsys)
+	u := "file://" + filepath.ToSlash(t.TempDir())
+	open := opener(u)
+	if _, _, err := run(t, open(t), first, deploy.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var oldCSS string
+	for _, e := range first.manifest.Files {
+		if e.Immutable && strings.HasSuffix(e.Path, ".css") {
+			oldCSS = e.Path
+		}
+	}
+
+	// A new stylesheet: a new hashed name, and every page names it.
+	fsys["static/css/site.css"] = &fstest.MapFile{Data: []byte("body { color: #123 }")}
+	next := buildSite(t, fsys)
+	st := &orderStore{Store: open(t)}
+	sum, log, err := run(t, st, next, deploy.Options{Delete: true, KeepOld: 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind := map[string]assets.Kind{}
+	for _, e := range next.manifest.Files {
+		kind[e.Path] = e.Kind
+	}
+	// Assets, pages, feeds, the record; then deletes and the record again.
+	rank := map[assets.Kind]int{assets.KindAsset: 0, assets.KindPage: 1, assets.KindFeed: 2}
+	last := -1
+	for i, op := range st.ops {
+		key, write := strings.CutPrefix(op, "write ")
+		switch {
+		case key == deploy.Key:
+			last = 3
+		case !write:
+			if last < 3 {
+				t.Errorf("%s before every upload was recorded: %v", op, st.ops)
+			}
+			last = 4
+		case rank[kind[key]] < last:
+			t.Errorf("%s uploaded after a later kind: %v", key, st.ops)
+		default:
+			last = rank[kind[key]]
+		}
+		if i == len(st.ops)-1 && key != deploy.Key {
+			t.Errorf("the record is not written last: %v", st.ops)
+		}
+	}
+	// The old stylesheet stays for pages still cached, a day here.
+	if slices.Contains(st.ops, "delete "+oldCSS) || sum.KeptUntil[oldCSS].IsZero() || !exists(t, open(t), oldCSS) {
+		t.Errorf("the old stylesheet is not kept: %+v\n%s", sum, log)
+	}
+	// A day later it goes.
+	st = &orderStore{Store: open(t)}
+	sum, log, err = run(t, st, next, deploy.Options{Delete: true, KeepOld: 24 * time.Hour, Now: buildtest.Now.Add(25 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exists(t, open(t), oldCSS) || sum.Deleted == 0 {
+		t.Errorf("the old stylesheet is still there a day later: %+v\n%s", sum, log)
+	}
+	if !slices.Contains(st.ops, "delete "+oldCSS) || !strings.HasPrefix(st.ops[len(st.ops)-1], "write "+deploy.Key) {
+		t.Errorf("ops: %v", st.ops)
+	}
+}
+
+func TestDryRunChangesNothing(t *testing.T) {
+	b := buildSite(t, site(t))
+	u := "file://" + filepath.ToSlash(t.TempDir())
+	st := &orderStore{Store: opener(u)(t)}
+	sum, log, err := run(t, st, b, deploy.Options{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.ops) != 0 || sum.Uploaded != 0 || !strings.Contains(log, "Would upload "+fmt.Sprint(len(b.manifest.Files))+" files") {
+		t.Errorf("dry run: %v %+v\n%s", st.ops, sum, log)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	got := deploy.Redact("s3://b?endpoint=https://user:pw@s3.example.jp&region=jp&sig=SECRET&prefix=site/")
+	if got != "s3://b?endpoint=https://s3.example.jp&region=jp&prefix=site/" {
+		t.Errorf("Redact = %s", got)
+	}
+}

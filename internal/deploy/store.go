@@ -1,0 +1,177 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"gocloud.dev/blob"
+	_ "gocloud.dev/blob/azureblob" // azblob://
+	_ "gocloud.dev/blob/fileblob"  // file://
+	_ "gocloud.dev/blob/gcsblob"   // gs://
+	_ "gocloud.dev/blob/s3blob"    // s3://
+	"gocloud.dev/gcerrors"
+)
+
+// Store is where a site is published. *Bucket is the real one; tests wrap
+// it to fail on purpose.
+type Store interface {
+	// ReadAll returns an object, or an error wrapping ErrNotFound.
+	ReadAll(ctx context.Context, key string) ([]byte, error)
+	Write(ctx context.Context, key string, data []byte, meta Meta) error
+	// Delete removes an object; one that is already gone is no error.
+	Delete(ctx context.Context, key string) error
+}
+
+// Meta are the headers an object is served with.
+type Meta struct {
+	ContentType, CacheControl, ContentEncoding string
+}
+
+// ErrNotFound is the error of ReadAll for a missing object.
+var ErrNotFound = errors.New("not found")
+
+// Bucket is a Store on a gocloud.dev/blob bucket.
+type Bucket struct {
+	b *blob.Bucket
+}
+
+// Open opens a target URL (see the package documentation).
+func Open(ctx context.Context, target string) (*Bucket, error) {
+	u, err := targetURL(target)
+	if err != nil {
+		return nil, err
+	}
+	b, err := blob.OpenBucket(ctx, u)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %v", Redact(target), redactError(err, target))
+	}
+	return &Bucket{b: b}, nil
+}
+
+// CheckTarget reports a target URL that deploy cannot use, before any work.
+func CheckTarget(target string) error {
+	_, err := targetURL(target)
+	return err
+}
+
+// targetURL checks a target and adds the settings S3-compatible servers
+// and folders need.
+func targetURL(target string) (string, error) {
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme == "" {
+		return "", fmt.Errorf("--target %q: want a bucket URL such as s3://bucket?region=ap-northeast-1, gs://bucket, azblob://container or file:///path", Redact(target))
+	}
+	q := u.Query()
+	set := func(k, v string) {
+		if !q.Has(k) {
+			q.Set(k, v)
+		}
+	}
+	switch u.Scheme {
+	case "s3":
+		if q.Has("endpoint") {
+			// S3-compatible servers reject the checksums the AWS SDK sends by
+			// default, and many only know path-style addresses.
+			set("request_checksum_calculation", "when_required")
+			set("response_checksum_validation", "when_required")
+			set("use_path_style", "true")
+		}
+	case "file":
+		set("create_dir", "true")
+	case "gs", "azblob":
+	default:
+		return "", fmt.Errorf("--target %s: furusato publishes to s3://, gs://, azblob:// and file:// targets", Redact(target))
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+// Redact returns a target URL fit to print: its scheme, bucket and path,
+// and the endpoint, region and prefix; any other parameter (a signature, a
+// key) is left out.
+func Redact(target string) string {
+	u, err := url.Parse(target)
+	if err != nil {
+		return "(an unreadable URL)"
+	}
+	out := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+	var params []string
+	for _, k := range []string{"endpoint", "region", "prefix"} {
+		if v := u.Query().Get(k); v != "" {
+			if e, err := url.Parse(v); err == nil {
+				e.User, e.RawQuery = nil, ""
+				v = e.String()
+			}
+			params = append(params, k+"="+v)
+		}
+	}
+	if len(params) > 0 {
+		out += "?" + strings.Join(params, "&")
+	}
+	return out
+}
+
+// redactError keeps the URL's query out of error messages.
+func redactError(err error, target string) string {
+	msg := err.Error()
+	if u, perr := url.Parse(target); perr == nil && u.RawQuery != "" {
+		msg = strings.ReplaceAll(msg, u.RawQuery, "…")
+	}
+	return msg
+}
+
+// ReadAll reads an object.
+func (b *Bucket) ReadAll(ctx context.Context, key string) ([]byte, error) {
+	data, err := b.b.ReadAll(ctx, key)
+	if gcerrors.Code(err) == gcerrors.NotFound {
+		return nil, fmt.Errorf("%s: %w", key, ErrNotFound)
+	}
+	return data, err
+}
+
+// Write uploads an object with its headers.
+func (b *Bucket) Write(ctx context.Context, key string, data []byte, meta Meta) error {
+	return b.b.WriteAll(ctx, key, data, &blob.WriterOptions{
+		ContentType:     meta.ContentType,
+		CacheControl:    meta.CacheControl,
+		ContentEncoding: meta.ContentEncoding,
+	})
+}
+
+// Delete removes an object.
+func (b *Bucket) Delete(ctx context.Context, key string) error {
+	err := b.b.Delete(ctx, key)
+	if gcerrors.Code(err) == gcerrors.NotFound {
+		return nil
+	}
+	return err
+}
+
+// Attributes returns an object's stored headers, for tests and checks.
+func (b *Bucket) Attributes(ctx context.Context, key string) (Meta, error) {
+	a, err := b.b.Attributes(ctx, key)
+	if err != nil {
+		return Meta{}, err
+	}
+	return Meta{ContentType: a.ContentType, CacheControl: a.CacheControl, ContentEncoding: a.ContentEncoding}, nil
+}
+
+// Close closes the bucket.
+func (b *Bucket) Close() error { return b.b.Close() }
+
+// transient reports whether an error may go away if the call is made
+// again.
+func transient(ctx context.Context, err error) bool {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, ErrNotFound) {
+		return false
+	}
+	switch gcerrors.Code(err) {
+	case gcerrors.NotFound, gcerrors.PermissionDenied, gcerrors.InvalidArgument, gcerrors.FailedPrecondition,
+		gcerrors.Unimplemented, gcerrors.AlreadyExists, gcerrors.Canceled:
+		return false
+	}
+	return true
+}
