@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"time"
 
 	"github.com/furusato/furusato/internal/assets"
@@ -32,11 +33,13 @@ type Options struct {
 	Future   bool // publish pages dated in the future
 	NoMinify bool // write outputs as rendered
 	// Precompress writes .gz and .br copies of text files even when
-	// site.yaml does not ask for them; NoPrecompress never does (the dev
-	// server).
-	Precompress, NoPrecompress bool
-	BaseURL                    string    // overrides site.yaml's baseURL
-	Now                        time.Time // the time of the build; zero means now
+	// site.yaml does not ask for them.
+	Precompress bool
+	// Preview builds for the dev server: without what only hosts use,
+	// the manifest, _headers and pre-compressed copies.
+	Preview bool
+	BaseURL string    // overrides site.yaml's baseURL
+	Now     time.Time // the time of the build; zero means now
 }
 
 // Result describes a successful build.
@@ -105,6 +108,9 @@ type Builder struct {
 	content *content.Cache
 	pages   *site.ConvertCache
 	last    *memoryBuild // the previous good build in memory, or nil
+	// edits are the pages whose bodies changed in the previous good
+	// build's graph since that build: a failed build may have edited it.
+	edits map[*site.Page]bool
 }
 
 // memoryBuild is what a build in memory leaves for the next.
@@ -115,6 +121,7 @@ type memoryBuild struct {
 	copies  map[string]copiedFile   // the files copied from content/, by output path
 	static  *assets.Static          // static/, as published
 	statics map[string]uint64       // the versions of static/'s files it was made from
+	site    *site.Site              // the page graph, which the next build may edit
 }
 
 // copiedFile is a file copied into the output: its bytes as read, and as
@@ -145,10 +152,13 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	next.files, next.state = out.Files(), stats.State
-	next.entries = make(map[string]assets.Entry, len(m.Files))
-	for _, e := range m.Files {
-		next.entries[e.Path] = e
+	next.files, next.state, next.site = out.Files(), stats.State, s.site
+	b.edits = nil
+	next.entries = map[string]assets.Entry{}
+	if m != nil {
+		for _, e := range m.Files {
+			next.entries[e.Path] = e
+		}
 	}
 	b.last = next
 	n, size := 0, int64(0)
@@ -163,6 +173,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 type prepared struct {
 	cfg       *config.Config
 	site      *site.Site
+	edited    []*site.Page // when site is the previous build's graph, edited in place: the pages that changed
 	templates *render.Templates
 	static    *assets.Static
 	statics   map[string]uint64 // the versions of static/'s files, when the file system gives them
@@ -227,10 +238,19 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		return nil, &errs
 	}
 	since(&tm.Read, &start)
-	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published})
-	errs.Add(err)
-	since(&tm.Graph, &start)
-	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML}), b.pages))
+	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published}
+	conv := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML})
+	var edited []*site.Page
+	s := b.edit(c, sopts, &edited)
+	if s != nil {
+		since(&tm.Graph, &start)
+		errs.Add(s.ConvertPages(ctx, conv, b.pages, edited))
+	} else {
+		s, err = site.New(cfg, c, opts.Site, static, sopts)
+		errs.Add(err)
+		since(&tm.Graph, &start)
+		errs.Add(s.Convert(ctx, conv, b.pages))
+	}
 	since(&tm.Markdown, &start)
 	tmpl, tmplErr := render.Load(opts.Site, s)
 	errs.Add(tmplErr)
@@ -238,7 +258,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: published, statics: statics, resources: c.Resources}
+	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, static: published, statics: statics, resources: c.Resources}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render
@@ -246,6 +266,38 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		return p, &errs
 	}
 	return p, nil
+}
+
+// edit returns the previous build's graph brought up to date in place,
+// when only the bodies of pages changed since (see site.Edit), or nil. It
+// takes a file system that numbers versions, to know without reading them
+// that the files beside the pages did not change.
+func (b *Builder) edit(c *content.Content, opts site.Options, edited *[]*site.Page) *site.Site {
+	last := b.last
+	vfs, ok := b.opts.Site.(versioned)
+	if !ok || last == nil || last.site == nil || last.static != opts.Assets {
+		return nil
+	}
+	for _, r := range c.Resources {
+		v, ok := vfs.Version(r.File)
+		if old, found := last.copies[r.Path]; !ok || !found || old.version != v {
+			return nil
+		}
+	}
+	pages, ok := last.site.Edit(c, opts)
+	if !ok {
+		return nil
+	}
+	if b.edits == nil {
+		b.edits = map[*site.Page]bool{}
+	}
+	for _, p := range pages {
+		b.edits[p] = true
+	}
+	*edited = slices.SortedFunc(maps.Keys(b.edits), func(a, b *site.Page) int { return a.Seq() - b.Seq() })
+	// Pages edited by a failed build are converted again too: their
+	// HTML may be that of a body that has since changed back.
+	return last.site
 }
 
 // loadStatic reads, minifies and fingerprints static/, or, for a Builder
@@ -286,7 +338,7 @@ func (b *Builder) minifier(cfg *config.Config) *assets.Minifier {
 func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, last, next *memoryBuild, tm *Timings) (render.Stats, *assets.Manifest, error) {
 	start := time.Now()
 	min := b.minifier(p.cfg)
-	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.NoPrecompress)
+	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.Preview)
 	emit := func(name string, data []byte) error {
 		variants, err := catalog.Add(name, data)
 		if err != nil {
@@ -307,12 +359,14 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	keep := func(name string) error {
 		mem := out.(*publish.Memory)
 		for _, n := range []string{name, name + ".gz", name + ".br"} {
-			e, ok := last.entries[n]
+			data, ok := last.files[n]
 			if !ok {
 				continue
 			}
-			catalog.AddKnown(e)
-			if err := mem.Keep(n, last.files[n]); err != nil {
+			if e, ok := last.entries[n]; ok {
+				catalog.AddKnown(e)
+			}
+			if err := mem.Keep(n, data); err != nil {
 				return err
 			}
 		}
@@ -381,7 +435,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	since(&tm.Copy, &start)
 	var reuse *render.Reuse
 	if next != nil {
-		reuse = &render.Reuse{Outputs: last.files, State: last.state, Static: staticChanged,
+		reuse = &render.Reuse{Outputs: last.files, State: last.state, Static: staticChanged, Edited: p.edited,
 			Keep: func(name string, _ []byte) error {
 				if out.Has(name) {
 					return clash(name)
@@ -402,6 +456,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	}
 	if err := errs.Err(); err != nil {
 		return stats, nil, err
+	}
+	if b.opts.Preview {
+		return stats, nil, nil
 	}
 	if err := emit(assets.HeadersFile, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
 		return stats, nil, err

@@ -139,7 +139,7 @@ func benchmarkRebuild(b *testing.B, perLang int) {
 		b.Fatal(err)
 	}
 	files := watch.NewFS(dir) // as the dev server reads the site
-	builder := build.NewBuilder(build.Options{Site: files, SiteDir: dir})
+	builder := build.NewBuilder(build.Options{Site: files, SiteDir: dir, Preview: true})
 	if _, _, err := builder.Memory(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -185,47 +185,76 @@ func TestRandomEditsEqualCleanBuild(t *testing.T) {
 		steps = 10
 	}
 	for _, seed := range []uint64{1, 2} {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			dir := t.TempDir()
-			if err := benchsite.Write(dir, os.DirFS(repoRoot), 30); err != nil {
-				t.Fatal(err)
-			}
-			opts := build.Options{Site: os.DirFS(dir), SiteDir: dir, Now: buildtest.Now}
-			b := build.NewBuilder(opts)
-			if _, _, err := b.Memory(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 7))}
-			kept := 0
-			for step := range steps {
-				what := e.edit()
-				res, got, err := b.Memory(context.Background())
-				_, want, wantErr := build.NewBuilder(opts).Memory(context.Background())
-				if (err == nil) != (wantErr == nil) {
-					t.Fatalf("step %d (%s): rebuild error %v, clean build error %v", step, what, err, wantErr)
-				}
-				if err != nil {
-					continue
-				}
-				kept += res.Kept
-				sameOutput(t, fmt.Sprintf("step %d (%s)", step, what), got, want)
-				if t.Failed() {
-					return
-				}
-			}
-			if kept == 0 {
-				t.Error("no rebuild kept any page: the test does not exercise reuse")
-			}
-		})
+		// On disk, a rebuild reads every file again; watched, as in the
+		// dev server, it reads only the files the watcher reports, and
+		// edits the previous page graph when only page bodies changed.
+		for _, watched := range []bool{false, true} {
+			t.Run(fmt.Sprint("seed", seed, "/watched=", watched), func(t *testing.T) {
+				randomEdits(t, seed, steps, watched)
+			})
+		}
+	}
+}
+
+func randomEdits(t *testing.T, seed uint64, steps int, watched bool) {
+	dir := t.TempDir()
+	if err := benchsite.Write(dir, os.DirFS(repoRoot), 30); err != nil {
+		t.Fatal(err)
+	}
+	clean := build.Options{Site: os.DirFS(dir), SiteDir: dir, Now: buildtest.Now, Preview: watched}
+	opts := clean
+	var files *watch.FS
+	if watched {
+		files = watch.NewFS(dir)
+		opts.Site = files
+	}
+	b := build.NewBuilder(opts)
+	if _, _, err := b.Memory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 7))}
+	kept := 0
+	for step := range steps {
+		what := e.edit()
+		if files != nil {
+			files.Forget(e.touched)
+		}
+		e.touched = nil
+		res, got, err := b.Memory(context.Background())
+		_, want, wantErr := build.NewBuilder(clean).Memory(context.Background())
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("step %d (%s): rebuild error %v, clean build error %v", step, what, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		kept += res.Kept
+		sameOutput(t, fmt.Sprintf("step %d (%s)", step, what), got, want)
+		if t.Failed() {
+			return
+		}
+	}
+	if kept == 0 {
+		t.Error("no rebuild kept any page: the test does not exercise reuse")
 	}
 }
 
 // editor makes random edits to a generated site.
 type editor struct {
-	t   *testing.T
-	dir string
-	rng *rand.Rand
-	n   int
+	t       *testing.T
+	dir     string
+	rng     *rand.Rand
+	n       int
+	touched []string // the files changed, relative to dir, for watch.FS
+	broken  []string // files with a broken link added
+}
+
+func (e *editor) touch(file string) {
+	rel, err := filepath.Rel(e.dir, file)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.touched = append(e.touched, filepath.ToSlash(rel))
 }
 
 func (e *editor) files(glob string) []string {
@@ -272,6 +301,7 @@ func (e *editor) replaceLine(file, prefix, line string) {
 	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		e.t.Fatal(err)
 	}
+	e.touch(file)
 }
 
 func (e *editor) appendText(file, text string) {
@@ -285,6 +315,7 @@ func (e *editor) appendText(file, text string) {
 	if err := os.WriteFile(file, append(data, text...), 0o644); err != nil {
 		e.t.Fatal(err)
 	}
+	e.touch(file)
 }
 
 func (e *editor) edit() string {
@@ -293,7 +324,19 @@ func (e *editor) edit() string {
 	articles := e.files("content/articles/article-*.md")
 	pages := append(e.files("content/*/*.md"), e.files("content/stories/*/index.*.md")...)
 	tags := []string{"テレワーク", "移住", "北見工業大学", "telework", "KIT", "新しいタグ"}
-	switch k := e.rng.IntN(14); k {
+	if len(e.broken) > 0 && e.rng.IntN(3) == 0 {
+		// Mend the pages a broken link broke the build of.
+		for _, f := range e.broken {
+			data, err := os.ReadFile(f)
+			if err == nil {
+				os.WriteFile(f, []byte(strings.ReplaceAll(string(data), "[broken](nowhere.md)", "")), 0o644)
+				e.touch(f)
+			}
+		}
+		e.broken = nil
+		return "mended broken links"
+	}
+	switch k := e.rng.IntN(16); k {
 	case 0:
 		f := e.pick(pages)
 		e.appendText(f, fmt.Sprintf("\n\n追記%d。Added %d.\n", n, n))
@@ -320,12 +363,14 @@ func (e *editor) edit() string {
 		f := e.pick(articles)
 		if f != "" {
 			os.Remove(f)
+			e.touch(f)
 		}
 		return "deleted " + filepath.Base(f)
 	case 6:
 		lang := e.pick([]string{"ja", "en"})
 		f := filepath.Join(e.dir, "content", "articles", fmt.Sprintf("new-%03d.%s.md", n, lang))
 		os.WriteFile(f, []byte(fmt.Sprintf("---\ntitle: 新しい記事 %d\ndate: 2020-05-%02d\ntags: [%s]\n---\n本文%d。\n", n, 1+n%28, e.pick(tags), n)), 0o644)
+		e.touch(f)
 		return "new " + filepath.Base(f)
 	case 7:
 		f := e.pick(articles)
@@ -354,9 +399,71 @@ func (e *editor) edit() string {
 		f := e.pick(e.files("content/*/_index.*.md"))
 		e.replaceLine(f, "title:", fmt.Sprintf("title: 一覧 %d", n))
 		return "section title " + filepath.Base(f)
-	default:
+	case 13:
 		f := e.pick(e.files("content/companies/company-*.ja.md"))
 		e.replaceLine(f, "hiring:", fmt.Sprintf("hiring: %t", e.rng.IntN(2) == 0))
 		return "hiring of " + filepath.Base(f)
+	case 14:
+		// A broken link fails the build; a later step mends it.
+		f := e.pick(pages)
+		e.appendText(f, "\n\n[broken](nowhere.md)\n")
+		e.broken = append(e.broken, f)
+		return "broken link in " + filepath.Base(f)
+	default:
+		// Text only, the most common edit, on a few pages at once.
+		var names []string
+		for range 1 + e.rng.IntN(3) {
+			f := e.pick(pages)
+			e.appendText(f, fmt.Sprintf("\n\n本文の追記%d。More text %d.\n", n, n))
+			names = append(names, filepath.Base(f))
+		}
+		return "text of " + strings.Join(names, ", ")
+	}
+}
+
+// TestFailedBuildsEdits: a build that fails after editing the page graph
+// in place must not make the next good build forget what it edited.
+func TestFailedBuildsEdits(t *testing.T) {
+	dir := t.TempDir()
+	if err := benchsite.Write(dir, os.DirFS(repoRoot), 20); err != nil {
+		t.Fatal(err)
+	}
+	files := watch.NewFS(dir)
+	opts := build.Options{Site: files, SiteDir: dir, Now: buildtest.Now, Preview: true}
+	b := build.NewBuilder(opts)
+	e := &editor{t: t, dir: dir}
+	p := filepath.Join(dir, "content", "articles", "article-00001.ja.md")
+	q := filepath.Join(dir, "content", "articles", "article-00002.en.md")
+	for i, step := range []struct {
+		edit func()
+		fail bool
+	}{
+		{func() {}, false},
+		{func() { e.appendText(p, "\n\n[broken](nowhere.md)\n") }, true},
+		{func() { e.appendText(q, "\n\nNew text while the build is broken.\n") }, true},
+		{func() {
+			data, _ := os.ReadFile(p)
+			os.WriteFile(p, []byte(strings.ReplaceAll(string(data), "[broken](nowhere.md)", "")), 0o644)
+			e.touch(p)
+		}, false},
+	} {
+		step.edit()
+		files.Forget(e.touched)
+		e.touched = nil
+		res, got, err := b.Memory(context.Background())
+		if (err != nil) != step.fail {
+			t.Fatalf("step %d: error %v, want failure %v", i, err, step.fail)
+		}
+		if err != nil {
+			continue
+		}
+		_, want, err := build.NewBuilder(build.Options{Site: os.DirFS(dir), SiteDir: dir, Now: buildtest.Now, Preview: true}).Memory(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameOutput(t, fmt.Sprint("step ", i), got, want)
+		if i > 0 && res.Kept == 0 {
+			t.Errorf("step %d kept nothing", i)
+		}
 	}
 }

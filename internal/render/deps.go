@@ -442,7 +442,7 @@ func (a *analysis) field(x val, name string) value {
 			}
 			return a.read(k, x.r.then(rel))
 		}
-		if name == "Follow" {
+		if name == "Follow" || name == "AppendFollow" {
 			return a.read(kPage, route{root: rootAny})
 		}
 		if name == "Site" {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"hash/maphash"
+	"maps"
 
 	"github.com/furusato/furusato/internal/site"
 )
@@ -16,10 +17,15 @@ type Reuse struct {
 	Keep    Writer            // writes a kept output as it is
 	State   *State            // what Render returned for the previous build; nil for none
 	Static  bool              // the files of static/ changed since then
+	// Edited lists the pages whose bodies changed when the site is the
+	// previous build's graph, edited in place (site.Edit).
+	Edited []*site.Page
 }
 
 // State is what a build remembers for the next one to reuse its outputs.
 type State struct {
+	site    *site.Site // the graph it was made for
+	jobs    []job      // the outputs it planned
 	seed    maphash.Seed
 	prints  map[string]site.Fingerprint
 	shape   uint64
@@ -33,14 +39,21 @@ type Stats struct {
 	State   *State // for the next build, when Reuse was given
 }
 
-// state makes the State of a build.
-func newState(s *site.Site, t *Templates, prev *State) *State {
-	st := &State{seed: maphash.MakeSeed()}
+// newState makes the State of a build. When the graph is the previous
+// build's, edited in place, only the edited pages are fingerprinted again.
+func newState(s *site.Site, t *Templates, prev *State, edited []*site.Page, jobs []job) *State {
+	st := &State{site: s, jobs: jobs, seed: maphash.MakeSeed()}
 	if prev != nil {
 		st.seed = prev.seed // fingerprints compare only under one seed
 	}
-	st.prints = s.Fingerprints(st.seed)
-	st.shape = s.Shape(st.seed, t.named)
+	if prev != nil && prev.site == s {
+		st.prints = maps.Clone(prev.prints)
+		maps.Copy(st.prints, s.FingerprintsOf(st.seed, edited))
+		st.shape = prev.shape
+	} else {
+		st.prints = s.Fingerprints(st.seed)
+		st.shape = s.Shape(st.seed, t.named)
+	}
 	st.layouts = make([]map[string]uint64, len(t.byLang))
 	for i := range t.byLang {
 		st.layouts[i] = map[string]uint64{}
@@ -63,11 +76,17 @@ type staleness struct {
 	t       *Templates
 	reuse   *Reuse
 	next    *State
-	changed map[*site.Page]uint8
-	any     bool // some page changed
-	all     bool // every output is stale
+	changed []uint8 // by page Seq
+	any     bool    // some page changed
+	all     bool    // every output is stale
 	memo    map[memoKey]bool
-	seen    map[*site.Page]bool
+	shared  map[layoutKey]bool // whether a layout's routes from the language's pages met a change
+	from    [1]*site.Page      // scratch: the roots of a walk from one page
+	bufs    [2][]*site.Page    // scratch: the pages of a walk's steps
+	// sameGraph: the graph is the previous build's, edited in place.
+	sameGraph bool
+	seen    []uint32 // by page Seq: the walk that last saw the page
+	walks   uint32
 	ids     map[route]int32 // routes, numbered for memoKey
 }
 
@@ -80,7 +99,7 @@ type memoKey struct {
 
 func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *staleness {
 	prev := reuse.State
-	st := &staleness{s: s, t: t, reuse: reuse, next: next, changed: map[*site.Page]uint8{}, memo: map[memoKey]bool{}, seen: map[*site.Page]bool{}, ids: map[route]int32{}}
+	st := &staleness{s: s, t: t, reuse: reuse, next: next, changed: make([]uint8, len(s.Pages)), memo: map[memoKey]bool{}, shared: map[layoutKey]bool{}, seen: make([]uint32, len(s.Pages)), ids: map[route]int32{}}
 
 	if prev == nil || prev.shape != next.shape || len(prev.layouts) != len(next.layouts) {
 		st.all = true
@@ -97,7 +116,7 @@ func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *stalen
 			bits |= membersChanged
 		}
 		if bits != 0 {
-			st.changed[p] = bits
+			st.changed[p.Seq()] = bits
 			st.any = true
 		}
 	}
@@ -106,8 +125,13 @@ func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *stalen
 
 // stale reports whether a job must be rendered again.
 func (st *staleness) stale(j job) bool {
-	if st.all || j.data != nil {
+	if st.all {
 		return true
+	}
+	if j.data != nil {
+		// The sitemap and robots.txt say only what the graph's shape
+		// says; a graph edited in place has the same shape.
+		return !(st.sameGraph && j.shapeOnly)
 	}
 	if _, ok := st.reuse.Outputs[j.path]; !ok {
 		return true
@@ -126,18 +150,44 @@ func (st *staleness) stale(j job) bool {
 	if !st.any {
 		return false
 	}
+	// Routes from the language's pages are the same for every output of
+	// a layout in a language.
+	key := layoutKey{name, i}
+	v, ok := st.shared[key]
+	if !ok {
+		for _, r := range d.routes {
+			if r.root != rootPage && r.root != rootPaginator && st.routeStale(r, j) {
+				v = true
+				break
+			}
+		}
+		st.shared[key] = v
+	}
+	if v {
+		return true
+	}
 	for _, r := range d.routes {
-		if st.routeStale(r, j) {
+		if (r.root == rootPage || r.root == rootPaginator) && st.routeStale(r, j) {
 			return true
 		}
 	}
 	return false
 }
 
+type layoutKey struct {
+	name string
+	lang int
+}
+
 // routeStale reports whether a page on a route of an output changed.
 func (st *staleness) routeStale(r route, j job) bool {
 	if r.root == rootPage && r.path == "" {
-		return st.changed[j.page]&ownChanged != 0
+		return st.changed[j.page.Seq()]&ownChanged != 0
+	}
+	if r.root == rootPage && j.dot.Paginator == nil {
+		// One output per page: nothing to remember.
+		st.from[0] = j.page
+		return st.walk(r, st.from[:1])
 	}
 	id, ok := st.ids[r]
 	if !ok {
@@ -176,7 +226,7 @@ func (st *staleness) roots(r route, j job) []*site.Page {
 		return []*site.Page{j.page}
 	case rootPaginator:
 		// The page numbers and links come from the list and its URL.
-		if st.changed[j.page] != 0 {
+		if st.changed[j.page.Seq()] != 0 {
 			return []*site.Page{nil}
 		}
 		if j.dot.Paginator != nil {
@@ -227,7 +277,7 @@ func (st *staleness) walk(r route, from []*site.Page) bool {
 	cur := from
 	for step := 0; ; step++ {
 		for _, p := range cur {
-			if p == nil || st.changed[p]&ownChanged != 0 {
+			if p == nil || st.changed[p.Seq()]&ownChanged != 0 {
 				return true
 			}
 		}
@@ -235,19 +285,25 @@ func (st *staleness) walk(r route, from []*site.Page) bool {
 			return false
 		}
 		rel := site.Relation(r.path[step])
-		clear(st.seen)
-		var next []*site.Page
+		st.walks++
+		next := st.bufs[step%2][:0]
 		for _, p := range cur {
-			if rel == site.Members && st.changed[p]&membersChanged != 0 {
+			if rel == site.Members && st.changed[p.Seq()]&membersChanged != 0 {
 				return true
 			}
-			for _, q := range p.Follow(rel) {
-				if !st.seen[q] {
-					st.seen[q] = true
-					next = append(next, q)
+			n := len(next)
+			next = p.AppendFollow(next, rel)
+			// Keep each page once.
+			kept := next[:n]
+			for _, q := range next[n:] {
+				if st.seen[q.Seq()] != st.walks {
+					st.seen[q.Seq()] = st.walks
+					kept = append(kept, q)
 				}
 			}
+			next = kept
 		}
+		st.bufs[step%2] = next
 		cur = next
 	}
 }

@@ -62,6 +62,9 @@ type job struct {
 	page *site.Page
 	data func() ([]byte, error) // for outputs made without templates
 	dot  *Data
+	// shapeOnly: the output depends only on the graph's shape (which
+	// pages, URLs and dates), not on what pages say: the sitemap.
+	shapeOnly bool
 }
 
 // Render writes every output of the site through w, in parallel. Errors in
@@ -72,14 +75,19 @@ type job struct {
 // are written as they were, through reuse.Keep, instead of being rendered,
 // and the returned Stats hold the State for the next build.
 func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Reuse) (Stats, error) {
-	jobs, err := plan(s)
-	if err != nil {
-		return Stats{}, err
+	var jobs []job
+	if reuse != nil && reuse.State != nil && reuse.State.site == s {
+		jobs = reuse.State.jobs // the same graph has the same outputs
+	} else {
+		var err error
+		if jobs, err = plan(s); err != nil {
+			return Stats{}, err
+		}
 	}
 	stats := Stats{Outputs: len(jobs)}
 	var kept []bool
 	if reuse != nil {
-		stats.State = newState(s, t, reuse.State)
+		stats.State = newState(s, t, reuse.State, reuse.Edited, jobs)
 		st := newStaleness(s, t, reuse, stats.State)
 		kept = make([]bool, len(jobs))
 		for i, j := range jobs {
@@ -96,13 +104,13 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Re
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
+		if kept != nil && kept[i] {
+			errs.Add(reuse.Keep(j.path, reuse.Outputs[j.path]))
+			continue
+		}
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
-			}
-			if kept != nil && kept[i] {
-				errs.Add(reuse.Keep(j.path, reuse.Outputs[j.path]))
-				return nil
 			}
 			if j.data != nil {
 				out, err := j.data()
@@ -185,8 +193,8 @@ func plan(s *site.Site) ([]job, error) {
 		}
 	}
 	jobs = append(jobs,
-		job{path: "sitemap.xml", data: func() ([]byte, error) { return sitemap(s) }},
-		job{path: "robots.txt", data: func() ([]byte, error) { return robots(s), nil }},
+		job{path: "sitemap.xml", data: func() ([]byte, error) { return sitemap(s) }, shapeOnly: true},
+		job{path: "robots.txt", data: func() ([]byte, error) { return robots(s), nil }, shapeOnly: true},
 	)
 	var errs diag.List
 	owner := map[string]job{}

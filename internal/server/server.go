@@ -136,7 +136,7 @@ func New(opts Options) (*Server, error) {
 	bopts := opts.Build
 	bopts.Site = s.files
 	bopts.BaseURL = "http://" + ln.Addr().String() + base
-	bopts.NoPrecompress = true // browsers get plain files here; compression is for hosts
+	bopts.Preview = true // no manifest or compressed copies: they are for hosts
 	s.builder = build.NewBuilder(bopts)
 
 	s.watcher, err = watch.New(opts.SiteDir, watch.Options{Quiet: opts.Quiet, Ignore: sitePaths})

@@ -28,40 +28,52 @@ const (
 )
 
 // Follow returns the pages one relation away from p.
-func (p *Page) Follow(r Relation) []*Page {
+func (p *Page) Follow(r Relation) []*Page { return p.AppendFollow(nil, r) }
+
+// AppendFollow appends the pages one relation away from p to dst.
+func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 	switch r {
 	case Members:
-		return p.Pages
+		return append(dst, p.Pages...)
 	case Translations:
-		return p.Translations
+		return append(dst, p.Translations...)
 	case Ancestors:
-		return p.Ancestors()
+		ls := p.site.Langs[p.Lang.Index]
+		switch p.Kind {
+		case KindHome:
+			return dst
+		case KindPage:
+			if s := ls.Sections[p.Section]; s != nil {
+				return append(dst, ls.Home, s)
+			}
+		case KindTag:
+			return append(dst, ls.Home, ls.Tags)
+		}
+		return append(dst, ls.Home)
 	case Referrers:
-		return p.referrersAll
+		return append(dst, p.referrersAll...)
 	case Neighbours:
-		var out []*Page
 		if p.prev != nil {
-			out = append(out, p.prev)
+			dst = append(dst, p.prev)
 		}
 		if p.next != nil {
-			out = append(out, p.next)
+			dst = append(dst, p.next)
 		}
-		return out
+		return dst
 	case Tags:
-		return p.Tags
+		return append(dst, p.Tags...)
 	case Refs:
-		var out []*Page
 		for _, v := range p.Params {
 			switch v := v.(type) {
 			case *Page:
-				out = append(out, v)
+				dst = append(dst, v)
 			case []*Page:
-				out = append(out, v...)
+				dst = append(dst, v...)
 			}
 		}
-		return out
+		return dst
 	}
-	return nil
+	return dst
 }
 
 // ID names a page across builds: its language, kind and path.
@@ -83,10 +95,15 @@ type Fingerprint struct {
 // (without following its links) would see the same thing. The seed must
 // be the same for the builds compared.
 func (s *Site) Fingerprints(seed maphash.Seed) map[string]Fingerprint {
-	out := make(map[string]Fingerprint, len(s.Pages))
+	return s.FingerprintsOf(seed, s.Pages)
+}
+
+// FingerprintsOf returns the fingerprints of some pages, by ID.
+func (s *Site) FingerprintsOf(seed maphash.Seed, pages []*Page) map[string]Fingerprint {
+	out := make(map[string]Fingerprint, len(pages))
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		h.Reset()
 		p.hashOwn(&h)
 		own := h.Sum64()

@@ -70,6 +70,7 @@ type Page struct {
 	lastMod      time.Time // LastModified, worked out once the lists are made
 	lastModSet   bool
 
+	seq      int // the page's index in Site.Pages
 	src      *content.Source
 	bodySum  uint64 // a hash of the body and its HTML, when a ConvertCache made it
 	slug     string
@@ -87,6 +88,9 @@ type Image struct {
 	Alt           string
 	Width, Height int
 }
+
+// Seq is the page's index in Site.Pages, for tables of pages.
+func (p *Page) Seq() int { return p.seq }
 
 // IsPage reports whether p is a page written in content/ (not a list).
 func (p *Page) IsPage() bool { return p.Kind == KindPage }

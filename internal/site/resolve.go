@@ -156,10 +156,15 @@ func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) 
 // resolves front matter images. It must be called once, before rendering.
 // cache may be nil.
 func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *ConvertCache) error {
+	return s.ConvertPages(ctx, conv, cache, s.Pages)
+}
+
+// ConvertPages renders the Markdown of some pages again, after Edit.
+func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache *ConvertCache, pages []*Page) error {
 	var errs diag.List
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		if p.src == nil {
 			continue
 		}

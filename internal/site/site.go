@@ -18,6 +18,7 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -52,6 +53,10 @@ type Site struct {
 	resources   map[string]bool // files of content/ that are not pages, by path
 	fsys        fs.FS
 	images      sync.Map // file → imageSize
+
+	sources    []*content.Source // what the graph was made from
+	opts       Options
+	nextFuture time.Time // the earliest date of a page held back for its date
 }
 
 type refKey struct{ group, section, field string }
@@ -113,6 +118,8 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 		resources:   map[string]bool{},
 		fsys:        fsys,
 		assets:      opts.Assets,
+		sources:     c.Sources,
+		opts:        opts,
 	}
 	for _, f := range static {
 		s.static[f] = true
@@ -134,6 +141,49 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 	s.buildMenus(&errs)
 	s.assignURLs(&errs)
 	return s, errs.Err()
+}
+
+// Edit brings the graph up to date with c in place, for a rebuild, when
+// nothing but the bodies of some pages changed: the same files with the same
+// front matter, and the same build options but for the time. It returns
+// the pages whose bodies changed, which must be converted again, and false
+// when the graph must be made anew with New. The caller makes sure that
+// the files beside the pages and in static/ did not change either.
+func (s *Site) Edit(c *content.Content, opts Options) ([]*Page, bool) {
+	if len(c.Sources) != len(s.sources) || len(c.Resources) != len(s.Resources) ||
+		opts.Drafts != s.opts.Drafts || opts.Future != s.opts.Future || opts.Assets != s.opts.Assets {
+		return nil, false
+	}
+	if !opts.Future && !s.nextFuture.IsZero() && !opts.Now.Before(s.nextFuture) {
+		return nil, false // a page's date has come
+	}
+	for i, r := range c.Resources {
+		if *r != *s.Resources[i] {
+			return nil, false
+		}
+	}
+	changed := map[*content.Source]*content.Source{}
+	for i, src := range c.Sources {
+		old := s.sources[i]
+		if src == old {
+			continue
+		}
+		if src.File != old.File || src.Lang != old.Lang || src.Path != old.Path || src.Section != old.Section ||
+			src.IsIndex != old.IsIndex || src.Bundle != old.Bundle || !reflect.DeepEqual(src.Params, old.Params) {
+			return nil, false
+		}
+		changed[old] = src
+	}
+	var pages []*Page
+	for _, p := range s.Pages {
+		if src, ok := changed[p.src]; ok {
+			p.src = src
+			pages = append(pages, p)
+		}
+	}
+	s.sources = c.Sources
+	s.opts.Now = opts.Now
+	return pages, true
 }
 
 // group is the sources that translate each other, by language.
@@ -233,6 +283,9 @@ func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
 		}
 		if !p.Date.IsZero() && p.Date.After(opts.Now) && !opts.Future {
 			s.unpublished[src.Path] = "dated in the future (" + p.Date.Format("2006-01-02") + ")"
+			if s.nextFuture.IsZero() || p.Date.Before(s.nextFuture) {
+				s.nextFuture = p.Date
+			}
 			continue
 		}
 		s.checkPage(p, base, errs)
@@ -397,10 +450,28 @@ func (s *Site) addLists() {
 		p.setLastModified()
 	}
 	// Lists and pages in a fixed order: by language, kind, then path.
-	kindOrder := map[Kind]int{KindHome: 0, KindSection: 1, KindPage: 2, KindTags: 3, KindTag: 4, KindNotFound: 5}
 	slices.SortStableFunc(s.Pages, func(a, b *Page) int {
-		return cmp.Or(cmp.Compare(a.Lang.Index, b.Lang.Index), cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(a.Path, b.Path))
+		return cmp.Or(cmp.Compare(a.Lang.Index, b.Lang.Index), cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), cmp.Compare(a.Path, b.Path))
 	})
+	for i, p := range s.Pages {
+		p.seq = i
+	}
+}
+
+func kindOrder(k Kind) int {
+	switch k {
+	case KindHome:
+		return 0
+	case KindSection:
+		return 1
+	case KindPage:
+		return 2
+	case KindTags:
+		return 3
+	case KindTag:
+		return 4
+	}
+	return 5
 }
 
 // addForeign adds to a language's section lists the pages written only in
