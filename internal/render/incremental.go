@@ -85,9 +85,9 @@ type staleness struct {
 	bufs    [2][]*site.Page    // scratch: the pages of a walk's steps
 	// sameGraph: the graph is the previous build's, edited in place.
 	sameGraph bool
-	seen    []uint32 // by page Seq: the walk that last saw the page
-	walks   uint32
-	ids     map[route]int32 // routes, numbered for memoKey
+	seen      []uint32 // by page Seq: the walk that last saw the page
+	walks     uint32
+	ids       map[route]int32 // routes, numbered for memoKey
 }
 
 type memoKey struct {
