@@ -7,36 +7,72 @@
 // -pages is the number of pages per language. It takes site.yaml, templates
 // and static files from the example site in -from (default: the current
 // folder, the repository root).
+//
+// With -hugo it writes the same pages as a Hugo site instead:
+//
+//	go run ./internal/benchsite/gen -hugo -o /tmp/hugo10k -pages 5000
+//	hugo --minify -s /tmp/hugo10k -d /tmp/hugo-out
+//
+// The compare command does both and times the two builds.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/furusato/furusato/internal/benchsite"
 )
 
 func main() {
-	out := flag.String("o", "", "the folder to write the site to (must not exist)")
-	pages := flag.Int("pages", 500, "pages per language")
-	from := flag.String("from", ".", "the example site to take site.yaml, templates and static from")
-	flag.Parse()
-	if *out == "" {
-		fmt.Fprintln(os.Stderr, "gen: -o is required")
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	var usage usageError
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
 		os.Exit(2)
+	case errors.As(err, &usage):
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("o", "", "the folder to write the site to (must not exist)")
+	pages := fl.Int("pages", 500, "pages per language")
+	from := fl.String("from", ".", "the example site to take site.yaml, templates and static from")
+	hugo := fl.Bool("hugo", false, "write the site for Hugo")
+	if err := fl.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *out == "" {
+		return usageError("-o is required")
 	}
 	if _, err := os.Stat(*out); err == nil {
-		fmt.Fprintf(os.Stderr, "gen: %s exists\n", *out)
-		os.Exit(2)
+		return usageError(*out + " exists")
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+		return err
 	}
-	if err := benchsite.Write(*out, os.DirFS(*from), *pages); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+	write, kind := benchsite.Write, "furusato"
+	if *hugo {
+		write, kind = benchsite.WriteHugo, "Hugo"
 	}
-	fmt.Printf("wrote %d pages per language to %s\n", *pages, *out)
+	if err := write(*out, os.DirFS(*from), *pages); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote a %s site of %d pages per language to %s\n", kind, *pages, *out)
+	return nil
 }

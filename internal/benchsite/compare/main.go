@@ -1,0 +1,298 @@
+// Command compare times clean builds of the same generated bilingual site
+// by furusato and by Hugo, and prints the median wall time, the peak
+// memory (maximum resident set size) of each, and their ratios:
+//
+//	go run ./internal/benchsite/compare              # 10,000 pages
+//	go run ./internal/benchsite/compare -large       # and 100,000 pages
+//
+// Run it from the repository root, on a quiet machine. It needs hugo on
+// the PATH (Debian: apt-get install hugo) and fails at once without it.
+//
+// It builds furusato into a binary first, writes both sites (see
+// benchsite.Write and benchsite.WriteHugo) into a temporary folder in
+// -work, then runs each clean build -runs times, alternating furusato and
+// Hugo, each into a new output folder on the same disk:
+//
+//	furusato build -s SITE -o OUT -q
+//	hugo --minify --quiet -s SITE -d OUT --cacheDir TEMP/hugo-cache
+//
+// Wall time is measured around the process; peak memory is the process's
+// maximum resident set size as the kernel reports it when it ends. The
+// HTML pages of each output are counted (leaving out Hugo's redirect
+// pages), to show both made the same site. With -large it also builds
+// 50,000 pages per language (-large-pages) and prints the ratio of
+// furusato's 100,000-page time to its 10,000-page time.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/benchsite"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "compare:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	perLang := fl.Int("pages", 5000, "pages per language")
+	runs := fl.Int("runs", 3, "clean builds of each generator")
+	large := fl.Bool("large", false, "also compare at 100,000 pages (50,000 per language)")
+	largePerLang := fl.Int("large-pages", 50000, "pages per language for -large")
+	hugo := fl.String("hugo", "hugo", "the hugo command")
+	from := fl.String("from", ".", "the repository root: the example site's site.yaml, templates and static")
+	work := fl.String("work", os.TempDir(), "the folder for the sites and outputs (same disk for both)")
+	keep := fl.Bool("keep", false, "keep the generated sites")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if *runs < 1 || *perLang < 1 {
+		return errors.New("-runs and -pages must be at least 1")
+	}
+	hugoPath, err := exec.LookPath(*hugo)
+	if err != nil {
+		return fmt.Errorf("hugo is not installed (%v); install it, on Debian with: apt-get install hugo", err)
+	}
+	hugoVersion, err := exec.CommandContext(ctx, hugoPath, "version").Output()
+	if err != nil {
+		return fmt.Errorf("%s version: %w", hugoPath, err)
+	}
+
+	dir, err := os.MkdirTemp(*work, "furusato-compare-")
+	if err != nil {
+		return err
+	}
+	if *keep {
+		fmt.Fprintln(stdout, "sites in", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+	furusato := filepath.Join(dir, "furusato")
+	build := exec.CommandContext(ctx, "go", "build", "-o", furusato, "github.com/furusato/furusato/cmd/furusato")
+	build.Dir, build.Stdout, build.Stderr = *from, stderr, stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("go build furusato: %w", err)
+	}
+
+	fmt.Fprintf(stdout, "furusato vs Hugo, clean builds, %d runs each, alternating\n", *runs)
+	fmt.Fprintf(stdout, "machine: %d cores, %s/%s; %s; %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), strings.TrimSpace(string(hugoVersion)))
+
+	sizes := []int{*perLang}
+	if *large && *perLang != *largePerLang {
+		sizes = append(sizes, *largePerLang)
+	}
+	var results []result
+	failed := false
+	for _, n := range sizes {
+		c := comparison{
+			dir: dir, from: *from, perLang: n, runs: *runs, stdout: stdout,
+			tools: []tool{
+				{name: "furusato", write: benchsite.Write, cmd: func(site, out string) []string {
+					return []string{furusato, "build", "-s", site, "-o", out, "-q"}
+				}},
+				{name: "hugo", write: benchsite.WriteHugo, cmd: func(site, out string) []string {
+					return []string{hugoPath, "--minify", "--quiet", "-s", site, "-d", out, "--cacheDir", filepath.Join(dir, "hugo-cache")}
+				}},
+			},
+		}
+		rs, err := c.run(ctx)
+		if err != nil {
+			return err
+		}
+		results = append(results, rs...)
+		for _, r := range rs {
+			failed = failed || r.err != nil
+		}
+	}
+	report(stdout, results, sizes)
+	if failed {
+		return errors.New("some builds failed")
+	}
+	return nil
+}
+
+// A tool is one generator: how to write its site and how to build it.
+type tool struct {
+	name  string
+	write func(dir string, example fs.FS, perLang int) error
+	cmd   func(site, out string) []string
+}
+
+// A result is what the runs of one tool at one size gave.
+type result struct {
+	tool    string
+	perLang int
+	walls   []time.Duration
+	peaks   []int64 // bytes
+	html    int     // HTML pages of the first run's output
+	err     error   // the first failed run's
+}
+
+type comparison struct {
+	dir, from string
+	perLang   int
+	runs      int
+	tools     []tool
+	stdout    io.Writer
+}
+
+func (c comparison) run(ctx context.Context) ([]result, error) {
+	sites := make([]string, len(c.tools))
+	results := make([]result, len(c.tools))
+	for i, t := range c.tools {
+		sites[i] = filepath.Join(c.dir, fmt.Sprintf("%s-site-%d", t.name, c.perLang))
+		if err := os.Mkdir(sites[i], 0o755); err != nil {
+			return nil, err
+		}
+		if err := t.write(sites[i], os.DirFS(c.from), c.perLang); err != nil {
+			return nil, fmt.Errorf("writing the %s site: %w", t.name, err)
+		}
+		results[i] = result{tool: t.name, perLang: c.perLang}
+	}
+	fmt.Fprintf(c.stdout, "\n%s pages (%s per language):\n", thousands(2*c.perLang), thousands(c.perLang))
+	for r := range c.runs {
+		for i, t := range c.tools {
+			if results[i].err != nil {
+				continue
+			}
+			out := filepath.Join(c.dir, fmt.Sprintf("%s-out-%d-%d", t.name, c.perLang, r+1))
+			m, err := measure(ctx, t.cmd(sites[i], out))
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if err != nil {
+				results[i].err = err
+				fmt.Fprintf(c.stdout, "  run %d %-9s failed: %v\n", r+1, t.name, err)
+				os.RemoveAll(out)
+				continue
+			}
+			if r == 0 {
+				pages, err := benchsite.HTMLPages(out)
+				if err != nil {
+					return nil, err
+				}
+				results[i].html = len(pages)
+			}
+			if err := os.RemoveAll(out); err != nil {
+				return nil, err
+			}
+			results[i].walls = append(results[i].walls, m.wall)
+			results[i].peaks = append(results[i].peaks, m.peak)
+			fmt.Fprintf(c.stdout, "  run %d %-9s %8s  %s\n", r+1, t.name, seconds(m.wall), megabytes(m.peak))
+		}
+	}
+	return results, nil
+}
+
+type measurement struct {
+	wall time.Duration
+	peak int64
+}
+
+// measure runs a command and returns its wall time and peak memory. Its
+// output is kept only to explain a failure.
+func measure(ctx context.Context, argv []string) (measurement, error) {
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return measurement{}, fmt.Errorf("%s: %w\n%s", strings.Join(argv, " "), err, tail(out.String(), 20))
+	}
+	return measurement{wall: wall, peak: peakMemory(cmd.ProcessState)}, nil
+}
+
+func report(w io.Writer, results []result, sizes []int) {
+	fmt.Fprintf(w, "\n%-22s %-9s %12s %12s %12s\n", "content pages", "", "wall", "peak memory", "HTML pages")
+	byTool := func(name string, perLang int) *result {
+		i := slices.IndexFunc(results, func(r result) bool { return r.tool == name && r.perLang == perLang })
+		if i < 0 {
+			return nil
+		}
+		return &results[i]
+	}
+	for _, n := range sizes {
+		label := fmt.Sprintf("%s (%s/lang)", thousands(2*n), thousands(n))
+		for _, name := range []string{"furusato", "hugo"} {
+			r := byTool(name, n)
+			if len(r.walls) == 0 {
+				fmt.Fprintf(w, "%-22s %-9s %12s\n", label, name, "failed")
+			} else {
+				fmt.Fprintf(w, "%-22s %-9s %12s %12s %12s\n", label, name, seconds(median(r.walls)), megabytes(median(r.peaks)), thousands(r.html))
+			}
+			label = ""
+		}
+		f, h := byTool("furusato", n), byTool("hugo", n)
+		if len(f.walls) > 0 && len(h.walls) > 0 {
+			fmt.Fprintf(w, "%-22s %-9s %12s %12s\n", "", "ratio", ratio(median(f.walls), median(h.walls)), ratio(median(f.peaks), median(h.peaks)))
+		}
+	}
+	if len(sizes) == 2 {
+		small, big := byTool("furusato", sizes[0]), byTool("furusato", sizes[1])
+		if len(small.walls) > 0 && len(big.walls) > 0 {
+			fmt.Fprintf(w, "\nfurusato %s / %s pages wall time: %s\n", thousands(2*sizes[1]), thousands(2*sizes[0]), ratio(median(big.walls), median(small.walls)))
+		}
+	}
+	fmt.Fprintln(w, "\nwall and peak memory are medians; ratio is furusato / hugo (smaller is better for furusato)")
+}
+
+func median[T int64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func ratio[T int64 | time.Duration](a, b T) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f×", float64(a)/float64(b))
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+func megabytes(b int64) string { return fmt.Sprintf("%d MB", (b+500_000)/1_000_000) }
+
+// thousands writes n with thousands separators: 10,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func tail(s string, lines int) string {
+	ls := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(ls[max(0, len(ls)-lines):], "\n")
+}
