@@ -33,17 +33,27 @@ type Paginator struct {
 	Pages  []*site.Page
 	Number int // from 1
 	Total  int
+	URL    string // this page's URL
 	Prev   string // URL, or "" on the first page
 	Next   string // URL, or "" on the last page
-	Links  []PageLink
+	// Links are the page numbers to show: the first and the last, and
+	// the two on each side of this one, with a gap where numbers are left
+	// out, so that a long list does not make every page list every
+	// number.
+	Links []PageLink
 }
 
-// PageLink is one entry of a list of page numbers.
+// PageLink is one entry of a list of page numbers, or a gap between them.
 type PageLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool // numbers left out: show "…"
 }
+
+// pagerSpan is how many numbers a pager shows on each side of the current
+// page.
+const pagerSpan = 2
 
 // Feed is an Atom feed of a section in one language.
 type Feed struct {
@@ -187,7 +197,7 @@ func plan(s *site.Site) ([]job, error) {
 			size = c.Paginate
 		}
 		for _, pg := range paginate(p, size) {
-			d := dot(pg.Links[pg.Number-1].URL)
+			d := dot(pg.URL)
 			d.Paginator = pg
 			jobs = append(jobs, job{path: s.OutputPath(d.URL), page: p, dot: d})
 		}
@@ -230,23 +240,34 @@ func describe(j job) string {
 // with no pages still has one, empty, page.
 func paginate(p *site.Page, size int) []*Paginator {
 	total := max(1, (len(p.Pages)+size-1)/size)
-	links := make([]PageLink, total)
-	for i := range links {
-		links[i] = PageLink{Number: i + 1, URL: p.URL}
-		if i > 0 {
-			links[i].URL = p.URL + "page/" + strconv.Itoa(i+1) + "/"
+	url := func(n int) string {
+		if n == 1 {
+			return p.URL
 		}
+		return p.URL + "page/" + strconv.Itoa(n) + "/"
 	}
 	out := make([]*Paginator, total)
 	for i := range out {
-		pg := &Paginator{Number: i + 1, Total: total, Pages: p.Pages[min(i*size, len(p.Pages)):min((i+1)*size, len(p.Pages))]}
-		pg.Links = slices.Clone(links)
-		pg.Links[i].Current = true
-		if i > 0 {
-			pg.Prev = links[i-1].URL
+		n := i + 1
+		pg := &Paginator{Number: n, Total: total, URL: url(n), Pages: p.Pages[min(i*size, len(p.Pages)):min((i+1)*size, len(p.Pages))]}
+		for k := 1; k <= total; k++ {
+			switch {
+			case k == 1 || k == total || (k >= n-pagerSpan && k <= n+pagerSpan):
+				pg.Links = append(pg.Links, PageLink{Number: k, URL: url(k), Current: k == n})
+			case !pg.Links[len(pg.Links)-1].Gap:
+				pg.Links = append(pg.Links, PageLink{Gap: true})
+			}
+			if k > 1 && k < n-pagerSpan {
+				k = n - pagerSpan - 1 // skip to the window
+			} else if k > n+pagerSpan && k < total {
+				k = total - 1 // skip to the last
+			}
 		}
-		if i+1 < total {
-			pg.Next = links[i+1].URL
+		if n > 1 {
+			pg.Prev = url(n - 1)
+		}
+		if n < total {
+			pg.Next = url(n + 1)
 		}
 		out[i] = pg
 	}
