@@ -40,6 +40,7 @@ func benchmarkBuild(b *testing.B, perLang int) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(pages), "ms/page")
 	b.ReportMetric(float64(pages), "pages")
+	reportTimings(b, res.Timings)
 	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "cores")
 }
 

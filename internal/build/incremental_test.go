@@ -163,13 +163,7 @@ func benchmarkRebuild(b *testing.B, perLang int) {
 		}
 	}
 	b.ReportMetric(float64(res.Kept), "kept")
-	tm := res.Timings
-	for _, st := range []struct {
-		name string
-		d    time.Duration
-	}{{"read", tm.Read}, {"graph", tm.Graph}, {"markdown", tm.Markdown}, {"templates", tm.Templates}, {"copy", tm.Copy}, {"render", tm.Render}} {
-		b.ReportMetric(float64(st.d.Microseconds())/1000, st.name+"-ms")
-	}
+	reportTimings(b, res.Timings)
 }
 
 func BenchmarkRebuild10000(b *testing.B) { benchmarkRebuild(b, 5000) }
@@ -465,5 +459,15 @@ func TestFailedBuildsEdits(t *testing.T) {
 		if i > 0 && res.Kept == 0 {
 			t.Errorf("step %d kept nothing", i)
 		}
+	}
+}
+
+// reportTimings reports how long each stage of the last build took.
+func reportTimings(b *testing.B, tm build.Timings) {
+	for _, st := range []struct {
+		name string
+		d    time.Duration
+	}{{"read", tm.Read}, {"graph", tm.Graph}, {"markdown", tm.Markdown}, {"templates", tm.Templates}, {"copy", tm.Copy}, {"render", tm.Render}} {
+		b.ReportMetric(float64(st.d.Microseconds())/1000, st.name+"-ms")
 	}
 }

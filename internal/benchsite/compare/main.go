@@ -148,7 +148,8 @@ type result struct {
 	tool    string
 	perLang int
 	walls   []time.Duration
-	peaks   []int64 // bytes
+	cpus    []time.Duration // user and system time
+	peaks   []int64         // bytes
 	html    int     // HTML pages of the first run's output
 	err     error   // the first failed run's
 }
@@ -202,8 +203,9 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 				return nil, err
 			}
 			results[i].walls = append(results[i].walls, m.wall)
+			results[i].cpus = append(results[i].cpus, m.cpu)
 			results[i].peaks = append(results[i].peaks, m.peak)
-			fmt.Fprintf(c.stdout, "  run %d %-9s %8s  %s\n", r+1, t.name, seconds(m.wall), megabytes(m.peak))
+			fmt.Fprintf(c.stdout, "  run %d %-9s %8s  cpu %8s  %s\n", r+1, t.name, seconds(m.wall), seconds(m.cpu), megabytes(m.peak))
 		}
 	}
 	return results, nil
@@ -211,6 +213,7 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 
 type measurement struct {
 	wall time.Duration
+	cpu  time.Duration // user and system time, which other work on the machine disturbs less than wall time
 	peak int64
 }
 
@@ -226,11 +229,12 @@ func measure(ctx context.Context, argv []string) (measurement, error) {
 	if err != nil {
 		return measurement{}, fmt.Errorf("%s: %w\n%s", strings.Join(argv, " "), err, tail(out.String(), 20))
 	}
-	return measurement{wall: wall, peak: peakMemory(cmd.ProcessState)}, nil
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return measurement{wall: wall, cpu: cpu, peak: peakMemory(cmd.ProcessState)}, nil
 }
 
 func report(w io.Writer, results []result, sizes []int) {
-	fmt.Fprintf(w, "\n%-22s %-9s %12s %12s %12s\n", "content pages", "", "wall", "peak memory", "HTML pages")
+	fmt.Fprintf(w, "\n%-22s %-9s %12s %12s %12s %12s\n", "content pages", "", "wall", "cpu", "peak memory", "HTML pages")
 	byTool := func(name string, perLang int) *result {
 		i := slices.IndexFunc(results, func(r result) bool { return r.tool == name && r.perLang == perLang })
 		if i < 0 {
@@ -245,13 +249,13 @@ func report(w io.Writer, results []result, sizes []int) {
 			if len(r.walls) == 0 {
 				fmt.Fprintf(w, "%-22s %-9s %12s\n", label, name, "failed")
 			} else {
-				fmt.Fprintf(w, "%-22s %-9s %12s %12s %12s\n", label, name, seconds(median(r.walls)), megabytes(median(r.peaks)), thousands(r.html))
+				fmt.Fprintf(w, "%-22s %-9s %12s %12s %12s %12s\n", label, name, seconds(median(r.walls)), seconds(median(r.cpus)), megabytes(median(r.peaks)), thousands(r.html))
 			}
 			label = ""
 		}
 		f, h := byTool("furusato", n), byTool("hugo", n)
 		if len(f.walls) > 0 && len(h.walls) > 0 {
-			fmt.Fprintf(w, "%-22s %-9s %12s %12s\n", "", "ratio", ratio(median(f.walls), median(h.walls)), ratio(median(f.peaks), median(h.peaks)))
+			fmt.Fprintf(w, "%-22s %-9s %12s %12s %12s\n", "", "ratio", ratio(median(f.walls), median(h.walls)), ratio(median(f.cpus), median(h.cpus)), ratio(median(f.peaks), median(h.peaks)))
 		}
 	}
 	if len(sizes) == 2 {
@@ -260,7 +264,7 @@ func report(w io.Writer, results []result, sizes []int) {
 			fmt.Fprintf(w, "\nfurusato %s / %s pages wall time: %s\n", thousands(2*sizes[1]), thousands(2*sizes[0]), ratio(median(big.walls), median(small.walls)))
 		}
 	}
-	fmt.Fprintln(w, "\nwall and peak memory are medians; ratio is furusato / hugo (smaller is better for furusato)")
+	fmt.Fprintln(w, "\nwall, cpu (user+system) and peak memory are medians; ratio is furusato / hugo (smaller is better for furusato)")
 }
 
 func median[T int64 | time.Duration](xs []T) T {

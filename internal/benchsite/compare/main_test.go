@@ -50,11 +50,11 @@ func TestCompare(t *testing.T) {
 	}
 	// At each size both made the same number of HTML pages, and ratios
 	// were printed.
-	rows := regexp.MustCompile(`(?m)^.*\b(furusato|hugo)\s+[\d.]+ s\s+\d+ MB\s+(\d+)$`).FindAllStringSubmatch(out, -1)
+	rows := regexp.MustCompile(`(?m)^.*\b(furusato|hugo)\s+[\d.]+ s\s+[\d.]+ s\s+\d+ MB\s+(\d+)$`).FindAllStringSubmatch(out, -1)
 	if len(rows) != 4 || rows[0][2] != rows[1][2] || rows[2][2] != rows[3][2] || rows[0][2] == "0" || rows[0][2] == rows[2][2] {
 		t.Errorf("want a row for each at each size with the same page count, got %q", rows)
 	}
-	if n := len(regexp.MustCompile(`ratio\s+\d+\.\d\d×\s+\d+\.\d\d×`).FindAllString(out, -1)); n != 2 {
+	if n := len(regexp.MustCompile(`ratio\s+\d+\.\d\d×\s+\d+\.\d\d×\s+\d+\.\d\d×`).FindAllString(out, -1)); n != 2 {
 		t.Errorf("%d lines of ratios, want 2", n)
 	}
 	if entries, _ := os.ReadDir(work); len(entries) != 0 {
