@@ -66,6 +66,9 @@ func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
 		return nil, nil, 0, diag.Errorf(diag.Pos{File: file, Line: firstLine, Col: 1},
 			"front matter starts here with %s but never ends: add a line with %s after the last key", first, first)
 	}
+	// The body is the end of the file: take it from data, not from the
+	// library's buffer, which is larger and would be kept alive with it.
+	body = data[len(data)-len(body):]
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	if format == "" {
 		return nil, body, bodyLine, nil

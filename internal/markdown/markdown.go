@@ -99,7 +99,6 @@ type Page struct {
 // Result is a converted page.
 type Result struct {
 	HTML        []byte
-	Plain       string // the text without markup, for summaries and search
 	Words       int    // words, or characters for CJK languages
 	ReadingTime int    // minutes, at least 1
 	Summary     string // the opening sentences, plain text
@@ -132,7 +131,15 @@ var (
 
 // Convert renders one page. Problems in the page (broken links, missing
 // images) are returned as a *diag.List; the HTML is returned as well.
-func (c *Converter) Convert(p Page) (*Result, error) {
+func (c *Converter) Convert(p Page) (*Result, error) { return c.convert(p, true) }
+
+// Read does what Convert does but for writing the HTML: it finds the
+// page's problems, links, headings, summary and reading time. A build that
+// does not keep every page's HTML reads all pages first, and converts each
+// when it is written.
+func (c *Converter) Read(p Page) (*Result, error) { return c.convert(p, false) }
+
+func (c *Converter) convert(p Page, html bool) (*Result, error) {
 	md := c.other
 	if IsCJK(p.Lang) {
 		md = c.cjk
@@ -145,15 +152,20 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	var links []Link
 	pc.Set(linksKey, &links)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
-	var buf bytes.Buffer
-	buf.Grow(len(p.Body) * 3 / 2)
-	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
-		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
+	r := &Result{Links: links}
+	if html {
+		var buf bytes.Buffer
+		buf.Grow(len(p.Body) * 3 / 2)
+		if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
+			errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
+		}
+		r.HTML = buf.Bytes()
 	}
-	r := &Result{HTML: buf.Bytes(), Links: links}
-	r.Plain, r.Headings = plainText(doc, p.Body, IsCJK(p.Lang))
-	r.Words, r.ReadingTime = readingTime(r.Plain, IsCJK(p.Lang))
-	r.Summary = Summarize(r.Plain, IsCJK(p.Lang))
+	plain, headings := plainText(doc, p.Body, IsCJK(p.Lang))
+	r.Headings = headings
+	r.Words, r.ReadingTime = readingTime(plain, IsCJK(p.Lang))
+	// A copy, so that the page's whole text is not kept for its summary.
+	r.Summary = strings.Clone(Summarize(plain, IsCJK(p.Lang)))
 	return r, errs.Err()
 }
 

@@ -81,7 +81,7 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 			Link:    atomLink{Rel: "alternate", Href: p.Permalink},
 			Updated: atomTime(updated),
 			Summary: p.Summary,
-			Content: atomText{Type: "html", Body: string(p.Content)},
+			Content: atomText{Type: "html", Body: string(p.Content())},
 		}
 		if !p.Date.IsZero() {
 			e.Published = atomTime(p.Date)

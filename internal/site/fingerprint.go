@@ -195,7 +195,7 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 	if p.bodySum != 0 {
 		num(int64(p.bodySum)) // the body, .Source, and all that came of it
 	} else {
-		str(string(p.Content))
+		str(string(p.Content()))
 		num(int64(p.ReadingTime))
 		num(int64(len(p.Headings)))
 		for _, hd := range p.Headings {

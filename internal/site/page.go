@@ -47,7 +47,6 @@ type Page struct {
 	Weight      int
 	Params      map[string]any // the section's fields: refs are *Page, lists []any (of *Page for refs)
 
-	Content     template.HTML
 	Summary     string
 	ReadingTime int // minutes
 	Headings    []markdown.Heading
@@ -70,7 +69,8 @@ type Page struct {
 	lastMod      time.Time // LastModified, worked out once the lists are made
 	lastModSet   bool
 
-	seq      int // the page's index in Site.Pages
+	seq      int           // the page's index in Site.Pages
+	content  template.HTML // the page's HTML, when kept (see Content)
 	src      *content.Source
 	bodySum  uint64 // a hash of the body and its HTML, when a ConvertCache made it
 	slug     string
@@ -87,6 +87,22 @@ type Image struct {
 	URL           string
 	Alt           string
 	Width, Height int
+}
+
+// Content is the page's Markdown as HTML. A Builder keeps every page's
+// HTML for the next build; a single build makes it when it is asked for,
+// so that a large site's pages are not all held in memory at once.
+func (p *Page) Content() template.HTML {
+	if p.content != "" || p.src == nil || p.site.lazy == nil {
+		return p.content
+	}
+	r, _ := p.site.lazy.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: resolver{s: p.site, p: p}})
+	if r == nil {
+		return ""
+	}
+	// goldmark's output with raw HTML off (or on by the site's own
+	// choice) is the page's HTML, written by the site's authors.
+	return template.HTML(r.HTML)
 }
 
 // Seq is the page's index in Site.Pages, for tables of pages.

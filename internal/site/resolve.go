@@ -59,6 +59,8 @@ func newConverted(body []byte, bodyLine int, r *markdown.Result, err error, seed
 	if r == nil {
 		c.result = &markdown.Result{}
 	}
+	// goldmark's output with raw HTML off (or on by the site's own
+	// choice) is the page's HTML, written by the site's authors.
 	c.html = template.HTML(c.result.HTML)
 	c.result.HTML = nil // kept once, as text
 	if seed != nil {
@@ -133,7 +135,7 @@ func (c *converted) valid(p *Page, res resolver) bool {
 
 func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) *converted {
 	if c == nil {
-		r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+		r, err := conv.Read(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
 		return newConverted(p.src.Body, p.src.BodyLine, r, err, nil)
 	}
 	c.mu.Lock()
@@ -155,7 +157,13 @@ func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) 
 // Convert renders the Markdown of every written page in parallel, and
 // resolves front matter images. It must be called once, before rendering.
 // cache may be nil.
+//
+// Without a cache, pages are read but their HTML is not kept: Content
+// converts a page again when it is asked for.
 func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *ConvertCache) error {
+	if cache == nil {
+		s.lazy = conv
+	}
 	return s.ConvertPages(ctx, conv, cache, s.Pages)
 }
 
@@ -184,9 +192,7 @@ func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache
 			cv := cache.convert(conv, p, res)
 			errs.Add(cv.err)
 			r := cv.result
-			// goldmark's output with raw HTML off (or on by the site's own
-			// choice) is the page's HTML, written by the site's authors.
-			p.Content = cv.html
+			p.content = cv.html
 			p.bodySum = cv.sum
 			p.Summary = r.Summary
 			if p.Description != "" && p.Kind == KindPage {
