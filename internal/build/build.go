@@ -254,6 +254,9 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	since(&tm.Markdown, &start)
 	tmpl, tmplErr := render.Load(opts.Site, s)
 	errs.Add(tmplErr)
+	if b.once && tmplErr == nil && !tmpl.ReadSource() {
+		s.ReleaseBodies()
+	}
 	since(&tm.Templates, &start)
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -131,15 +131,7 @@ var (
 
 // Convert renders one page. Problems in the page (broken links, missing
 // images) are returned as a *diag.List; the HTML is returned as well.
-func (c *Converter) Convert(p Page) (*Result, error) { return c.convert(p, true) }
-
-// Read does what Convert does but for writing the HTML: it finds the
-// page's problems, links, headings, summary and reading time. A build that
-// does not keep every page's HTML reads all pages first, and converts each
-// when it is written.
-func (c *Converter) Read(p Page) (*Result, error) { return c.convert(p, false) }
-
-func (c *Converter) convert(p Page, html bool) (*Result, error) {
+func (c *Converter) Convert(p Page) (*Result, error) {
 	md := c.other
 	if IsCJK(p.Lang) {
 		md = c.cjk
@@ -152,15 +144,12 @@ func (c *Converter) convert(p Page, html bool) (*Result, error) {
 	var links []Link
 	pc.Set(linksKey, &links)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
-	r := &Result{Links: links}
-	if html {
-		var buf bytes.Buffer
-		buf.Grow(len(p.Body) * 3 / 2)
-		if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
-			errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
-		}
-		r.HTML = buf.Bytes()
+	var buf bytes.Buffer
+	buf.Grow(len(p.Body) * 3 / 2)
+	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
+		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
 	}
+	r := &Result{HTML: buf.Bytes(), Links: links}
 	plain, headings := plainText(doc, p.Body, IsCJK(p.Lang))
 	r.Headings = headings
 	r.Words, r.ReadingTime = readingTime(plain, IsCJK(p.Lang))
@@ -367,7 +356,14 @@ func readingTime(plain string, cjk bool) (count, minutes int) {
 		}
 		return count, max(1, (count+cjkPerMinute/2)/cjkPerMinute)
 	}
-	count = len(strings.Fields(plain))
+	inWord := false
+	for _, r := range plain {
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			count++
+		}
+		inWord = !space
+	}
 	return count, max(1, (count+wordsPerMinute/2)/wordsPerMinute)
 }
 
@@ -381,12 +377,36 @@ const (
 // boundary when one is found within the length, else on a word (or, in
 // CJK text, a character) with an ellipsis.
 func Summarize(plain string, cjk bool) string {
-	limit := otherSummaryChars
-	if cjk {
-		limit = cjkSummaryChars
+	limit := summaryChars(cjk)
+	// The summary comes from the opening: work on the start of a long
+	// text when it holds enough to choose from.
+	if head := limit * 8; len(plain) > head {
+		for head > 0 && !utf8.RuneStart(plain[head]) {
+			head--
+		}
+		if n := normalizeSpace(plain[:head]); utf8.RuneCountInString(n) > limit+1 {
+			return summarize(n, cjk)
+		}
 	}
-	plain = strings.Join(strings.Fields(strings.ReplaceAll(plain, "\n", " \n ")), " ")
-	plain = strings.ReplaceAll(plain, " \n ", "\n")
+	return summarize(normalizeSpace(plain), cjk)
+}
+
+func summaryChars(cjk bool) int {
+	if cjk {
+		return cjkSummaryChars
+	}
+	return otherSummaryChars
+}
+
+// normalizeSpace makes every run of spaces one space, keeping line breaks.
+func normalizeSpace(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " \n ")), " ")
+	return strings.ReplaceAll(s, " \n ", "\n")
+}
+
+// summarize summarizes text whose spaces are normalized.
+func summarize(plain string, cjk bool) string {
+	limit := summaryChars(cjk)
 	if utf8.RuneCountInString(plain) <= limit {
 		return strings.ReplaceAll(plain, "\n", " ")
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -126,5 +127,28 @@ func TestSummarySkipsHeadings(t *testing.T) {
 	r := convert(t, "en", "## Why Kitami\n\nKitami is close to Tokyo by air. It has engineers.\n")
 	if r.Summary != "Kitami is close to Tokyo by air. It has engineers." {
 		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+// TestSummaryOfALongText checks that Summarize, which reads only the start
+// of a long text, says what reading all of it would.
+func TestSummaryOfALongText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"北見市は", "オホーツクの", "中心です。", "Kitami", "is", "a city.", "  ", "\n", "\n\n", "テレワーク", "works!", "本当？", "x"}
+	for i := range 300 {
+		var b strings.Builder
+		n := rng.IntN(400)
+		for range n {
+			b.WriteString(words[rng.IntN(len(words))])
+			if rng.IntN(3) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		for _, cjk := range []bool{true, false} {
+			if got, want := Summarize(text, cjk), summarize(normalizeSpace(text), cjk); got != want {
+				t.Fatalf("text %d (cjk %v): %q, reading it all gives %q", i, cjk, got, want)
+			}
+		}
 	}
 }

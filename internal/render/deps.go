@@ -81,6 +81,7 @@ type Deps struct {
 	routes []route
 	named  []string // content paths named in page and ref
 	Static bool     // static "css/site.css": the files of static/
+	Source bool     // .Source: the Markdown files as written
 	All    bool     // everything: the analysis could not follow the template
 	files  []string // the template files it runs, for telling when they change
 }
@@ -95,6 +96,7 @@ type analysis struct {
 	named  map[string]bool
 	files  map[string]bool
 	static bool
+	source bool
 	all    bool
 	done   map[string]bool // template name + dot, already analysed
 	depth  int
@@ -105,7 +107,7 @@ type analysis struct {
 func deps(set *template.Template, entry string) Deps {
 	a := &analysis{set: set, reads: map[route]bool{}, named: map[string]bool{}, files: map[string]bool{}, done: map[string]bool{}}
 	a.template(entry, value{{kind: kData, r: route{root: rootNone}}})
-	d := Deps{Static: a.static, All: a.all}
+	d := Deps{Static: a.static, Source: a.source, All: a.all}
 	for r := range a.reads {
 		d.routes = append(d.routes, r)
 	}
@@ -441,6 +443,9 @@ func (a *analysis) field(x val, name string) value {
 				k = kField
 			}
 			return a.read(k, x.r.then(rel))
+		}
+		if name == "Source" {
+			a.source = true
 		}
 		if name == "Follow" || name == "AppendFollow" {
 			return a.read(kPage, route{root: rootAny})

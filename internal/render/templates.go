@@ -163,6 +163,19 @@ func Layouts(p *site.Page) []string {
 	return []string{"page.html"}
 }
 
+// ReadSource reports whether a layout may show a page's .Source, the
+// Markdown file as written.
+func (t *Templates) ReadSource() bool {
+	for _, layouts := range t.deps {
+		for _, d := range layouts {
+			if d.Source || d.All {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // depsOf returns the layout of a page and what it reads.
 func (t *Templates) depsOf(p *site.Page) (string, Deps, bool) {
 	for _, name := range Layouts(p) {

@@ -89,21 +89,8 @@ type Image struct {
 	Width, Height int
 }
 
-// Content is the page's Markdown as HTML. A Builder keeps every page's
-// HTML for the next build; a single build makes it when it is asked for,
-// so that a large site's pages are not all held in memory at once.
-func (p *Page) Content() template.HTML {
-	if p.content != "" || p.src == nil || p.site.lazy == nil {
-		return p.content
-	}
-	r, _ := p.site.lazy.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: resolver{s: p.site, p: p}})
-	if r == nil {
-		return ""
-	}
-	// goldmark's output with raw HTML off (or on by the site's own
-	// choice) is the page's HTML, written by the site's authors.
-	return template.HTML(r.HTML)
-}
+// Content is the page's Markdown as HTML.
+func (p *Page) Content() template.HTML { return p.content }
 
 // Seq is the page's index in Site.Pages, for tables of pages.
 func (p *Page) Seq() int { return p.seq }

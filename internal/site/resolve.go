@@ -135,7 +135,7 @@ func (c *converted) valid(p *Page, res resolver) bool {
 
 func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) *converted {
 	if c == nil {
-		r, err := conv.Read(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+		r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
 		return newConverted(p.src.Body, p.src.BodyLine, r, err, nil)
 	}
 	c.mu.Lock()
@@ -157,14 +157,19 @@ func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) 
 // Convert renders the Markdown of every written page in parallel, and
 // resolves front matter images. It must be called once, before rendering.
 // cache may be nil.
-//
-// Without a cache, pages are read but their HTML is not kept: Content
-// converts a page again when it is asked for.
 func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *ConvertCache) error {
-	if cache == nil {
-		s.lazy = conv
-	}
 	return s.ConvertPages(ctx, conv, cache, s.Pages)
+}
+
+// ReleaseBodies lets go of the pages' Markdown once it is converted, in a
+// single build whose templates do not show .Source, so that a large site
+// does not hold every file in memory while it renders.
+func (s *Site) ReleaseBodies() {
+	for _, p := range s.Pages {
+		if p.src != nil {
+			p.src.Body = nil
+		}
+	}
 }
 
 // ConvertPages renders the Markdown of some pages again, after Edit.

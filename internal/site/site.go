@@ -27,7 +27,6 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
-	"github.com/furusato/furusato/internal/markdown"
 )
 
 // Options are the choices of one build that change which pages exist.
@@ -55,8 +54,7 @@ type Site struct {
 	fsys        fs.FS
 	images      sync.Map // file → imageSize
 
-	lazy       *markdown.Converter // converts pages when asked for their HTML; nil when it is kept
-	sources    []*content.Source   // what the graph was made from
+	sources    []*content.Source // what the graph was made from
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
 }
