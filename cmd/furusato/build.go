@@ -2,21 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/furusato/furusato"
 	"github.com/furusato/furusato/internal/build"
-	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/site"
 )
 
@@ -37,7 +31,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL}
 	var err error
-	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), stderr); err != nil {
+	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), true, stderr); err != nil {
 		return err
 	}
 	res, err := build.Build(ctx, opts)
@@ -47,23 +41,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !*quiet {
 		printSummary(stdout, res, *out)
 	}
-	return nil
-}
-
-// openSite opens the site folder. Run with no -s where there is no
-// site.yaml, it builds the example site built into furusato, and says so.
-func openSite(dir string, explicit bool, stderr io.Writer) (fs.FS, string, error) {
-	if _, err := os.Stat(filepath.Join(dir, config.File)); err != nil {
-		if !explicit && errors.Is(err, fs.ErrNotExist) {
-			fmt.Fprintln(stderr, "furusato: no site.yaml here; building the built-in example site (Kitami City). Run 'furusato init DIR' to start your own.")
-			return furusato.Example(), "", nil
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, "", fmt.Errorf("%s: no site.yaml there; is -s the site folder?", dir)
-		}
-		return nil, "", err
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.Warning())
 	}
-	return os.DirFS(dir), dir, nil
+	return nil
 }
 
 func flagSet(fl *flag.FlagSet, name string) bool {

@@ -56,6 +56,9 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	errs := diag.All(err)
 	for _, e := range errs {
+		if e.Pos.File == "" {
+			fmt.Fprint(stderr, "furusato: ")
+		}
 		fmt.Fprintln(stderr, e.Error())
 	}
 	if len(errs) > 1 {

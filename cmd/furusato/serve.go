@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/server"
@@ -22,11 +21,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fl.NArg() > 0 {
 		return &usageError{fmt.Sprintf("serve takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0))}
 	}
-	if _, err := os.Stat(*siteDir); err != nil {
-		return fmt.Errorf("%s: %w", *siteDir, err)
+	fsys, _, err := openSite(*siteDir, flagSet(fl, "s"), false, stderr)
+	if err != nil {
+		return err
 	}
 	srv, err := server.New(server.Options{
-		Build:   build.Options{Site: os.DirFS(*siteDir), SiteDir: *siteDir, Drafts: *drafts, Future: *future},
+		Build:   build.Options{Site: fsys, SiteDir: *siteDir, Drafts: *drafts, Future: *future},
 		SiteDir: *siteDir,
 		Addr:    *addr,
 		Log:     stdout,

@@ -4,7 +4,6 @@
 package assets
 
 import (
-	"errors"
 	"io/fs"
 	"path"
 	"regexp"
@@ -18,37 +17,26 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/sitefiles"
 )
 
 // Dir is the folder of files published as they are.
 const Dir = "static"
 
-// List returns the files of static/ as slash paths relative to it, sorted.
-// A site without static/ has none. Hidden files and editor backups are
-// left out.
-func List(fsys fs.FS) ([]string, error) {
+// List returns the files of static/ as slash paths relative to it, sorted,
+// and a warning for each output folder of furusato build found inside it
+// (left out). A site without static/ has none. Hidden files, editor
+// backups and the files that operating systems leave are left out (see
+// sitefiles.Ignored).
+func List(fsys fs.FS) ([]string, []*diag.Error, error) {
 	var files []string
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			files = append(files, strings.TrimPrefix(p, Dir+"/"))
-		}
-		return nil
+	warnings, err := sitefiles.Walk(fsys, Dir, func(p string, _ fs.DirEntry) {
+		files = append(files, strings.TrimPrefix(p, Dir+"/"))
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
 	slices.Sort(files)
-	return files, err
+	return files, warnings, err
 }
 
 // Minifier minifies outputs by their file extension. It is safe for

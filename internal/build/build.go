@@ -6,7 +6,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -42,6 +41,9 @@ type Result struct {
 	Bytes    int64
 	Kept     int // pages kept from the previous build, by a Builder
 	Duration time.Duration
+	// Warnings are problems that do not stop the build, such as files
+	// left unpublished, sorted by file.
+	Warnings []*diag.Error
 	Timings  Timings
 }
 
@@ -83,7 +85,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm}, nil
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Warnings: s.warnings.Errors()}, nil
 }
 
 // Builder builds a site again and again, as the dev server does, reusing
@@ -140,7 +142,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		n++
 		size += int64(len(data))
 	}
-	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm}, out, nil
+	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Warnings: s.warnings.Errors()}, out, nil
 }
 
 // prepared is a site ready to be written.
@@ -150,6 +152,7 @@ type prepared struct {
 	templates *render.Templates
 	static    []string
 	resources []*content.Resource
+	warnings  *diag.List
 }
 
 // moreErrors adds to the errors of prepare those that only rendering
@@ -198,10 +201,12 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		b.last = nil
 	}
 	var errs diag.List
-	static, err := assets.List(opts.Site)
+	warnings := new(diag.List)
+	static, staticWarnings, err := assets.List(opts.Site)
 	if err != nil {
-		return nil, fmt.Errorf("read static: %w", err)
+		return nil, err
 	}
+	warnings.AddAll(staticWarnings)
 	c, err := content.Load(ctx, opts.Site, cfg, b.content)
 	errs.Add(err)
 	if c == nil {
@@ -219,7 +224,8 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: c.Resources}
+	warnings.AddAll(c.Warnings)
+	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: c.Resources, warnings: warnings}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render

@@ -141,6 +141,18 @@ func TestBadInput(t *testing.T) {
 			want:  []string{"site.yaml:2:1: unknown key pagnate (did you mean paginate?)"},
 		},
 		{
+			name:  "page saved by Notepad with .txt",
+			files: map[string]string{"content/notepad.ja.md.txt": "---\ntitle: メモ\n---\n"},
+			want:  []string{"content/notepad.ja.md.txt: this looks like a page, but its name does not end in .md, so it is not read (Notepad adds .txt when saving): rename it to notepad.ja.md, or delete it"},
+			only:  true,
+		},
+		{
+			name:  "page with a name in capitals",
+			files: map[string]string{"content/Upper.JA.MD": "---\ntitle: 大文字\n---\n"},
+			want:  []string{"content/Upper.JA.MD: this looks like a page, but furusato reads pages only from names ending in .md in small letters: rename it to Upper.ja.md"},
+			only:  true,
+		},
+		{
 			name:  "front matter never closed",
 			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
 			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},

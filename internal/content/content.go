@@ -15,6 +15,19 @@
 // another language are translations of each other; so are files that share
 // a translationKey.
 //
+// Besides pages, content/ publishes web files at their path, so that a
+// bundle's images sit beside its page: images (.jpg .jpeg .png .gif .webp
+// .avif .svg .ico), PDF, audio and video (.mp3 .m4a .ogg .oga .opus .wav
+// .mp4 .m4v .webm .ogv, .vtt subtitles), open data and maps (.csv .json
+// .geojson .gpx .kml .kmz .ics), in small or capital letters. Other files
+// (memo.docx, notes.txt, page.html) are not published, and the build warns
+// about each: put a file in static/ to publish it as it is. What systems
+// and editors leave (desktop.ini, Thumbs.db, ~$memo.docx, x~, hidden
+// files; see sitefiles.Ignored) and output folders of furusato build are
+// left out. A file that looks like a page but is not read as one
+// (notes.ja.md.txt, as Notepad saves it, or About.JA.MD) is an error that
+// says how to rename it.
+//
 // # Front matter
 //
 // YAML between --- lines (or TOML between +++ lines) at the top of the file.
@@ -41,7 +54,6 @@ package content
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -53,6 +65,7 @@ import (
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/sitefiles"
 	"github.com/furusato/furusato/internal/textfile"
 )
 
@@ -92,6 +105,8 @@ type Resource struct {
 type Content struct {
 	Sources   []*Source   // sorted by file
 	Resources []*Resource // sorted by file
+	Skipped   []string    // files that are neither pages nor published (see Files), sorted
+	Warnings  []*diag.Error
 }
 
 // Cache keeps the sources read by one Load for the next, so that a rebuild
@@ -140,37 +155,24 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*C
 	var files []string
 	c := &Content{}
 	bundles := map[string]bool{}
-	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == Dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipDir
-			}
-			errs.Addf(diag.Pos{File: p}, "cannot read: %v", err)
-			return nil
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil // editor backups and hidden files
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if strings.HasSuffix(name, ".md") {
+	warnings, err := sitefiles.Walk(site, Dir, func(p string, d fs.DirEntry) {
+		switch kind, msg := classify(p); kind {
+		case filePage:
 			files = append(files, p)
-			if strings.HasPrefix(name, "index.") || name == "index.md" {
+			if strings.HasPrefix(d.Name(), "index.") {
 				bundles[path.Dir(p)] = true
 			}
-			return nil
+		case fileResource:
+			c.Resources = append(c.Resources, &Resource{File: p, Path: strings.TrimPrefix(p, Dir+"/")})
+		case fileOther:
+			c.Skipped = append(c.Skipped, p)
+			c.Warnings = append(c.Warnings, unpublished(p, msg))
+		case fileBadPage:
+			errs.Add(unpublished(p, msg))
 		}
-		c.Resources = append(c.Resources, &Resource{File: p, Path: strings.TrimPrefix(p, Dir+"/")})
-		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
+	c.Warnings = append(c.Warnings, warnings...)
+	errs.Add(err)
 
 	sources := make([]*Source, len(files))
 	g, ctx := errgroup.WithContext(ctx)

@@ -177,6 +177,9 @@ func (r resolver) Link(dest string) (string, error) {
 	file := path.Join(path.Dir(r.p.File), u.Path)
 	if !strings.HasSuffix(u.Path, ".md") {
 		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[strings.TrimPrefix(file, content.Dir+"/")] {
+			if r.s.skipped[file] {
+				return "", fmt.Errorf("link to %s: %s", file, notPublished(file))
+			}
 			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
 		}
 		return r.s.RelURL(strings.TrimPrefix(file, content.Dir+"/")), nil
@@ -194,6 +197,12 @@ func (r resolver) Link(dest string) (string, error) {
 		out += "#" + u.EscapedFragment()
 	}
 	return out, nil
+}
+
+// notPublished explains a link to a file of content/ that is not published.
+func notPublished(file string) string {
+	return fmt.Sprintf("%s is not published, because content/ publishes only web files (%s); to publish it as it is, put it in static/ and link to /%s",
+		file, content.WebFileTypes, path.Base(file))
 }
 
 // pagePath turns a Markdown file name into its content path:
@@ -236,6 +245,9 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 	default:
 		file = path.Join(path.Dir(r.p.File), u.Path)
 		rel = strings.TrimPrefix(file, content.Dir+"/")
+		if r.s.skipped[file] {
+			return markdown.Image{}, fmt.Errorf("image %s: %s", dest, notPublished(file))
+		}
 		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[rel] {
 			return markdown.Image{}, fmt.Errorf("image %s: there is no file %s", dest, file)
 		}

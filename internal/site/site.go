@@ -48,6 +48,7 @@ type Site struct {
 	referrers   map[refKey][]*Page
 	static      map[string]bool // files of static/, by path
 	resources   map[string]bool // files of content/ that are not pages, by path
+	skipped     map[string]bool // files of content/ that are not published, by file
 	fsys        fs.FS
 	images      sync.Map // file → imageSize
 }
@@ -109,7 +110,11 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 		referrers:   map[refKey][]*Page{},
 		static:      map[string]bool{},
 		resources:   map[string]bool{},
+		skipped:     map[string]bool{},
 		fsys:        fsys,
+	}
+	for _, f := range c.Skipped {
+		s.skipped[f] = true
 	}
 	for _, f := range static {
 		s.static[f] = true
