@@ -73,6 +73,7 @@ func TestExampleSite(t *testing.T) {
 	contains("en/programs/employment-subsidy/index.html", "¥200,000", "¥1,000,000")
 	contains("companies/kaname/index.html", "/stories/iturn-pr-officer/", "/stories/accountant/", "2010年7月")
 	contains("en/companies/kaname/index.html", "/en/stories/iturn-pr-officer/", "July 2010", "TANAKA Keiji")
+	contains("en/companies/i-enter/index.html", "DX, IoT and AI development")
 	contains("en/stories/salmon-engineer/index.html", `href="/en/companies/i-enter/"`, "Salmon model", `width="640" height="400"`)
 	contains("en/index.html", `hreflang="ja" href="https://telework.city.kitami.example/"`, `hreflang="x-default"`)
 	contains("articles/kitami-keizai-reporters/index.html", `<a href="/en/" hreflang="en" lang="en" data-no-translation>English</a>`)

@@ -153,6 +153,12 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name:  "menu entry naming a missing page",
+			files: map[string]string{"site.yaml": strings.Replace(readSiteYAML(t), "      - page: companies\n      - title: 市役所", "      - page: compnies\n      - title: 市役所", 1)},
+			want:  []string{`site.yaml:11:15: menu: there is no page "compnies" (did you mean companies?); give a content path such as companies or about`},
+			only:  true,
+		},
+		{
 			name:  "front matter never closed",
 			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
 			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},

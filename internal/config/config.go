@@ -34,9 +34,9 @@
 //	      - name: industry
 //	        type: enum     # string, text, int, bool, date, url, yen, list, enum, ref
 //	        required: true
-//	        label: {ja: 業種, en: Industry}
+//	        label: {ja: 業種, en: Industry}   # a text for each language, and nothing else
 //	        values:        # for enum: the allowed values and their labels
-//	          - {value: dx, label: {ja: DX・IoT, en: DX and IoT}}
+//	          - {value: dx, label: {ja: DX・IoT, en: "DX, IoT and AI"}}   # quote text with commas
 //	      - name: programs
 //	        type: list
 //	        of: ref        # for list: the type of each item (default string)
@@ -53,6 +53,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -203,28 +204,20 @@ func Parse(data []byte) (*Config, error) {
 		return nil, YAMLError(diag.Pos{File: File}, err)
 	}
 	c.file = file
-	if err := yaml.UnmarshalWithOptions(data, c, yaml.Strict()); err != nil {
-		e := YAMLError(diag.Pos{File: File}, err)
-		if strings.HasPrefix(e.Msg, "unknown key ") {
-			e.Msg += diag.DidYouMean(strings.TrimPrefix(e.Msg, "unknown key "), knownKeys(file, e.Pos))
+	if len(file.Docs) > 0 && file.Docs[0].Body != nil && unwrap(file.Docs[0].Body).Type() != ast.NullType {
+		var errs diag.List
+		checkShape(file.Docs[0].Body, reflect.TypeFor[Config](), "", &errs)
+		if errs.Len() > 0 {
+			return nil, &errs
 		}
-		return nil, e
+		if err := yaml.UnmarshalWithOptions(data, c, yaml.Strict()); err != nil {
+			return nil, YAMLError(diag.Pos{File: File}, err)
+		}
 	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// knownKeys lists the keys allowed where an unknown key was found, for
-// suggestions. It only knows the top level and a language's keys, where
-// typos are most common.
-func knownKeys(_ *ast.File, pos diag.Pos) []string {
-	if pos.Col <= 1 {
-		return []string{"baseURL", "timezone", "paginate", "minify", "markdown", "contact", "languages", "sections"}
-	}
-	return []string{"code", "name", "locale", "title", "description", "office", "strings", "menu",
-		"sort", "paginate", "feed", "fields", "type", "of", "section", "required", "label", "values", "value", "page", "url", "rawHTML", "phone", "email"}
 }
 
 var (
@@ -359,19 +352,66 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 		} else if f.Of != "" {
 			bad(fp+".of", "fields: %s: of is only for lists", f.Name)
 		}
-		for _, l := range c.Languages {
-			if _, ok := f.Label[l.Code]; !ok && f.Label != nil {
-				bad(fp+".label", "fields: %s: label is missing for %s", f.Name, l.Code)
-			}
-		}
+		c.checkLabel(fp, f.Label, fmt.Sprintf("fields: %s: label", f.Name), errs)
 		for j, v := range f.Values {
-			for _, l := range c.Languages {
-				if _, ok := v.Label[l.Code]; !ok && v.Label != nil {
-					bad(fmt.Sprintf("%s.values[%d]", fp, j), "fields: %s: value %s has no label for %s", f.Name, v.Value, l.Code)
+			c.checkLabel(fmt.Sprintf("%s.values[%d]", fp, j), v.Label, fmt.Sprintf("fields: %s: the label of value %s", f.Name, v.Value), errs)
+		}
+	}
+}
+
+// checkLabel checks a label: text per language, {ja: 業種, en: Industry}.
+// Every language needs its text, and every key must be a language of the
+// site. A key that is not one is most often the end of a text cut at a
+// comma, as in {ja: …, en: DX, IoT and AI}, where YAML reads "IoT and AI"
+// as a key of its own.
+func (c *Config) checkLabel(p string, label map[string]string, what string, errs *diag.List) {
+	if label == nil {
+		return
+	}
+	var codes []string
+	for _, l := range c.Languages {
+		codes = append(codes, l.Code)
+	}
+	keys := make([]string, 0, len(label))
+	for k := range label {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if slices.Contains(codes, k) {
+			continue
+		}
+		msg := fmt.Sprintf("%s: %q is not a language of the site (%s)%s", what, k, strings.Join(codes, ", "), diag.DidYouMean(k, codes))
+		if label[k] == "" {
+			msg += "; if it is the end of a text with a comma, put the whole text in quotes, such as en: \"DX, IoT and AI\""
+		}
+		errs.Addf(c.keyPos(p+".label", k), "%s", msg)
+	}
+	for _, code := range codes {
+		if label[code] == "" {
+			errs.Addf(c.Pos(p+".label"), "%s is missing for %s", what, code)
+		}
+	}
+}
+
+// keyPos finds the position of a key of the mapping at a YAML path, or of
+// the mapping when the key is not there.
+func (c *Config) keyPos(path, key string) diag.Pos {
+	if c.file != nil {
+		if p, err := yaml.PathString(path); err == nil {
+			if n, err := p.FilterFile(c.file); err == nil {
+				if m, ok := n.(*ast.MappingNode); ok {
+					for _, mv := range m.Values {
+						if keyText(mv.Key) == key {
+							tk := mv.Key.GetToken()
+							return diag.Pos{File: File, Line: tk.Position.Line, Col: tk.Position.Column}
+						}
+					}
 				}
 			}
 		}
 	}
+	return c.Pos(path)
 }
 
 func (c *Config) checkType(fp string, f *Field, typ string, errs *diag.List) {
@@ -391,7 +431,7 @@ func (c *Config) checkType(fp string, f *Field, typ string, errs *diag.List) {
 		bad(fp, "fields: %s has no type; use one of %s", f.Name, strings.Join(fieldTypes, ", "))
 	default:
 		if !slices.Contains(fieldTypes, typ) {
-			bad(fp+".type", "fields: %s: unknown type %q%s", f.Name, typ, diag.DidYouMean(typ, fieldTypes))
+			bad(fp+".type", "fields: %s: unknown type %q%s; the types are %s", f.Name, typ, diag.DidYouMean(typ, fieldTypes), strings.Join(fieldTypes, ", "))
 		}
 	}
 }

@@ -554,8 +554,12 @@ func (s *Site) buildMenus(errs *diag.List) {
 			}
 			p := s.Lookup(ls.Language, m.Page)
 			if p == nil {
+				candidates := append(s.Paths(), "tags")
+				for name := range ls.Sections {
+					candidates = append(candidates, name)
+				}
 				errs.Addf(s.Config.Pos(fmt.Sprintf("$.languages[%d].menu[%d].page", i, j)),
-					"menu: there is no page %q (use a content path such as companies or about)", m.Page)
+					"menu: there is no page %q%s; give a content path such as companies or about", m.Page, diag.DidYouMean(m.Page, candidates))
 				continue
 			}
 			title := m.Title
