@@ -159,6 +159,12 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name:  "front matter nested too deep",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\ntx: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n---\n"},
+			want:  []string{"content/about.ja.md:3:69: front matter: lists and mappings are nested more than 64 deep here; check the [ ] and { } brackets"},
+			only:  true,
+		},
+		{
 			name:  "front matter never closed",
 			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
 			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},

@@ -70,6 +70,9 @@ import (
 // File is the name of the configuration file in the site folder.
 const File = "site.yaml"
 
+// maxSize is the largest site.yaml read: a hundred times a large site's.
+const maxSize = 1 << 20
+
 // Config is the decoded site.yaml.
 type Config struct {
 	BaseURL   string              `yaml:"baseURL"`
@@ -199,6 +202,9 @@ func Parse(data []byte) (*Config, error) {
 		return nil, err
 	}
 	c := Default()
+	if err := CheckLimits(diag.Pos{File: File, Line: 1, Col: 1}, data, maxSize, File, ""); err != nil {
+		return nil, err
+	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, YAMLError(diag.Pos{File: File}, err)

@@ -46,7 +46,9 @@
 //	weight: 1                   # lower comes first in lists sorted by weight
 //
 // and the fields that site.yaml declares for its section. Any other key is
-// an error. A translation inherits every key it does not set (except title,
+// an error. Front matter is at most 64 kB (MaxFrontMatter), with lists and
+// mappings nested at most 64 deep (config.MaxNesting): long text belongs
+// in the body. A translation inherits every key it does not set (except title,
 // description, tags and slug) from its default-language page, so a
 // translator only writes the text.
 package content
