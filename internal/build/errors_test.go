@@ -68,6 +68,30 @@ func TestBadInput(t *testing.T) {
 			want:  []string{"content/companies/kaname.ja.md:1:1: front matter: industry is missing; pages of companies need it"},
 		},
 		{
+			name:  "required field left empty",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry:\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:3:1: front matter: industry is empty; pages of companies need it"},
+			only:  true,
+		},
+		{
+			name:  "required field null",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: null\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:3:1: front matter: industry is empty; pages of companies need it"},
+			only:  true,
+		},
+		{
+			name:  "required field blank",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: \"  \"\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:3:1: front matter: industry is empty; pages of companies need it"},
+			only:  true,
+		},
+		{
+			name:  "title left empty",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: \"\"\n---\n本文\n"},
+			want:  []string{"content/about.ja.md:2:1: front matter: title is empty; every page needs one"},
+			only:  true,
+		},
+		{
 			name:  "unknown key with suggestion",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: it\nfounded: 2010\nprogrms: [employment]\n---\n"},
 			want:  []string{"content/companies/kaname.ja.md:5:1: front matter: unknown key progrms (did you mean programs?)"},

@@ -33,7 +33,7 @@
 //	    fields:            # front matter keys of this section's pages, besides the common ones
 //	      - name: industry
 //	        type: enum     # string, text, int, bool, date, url, yen, list, enum, ref
-//	        required: true
+//	        required: true # every page of the section gives it a value (empty or null is missing)
 //	        label: {ja: 業種, en: Industry}   # a text for each language, and nothing else
 //	        values:        # for enum: the allowed values and their labels
 //	          - {value: dx, label: {ja: DX・IoT, en: "DX, IoT and AI"}}   # quote text with commas
@@ -45,8 +45,12 @@
 // Field types: string (one line of text), text (longer text), int, bool,
 // date (2026-11-24, or 2010-07 and 2004 for a month or a year), url
 // (absolute http(s) URL), yen (a whole number of yen, 200000 or "200,000"),
-// list (of another type), enum (one of values), ref (the name of a page in
-// another section, such as kaname for content/companies/kaname.ja.md).
+// list (of another type; a single value is a list of one, so programs:
+// employment is programs: [employment]), enum (one of values), ref (the
+// name of a page in another section, such as kaname for
+// content/companies/kaname.ja.md). A key written with no value (key:,
+// key: null, key: "" or key: []) is the same as no key, and an error for
+// a required field.
 package config
 
 import (

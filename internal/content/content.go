@@ -308,14 +308,36 @@ func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isInde
 			errs.Addf(r.KeyPos, "front matter: unknown key %s%s", r.Key, diag.DidYouMean(r.Key, knownKeys(sec, isIndex)))
 			continue
 		}
-		if r.Value == nil {
-			continue // an empty key is the same as no key
+		if empty(r.Value) {
+			// An empty key is the same as no key, except that a key that
+			// must have a value is reported where it is written.
+			switch {
+			case r.Key == "title":
+				errs.Addf(r.KeyPos, "front matter: title is empty; every page needs one")
+			case f.Required:
+				errs.Addf(r.KeyPos, "front matter: %s is empty; pages of %s need it", r.Key, sec.Name)
+			}
+			continue
 		}
 		if v, ok := d.value(f, f.Type, r); ok {
 			params[r.Key] = v
 		}
 	}
 	return params, pos
+}
+
+// empty reports whether a front matter value says nothing: no value, null,
+// blank text or an empty list.
+func empty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []Raw:
+		return len(v) == 0
+	}
+	return false
 }
 
 func knownKeys(sec *config.Section, isIndex bool) []string {

@@ -290,7 +290,7 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 // A required key that is written but has a wrong value is reported where
 // it is written, not again as missing.
 func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
-	if p.Title == "" {
+	if _, written := p.src.KeyPos["title"]; p.Title == "" && !written {
 		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
 	}
 	if p.Kind != KindPage || p.section == nil {
