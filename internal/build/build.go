@@ -225,6 +225,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		return nil, err
 	}
 	warnings.AddAll(c.Warnings)
+	warnings.AddAll(s.Warnings())
 	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: c.Resources, warnings: warnings}
 	if errs.Len() > 0 {
 		if tmplErr != nil {

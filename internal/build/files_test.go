@@ -48,7 +48,9 @@ func TestStrayFilesInContent(t *testing.T) {
 	}
 	var got []string
 	for _, w := range out.Result.Warnings {
-		got = append(got, w.Warning())
+		if !strings.Contains(w.Msg, "image_alt") { // the basic site has one image without
+			got = append(got, w.Warning())
+		}
 	}
 	want := []string{
 		"content/stories/salmon/memo.docx: warning: not published: content/ publishes only web files beside the pages",

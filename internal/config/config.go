@@ -34,6 +34,7 @@
 //	      - name: industry
 //	        type: enum     # string, text, int, bool, date, url, yen, list, enum, ref
 //	        required: true # every page of the section gives it a value (empty or null is missing)
+//	        translate: false   # text the same in every language, inherited by translations (see below)
 //	        label: {ja: 業種, en: Industry}   # a text for each language, and nothing else
 //	        values:        # for enum: the allowed values and their labels
 //	          - {value: dx, label: {ja: DX・IoT, en: "DX, IoT and AI"}}   # quote text with commas
@@ -51,6 +52,16 @@
 // content/companies/kaname.ja.md). A key written with no value (key:,
 // key: null, key: "" or key: []) is the same as no key, and an error for
 // a required field.
+//
+// A translation inherits from its default-language page every field that
+// is the same in every language (dates, numbers, amounts, enums, refs,
+// URLs, booleans), but not text: string, text and lists of strings are
+// written in each language, since inheriting them would show Japanese on
+// an English page. A required text field missing in a translation is an
+// error; any other text the default-language page has and a translation
+// lacks is listed as a warning. translate: false makes a text field the
+// same in every language (inherited), and translate: true makes any field
+// written per language.
 package config
 
 import (
@@ -150,6 +161,28 @@ type Field struct {
 	Required bool              `yaml:"required"`
 	Label    map[string]string `yaml:"label"`
 	Values   []EnumValue       `yaml:"values"`
+	// Translate says whether each language writes its own value, which
+	// translations then do not inherit; nil means by type (see Translated).
+	Translate *bool `yaml:"translate"`
+}
+
+// Translated reports whether the field is text that each language writes
+// for itself: by default string, text and lists of them, which a
+// translation does not inherit from its default-language page (it would
+// show text in the wrong language); every other type is the same in every
+// language and inherited. translate: false or true in site.yaml decides
+// otherwise, such as for a phone number declared as a string.
+func (f *Field) Translated() bool {
+	if f.Translate != nil {
+		return *f.Translate
+	}
+	switch f.Type {
+	case TypeString, TypeText:
+		return true
+	case TypeList:
+		return f.Of == TypeString || f.Of == TypeText || f.Of == ""
+	}
+	return false
 }
 
 // EnumValue is one allowed value of an enum field.

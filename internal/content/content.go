@@ -48,9 +48,21 @@
 // and the fields that site.yaml declares for its section. Any other key is
 // an error. Front matter is at most 64 kB (MaxFrontMatter), with lists and
 // mappings nested at most 64 deep (config.MaxNesting): long text belongs
-// in the body. A translation inherits every key it does not set (except title,
-// description, tags and slug) from its default-language page, so a
-// translator only writes the text.
+// in the body.
+//
+// # Translations
+//
+// A translation inherits from its default-language page every key it does
+// not set that is the same in every language: date, updated, draft, image,
+// weight, and the section's dates, numbers, amounts, enums, refs, URLs and
+// booleans. Text is not inherited, since it would show the default
+// language on the translated page: title, description, tags, slug,
+// translationKey, image_alt, and the section's string and text fields
+// (and lists of them) are written in each language. A required text field
+// missing in a translation is an error; an optional one that the
+// default-language page has, or a missing image_alt, is a warning. A
+// field's translate setting in site.yaml changes what is inherited (see
+// config.Field.Translated).
 package content
 
 import (

@@ -51,6 +51,7 @@ type Site struct {
 	skipped     map[string]bool // files of content/ that are not published, by file
 	fsys        fs.FS
 	images      sync.Map // file → imageSize
+	warnings    diag.List
 }
 
 type refKey struct{ group, section, field string }
@@ -218,8 +219,9 @@ func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
 		}
 		params := make(map[string]any, len(base.Params)+len(src.Params))
 		if src != base {
+			sec := s.Config.Sections[base.Section]
 			for k, v := range base.Params {
-				if !slices.Contains(untranslatedKeys, k) {
+				if !slices.Contains(untranslatedKeys, k) && (sec == nil || base.IsIndex || sec.Field(k) == nil || !sec.Field(k).Translated()) {
 					params[k] = v
 				}
 			}
@@ -293,14 +295,31 @@ func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
 	if _, written := p.src.KeyPos["title"]; p.Title == "" && !written {
 		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
 	}
+	if _, written := p.src.KeyPos["image_alt"]; p.imageSrc != "" && p.imageAlt == "" && !written {
+		from := ""
+		if _, own := p.src.KeyPos["image"]; !own {
+			from = " (inherited from " + base.File + ")"
+		}
+		s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: image_alt is missing: the image%s has no description for people who cannot see it; write what it shows in %s", from, p.Lang.Code)
+	}
 	if p.Kind != KindPage || p.section == nil {
 		return
 	}
 	for _, f := range p.section.Fields {
+		_, has := p.Params[f.Name]
 		_, written := p.src.KeyPos[f.Name]
-		_, inherited := base.KeyPos[f.Name]
-		if _, ok := p.Params[f.Name]; f.Required && !ok && !written && !inherited {
+		_, baseHas := base.Params[f.Name]
+		_, baseWritten := base.KeyPos[f.Name]
+		own := p.src == base || f.Translated() // the page gives its own value
+		switch {
+		case has || written:
+		case f.Required && own && p.src != base:
+			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it in every language, and text is not taken from %s: write it in %s",
+				f.Name, p.Section, base.File, p.Lang.Code)
+		case f.Required && (own || !baseWritten):
 			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it", f.Name, p.Section)
+		case own && p.src != base && baseHas:
+			s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is not translated: %s has it and this page does not; write it in %s", f.Name, base.File, p.Lang.Code)
 		}
 	}
 }
@@ -622,6 +641,10 @@ func (s *Site) Untranslated() []*Page {
 	}
 	return out
 }
+
+// Warnings returns the problems found that do not stop the build: text
+// not translated, an image without a description.
+func (s *Site) Warnings() []*diag.Error { return s.warnings.Errors() }
 
 // StaticExists reports whether static/ has a file (slash path without
 // leading slash).
