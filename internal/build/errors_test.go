@@ -142,17 +142,39 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "template execution error",
 			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n<p>{{.Page.Nonsense}}</p>\n{{end}}\n"},
-			want:  []string{`templates/page.html:3:10: <.Page.Nonsense>: can't evaluate field Nonsense in type *site.Page (rendering /about/)`},
+			want:  []string{`templates/page.html:3:11: <.Page.Nonsense>: can't evaluate field Nonsense in type *site.Page (rendering /about/)`},
+		},
+		{
+			name:  "template calls a missing partial",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n\n\n{{template \"partials/nope.html\" .}}\n{{end}}\n"},
+			want:  []string{`templates/page.html:5:12: no such template "partials/nope.html" (rendering /about/)`},
+			only:  true,
+		},
+		{
+			name:  "template branches end in different contexts",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n  {{if .Page.Title}}<a href='{{end}}\n{{end}}\n"},
+			want:  []string{"templates/page.html:3:8: {{if}} branches end in different contexts"},
+		},
+		{
+			name:  "template error after Japanese text",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>北見市の{{.Page.Titl}}</h1>\n{{end}}\n"},
+			want:  []string{"templates/page.html:2:16: <.Page.Titl>: can't evaluate field Titl in type *site.Page"},
+		},
+		{
+			name:  "Shift_JIS template",
+			files: map[string]string{"templates/404.html": shiftJIS(t, "{{define \"main\"}}\n<h1>ページが見つかりません</h1>{{end}}\n")},
+			want:  []string{"templates/404.html:2:5: the file is not UTF-8: it looks like Shift_JIS (the old Windows Japanese encoding). Save it as UTF-8"},
+			only:  true,
 		},
 		{
 			name:  "template link to a missing page",
 			files: map[string]string{"templates/home.html": "{{define \"main\"}}\n<a href=\"{{ref \"companies/nope\"}}\">x</a>{{end}}\n"},
-			want:  []string{`templates/home.html:2:11: ref: there is no page "companies/nope" (did you mean companies/kaname?) (rendering /)`},
+			want:  []string{`templates/home.html:2:12: ref: there is no page "companies/nope" (did you mean companies/kaname?) (rendering /)`},
 		},
 		{
 			name:  "missing UI string",
 			files: map[string]string{"templates/404.html": "{{define \"main\"}}{{t \"mre\"}}{{end}}\n"},
-			want:  []string{`templates/404.html:1:19: t: no UI string "mre" for en in site.yaml (did you mean more?) (rendering /en/404.html)`, `templates/404.html:1:19: t: no UI string "mre" for ja in site.yaml (did you mean more?) (rendering /404.html)`},
+			want:  []string{`templates/404.html:1:20: t: no UI string "mre" for en in site.yaml (did you mean more?) (rendering /en/404.html)`, `templates/404.html:1:20: t: no UI string "mre" for ja in site.yaml (did you mean more?) (rendering /404.html)`},
 		},
 		{
 			name:  "UI string missing in one language",

@@ -122,7 +122,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Re
 			buf.Reset()
 			defer pool.Put(buf)
 			if err := tmpl.ExecuteTemplate(buf, name, j.dot); err != nil {
-				e := templateError(err)
+				e := t.templateError(err)
 				mu.Lock()
 				if firstURL[e.Pos] == nil {
 					firstURL[e.Pos] = map[string]string{}
