@@ -127,7 +127,26 @@ func TestBadInput(t *testing.T) {
 			files: map[string]string{
 				"content/articles/one.ja.md": "---\ntitle: 一\nslug: two\ndate: 2026-01-01\n---\n",
 			},
-			want: []string{"content/articles/two.ja.md:1:1: two pages have the URL /articles/two/: content/articles/one.ja.md and content/articles/two.ja.md; change a file name or a slug"},
+			want: []string{"content/articles/one.ja.md:3:7: slug: the URL /articles/two/ is already taken by content/articles/two.ja.md; choose another slug"},
+			only: true,
+		},
+		{
+			name:  "a slug taking the URL of a page before it",
+			files: map[string]string{"content/articles/dup.ja.md": "---\ntitle: 重複\ndate: 2026-01-01\nslug: one\n---\n"},
+			want:  []string{"content/articles/dup.ja.md:4:7: slug: the URL /articles/one/ is already taken by content/articles/one.ja.md; choose another slug"},
+			only:  true,
+		},
+		{
+			name:  "a page with the URL of a tag",
+			files: map[string]string{"content/tags/テレワーク.ja.md": "---\ntitle: テレワーク\n---\n"},
+			want:  []string{"content/tags/テレワーク.ja.md:1:1: two pages have the URL /tags/テレワーク/: content/tags/テレワーク.ja.md and the tag page; change a file name or a slug", "content/tags: two pages have the URL /tags/: the list of content/tags/ and the tags page; change a file name or a slug"},
+			only:  true,
+		},
+		{
+			name:  "a slug taking the URL of a list page",
+			files: map[string]string{"content/articles/page.ja.md": "---\ntitle: 重複\ndate: 2026-01-01\nslug: page/2\n---\n"},
+			want:  []string{"content/articles/page.ja.md:4:7: slug: two outputs would be written to articles/page/2/index.html: the section page /articles/ and content/articles/page.ja.md; rename one of them"},
+			only:  true,
 		},
 		{
 			name:  "two files for one language",
