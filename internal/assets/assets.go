@@ -1,9 +1,12 @@
 // Package assets handles the files that are published as they are:
 // static/ and the non-Markdown files of content/ (bundle images). It also
-// holds the minifier that the build applies to every text output.
+// holds the minifier that the build applies to every text output. A file
+// of the site that the minifier cannot read is published as it is, with
+// a warning (NotMinified).
 package assets
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"regexp"
@@ -17,6 +20,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/sitefiles"
@@ -68,6 +72,21 @@ var mediaTypes = map[string]string{
 	".json":        "application/json",
 	".webmanifest": "application/manifest+json",
 	".xml":         "application/xml",
+}
+
+// NotMinified is the warning for a file of the site (static/, content/)
+// that the minifier could not parse, which is then published as it is: a
+// browser may well read what the minifier does not (a newer JavaScript
+// feature, a vendor's CSS hack), and the site should not stop building
+// for a file its authors did not write.
+func NotMinified(file string, err error) *diag.Error {
+	pos := diag.Pos{File: file}
+	msg := err.Error()
+	var pe *parse.Error
+	if errors.As(err, &pe) {
+		pos.Line, pos.Col, msg = pe.Line, pe.Column, pe.Message
+	}
+	return diag.Errorf(pos, "published as it is, not minified: %s", msg)
 }
 
 // Minify returns data minified by the type its file name says, or data

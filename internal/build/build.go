@@ -111,7 +111,8 @@ type memoryBuild struct {
 // written (minified).
 type copiedFile struct {
 	src, out []byte
-	static   bool // from static/, which templates can refer to
+	static   bool        // from static/, which templates can refer to
+	warning  *diag.Error // why it is not minified, or nil
 }
 
 // NewBuilder returns a Builder for opts; opts.Out is not used.
@@ -266,18 +267,23 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			return
 		}
 		if next == nil {
-			errs.Add(write(src)(dst, data))
+			written, _ := minifyCopy(min, src, dst, data, p.warnings)
+			errs.Add(out.Write(dst, written))
 			return
 		}
 		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
 			next.copies[dst] = old
+			if old.warning != nil {
+				p.warnings.Add(old.warning)
+			}
 			errs.Add(out.(*publish.Memory).Keep(dst, old.out))
 			return
 		}
 		static := strings.HasPrefix(src, assets.Dir+"/")
 		staticChanged = staticChanged || static
-		errs.Add(write(src)(dst, bytes.Clone(data))) // the minifier may change what it is given
-		next.copies[dst] = copiedFile{src: data, out: out.(*publish.Memory).Files()[dst], static: static}
+		written, warning := minifyCopy(min, src, dst, data, p.warnings)
+		errs.Add(out.Write(dst, written))
+		next.copies[dst] = copiedFile{src: data, out: written, static: static, warning: warning}
 	}
 	for _, f := range p.static {
 		copy(path.Join(assets.Dir, f), f)
@@ -313,6 +319,22 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		return stats, err
 	}
 	return stats, errs.Err()
+}
+
+// minifyCopy returns a file of the site as it is published: minified, or
+// as it is, with a warning added to warnings, when the minifier cannot
+// read it.
+func minifyCopy(min *assets.Minifier, src, dst string, data []byte, warnings *diag.List) ([]byte, *diag.Error) {
+	if min == nil {
+		return data, nil
+	}
+	m, err := min.Minify(dst, bytes.Clone(data)) // the minifier may change what it is given
+	if err != nil {
+		w := assets.NotMinified(src, err)
+		warnings.Add(w)
+		return data, w
+	}
+	return m, nil
 }
 
 func clash(name string) error {

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -81,5 +82,57 @@ func TestLinkToUnpublishedFile(t *testing.T) {
 	want := "content/about.ja.md:4:1: link to content/memo.docx: content/memo.docx is not published, because content/ publishes only web files"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("want %q, got %v", want, err)
+	}
+}
+
+// TestUnminifiableFilesArePublished checks that a file of the site that
+// the minifier cannot read (a vendor's script with syntax it does not
+// know, a broken JSON file) is published as it is, with a warning at its
+// line and column, in every build of a Builder too.
+func TestUnminifiableFilesArePublished(t *testing.T) {
+	bad := map[string]string{
+		"static/js/vendor.js":             "var x = 1;\nfunction (",
+		"static/data/bad.json":            "{\"a\": ]",
+		"content/stories/salmon/map.json": "[1, 2,, 3]",
+		"static/css/site.css":             "body {  color : red ; }\n",
+	}
+	out, err := buildtest.BuildFS(t, basicWith(t, bad), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for src, data := range bad {
+		dst := strings.TrimPrefix(strings.TrimPrefix(src, "static/"), "content/")
+		if got := out.Read(t, dst); got != data && src != "static/css/site.css" {
+			t.Errorf("%s = %q, want it as it is", dst, got)
+		}
+	}
+	out.Contains(t, "css/site.css", "body{color:red}")
+	want := []string{
+		"content/stories/salmon/map.json:1:7: warning: published as it is, not minified: unexpected character ','",
+		"static/data/bad.json:1:7: warning: published as it is, not minified: unexpected right bracket character",
+		"static/js/vendor.js:2:10: warning: published as it is, not minified: expected Identifier instead of ( in function declaration",
+	}
+	check := func(res *build.Result) {
+		t.Helper()
+		var got []string
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Msg, "minified") {
+				got = append(got, w.Warning())
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	check(out.Result)
+
+	opts := build.Options{Site: basicWith(t, bad), Now: buildtest.Now}
+	b := build.NewBuilder(opts)
+	for range 2 { // the second build keeps the copies of the first
+		res, _, err := b.Memory(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(res)
 	}
 }
