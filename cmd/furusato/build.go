@@ -11,23 +11,29 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/site"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify]", stderr)
+	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [-q]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	out := fl.String("o", "public", "the output `folder`; it is replaced as a whole when the build succeeds")
 	drafts := fl.Bool("drafts", false, "publish pages marked draft: true")
 	future := fl.Bool("future", false, "publish pages whose date is in the future")
 	baseURL := fl.String("base-url", "", "publish for this `URL` instead of site.yaml's baseURL (e.g. a staging host)")
 	noMinify := fl.Bool("no-minify", false, "write HTML, CSS, JS and XML as rendered, without minifying")
-	quiet := fl.Bool("q", false, "print nothing but errors")
+	quiet := fl.Bool("q", false, "print only problems (errors and warnings), not the summary")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
-		return &usageError{fmt.Sprintf("build takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0))}
+		return &usageError{fmt.Sprintf("build takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0)), "build"}
+	}
+	if *baseURL != "" {
+		if _, err := config.ParseBaseURL(*baseURL); err != nil {
+			return &usageError{"--base-url: " + err.Error(), "build"}
+		}
 	}
 	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL}
 	var err error
@@ -35,6 +41,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	res, err := build.Build(ctx, opts)
+	if err != nil && ctx.Err() != nil {
+		return errInterrupted
+	}
 	if err != nil {
 		return err
 	}

@@ -545,17 +545,27 @@ func (c *Config) SetBaseURL(u string) error {
 	return nil
 }
 
-// parseBaseURL checks BaseURL and sets Base, with a path that ends in a slash.
+// parseBaseURL checks BaseURL and sets Base.
 func (c *Config) parseBaseURL() error {
-	u, err := url.Parse(c.BaseURL)
+	u, err := ParseBaseURL(c.BaseURL)
+	if err != nil {
+		return fmt.Errorf("baseURL: %w", err)
+	}
+	c.Base = u
+	c.BaseURL = u.String()
+	return nil
+}
+
+// ParseBaseURL checks a base URL (an absolute http or https URL) and
+// returns it with a path that ends in a slash.
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("baseURL: want an absolute http(s) URL such as https://www.example.jp/, got %q", c.BaseURL)
+		return nil, fmt.Errorf("want an absolute http(s) URL such as https://www.example.jp/, got %q", s)
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
 	u.RawQuery, u.Fragment = "", ""
-	c.Base = u
-	c.BaseURL = u.String()
-	return nil
+	return u, nil
 }
