@@ -283,3 +283,20 @@ func TestStaticFilesAreCopied(t *testing.T) {
 		t.Errorf("CSS with --no-minify = %q", got)
 	}
 }
+
+// TestFeedLinksAreAbsolute checks that a feed entry's links and images
+// work in a feed reader, away from the site.
+func TestFeedLinksAreAbsolute(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/articles/one.ja.md": "---\ntitle: 一つ目\ndate: 2026-01-10\n---\n[北見について](../about.ja.md)と[要](../companies/kaname.ja.md)。注[^1]\n\n![畑](/stories/salmon/photo.svg)\n\n[^1]: 注の本文。\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "articles/feed.xml", `href=&#34;https://example.jp/about/&#34;`, `href=&#34;https://example.jp/companies/kaname/&#34;`,
+		`src=&#34;https://example.jp/stories/salmon/photo.svg&#34;`, `href=&#34;https://example.jp/articles/one/#fn:1&#34;`)
+	out.Lacks(t, "articles/feed.xml", `href=&#34;/`, `src=&#34;/`, `href=&#34;#`)
+	// The page itself keeps its short links.
+	out.Contains(t, "articles/one/index.html", `href="/about/"`)
+}
