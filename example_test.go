@@ -79,6 +79,13 @@ func TestExampleSite(t *testing.T) {
 	contains("articles/kitami-keizai-reporters/index.html", `<a href="/en/" hreflang="en" lang="en" data-no-translation>English</a>`)
 	contains("sitemap.xml", `hreflang="en" href="https://telework.city.kitami.example/en/programs/airfare-subsidy/"`)
 	contains("articles/feed.xml", "<title>育てて、帰す。北見の「サケモデル」とは</title>")
+	// The 404 page is kept out of search engines, and names no URL of its own.
+	for _, f := range []string{"404.html", "en/404.html"} {
+		contains(f, `<meta name="robots" content="noindex">`)
+		if got := read(f); strings.Contains(got, `rel="canonical"`) || strings.Contains(got, `<link rel="alternate" hreflang`) {
+			t.Errorf("%s has a canonical or hreflang link", f)
+		}
+	}
 	contains("robots.txt", "Sitemap: https://telework.city.kitami.example/sitemap.xml")
 	contains("about/index.html", `id="オホーツクの中心都市"`, "<table>")
 	contains("articles/salmon-model/index.html", "<dl>", "<dt>採用</dt>")
