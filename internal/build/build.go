@@ -217,7 +217,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	s, err := site.New(cfg, c, opts.Site, static, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	errs.Add(err)
 	since(&tm.Graph, &start)
-	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML}), b.pages))
+	errs.Add(s.Convert(ctx, markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs}), b.pages))
 	since(&tm.Markdown, &start)
 	tmpl, tmplErr := render.Load(opts.Site, s)
 	errs.Add(tmplErr)

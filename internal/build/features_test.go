@@ -300,3 +300,17 @@ func TestFeedLinksAreAbsolute(t *testing.T) {
 	// The page itself keeps its short links.
 	out.Contains(t, "articles/one/index.html", `href="/about/"`)
 }
+
+// TestReservedIDsSetting checks that site.yaml can reserve IDs its
+// templates use, besides the usual ones.
+func TestReservedIDsSetting(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"site.yaml":           strings.Replace(readSiteYAML(t), "paginate: 2\n", "paginate: 2\nmarkdown: {reservedIDs: [map]}\n", 1),
+		"content/about.en.md": "---\ntitle: About\n---\n## Map\n\n## Main\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "en/about/index.html", `<h2 id="map-1">Map</h2>`, `<h2 id="main-1">Main</h2>`)
+}

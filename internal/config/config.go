@@ -8,6 +8,8 @@
 //	minify: true           # minify HTML, CSS, JS, SVG, JSON and XML (default true)
 //	markdown:
 //	  rawHTML: false       # let Markdown contain raw HTML (default false: it is dropped)
+//	  reservedIDs: [map]   # element IDs the templates use, which headings must not get,
+//	                       # besides those go doc ./internal/markdown lists
 //	contact:               # the office responsible for the site, shown in footers
 //	  phone: 0157-25-1210
 //	  email: ""
@@ -109,7 +111,8 @@ type Config struct {
 
 // Markdown holds the Markdown options.
 type Markdown struct {
-	RawHTML bool `yaml:"rawHTML"`
+	RawHTML     bool     `yaml:"rawHTML"`
+	ReservedIDs []string `yaml:"reservedIDs"`
 }
 
 // Contact is how to reach the office responsible for the site.

@@ -11,6 +11,20 @@
 // is parsed: a link to another .md file becomes that page's URL in the same
 // language, an image beside the page becomes its published URL with its
 // width and height. Raw HTML is dropped unless site.yaml turns it on.
+//
+// # Heading IDs
+//
+// A heading's ID is its text in small letters, with hyphens for spaces.
+// Headings never get an ID that page layouts use for their own elements,
+// so that a "skip to content" link (href="#main") still leads to <main
+// id="main"> when a page has a heading "## Main": that heading gets
+// id="main-1". The reserved IDs are
+//
+//	main top content header footer nav menu search skip toc contents
+//	breadcrumbs language languages pager footnotes
+//
+// and those listed in site.yaml under markdown: reservedIDs. Templates
+// should give their elements IDs from these.
 package markdown
 
 import (
@@ -47,13 +61,15 @@ type Image struct {
 
 // Options configures the converters.
 type Options struct {
-	RawHTML bool // render raw HTML in Markdown instead of dropping it
+	RawHTML     bool     // render raw HTML in Markdown instead of dropping it
+	ReservedIDs []string // IDs the templates use, besides the usual ones, that headings must not get
 }
 
 // Converter holds one goldmark instance per kind of language.
 // It is safe for concurrent use.
 type Converter struct {
 	cjk, other goldmark.Markdown
+	reserved   []string
 }
 
 // New returns a Converter.
@@ -77,7 +93,7 @@ func New(opts Options) *Converter {
 			),
 		)...)
 	}
-	return &Converter{cjk: mk(true), other: mk(false)}
+	return &Converter{cjk: mk(true), other: mk(false), reserved: opts.ReservedIDs}
 }
 
 // IsCJK reports whether lang is written without spaces between words, which
@@ -127,7 +143,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 		md = c.cjk
 	}
 	var errs diag.List
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	pc.Set(resolverKey, p.Resolver)
 	pc.Set(errorsKey, &errs)
 	pc.Set(pageKey, &p)

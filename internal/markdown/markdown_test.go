@@ -55,6 +55,26 @@ func TestHeadingIDs(t *testing.T) {
 	}
 }
 
+// TestReservedHeadingIDs checks that headings never take an ID the page
+// layout uses, such as main for <main id="main">.
+func TestReservedHeadingIDs(t *testing.T) {
+	body := "## Main\n\n## Main\n\n## Top\n\n## Map\n\n## Main points\n"
+	r, err := New(Options{ReservedIDs: []string{"map"}}).Convert(Page{File: "content/x.md", Lang: "en", Body: []byte(body), Resolver: fakeResolver{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range r.Headings {
+		got = append(got, h.ID)
+	}
+	if want := "main-1 main-2 top-1 map-1 main-points"; strings.Join(got, " ") != want {
+		t.Errorf("IDs %q, want %q", strings.Join(got, " "), want)
+	}
+	if !strings.Contains(string(r.HTML), `<h2 id="main-1">Main</h2>`) {
+		t.Errorf("HTML: %s", r.HTML)
+	}
+}
+
 func TestExtensions(t *testing.T) {
 	body := "| a | b |\n|---|---|\n| 1 | 2 |\n\n本文[^1]。\n\n[^1]: 注。\n\n用語\n: 説明\n\n~~消す~~\n"
 	got := string(convert(t, "ja", body).HTML)
