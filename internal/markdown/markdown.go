@@ -36,6 +36,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -118,7 +119,7 @@ type Result struct {
 	Plain       string // the text without markup, for summaries and search
 	Words       int    // words, or characters for CJK languages
 	ReadingTime int    // minutes, at least 1
-	Summary     string // the opening sentences, plain text
+	Summary     string // the opening sentences of its paragraphs and list items, plain text
 	Headings    []Heading
 }
 
@@ -154,9 +155,10 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
 	}
 	r := &Result{HTML: buf.Bytes()}
-	r.Plain, r.Headings = plainText(doc, p.Body, IsCJK(p.Lang))
+	r.Plain, r.Headings = plainText(doc, p.Body, IsCJK(p.Lang), false)
 	r.Words, r.ReadingTime = readingTime(r.Plain, IsCJK(p.Lang))
-	r.Summary = Summarize(r.Plain, IsCJK(p.Lang))
+	prose, _ := plainText(doc, p.Body, IsCJK(p.Lang), true)
+	r.Summary = Summarize(prose, IsCJK(p.Lang))
 	return r, errs.Err()
 }
 
@@ -256,16 +258,22 @@ func nodePos(p *Page, src []byte, n ast.Node) diag.Pos {
 	return diag.Pos{File: p.File, Line: p.BodyLine + line - 1, Col: col}
 }
 
-// plainText collects the page's text without markup: paragraphs and list
-// items, separated by newlines, and the headings apart. Footnotes and code blocks are
-// left out.
-func plainText(doc ast.Node, src []byte, cjk bool) (string, []Heading) {
+// plainText collects the page's text without markup, separated by
+// newlines, and the headings apart. Footnotes and code blocks are left
+// out. With prose, so are tables and the descriptions of images, which
+// read as a jumble of words in a summary: what is left is the text of
+// paragraphs and list items.
+func plainText(doc ast.Node, src []byte, cjk, prose bool) (string, []Heading) {
 	var b strings.Builder
 	var heads []Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
+		case *ast.Image, *east.Table:
+			if prose {
+				return ast.WalkSkipChildren, nil
+			}
 		case *ast.Heading:
 			// Headings are listed on their own and kept out of the text, so
 			// summaries start with what the page says, not its first heading.

@@ -148,3 +148,20 @@ func TestSummarySkipsHeadings(t *testing.T) {
 		t.Errorf("summary = %q", r.Summary)
 	}
 }
+
+// TestSummaryIsProse checks that a summary is made of paragraphs and list
+// items, without the cells of tables, code or the descriptions of images.
+func TestSummaryIsProse(t *testing.T) {
+	body := "北見市の人口は約11万人です。\n\n| 項目 | 値 |\n|---|---|\n| 人口 | 11万 |\n\n![赤い四角絵](a.png)\n\n```\ncode()\n```\n\n- 面積は日本一広い市です。\n- 玉ねぎの産地です。\n"
+	r := convert(t, "ja", body)
+	if want := "北見市の人口は約11万人です。 面積は日本一広い市です。 玉ねぎの産地です。"; r.Summary != want {
+		t.Errorf("summary %q, want %q", r.Summary, want)
+	}
+	if !strings.Contains(r.Plain, "11万") {
+		t.Errorf("the table is left out of the text for reading time: %q", r.Plain)
+	}
+	en := convert(t, "en", "Kitami has ![a red square](a.png) about 110,000 people.\n").Summary
+	if en != "Kitami has about 110,000 people." {
+		t.Errorf("English summary %q", en)
+	}
+}
