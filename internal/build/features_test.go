@@ -314,3 +314,17 @@ func TestReservedIDsSetting(t *testing.T) {
 	}
 	out.Contains(t, "en/about/index.html", `<h2 id="map-1">Map</h2>`, `<h2 id="main-1">Main</h2>`)
 }
+
+// TestLinkQueryAndFragment checks that a link to a page or a file keeps
+// its query and fragment when it is rewritten.
+func TestLinkQueryAndFragment(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/about.en.md": "---\ntitle: About\n---\n[a](articles/one.en.md?x=1), [b](articles/one.en.md?x=1&y=2#top), [c](companies/kaname.en.md#staff), [d](stories/salmon/photo.svg?v=2)\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "en/about/index.html", `href="/en/articles/one/?x=1"`, `href="/en/articles/one/?x=1&amp;y=2#top"`,
+		`href="/en/companies/kaname/#staff"`, `href="/stories/salmon/photo.svg?v=2"`)
+}

@@ -182,7 +182,7 @@ func (r resolver) Link(dest string) (string, error) {
 			}
 			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
 		}
-		return r.s.RelURL(strings.TrimPrefix(file, content.Dir+"/")), nil
+		return r.s.RelURL(strings.TrimPrefix(file, content.Dir+"/")) + suffix(u), nil
 	}
 	target := r.s.pagePath(file)
 	t := r.s.Lookup(r.p.Lang, target)
@@ -192,11 +192,20 @@ func (r resolver) Link(dest string) (string, error) {
 		}
 		return "", fmt.Errorf("link to %s: there is no such page%s", file, diag.DidYouMean(target, r.s.Paths()))
 	}
-	out := t.URL
+	return t.URL + suffix(u), nil
+}
+
+// suffix is the query and fragment of a link, kept when its path is
+// rewritten: two.ja.md?x=1#map becomes /two/?x=1#map.
+func suffix(u *url.URL) string {
+	var out string
+	if u.RawQuery != "" || u.ForceQuery {
+		out = "?" + u.RawQuery
+	}
 	if u.Fragment != "" {
 		out += "#" + u.EscapedFragment()
 	}
-	return out, nil
+	return out
 }
 
 // notPublished explains a link to a file of content/ that is not published.
