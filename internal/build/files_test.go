@@ -35,7 +35,7 @@ func TestStrayFilesInContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := out.Files(t)
-	for _, want := range []string{"stories/salmon/Photo.JPG", "stories/salmon/leaflet.pdf", "stories/salmon/figures.csv", "stories/salmon/photo.svg"} {
+	for _, want := range []string{"stories/salmon/photo.jpg", "stories/salmon/leaflet.pdf", "stories/salmon/figures.csv", "stories/salmon/photo.svg"} {
 		if !slices.Contains(files, want) {
 			t.Errorf("%s is not published; files: %v", want, files)
 		}

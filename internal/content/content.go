@@ -80,6 +80,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/sitefiles"
+	"github.com/furusato/furusato/internal/slug"
 	"github.com/furusato/furusato/internal/textfile"
 )
 
@@ -109,7 +110,9 @@ func (s *Source) Pos(key string) diag.Pos {
 }
 
 // Resource is a file of content/ that is not Markdown, such as a bundle's
-// image. It is published at its path.
+// image. It is published at its path, made a URL as pages' are (see
+// package slug): content/stories/My Story/Photo.JPG at
+// stories/my-story/photo.jpg, beside its page.
 type Resource struct {
 	File string // content/stories/sato/photo.jpg
 	Path string // stories/sato/photo.jpg
@@ -177,7 +180,7 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*C
 				bundles[path.Dir(p)] = true
 			}
 		case fileResource:
-			c.Resources = append(c.Resources, &Resource{File: p, Path: strings.TrimPrefix(p, Dir+"/")})
+			c.Resources = append(c.Resources, &Resource{File: p, Path: slug.File(strings.TrimPrefix(p, Dir+"/"))})
 		case fileOther:
 			c.Skipped = append(c.Skipped, p)
 			c.Warnings = append(c.Warnings, unpublished(p, msg))

@@ -176,13 +176,14 @@ func (r resolver) Link(dest string) (string, error) {
 	}
 	file := path.Join(path.Dir(r.p.File), u.Path)
 	if !strings.HasSuffix(u.Path, ".md") {
-		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[strings.TrimPrefix(file, content.Dir+"/")] {
+		out, ok := r.s.resources[strings.TrimPrefix(file, content.Dir+"/")]
+		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
 			if r.s.skipped[file] {
 				return "", fmt.Errorf("link to %s: %s", file, notPublished(file))
 			}
 			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
 		}
-		return r.s.RelURL(strings.TrimPrefix(file, content.Dir+"/")) + suffix(u), nil
+		return r.s.RelURL(out) + suffix(u), nil
 	}
 	target := r.s.pagePath(file)
 	t := r.s.Lookup(r.p.Lang, target)
@@ -244,8 +245,8 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 	case strings.HasPrefix(u.Path, "/"):
 		rel = strings.TrimPrefix(u.Path, "/")
 		if !r.s.static[rel] {
-			if r.s.resources[rel] {
-				file = path.Join(content.Dir, rel)
+			if f, ok := r.s.published[rel]; ok {
+				file = f
 				break
 			}
 			return markdown.Image{}, fmt.Errorf("image %s: there is no static/%s", dest, rel)
@@ -253,13 +254,14 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 		file = path.Join("static", rel)
 	default:
 		file = path.Join(path.Dir(r.p.File), u.Path)
-		rel = strings.TrimPrefix(file, content.Dir+"/")
 		if r.s.skipped[file] {
 			return markdown.Image{}, fmt.Errorf("image %s: %s", dest, notPublished(file))
 		}
-		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[rel] {
+		out, ok := r.s.resources[strings.TrimPrefix(file, content.Dir+"/")]
+		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
 			return markdown.Image{}, fmt.Errorf("image %s: there is no file %s", dest, file)
 		}
+		rel = out
 	}
 	w, h := r.s.imageSize(file)
 	return markdown.Image{URL: r.s.RelURL(rel), Width: w, Height: h}, nil

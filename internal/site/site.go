@@ -12,6 +12,15 @@
 // replaces the last part of its URL in its language. Section lists are at
 // /companies/ (then /companies/page/2/ ...), tags at /tags/ and
 // /tags/<tag>/, and the page for missing URLs at /404.html.
+//
+// URLs are also the names of folders in the output, which must work on any
+// web server and on Windows: every part of a page's path, slug and tag is
+// made a URL name by package slug, in small letters with hyphens for
+// spaces and URL signs (content/things/My Page.ja.md is /things/my-page/,
+// the tag C# is /tags/c-sharp/, a page con.ja.md is /con_/), and so are the
+// files beside pages (content/stories/My Story/Photo 1.JPG is published at
+// /stories/my-story/photo-1.jpg, beside its page). Links and references
+// still name the files as they are.
 package site
 
 import (
@@ -26,6 +35,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/slug"
 )
 
 // Options are the choices of one build that change which pages exist.
@@ -46,9 +56,10 @@ type Site struct {
 	paths       map[string]string           // content path → group, of published pages
 	unpublished map[string]string           // content path → why it is not published
 	referrers   map[refKey][]*Page
-	static      map[string]bool // files of static/, by path
-	resources   map[string]bool // files of content/ that are not pages, by path
-	skipped     map[string]bool // files of content/ that are not published, by file
+	static      map[string]bool   // files of static/, by path
+	resources   map[string]string // files of content/ that are not pages: path in content/ → output path
+	published   map[string]string // their output paths → their files
+	skipped     map[string]bool   // files of content/ that are not published, by file
 	fsys        fs.FS
 	images      sync.Map // file → imageSize
 	warnings    diag.List
@@ -110,7 +121,8 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 		unpublished: map[string]string{},
 		referrers:   map[refKey][]*Page{},
 		static:      map[string]bool{},
-		resources:   map[string]bool{},
+		resources:   map[string]string{},
+		published:   map[string]string{},
 		skipped:     map[string]bool{},
 		fsys:        fsys,
 	}
@@ -120,13 +132,18 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 	for _, f := range static {
 		s.static[f] = true
 	}
+	var errs diag.List
 	for _, r := range c.Resources {
-		s.resources[r.Path] = true
+		if other, ok := s.published[r.Path]; ok {
+			errs.Addf(diag.Pos{File: r.File}, "%s and %s would both be published as %s; rename one", other, r.File, r.Path)
+			continue
+		}
+		s.resources[strings.TrimPrefix(r.File, content.Dir+"/")] = r.Path
+		s.published[r.Path] = r.File
 	}
 	for _, l := range cfg.Languages {
 		s.Langs = append(s.Langs, &Lang{Language: l, Sections: map[string]*Page{}, TagPages: map[string]*Page{}})
 	}
-	var errs diag.List
 	groups := groupSources(c.Sources, cfg, &errs)
 	for _, g := range groups {
 		s.addGroup(g, opts, &errs)
@@ -382,14 +399,15 @@ func (s *Site) addLists() {
 			seen := map[*Page]bool{}
 			for _, t := range tags {
 				name, _ := t.(string)
-				slug := TagSlug(name)
-				if slug == "" {
+				key := TagSlug(name)
+				if key == "" {
+					s.warnings.Addf(p.Pos("tags"), "front matter: tags: %q has no letters or digits to make a URL of, so the page does not get that tag", name)
 					continue
 				}
-				tp := ls.TagPages[slug]
+				tp := ls.TagPages[key]
 				if tp == nil {
-					tp = s.listPage(KindTag, ls.Language, "tags/"+slug, "", name)
-					ls.TagPages[slug] = tp
+					tp = s.listPage(KindTag, ls.Language, "tags/"+key, "", name)
+					ls.TagPages[key] = tp
 					ls.Tags.Pages = append(ls.Tags.Pages, tp)
 				}
 				if !seen[tp] {
@@ -440,25 +458,9 @@ func (s *Site) listPage(kind Kind, l *config.Language, p, section, title string)
 	return pg
 }
 
-// TagSlug is the URL part of a tag: lowercase, with hyphens for spaces.
-func TagSlug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(strings.TrimSpace(name)) {
-		switch {
-		case r == ' ' || r == '　' || r == '-' || r == '_':
-			dash = true
-		case strings.ContainsRune(`/\?#%&"'<>:;.,`, r):
-		default:
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// TagSlug is the URL part of a tag (see package slug): lowercase, with
+// hyphens for spaces, C# as c-sharp. Tags with the same slug are one tag.
+func TagSlug(name string) string { return slug.Make(name) }
 
 // resolveRefs turns ref fields into pages and records who refers to whom.
 func (s *Site) resolveRefs(errs *diag.List) {

@@ -8,6 +8,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/slug"
 )
 
 // assignURLs gives every page its URL and reports two pages with one URL.
@@ -21,10 +22,17 @@ func (s *Site) assignURLs(errs *diag.List) {
 		case KindNotFound:
 			rel = ""
 		case KindPage, KindSection:
-			if slug := p.slug; slug != "" {
-				rel = path.Join(path.Dir(rel), strings.Trim(slug, "/"))
+			if p.slug != "" {
+				rel = path.Join(path.Dir(rel), strings.Trim(p.slug, "/"))
 				rel = strings.TrimPrefix(rel, "./")
 			}
+			// Names of files become URLs, and folders of the output.
+			name := cmp.Or(p.slug, path.Base(p.Path))
+			if p.Kind == KindPage && slug.Path(name) == "" {
+				errs.Addf(p.Pos("slug"), "the name %q has no letters or digits to make a URL of; rename the file, or give the page a slug", name)
+				break // keep the name as it is, so as not to clash with another page
+			}
+			rel = slug.Path(rel)
 		}
 		p.URL = s.LangRoot(p.Lang)
 		if rel != "" && rel != "." {
