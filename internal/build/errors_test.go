@@ -11,7 +11,6 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
-	"github.com/furusato/furusato/internal/diag"
 )
 
 // basicWith returns the basic site with some files replaced (or removed,
@@ -242,10 +241,7 @@ func TestBadInput(t *testing.T) {
 			if err == nil {
 				t.Fatal("build succeeded; want an error")
 			}
-			var lines []string
-			for _, e := range diag.All(err) {
-				lines = append(lines, e.Error())
-			}
+			lines := errorLines(err)
 			got := strings.Join(lines, "\n")
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
-	"github.com/furusato/furusato/internal/diag"
 )
 
 // storiesWithText is the basic site with text fields on stories, and a
@@ -44,12 +43,7 @@ func TestTextIsNotInherited(t *testing.T) {
 	out.Lacks(t, "en/stories/salmon/index.html", "東京都", "設計", "北見の畑", `class="from"`, `class="skills"`)
 	out.Contains(t, "stories/salmon/index.html", `<dd class="from">東京都</dd>`, `alt="北見の畑"`)
 
-	var got []string
-	for _, w := range out.Result.Warnings {
-		if strings.HasPrefix(w.Pos.File, "content/stories/") {
-			got = append(got, w.Warning())
-		}
-	}
+	got := warningLines(out.Result, "content/stories/")
 	want := []string{
 		"content/stories/salmon/index.en.md:1:1: warning: front matter: from is not translated: content/stories/salmon/index.ja.md has it and this page does not; write it in en",
 		"content/stories/salmon/index.en.md:1:1: warning: front matter: image_alt is missing: the image (inherited from content/stories/salmon/index.ja.md) has no description for people who cannot see it; write what it shows in en",
@@ -65,10 +59,7 @@ func TestTextIsNotInherited(t *testing.T) {
 func TestRequiredTextInEveryLanguage(t *testing.T) {
 	fsys := storiesWithText(t, "---\ntitle: An engineer back under the salmon model\nimage_alt: Fields\nfrom: Tokyo\nskills: [design]\n---\nText\n")
 	_, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
-	var got []string
-	for _, e := range diag.All(err) {
-		got = append(got, e.Error())
-	}
+	got := errorLines(err)
 	want := "content/stories/salmon/index.en.md:1:1: front matter: person is missing; pages of stories need it in every language, and text is not taken from content/stories/salmon/index.ja.md: write it in en"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)

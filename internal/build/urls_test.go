@@ -7,7 +7,6 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
-	"github.com/furusato/furusato/internal/diag"
 )
 
 // TestNamesBecomeSafeURLs checks that file names and tags become URLs
@@ -39,10 +38,7 @@ func TestNamesBecomeSafeURLs(t *testing.T) {
 	}
 	out.Contains(t, "my-page/index.html", `href="/stories/my-story/"`)
 	out.Contains(t, "stories/my-story/index.html", `src="/stories/my-story/photo-1.jpg"`)
-	var got []string
-	for _, w := range out.Result.Warnings {
-		got = append(got, w.Warning())
-	}
+	got := warningLines(out.Result, "")
 	if want := `content/My Page.ja.md:3:7: warning: front matter: tags: "?" has no letters or digits to make a URL of, so the page does not get that tag`; !slices.Contains(got, want) {
 		t.Errorf("want warning\n%s\ngot\n%s", want, strings.Join(got, "\n"))
 	}
@@ -51,10 +47,7 @@ func TestNamesBecomeSafeURLs(t *testing.T) {
 func TestNameWithoutLetters(t *testing.T) {
 	_, err := buildtest.BuildFS(t, basicWith(t, map[string]string{"content/(__).ja.md": "---\ntitle: x\n---\n"}), build.Options{})
 	want := `content/(__).ja.md:1:1: the name "(__)" has no letters or digits to make a URL of; rename the file, or give the page a slug`
-	var got []string
-	for _, e := range diag.All(err) {
-		got = append(got, e.Error())
-	}
+	got := errorLines(err)
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
