@@ -227,7 +227,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	}
 	warnings.AddAll(c.Warnings)
 	warnings.AddAll(s.Warnings())
-	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: c.Resources, warnings: warnings}
+	p := &prepared{cfg: cfg, site: s, templates: tmpl, static: static, resources: s.Resources, warnings: warnings}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render

@@ -229,6 +229,12 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name:  "two files published at one path",
+			files: map[string]string{"content/stories/salmon/Photo.SVG": "<svg/>"},
+			want:  []string{"content/stories/salmon/photo.svg: content/stories/salmon/Photo.SVG and content/stories/salmon/photo.svg would both be published as stories/salmon/photo.svg; rename one"},
+			only:  true,
+		},
+		{
 			name:  "front matter never closed",
 			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
 			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},

@@ -50,7 +50,7 @@ type Site struct {
 	Config    *config.Config
 	Langs     []*Lang // in the order of site.yaml
 	Pages     []*Page // every page of every kind and language, in a fixed order
-	Resources []*content.Resource
+	Resources []*content.Resource // the files of content/ that are published, one per output path
 
 	groups      map[string]map[string]*Page // group → language → page
 	paths       map[string]string           // content path → group, of published pages
@@ -115,7 +115,6 @@ var untranslatedKeys = []string{"title", "description", "tags", "slug", "transla
 func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, opts Options) (*Site, error) {
 	s := &Site{
 		Config:      cfg,
-		Resources:   c.Resources,
 		groups:      map[string]map[string]*Page{},
 		paths:       map[string]string{},
 		unpublished: map[string]string{},
@@ -134,12 +133,13 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 	}
 	var errs diag.List
 	for _, r := range c.Resources {
+		s.resources[strings.TrimPrefix(r.File, content.Dir+"/")] = r.Path
 		if other, ok := s.published[r.Path]; ok {
 			errs.Addf(diag.Pos{File: r.File}, "%s and %s would both be published as %s; rename one", other, r.File, r.Path)
 			continue
 		}
-		s.resources[strings.TrimPrefix(r.File, content.Dir+"/")] = r.Path
 		s.published[r.Path] = r.File
+		s.Resources = append(s.Resources, r)
 	}
 	for _, l := range cfg.Languages {
 		s.Langs = append(s.Langs, &Lang{Language: l, Sections: map[string]*Page{}, TagPages: map[string]*Page{}})
