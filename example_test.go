@@ -73,11 +73,19 @@ func TestExampleSite(t *testing.T) {
 	contains("en/programs/employment-subsidy/index.html", "¥200,000", "¥1,000,000")
 	contains("companies/kaname/index.html", "/stories/iturn-pr-officer/", "/stories/accountant/", "2010年7月")
 	contains("en/companies/kaname/index.html", "/en/stories/iturn-pr-officer/", "July 2010", "TANAKA Keiji")
+	contains("en/companies/i-enter/index.html", "DX, IoT and AI development")
 	contains("en/stories/salmon-engineer/index.html", `href="/en/companies/i-enter/"`, "Salmon model", `width="640" height="400"`)
 	contains("en/index.html", `hreflang="ja" href="https://telework.city.kitami.example/"`, `hreflang="x-default"`)
 	contains("articles/kitami-keizai-reporters/index.html", `<a href="/en/" hreflang="en" lang="en" data-no-translation>English</a>`)
 	contains("sitemap.xml", `hreflang="en" href="https://telework.city.kitami.example/en/programs/airfare-subsidy/"`)
 	contains("articles/feed.xml", "<title>育てて、帰す。北見の「サケモデル」とは</title>")
+	// The 404 page is kept out of search engines, and names no URL of its own.
+	for _, f := range []string{"404.html", "en/404.html"} {
+		contains(f, `<meta name="robots" content="noindex">`)
+		if got := read(f); strings.Contains(got, `rel="canonical"`) || strings.Contains(got, `<link rel="alternate" hreflang`) {
+			t.Errorf("%s has a canonical or hreflang link", f)
+		}
+	}
 	contains("robots.txt", "Sitemap: https://telework.city.kitami.example/sitemap.xml")
 	contains("about/index.html", `id="オホーツクの中心都市"`, "<table>")
 	contains("articles/salmon-model/index.html", "<dl>", "<dt>採用</dt>")

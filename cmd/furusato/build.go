@@ -2,26 +2,21 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/furusato/furusato"
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/site"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress]", stderr)
+	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress] [-q]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	out := fl.String("o", "public", "the output `folder`; it is replaced as a whole when the build succeeds")
 	drafts := fl.Bool("drafts", false, "publish pages marked draft: true")
@@ -29,42 +24,37 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fl.String("base-url", "", "publish for this `URL` instead of site.yaml's baseURL (e.g. a staging host)")
 	noMinify := fl.Bool("no-minify", false, "write HTML, CSS, JS and XML as rendered, without minifying")
 	precompress := fl.Bool("precompress", false, "write .gz and .br copies beside each text file (also assets.precompress in site.yaml)")
-	quiet := fl.Bool("q", false, "print nothing but errors")
+	quiet := fl.Bool("q", false, "print only problems (errors and warnings), not the summary")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
-		return &usageError{fmt.Sprintf("build takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0))}
+		return &usageError{fmt.Sprintf("build takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0)), "build"}
+	}
+	if *baseURL != "" {
+		if _, err := config.ParseBaseURL(*baseURL); err != nil {
+			return &usageError{"--base-url: " + err.Error(), "build"}
+		}
 	}
 	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL, Precompress: *precompress}
 	var err error
-	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), stderr); err != nil {
+	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), true, stderr); err != nil {
 		return err
 	}
 	res, err := build.Build(ctx, opts)
+	if err != nil && ctx.Err() != nil {
+		return errInterrupted
+	}
 	if err != nil {
 		return err
 	}
 	if !*quiet {
 		printSummary(stdout, res, *out)
 	}
-	return nil
-}
-
-// openSite opens the site folder. Run with no -s where there is no
-// site.yaml, it builds the example site built into furusato, and says so.
-func openSite(dir string, explicit bool, stderr io.Writer) (fs.FS, string, error) {
-	if _, err := os.Stat(filepath.Join(dir, config.File)); err != nil {
-		if !explicit && errors.Is(err, fs.ErrNotExist) {
-			fmt.Fprintln(stderr, "furusato: no site.yaml here; building the built-in example site (Kitami City). Run 'furusato init DIR' to start your own.")
-			return furusato.Example(), "", nil
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, "", fmt.Errorf("%s: no site.yaml there; is -s the site folder?", dir)
-		}
-		return nil, "", err
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.Warning())
 	}
-	return os.DirFS(dir), dir, nil
+	return nil
 }
 
 func flagSet(fl *flag.FlagSet, name string) bool {

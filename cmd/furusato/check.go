@@ -15,7 +15,7 @@ import (
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("check", "check [-s SITE_DIR] [--strict] [--format text|json]", stderr)
+	fl := newFlags("check", "check [-s SITE_DIR] [--strict] [--format text|json]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	strict := fl.Bool("strict", false, "fail on warnings too (missing translations, empty UI strings)")
 	format := fl.String("format", "text", "`text` (file:line: message) or json, for CI tools")
@@ -23,14 +23,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if fl.NArg() > 0 {
-		return &usageError{fmt.Sprintf("check takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0))}
+		return &usageError{fmt.Sprintf("check takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0)), "check"}
 	}
 	if *format != "text" && *format != "json" {
-		return &usageError{fmt.Sprintf("--format %q: want text or json", *format)}
+		return &usageError{fmt.Sprintf("--format %q: want text or json", *format), "check"}
 	}
 	opts := build.Options{}
 	var err error
-	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), stderr); err != nil {
+	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), true, stderr); err != nil {
 		return err
 	}
 	checked, err := checkSite(ctx, opts)
@@ -59,9 +59,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if r.Failed(*strict) {
 		if errs == 0 {
-			return errors.New("furusato check --strict: warnings count as errors")
+			return errors.New("check --strict: warnings count as errors")
 		}
-		return fmt.Errorf("furusato check: %s", plural(errs, "error"))
+		return fmt.Errorf("check found %s", plural(errs, "error"))
 	}
 	return nil
 }

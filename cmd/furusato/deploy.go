@@ -11,7 +11,7 @@ import (
 )
 
 func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("deploy", "deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]", stderr)
+	fl := newFlags("deploy", "deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	target := fl.String("target", "", "the bucket `URL`: s3://bucket?region=…, s3://bucket?endpoint=…, gs://bucket, azblob://container or file:///path")
 	dryRun := fl.Bool("dry-run", false, "say what would be uploaded and deleted, and change nothing")
@@ -22,20 +22,20 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if fl.NArg() > 0 {
-		return &usageError{fmt.Sprintf("deploy takes no arguments, got %q (the target is given with --target)", fl.Arg(0))}
+		return &usageError{fmt.Sprintf("deploy takes no arguments, got %q (the target is given with --target)", fl.Arg(0)), "deploy"}
 	}
 	if *target == "" {
-		return &usageError{"deploy needs --target, the bucket to publish to (e.g. --target s3://my-bucket?region=ap-northeast-1)"}
+		return &usageError{"deploy needs --target, the bucket to publish to (e.g. --target s3://my-bucket?region=ap-northeast-1)", "deploy"}
 	}
 	if err := deploy.CheckTarget(*target); err != nil {
-		return &usageError{err.Error()}
+		return &usageError{err.Error(), "deploy"}
 	}
 	if *maxDeletes < 0 {
-		return &usageError{"--max-deletes must be 0 or more"}
+		return &usageError{"--max-deletes must be 0 or more", "deploy"}
 	}
 	opts := build.Options{}
 	var err error
-	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), stderr); err != nil {
+	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), false, stderr); err != nil {
 		return err
 	}
 

@@ -10,12 +10,12 @@ import (
 )
 
 func runInit(args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("init", "init DIR", stderr)
+	fl := newFlags("init", "init DIR", stdout)
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() != 1 {
-		return &usageError{"init needs one folder: furusato init DIR"}
+		return &usageError{"init needs one folder: furusato init DIR", "init"}
 	}
 	dir := fl.Arg(0)
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {

@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // site timezones work on machines without zone files (Windows)
@@ -36,8 +37,9 @@ const (
 	exitUsage = 2 // the command line is wrong
 )
 
-// usageError is a mistake on the command line.
-type usageError struct{ msg string }
+// usageError is a mistake on the command line, in a command (cmd) or
+// before one.
+type usageError struct{ msg, cmd string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -57,11 +59,17 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "furusato: %s\nRun 'furusato help' for usage.\n", ue.msg)
+		fmt.Fprintf(stderr, "furusato: %s\nRun '%s' for usage.\n", ue.msg, strings.TrimSpace("furusato help "+ue.cmd))
 		return exitUsage
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintf(stderr, "furusato: %v\n", err)
+		return exitError
 	}
 	errs := diag.All(err)
 	for _, e := range errs {
+		if e.Pos.File == "" {
+			fmt.Fprint(stderr, "furusato: ")
+		}
 		fmt.Fprintln(stderr, e.Error())
 	}
 	if len(errs) > 1 {
@@ -75,7 +83,7 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `furusato builds bilingual promotional sites from Markdown.
 
 Usage:
-  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress]
+  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress] [-q]
   furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]
   furusato check [-s SITE_DIR] [--strict] [--format text|json]
   furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
@@ -99,7 +107,7 @@ Run 'furusato help build' for the flags of a command.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return &usageError{"no command given"}
+		return &usageError{"no command given", ""}
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -123,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	return &usageError{fmt.Sprintf("unknown command %q", cmd)}
+	return &usageError{fmt.Sprintf("unknown command %q", cmd), ""}
 }
 
 func version() string {
@@ -133,25 +141,35 @@ func version() string {
 	return "(devel)"
 }
 
-// newFlags returns a flag set whose errors are usage errors and whose help
-// goes to w.
-func newFlags(name, synopsis string, w io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(w)
-	fs.Usage = func() {
-		fmt.Fprintf(w, "Usage: furusato %s\n\n", synopsis)
-		fs.PrintDefaults()
+// errInterrupted is the error of a command stopped by Ctrl+C.
+var errInterrupted = errors.New("interrupted; the previous output is unchanged")
+
+// newFlags returns a flag set whose help, when asked for, goes to stdout.
+func newFlags(name, synopsis string, stdout io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(io.Discard) // a mistake is reported once, by exitCode
+	fl.Usage = func() {
+		fmt.Fprintf(stdout, "Usage: furusato %s\n\n", synopsis)
+		fl.SetOutput(stdout)
+		fl.PrintDefaults()
+		fl.SetOutput(io.Discard)
 	}
-	return fs
+	return fl
 }
 
-// parseFlags parses args and turns flag mistakes into usage errors.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return &usageError{err.Error()}
+// parseFlags parses args: -help prints the command's usage, and a mistake
+// is a usage error.
+func parseFlags(fl *flag.FlagSet, args []string) error {
+	usage := fl.Usage
+	fl.Usage = func() {} // the flag package calls it for mistakes too
+	err := fl.Parse(args)
+	fl.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
+	case err != nil:
+		return &usageError{err.Error(), fl.Name()}
 	}
 	return nil
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -17,4 +20,55 @@ func TestMain(m *testing.M) {
 // TestScripts runs the command as a user would, from testdata/script.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+}
+
+// TestExitCodes checks the exit status of mistakes on the command line
+// (2) and of help asked for (0).
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"build", "--base-url", "ftp://x"}, exitUsage},
+		{[]string{"build", "--bogus"}, exitUsage},
+		{[]string{"build", "extra"}, exitUsage},
+		{[]string{"frobnicate"}, exitUsage},
+		{[]string{"help", "build"}, exitOK},
+		{[]string{"build", "-help"}, exitOK},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		if got := exitCode(run(context.Background(), tt.args, &stdout, &stderr), &stderr); got != tt.code {
+			t.Errorf("furusato %s: exit %d, want %d\n%s", strings.Join(tt.args, " "), got, tt.code, stderr.String())
+		}
+	}
+}
+
+// TestInterrupted checks that a build stopped by Ctrl+C says that the
+// previous output is still there, and leaves it so.
+func TestInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	site, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+	var stdout, stderr bytes.Buffer
+	for _, args := range [][]string{{"init", site}, {"build", "-s", site, "-o", out, "-q"}} {
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(site, "content", "_index.ja.md"), []byte("---\ntitle: 変更\n---\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	stderr.Reset()
+	code := exitCode(run(ctx, []string{"build", "-s", site, "-o", out}, &stdout, &stderr), &stderr)
+	if code != exitError || stderr.String() != "furusato: interrupted; the previous output is unchanged\n" {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	after, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the output changed: %v", err)
+	}
 }

@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/server"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]", stderr)
+	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder` to serve and watch")
 	addr := fl.String("addr", server.DefaultAddr, "listen on this `host:port`; a port of 0 picks a free one, and an empty host means 127.0.0.1")
 	drafts := fl.Bool("drafts", false, "show pages marked draft: true, with a draft mark")
@@ -20,13 +19,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if fl.NArg() > 0 {
-		return &usageError{fmt.Sprintf("serve takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0))}
+		return &usageError{fmt.Sprintf("serve takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0)), "serve"}
 	}
-	if _, err := os.Stat(*siteDir); err != nil {
-		return fmt.Errorf("%s: %w", *siteDir, err)
+	fsys, _, err := openSite(*siteDir, flagSet(fl, "s"), false, stderr)
+	if err != nil {
+		return err
 	}
 	srv, err := server.New(server.Options{
-		Build:   build.Options{SiteDir: *siteDir, Drafts: *drafts, Future: *future},
+		Build:   build.Options{Site: fsys, SiteDir: *siteDir, Drafts: *drafts, Future: *future},
 		SiteDir: *siteDir,
 		Addr:    *addr,
 		Log:     stdout,

@@ -14,6 +14,9 @@
 //     feeds revalidated on every visit;
 //   - with pre-compression on, the Catalog makes .gz and .br copies of text
 //     files, byte-identical from build to build.
+//
+// A file of the site that the minifier cannot read is published as it is,
+// with a warning (NotMinified).
 package assets
 
 import (
@@ -31,37 +34,27 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
+
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/sitefiles"
 )
 
 // Dir is the folder of files published as they are.
 const Dir = "static"
 
-// List returns the files of static/ as slash paths relative to it, sorted.
-// A site without static/ has none. Hidden files and editor backups are
-// left out.
-func List(fsys fs.FS) ([]string, error) {
+// List returns the files of static/ as slash paths relative to it, sorted,
+// and a warning for each output folder of furusato build found inside it
+// (left out). A site without static/ has none. Hidden files, editor
+// backups and the files that operating systems leave are left out (see
+// sitefiles.Ignored).
+func List(fsys fs.FS) ([]string, []*diag.Error, error) {
 	var files []string
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			files = append(files, strings.TrimPrefix(p, Dir+"/"))
-		}
-		return nil
+	warnings, err := sitefiles.Walk(fsys, Dir, func(p string, _ fs.DirEntry) {
+		files = append(files, strings.TrimPrefix(p, Dir+"/"))
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
 	slices.Sort(files)
-	return files, err
+	return files, warnings, err
 }
 
 // Minifier minifies outputs by their file extension. It is safe for
@@ -93,6 +86,21 @@ var mediaTypes = map[string]string{
 	".json":        "application/json",
 	".webmanifest": "application/manifest+json",
 	".xml":         "application/xml",
+}
+
+// NotMinified is the warning for a file of the site (static/, content/)
+// that the minifier could not parse, which is then published as it is: a
+// browser may well read what the minifier does not (a newer JavaScript
+// feature, a vendor's CSS hack), and the site should not stop building
+// for a file its authors did not write.
+func NotMinified(file string, err error) *diag.Error {
+	pos := diag.Pos{File: file}
+	msg := err.Error()
+	var pe *parse.Error
+	if errors.As(err, &pe) {
+		pos.Line, pos.Col, msg = pe.Line, pe.Column, pe.Message
+	}
+	return diag.Errorf(pos, "published as it is, not minified: %s", msg)
 }
 
 // Minify returns data minified by the type its file name says, or data

@@ -30,7 +30,8 @@ import (
 // not part of a build: furusato deploy keeps them in the bucket for a while
 // (see config.Deploy), for pages that caches still hold.
 type Static struct {
-	files  []*StaticFile
+	warnings []*diag.Error // files published as they are, not minified
+	files    []*StaticFile
 	byPath map[string]*StaticFile
 	hashed map[string]bool // published hashed names
 }
@@ -68,7 +69,7 @@ func LoadStatic(fsys fs.FS, files []string, fingerprint bool, min *Minifier) (*S
 	for _, f := range files {
 		l.load(f)
 	}
-	st := &Static{byPath: l.done, hashed: map[string]bool{}}
+	st := &Static{byPath: l.done, hashed: map[string]bool{}, warnings: l.warnings}
 	for _, f := range files {
 		if sf := l.done[f]; sf != nil {
 			st.files = append(st.files, sf)
@@ -88,6 +89,7 @@ type staticLoader struct {
 	done        map[string]*StaticFile
 	loading     []string // stylesheets being loaded, to report @import cycles
 	errs        diag.List
+	warnings    []*diag.Error
 }
 
 func (l *staticLoader) load(p string) *StaticFile {
@@ -111,9 +113,11 @@ func (l *staticLoader) load(p string) *StaticFile {
 		l.loading = l.loading[:len(l.loading)-1]
 	}
 	if l.min != nil {
-		m, err := l.min.Minify(p, data)
+		// A file the minifier cannot read (a vendor's script, say) is
+		// published as it is, with a warning, rather than stop the site.
+		m, err := l.min.Minify(p, bytes.Clone(data))
 		if err != nil {
-			l.errs.Addf(diag.Pos{File: file}, "minify: %v", err)
+			l.warnings = append(l.warnings, NotMinified(file, err))
 		} else {
 			data = m
 		}
@@ -256,6 +260,10 @@ func (l *staticLoader) resolve(from, ref string) (target, rest string, ok bool) 
 	}
 	return target, rest, true
 }
+
+// Warnings are the files of static/ published as they are, because the
+// minifier could not read them.
+func (s *Static) Warnings() []*diag.Error { return s.warnings }
 
 // Files returns the files in the order of static/.
 func (s *Static) Files() []*StaticFile { return s.files }

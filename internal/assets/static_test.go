@@ -28,7 +28,7 @@ func TestLoadStaticFingerprintsAndRewritesCSS(t *testing.T) {
 		"static/fonts/a.woff2":    {Data: []byte("font")},
 		"static/files/report.txt": {Data: []byte("text")},
 	}
-	files, err := assets.List(fsys)
+	files, _, err := assets.List(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestLoadStaticErrors(t *testing.T) {
 		"static/css/a.css":    {Data: []byte("@import url(b.css);")},
 		"static/css/b.css":    {Data: []byte("@import url(a.css);")},
 	}
-	files, _ := assets.List(fsys)
+	files, _, _ := assets.List(fsys)
 	_, err := assets.LoadStatic(fsys, files, true, nil)
 	if err == nil {
 		t.Fatal("no error")

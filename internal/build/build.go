@@ -6,7 +6,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -49,6 +48,9 @@ type Result struct {
 	Bytes    int64
 	Kept     int // pages kept from the previous build, by a Builder
 	Duration time.Duration
+	// Warnings are problems that do not stop the build, such as files
+	// left unpublished, sorted by file.
+	Warnings []*diag.Error
 	Timings  Timings
 	// Manifest lists every published file with its hash, type and cache
 	// rule, as written to furusato-manifest.json.
@@ -94,7 +96,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m}, nil
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors()}, nil
 }
 
 // Builder builds a site again and again, as the dev server does, reusing
@@ -129,6 +131,7 @@ type memoryBuild struct {
 type copiedFile struct {
 	version uint64 // of the source, when the file system gives versions
 	src     []byte
+	warning *diag.Error // why it is not minified, or nil
 }
 
 // NewBuilder returns a Builder for opts; opts.Out is not used.
@@ -166,7 +169,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		n++
 		size += int64(len(data))
 	}
-	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m}, out, nil
+	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors()}, out, nil
 }
 
 // prepared is a site ready to be written.
@@ -178,6 +181,7 @@ type prepared struct {
 	static    *assets.Static
 	statics   map[string]uint64 // the versions of static/'s files, when the file system gives them
 	resources []*content.Resource
+	warnings  *diag.List
 }
 
 // moreErrors adds to the errors of prepare those that only rendering
@@ -226,10 +230,12 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		b.last = nil
 	}
 	var errs diag.List
-	static, err := assets.List(opts.Site)
+	warnings := new(diag.List)
+	static, staticWarnings, err := assets.List(opts.Site)
 	if err != nil {
-		return nil, fmt.Errorf("read static: %w", err)
+		return nil, err
 	}
+	warnings.AddAll(staticWarnings)
 	published, statics, err := b.loadStatic(static, cfg)
 	errs.Add(err)
 	c, err := content.Load(ctx, opts.Site, cfg, b.content)
@@ -239,7 +245,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	}
 	since(&tm.Read, &start)
 	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published}
-	conv := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML})
+	conv := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs})
 	var edited []*site.Page
 	s := b.edit(c, sopts, &edited)
 	if s != nil {
@@ -261,7 +267,12 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, static: published, statics: statics, resources: c.Resources}
+	warnings.AddAll(c.Warnings)
+	warnings.AddAll(s.Warnings())
+	if published != nil {
+		warnings.AddAll(published.Warnings())
+	}
+	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, static: published, statics: statics, resources: s.Resources, warnings: warnings}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render
@@ -409,6 +420,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 				version = v
 				if old, ok := last.copies[dst]; ok && old.version == v {
 					next.copies[dst] = old
+					if old.warning != nil {
+						p.warnings.Add(old.warning)
+					}
 					errs.Add(keep(dst))
 					return
 				}
@@ -420,17 +434,22 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			return
 		}
 		if next == nil {
-			errs.Add(write(src)(dst, data))
+			written, _ := minifyCopy(min, src, dst, data, p.warnings)
+			errs.Add(emit(dst, written))
 			return
 		}
 		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
 			old.version = version
 			next.copies[dst] = old
+			if old.warning != nil {
+				p.warnings.Add(old.warning)
+			}
 			errs.Add(keep(dst))
 			return
 		}
-		next.copies[dst] = copiedFile{version: version, src: data}
-		errs.Add(write(src)(dst, bytes.Clone(data))) // the minifier may change what it is given
+		written, warning := minifyCopy(min, src, dst, data, p.warnings)
+		next.copies[dst] = copiedFile{version: version, src: data, warning: warning}
+		errs.Add(emit(dst, written))
 	}
 	for _, r := range p.resources {
 		copy(r.File, r.Path)
@@ -477,6 +496,22 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 // as the dev server's watch.FS.
 type versioned interface {
 	Version(name string) (uint64, bool)
+}
+
+// minifyCopy returns a file of the site as it is published: minified, or
+// as it is, with a warning added to warnings, when the minifier cannot
+// read it.
+func minifyCopy(min *assets.Minifier, src, dst string, data []byte, warnings *diag.List) ([]byte, *diag.Error) {
+	if min == nil {
+		return data, nil
+	}
+	m, err := min.Minify(dst, bytes.Clone(data)) // the minifier may change what it is given
+	if err != nil {
+		w := assets.NotMinified(src, err)
+		warnings.Add(w)
+		return data, w
+	}
+	return m, nil
 }
 
 func clash(name string) error {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
-	"github.com/furusato/furusato/internal/diag"
 )
 
 // basicWith returns the basic site with some files replaced (or removed,
@@ -68,6 +67,30 @@ func TestBadInput(t *testing.T) {
 			want:  []string{"content/companies/kaname.ja.md:1:1: front matter: industry is missing; pages of companies need it"},
 		},
 		{
+			name:  "required field left empty",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry:\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:3:1: front matter: industry is empty; pages of companies need it"},
+			only:  true,
+		},
+		{
+			name:  "required field null",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: null\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:3:1: front matter: industry is empty; pages of companies need it"},
+			only:  true,
+		},
+		{
+			name:  "required field blank",
+			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: \"  \"\n---\n"},
+			want:  []string{"content/companies/kaname.ja.md:3:1: front matter: industry is empty; pages of companies need it"},
+			only:  true,
+		},
+		{
+			name:  "title left empty",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: \"\"\n---\n本文\n"},
+			want:  []string{"content/about.ja.md:2:1: front matter: title is empty; every page needs one"},
+			only:  true,
+		},
+		{
 			name:  "unknown key with suggestion",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: it\nfounded: 2010\nprogrms: [employment]\n---\n"},
 			want:  []string{"content/companies/kaname.ja.md:5:1: front matter: unknown key progrms (did you mean programs?)"},
@@ -103,7 +126,26 @@ func TestBadInput(t *testing.T) {
 			files: map[string]string{
 				"content/articles/one.ja.md": "---\ntitle: 一\nslug: two\ndate: 2026-01-01\n---\n",
 			},
-			want: []string{"content/articles/two.ja.md:1:1: two pages have the URL /articles/two/: content/articles/one.ja.md and content/articles/two.ja.md; change a file name or a slug"},
+			want: []string{"content/articles/one.ja.md:3:7: slug: the URL /articles/two/ is already taken by content/articles/two.ja.md; choose another slug"},
+			only: true,
+		},
+		{
+			name:  "a slug taking the URL of a page before it",
+			files: map[string]string{"content/articles/dup.ja.md": "---\ntitle: 重複\ndate: 2026-01-01\nslug: one\n---\n"},
+			want:  []string{"content/articles/dup.ja.md:4:7: slug: the URL /articles/one/ is already taken by content/articles/one.ja.md; choose another slug"},
+			only:  true,
+		},
+		{
+			name:  "a page with the URL of a tag",
+			files: map[string]string{"content/tags/テレワーク.ja.md": "---\ntitle: テレワーク\n---\n"},
+			want:  []string{"content/tags/テレワーク.ja.md:1:1: two pages have the URL /tags/テレワーク/: content/tags/テレワーク.ja.md and the tag page; change a file name or a slug", "content/tags: two pages have the URL /tags/: the list of content/tags/ and the tags page; change a file name or a slug"},
+			only:  true,
+		},
+		{
+			name:  "a slug taking the URL of a list page",
+			files: map[string]string{"content/articles/page.ja.md": "---\ntitle: 重複\ndate: 2026-01-01\nslug: page/2\n---\n"},
+			want:  []string{"content/articles/page.ja.md:4:7: slug: two outputs would be written to articles/page/2/index.html: the section page /articles/ and content/articles/page.ja.md; rename one of them"},
+			only:  true,
 		},
 		{
 			name:  "two files for one language",
@@ -118,17 +160,39 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "template execution error",
 			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n<p>{{.Page.Nonsense}}</p>\n{{end}}\n"},
-			want:  []string{`templates/page.html:3:10: <.Page.Nonsense>: can't evaluate field Nonsense in type *site.Page (rendering /about/)`},
+			want:  []string{`templates/page.html:3:11: <.Page.Nonsense>: can't evaluate field Nonsense in type *site.Page (rendering /about/)`},
+		},
+		{
+			name:  "template calls a missing partial",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n\n\n{{template \"partials/nope.html\" .}}\n{{end}}\n"},
+			want:  []string{`templates/page.html:5:12: no such template "partials/nope.html" (rendering /about/)`},
+			only:  true,
+		},
+		{
+			name:  "template branches end in different contexts",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n  {{if .Page.Title}}<a href='{{end}}\n{{end}}\n"},
+			want:  []string{"templates/page.html:3:8: {{if}} branches end in different contexts"},
+		},
+		{
+			name:  "template error after Japanese text",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>北見市の{{.Page.Titl}}</h1>\n{{end}}\n"},
+			want:  []string{"templates/page.html:2:16: <.Page.Titl>: can't evaluate field Titl in type *site.Page"},
+		},
+		{
+			name:  "Shift_JIS template",
+			files: map[string]string{"templates/404.html": shiftJIS(t, "{{define \"main\"}}\n<h1>ページが見つかりません</h1>{{end}}\n")},
+			want:  []string{"templates/404.html:2:5: the file is not UTF-8: it looks like Shift_JIS (the old Windows Japanese encoding). Save it as UTF-8"},
+			only:  true,
 		},
 		{
 			name:  "template link to a missing page",
 			files: map[string]string{"templates/home.html": "{{define \"main\"}}\n<a href=\"{{ref \"companies/nope\"}}\">x</a>{{end}}\n"},
-			want:  []string{`templates/home.html:2:11: ref: there is no page "companies/nope" (did you mean companies/kaname?) (rendering /)`},
+			want:  []string{`templates/home.html:2:12: ref: there is no page "companies/nope" (did you mean companies/kaname?) (rendering /)`},
 		},
 		{
 			name:  "missing UI string",
 			files: map[string]string{"templates/404.html": "{{define \"main\"}}{{t \"mre\"}}{{end}}\n"},
-			want:  []string{`templates/404.html:1:19: t: no UI string "mre" for en in site.yaml (did you mean more?) (rendering /en/404.html)`, `templates/404.html:1:19: t: no UI string "mre" for ja in site.yaml (did you mean more?) (rendering /404.html)`},
+			want:  []string{`templates/404.html:1:20: t: no UI string "mre" for en in site.yaml (did you mean more?) (rendering /en/404.html)`, `templates/404.html:1:20: t: no UI string "mre" for ja in site.yaml (did you mean more?) (rendering /404.html)`},
 		},
 		{
 			name:  "UI string missing in one language",
@@ -139,6 +203,36 @@ func TestBadInput(t *testing.T) {
 			name:  "unknown key in site.yaml",
 			files: map[string]string{"site.yaml": "baseURL: https://example.jp/\npagnate: 3\nlanguages: [{code: ja, title: T}]\n"},
 			want:  []string{"site.yaml:2:1: unknown key pagnate (did you mean paginate?)"},
+		},
+		{
+			name:  "page saved by Notepad with .txt",
+			files: map[string]string{"content/notepad.ja.md.txt": "---\ntitle: メモ\n---\n"},
+			want:  []string{"content/notepad.ja.md.txt: this looks like a page, but its name does not end in .md, so it is not read (Notepad adds .txt when saving): rename it to notepad.ja.md, or delete it"},
+			only:  true,
+		},
+		{
+			name:  "page with a name in capitals",
+			files: map[string]string{"content/Upper.JA.MD": "---\ntitle: 大文字\n---\n"},
+			want:  []string{"content/Upper.JA.MD: this looks like a page, but furusato reads pages only from names ending in .md in small letters: rename it to Upper.ja.md"},
+			only:  true,
+		},
+		{
+			name:  "menu entry naming a missing page",
+			files: map[string]string{"site.yaml": strings.Replace(readSiteYAML(t), "      - page: companies\n      - title: 市役所", "      - page: compnies\n      - title: 市役所", 1)},
+			want:  []string{`site.yaml:11:15: menu: there is no page "compnies" (did you mean companies?); give a content path such as companies or about`},
+			only:  true,
+		},
+		{
+			name:  "front matter nested too deep",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\ntx: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n---\n"},
+			want:  []string{"content/about.ja.md:3:69: front matter: lists and mappings are nested more than 64 deep here; check the [ ] and { } brackets"},
+			only:  true,
+		},
+		{
+			name:  "two files published at one path",
+			files: map[string]string{"content/stories/salmon/Photo.SVG": "<svg/>"},
+			want:  []string{"content/stories/salmon/photo.svg: content/stories/salmon/Photo.SVG and content/stories/salmon/photo.svg would both be published as stories/salmon/photo.svg; rename one"},
+			only:  true,
 		},
 		{
 			name:  "front matter never closed",
@@ -153,10 +247,7 @@ func TestBadInput(t *testing.T) {
 			if err == nil {
 				t.Fatal("build succeeded; want an error")
 			}
-			var lines []string
-			for _, e := range diag.All(err) {
-				lines = append(lines, e.Error())
-			}
+			lines := errorLines(err)
 			got := strings.Join(lines, "\n")
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {

@@ -318,7 +318,7 @@ func TestSitemapIsValidXML(t *testing.T) {
 				for _, l := range u.Links {
 					langs = append(langs, l.Hreflang+"="+l.Href)
 				}
-				want := []string{"ja=https://example.jp/articles/one/", "en=https://example.jp/en/articles/first&best/", "x-default=https://example.jp/articles/one/"}
+				want := []string{"ja=https://example.jp/articles/one/", "en=https://example.jp/en/articles/first-and-best/", "x-default=https://example.jp/articles/one/"}
 				if !slices.Equal(langs, want) || u.Lastmod != "2026-01-10" {
 					t.Errorf("minified %v: %s: alternates %v, lastmod %q", !noMinify, u.Loc, langs, u.Lastmod)
 				}
@@ -328,4 +328,49 @@ func TestSitemapIsValidXML(t *testing.T) {
 			t.Errorf("minified %v: %d URLs, article one found: %v", !noMinify, len(set.URLs), found)
 		}
 	}
+}
+
+// TestFeedLinksAreAbsolute checks that a feed entry's links and images
+// work in a feed reader, away from the site.
+func TestFeedLinksAreAbsolute(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/articles/one.ja.md": "---\ntitle: 一つ目\ndate: 2026-01-10\n---\n[北見について](../about.ja.md)と[要](../companies/kaname.ja.md)。注[^1]\n\n![畑](/stories/salmon/photo.svg)\n\n[^1]: 注の本文。\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "articles/feed.xml", `href=&#34;https://example.jp/about/&#34;`, `href=&#34;https://example.jp/companies/kaname/&#34;`,
+		`src=&#34;https://example.jp/stories/salmon/photo.svg&#34;`, `href=&#34;https://example.jp/articles/one/#fn:1&#34;`)
+	out.Lacks(t, "articles/feed.xml", `href=&#34;/`, `src=&#34;/`, `href=&#34;#`)
+	// The page itself keeps its short links.
+	out.Contains(t, "articles/one/index.html", `href="/about/"`)
+}
+
+// TestReservedIDsSetting checks that site.yaml can reserve IDs its
+// templates use, besides the usual ones.
+func TestReservedIDsSetting(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"site.yaml":           strings.Replace(readSiteYAML(t), "paginate: 2\n", "paginate: 2\nmarkdown: {reservedIDs: [map]}\n", 1),
+		"content/about.en.md": "---\ntitle: About\n---\n## Map\n\n## Main\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "en/about/index.html", `<h2 id="map-1">Map</h2>`, `<h2 id="main-1">Main</h2>`)
+}
+
+// TestLinkQueryAndFragment checks that a link to a page or a file keeps
+// its query and fragment when it is rewritten.
+func TestLinkQueryAndFragment(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/about.en.md": "---\ntitle: About\n---\n[a](articles/one.en.md?x=1), [b](articles/one.en.md?x=1&y=2#top), [c](companies/kaname.en.md#staff), [d](stories/salmon/photo.svg?v=2)\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "en/about/index.html", `href="/en/articles/one/?x=1"`, `href="/en/articles/one/?x=1&amp;y=2#top"`,
+		`href="/en/companies/kaname/#staff"`, `href="/stories/salmon/photo.svg?v=2"`)
 }

@@ -8,6 +8,8 @@
 //	minify: true           # minify HTML, CSS, JS, SVG, JSON and XML (default true)
 //	markdown:
 //	  rawHTML: false       # let Markdown contain raw HTML (default false: it is dropped)
+//	  reservedIDs: [map]   # element IDs the templates use, which headings must not get,
+//	                       # besides those go doc ./internal/markdown lists
 //	contact:               # the office responsible for the site, shown in footers
 //	  phone: 0157-25-1210
 //	  email: ""
@@ -33,10 +35,11 @@
 //	    fields:            # front matter keys of this section's pages, besides the common ones
 //	      - name: industry
 //	        type: enum     # string, text, int, bool, date, url, yen, list, enum, ref
-//	        required: true
-//	        label: {ja: 業種, en: Industry}
+//	        required: true # every page of the section gives it a value (empty or null is missing)
+//	        translate: false   # text the same in every language, inherited by translations (see below)
+//	        label: {ja: 業種, en: Industry}   # a text for each language, and nothing else
 //	        values:        # for enum: the allowed values and their labels
-//	          - {value: dx, label: {ja: DX・IoT, en: DX and IoT}}
+//	          - {value: dx, label: {ja: DX・IoT, en: "DX, IoT and AI"}}   # quote text with commas
 //	      - name: programs
 //	        type: list
 //	        of: ref        # for list: the type of each item (default string)
@@ -52,14 +55,29 @@
 // Field types: string (one line of text), text (longer text), int, bool,
 // date (2026-11-24, or 2010-07 and 2004 for a month or a year), url
 // (absolute http(s) URL), yen (a whole number of yen, 200000 or "200,000"),
-// list (of another type), enum (one of values), ref (the name of a page in
-// another section, such as kaname for content/companies/kaname.ja.md).
+// list (of another type; a single value is a list of one, so programs:
+// employment is programs: [employment]), enum (one of values), ref (the
+// name of a page in another section, such as kaname for
+// content/companies/kaname.ja.md). A key written with no value (key:,
+// key: null, key: "" or key: []) is the same as no key, and an error for
+// a required field.
+//
+// A translation inherits from its default-language page every field that
+// is the same in every language (dates, numbers, amounts, enums, refs,
+// URLs, booleans), but not text: string, text and lists of strings are
+// written in each language, since inheriting them would show Japanese on
+// an English page. A required text field missing in a translation is an
+// error; any other text the default-language page has and a translation
+// lacks is listed as a warning. translate: false makes a text field the
+// same in every language (inherited), and translate: true makes any field
+// written per language.
 package config
 
 import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -75,6 +93,9 @@ import (
 
 // File is the name of the configuration file in the site folder.
 const File = "site.yaml"
+
+// maxSize is the largest site.yaml read: a hundred times a large site's.
+const maxSize = 1 << 20
 
 // Config is the decoded site.yaml.
 type Config struct {
@@ -100,7 +121,8 @@ type Config struct {
 
 // Markdown holds the Markdown options.
 type Markdown struct {
-	RawHTML bool `yaml:"rawHTML"`
+	RawHTML     bool     `yaml:"rawHTML"`
+	ReservedIDs []string `yaml:"reservedIDs"`
 }
 
 // Contact is how to reach the office responsible for the site.
@@ -152,6 +174,28 @@ type Field struct {
 	Required bool              `yaml:"required"`
 	Label    map[string]string `yaml:"label"`
 	Values   []EnumValue       `yaml:"values"`
+	// Translate says whether each language writes its own value, which
+	// translations then do not inherit; nil means by type (see Translated).
+	Translate *bool `yaml:"translate"`
+}
+
+// Translated reports whether the field is text that each language writes
+// for itself: by default string, text and lists of them, which a
+// translation does not inherit from its default-language page (it would
+// show text in the wrong language); every other type is the same in every
+// language and inherited. translate: false or true in site.yaml decides
+// otherwise, such as for a phone number declared as a string.
+func (f *Field) Translated() bool {
+	if f.Translate != nil {
+		return *f.Translate
+	}
+	switch f.Type {
+	case TypeString, TypeText:
+		return true
+	case TypeList:
+		return f.Of == TypeString || f.Of == TypeText || f.Of == ""
+	}
+	return false
 }
 
 // EnumValue is one allowed value of an enum field.
@@ -210,34 +254,28 @@ func Parse(data []byte) (*Config, error) {
 		return nil, err
 	}
 	c := Default()
+	if err := CheckLimits(diag.Pos{File: File, Line: 1, Col: 1}, data, maxSize, File, ""); err != nil {
+		return nil, err
+	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, YAMLError(diag.Pos{File: File}, err)
 	}
 	c.file = file
-	if err := yaml.UnmarshalWithOptions(data, c, yaml.Strict()); err != nil {
-		e := YAMLError(diag.Pos{File: File}, err)
-		if strings.HasPrefix(e.Msg, "unknown key ") {
-			e.Msg += diag.DidYouMean(strings.TrimPrefix(e.Msg, "unknown key "), knownKeys(file, e.Pos))
+	if len(file.Docs) > 0 && file.Docs[0].Body != nil && unwrap(file.Docs[0].Body).Type() != ast.NullType {
+		var errs diag.List
+		checkShape(file.Docs[0].Body, reflect.TypeFor[Config](), "", &errs)
+		if errs.Len() > 0 {
+			return nil, &errs
 		}
-		return nil, e
+		if err := yaml.UnmarshalWithOptions(data, c, yaml.Strict()); err != nil {
+			return nil, YAMLError(diag.Pos{File: File}, err)
+		}
 	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// knownKeys lists the keys allowed where an unknown key was found, for
-// suggestions. It only knows the top level and a language's keys, where
-// typos are most common.
-func knownKeys(_ *ast.File, pos diag.Pos) []string {
-	if pos.Col <= 1 {
-		return []string{"baseURL", "timezone", "paginate", "minify", "markdown", "contact", "languages", "sections", "assets", "cache", "deploy"}
-	}
-	return []string{"fingerprint", "precompress", "hashed", "pages", "feeds", "files", "rules", "path", "cacheControl", "keepOldAssets",
-		"code", "name", "locale", "title", "description", "office", "strings", "menu",
-		"sort", "paginate", "feed", "fields", "type", "of", "section", "required", "label", "values", "value", "page", "url", "rawHTML", "phone", "email"}
 }
 
 var (
@@ -373,19 +411,66 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 		} else if f.Of != "" {
 			bad(fp+".of", "fields: %s: of is only for lists", f.Name)
 		}
-		for _, l := range c.Languages {
-			if _, ok := f.Label[l.Code]; !ok && f.Label != nil {
-				bad(fp+".label", "fields: %s: label is missing for %s", f.Name, l.Code)
-			}
-		}
+		c.checkLabel(fp, f.Label, fmt.Sprintf("fields: %s: label", f.Name), errs)
 		for j, v := range f.Values {
-			for _, l := range c.Languages {
-				if _, ok := v.Label[l.Code]; !ok && v.Label != nil {
-					bad(fmt.Sprintf("%s.values[%d]", fp, j), "fields: %s: value %s has no label for %s", f.Name, v.Value, l.Code)
+			c.checkLabel(fmt.Sprintf("%s.values[%d]", fp, j), v.Label, fmt.Sprintf("fields: %s: the label of value %s", f.Name, v.Value), errs)
+		}
+	}
+}
+
+// checkLabel checks a label: text per language, {ja: 業種, en: Industry}.
+// Every language needs its text, and every key must be a language of the
+// site. A key that is not one is most often the end of a text cut at a
+// comma, as in {ja: …, en: DX, IoT and AI}, where YAML reads "IoT and AI"
+// as a key of its own.
+func (c *Config) checkLabel(p string, label map[string]string, what string, errs *diag.List) {
+	if label == nil {
+		return
+	}
+	var codes []string
+	for _, l := range c.Languages {
+		codes = append(codes, l.Code)
+	}
+	keys := make([]string, 0, len(label))
+	for k := range label {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if slices.Contains(codes, k) {
+			continue
+		}
+		msg := fmt.Sprintf("%s: %q is not a language of the site (%s)%s", what, k, strings.Join(codes, ", "), diag.DidYouMean(k, codes))
+		if label[k] == "" {
+			msg += "; if it is the end of a text with a comma, put the whole text in quotes, such as en: \"DX, IoT and AI\""
+		}
+		errs.Addf(c.keyPos(p+".label", k), "%s", msg)
+	}
+	for _, code := range codes {
+		if label[code] == "" {
+			errs.Addf(c.Pos(p+".label"), "%s is missing for %s", what, code)
+		}
+	}
+}
+
+// keyPos finds the position of a key of the mapping at a YAML path, or of
+// the mapping when the key is not there.
+func (c *Config) keyPos(path, key string) diag.Pos {
+	if c.file != nil {
+		if p, err := yaml.PathString(path); err == nil {
+			if n, err := p.FilterFile(c.file); err == nil {
+				if m, ok := n.(*ast.MappingNode); ok {
+					for _, mv := range m.Values {
+						if keyText(mv.Key) == key {
+							tk := mv.Key.GetToken()
+							return diag.Pos{File: File, Line: tk.Position.Line, Col: tk.Position.Column}
+						}
+					}
 				}
 			}
 		}
 	}
+	return c.Pos(path)
 }
 
 func (c *Config) checkType(fp string, f *Field, typ string, errs *diag.List) {
@@ -405,7 +490,7 @@ func (c *Config) checkType(fp string, f *Field, typ string, errs *diag.List) {
 		bad(fp, "fields: %s has no type; use one of %s", f.Name, strings.Join(fieldTypes, ", "))
 	default:
 		if !slices.Contains(fieldTypes, typ) {
-			bad(fp+".type", "fields: %s: unknown type %q%s", f.Name, typ, diag.DidYouMean(typ, fieldTypes))
+			bad(fp+".type", "fields: %s: unknown type %q%s; the types are %s", f.Name, typ, diag.DidYouMean(typ, fieldTypes), strings.Join(fieldTypes, ", "))
 		}
 	}
 }
@@ -476,17 +561,27 @@ func (c *Config) SetBaseURL(u string) error {
 	return nil
 }
 
-// parseBaseURL checks BaseURL and sets Base, with a path that ends in a slash.
+// parseBaseURL checks BaseURL and sets Base.
 func (c *Config) parseBaseURL() error {
-	u, err := url.Parse(c.BaseURL)
+	u, err := ParseBaseURL(c.BaseURL)
+	if err != nil {
+		return fmt.Errorf("baseURL: %w", err)
+	}
+	c.Base = u
+	c.BaseURL = u.String()
+	return nil
+}
+
+// ParseBaseURL checks a base URL (an absolute http or https URL) and
+// returns it with a path that ends in a slash.
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("baseURL: want an absolute http(s) URL such as https://www.example.jp/, got %q", c.BaseURL)
+		return nil, fmt.Errorf("want an absolute http(s) URL such as https://www.example.jp/, got %q", s)
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
 	u.RawQuery, u.Fragment = "", ""
-	c.Base = u
-	c.BaseURL = u.String()
-	return nil
+	return u, nil
 }

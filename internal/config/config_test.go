@@ -36,7 +36,8 @@ func TestParseErrors(t *testing.T) {
 		{"baseURL: https://e.jp/\ntimezone: Mars/Olympus\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:11: timezone: unknown zone "Mars/Olympus"`},
 		{"baseURL: https://e.jp/\npaginate: many\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:11: paginate: want a whole number, got "many"`},
 		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {sort: newest}}\n", `sort: want weight, date or title, got "newest"`},
-		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: strng}]}}\n", `fields: x: unknown type "strng" (did you mean string?)`},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: strng}]}}\n", `fields: x: unknown type "strng" (did you mean string?); the types are string, text, int, bool, date, url, yen, list, enum, ref`},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: integer}]}}\n", `site.yaml:3:41: fields: x: unknown type "integer"; the types are string, text, int, bool, date, url, yen, list, enum, ref`},
 		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: ref, section: compnies}]}, companies: {}}\n", `fields: x: there is no section "compnies" (did you mean companies?)`},
 		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: x, type: enum}]}}\n", "fields: x: an enum needs values"},
 		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [{name: title, type: string}]}}\n", "fields: title is a common front matter key"},
@@ -100,5 +101,99 @@ func TestPublishingSettings(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: want %q, got %v", tt.yaml, tt.want, err)
 		}
+	}
+}
+
+func TestLabelsAreChecked(t *testing.T) {
+	yaml := `baseURL: https://e.jp/
+languages: [{code: ja, title: T}, {code: en, title: E}]
+sections:
+  companies:
+    fields:
+      - name: industry
+        type: enum
+        label: {ja: 業種, en: Industry, fr: Secteur}
+        values:
+          - {value: dx, label: {ja: DX・IoT・AI開発, en: DX, IoT and AI development}}
+          - {value: web, label: {ja: Web, eng: Web}}
+          - {value: app, label: {ja: アプリ, en: ""}}
+`
+	_, err := Parse([]byte(yaml))
+	var got []string
+	for _, e := range diag.All(err) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`site.yaml:8:39: fields: industry: label: "fr" is not a language of the site (ja, en)`,
+		`site.yaml:10:58: fields: industry: the label of value dx: "IoT and AI development" is not a language of the site (ja, en); if it is the end of a text with a comma, put the whole text in quotes, such as en: "DX, IoT and AI"`,
+		`site.yaml:11:34: fields: industry: the label of value web is missing for en`,
+		`site.yaml:11:43: fields: industry: the label of value web: "eng" is not a language of the site (ja, en) (did you mean en?)`,
+		`site.yaml:12:34: fields: industry: the label of value app is missing for en`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestEveryProblemOfSiteYAML checks that one run reports every unknown key
+// and every value of the wrong kind, each named by its own key.
+func TestEveryProblemOfSiteYAML(t *testing.T) {
+	yaml := `baseURL: https://e.jp/
+pagnate: 10
+timezon: Asia/Tokyo
+minify: yes please
+markdown: {rawHTM: true}
+languages:
+  - code: ja
+    title: T
+    lokale: ja_JP
+    strings: [a, b]
+sections:
+  articles:
+    paginate: ten
+    feed: true
+    fields:
+      - {name: x, type: string, requird: true}
+      - {name: y, type: list, label: {ja: [y]}}
+`
+	_, err := Parse([]byte(yaml))
+	var got []string
+	for _, e := range diag.All(err) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		"site.yaml:2:1: unknown key pagnate (did you mean paginate?)",
+		"site.yaml:3:1: unknown key timezon (did you mean timezone?)",
+		`site.yaml:4:9: minify: want true or false, got "yes please"`,
+		"site.yaml:5:12: unknown key rawHTM (did you mean rawHTML?)",
+		"site.yaml:9:5: unknown key lokale (did you mean locale?)",
+		"site.yaml:10:14: strings: want keys with values (key: value), got a list",
+		`site.yaml:13:15: paginate: want a whole number, got "ten"`,
+		"site.yaml:16:33: unknown key requird (did you mean required?)",
+		"site.yaml:17:43: ja: want text, got a list",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestEmptySiteYAML checks that an empty site.yaml reports what is
+// missing, and nothing about settings that have defaults.
+func TestEmptySiteYAML(t *testing.T) {
+	for _, yaml := range []string{"", "\n", "# nothing yet\n", "~\n"} {
+		_, err := Parse([]byte(yaml))
+		var got []string
+		for _, e := range diag.All(err) {
+			got = append(got, e.Error())
+		}
+		want := "site.yaml:1:1: baseURL is missing: say where the site is published, e.g. baseURL: https://www.example.jp/\n" +
+			"site.yaml:1:1: languages: list at least one language; the first is the default"
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%q:\ngot\n%s\nwant\n%s", yaml, strings.Join(got, "\n"), want)
+		}
+	}
+	_, err := Parse([]byte("- a\n- b\n"))
+	if err == nil || !strings.Contains(err.Error(), "site.yaml:1:1: want keys with values (key: value), got a list") {
+		t.Errorf("a list for site.yaml: %v", err)
 	}
 }

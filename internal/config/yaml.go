@@ -11,6 +11,74 @@ import (
 	"github.com/furusato/furusato/internal/diag"
 )
 
+// MaxNesting is how deep lists and mappings may nest in YAML (site.yaml
+// and front matter). Real files need three or four levels; the YAML
+// parser's time and memory grow much faster than its input with depth, so
+// deeper text is refused before it is parsed.
+const MaxNesting = 64
+
+// CheckLimits refuses YAML text that is larger than maxSize bytes or
+// nested deeper than MaxNesting, before it reaches the parser. what names
+// the text in messages ("front matter", "site.yaml"), and hint ends the
+// message about size; at is the position of its first line. Nesting is counted from [ and { brackets and from
+// indentation, wherever they are, so the count may be higher than the
+// YAML's true depth but never lower.
+func CheckLimits(at diag.Pos, text []byte, maxSize int, what, hint string) error {
+	if len(text) > maxSize {
+		return diag.Errorf(at, "%s is %s, more than the %s allowed%s", what, sizeWords(len(text)), sizeWords(maxSize), hint)
+	}
+	pos := func(line, col int) diag.Pos {
+		p := diag.Pos{File: at.File, Line: at.Line + line - 1, Col: col}
+		if at.Line == 0 {
+			p.Line = line
+		}
+		return p
+	}
+	flow := 0
+	var indents []int // the indentation of each open block level
+	line, col := 1, 0
+	start := true // at the indentation of a line
+	for _, r := range string(text) {
+		col++
+		switch {
+		case r == '\n':
+			line, col, start = line+1, 0, true
+			continue
+		case start && r == ' ':
+			continue
+		case start:
+			start = false
+			if r == '#' {
+				continue
+			}
+			for len(indents) > 0 && indents[len(indents)-1] >= col {
+				indents = indents[:len(indents)-1]
+			}
+			indents = append(indents, col)
+			if len(indents) > MaxNesting {
+				return diag.Errorf(pos(line, col), "%s: lists and mappings are nested more than %d deep here; check the indentation", what, MaxNesting)
+			}
+		}
+		switch r {
+		case '[', '{':
+			flow++
+			if flow > MaxNesting {
+				return diag.Errorf(pos(line, col), "%s: lists and mappings are nested more than %d deep here; check the [ ] and { } brackets", what, MaxNesting)
+			}
+		case ']', '}':
+			flow = max(flow-1, 0)
+		}
+	}
+	return nil
+}
+
+func sizeWords(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d kB", (n+1023)>>10)
+}
+
 // YAMLError turns an error from the YAML library into a diag.Error in plain
 // words. at is the position of the YAML text's first line in its file, so
 // that front matter (which starts on line 2 of a page) reports the line of

@@ -15,6 +15,19 @@
 // another language are translations of each other; so are files that share
 // a translationKey.
 //
+// Besides pages, content/ publishes web files at their path, so that a
+// bundle's images sit beside its page: images (.jpg .jpeg .png .gif .webp
+// .avif .svg .ico), PDF, audio and video (.mp3 .m4a .ogg .oga .opus .wav
+// .mp4 .m4v .webm .ogv, .vtt subtitles), open data and maps (.csv .json
+// .geojson .gpx .kml .kmz .ics), in small or capital letters. Other files
+// (memo.docx, notes.txt, page.html) are not published, and the build warns
+// about each: put a file in static/ to publish it as it is. What systems
+// and editors leave (desktop.ini, Thumbs.db, ~$memo.docx, x~, hidden
+// files; see sitefiles.Ignored) and output folders of furusato build are
+// left out. A file that looks like a page but is not read as one
+// (notes.ja.md.txt, as Notepad saves it, or About.JA.MD) is an error that
+// says how to rename it.
+//
 // # Front matter
 //
 // YAML between --- lines (or TOML between +++ lines) at the top of the file.
@@ -33,15 +46,28 @@
 //	weight: 1                   # lower comes first in lists sorted by weight
 //
 // and the fields that site.yaml declares for its section. Any other key is
-// an error. A translation inherits every key it does not set (except title,
-// description, tags and slug) from its default-language page, so a
-// translator only writes the text.
+// an error. Front matter is at most 64 kB (MaxFrontMatter), with lists and
+// mappings nested at most 64 deep (config.MaxNesting): long text belongs
+// in the body.
+//
+// # Translations
+//
+// A translation inherits from its default-language page every key it does
+// not set that is the same in every language: date, updated, draft, image,
+// weight, and the section's dates, numbers, amounts, enums, refs, URLs and
+// booleans. Text is not inherited, since it would show the default
+// language on the translated page: title, description, tags, slug,
+// translationKey, image_alt, and the section's string and text fields
+// (and lists of them) are written in each language. A required text field
+// missing in a translation is an error; an optional one that the
+// default-language page has, or a missing image_alt, is a warning. A
+// field's translate setting in site.yaml changes what is inherited (see
+// config.Field.Translated).
 package content
 
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -53,6 +79,8 @@ import (
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/sitefiles"
+	"github.com/furusato/furusato/internal/slug"
 	"github.com/furusato/furusato/internal/textfile"
 )
 
@@ -82,7 +110,9 @@ func (s *Source) Pos(key string) diag.Pos {
 }
 
 // Resource is a file of content/ that is not Markdown, such as a bundle's
-// image. It is published at its path.
+// image. It is published at its path, made a URL as pages' are (see
+// package slug): content/stories/My Story/Photo.JPG at
+// stories/my-story/photo.jpg, beside its page.
 type Resource struct {
 	File string // content/stories/sato/photo.jpg
 	Path string // stories/sato/photo.jpg
@@ -92,6 +122,8 @@ type Resource struct {
 type Content struct {
 	Sources   []*Source   // sorted by file
 	Resources []*Resource // sorted by file
+	Skipped   []string    // files that are neither pages nor published (see Files), sorted
+	Warnings  []*diag.Error
 }
 
 // Cache keeps the sources read by one Load for the next, so that a rebuild
@@ -141,37 +173,24 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*C
 	var files []string
 	c := &Content{}
 	bundles := map[string]bool{}
-	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == Dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipDir
-			}
-			errs.Addf(diag.Pos{File: p}, "cannot read: %v", err)
-			return nil
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil // editor backups and hidden files
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if strings.HasSuffix(name, ".md") {
+	warnings, err := sitefiles.Walk(site, Dir, func(p string, d fs.DirEntry) {
+		switch kind, msg := classify(p); kind {
+		case filePage:
 			files = append(files, p)
-			if strings.HasPrefix(name, "index.") || name == "index.md" {
+			if strings.HasPrefix(d.Name(), "index.") {
 				bundles[path.Dir(p)] = true
 			}
-			return nil
+		case fileResource:
+			c.Resources = append(c.Resources, &Resource{File: p, Path: slug.File(strings.TrimPrefix(p, Dir+"/"))})
+		case fileOther:
+			c.Skipped = append(c.Skipped, p)
+			c.Warnings = append(c.Warnings, unpublished(p, msg))
+		case fileBadPage:
+			errs.Add(unpublished(p, msg))
 		}
-		c.Resources = append(c.Resources, &Resource{File: p, Path: strings.TrimPrefix(p, Dir+"/")})
-		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
+	c.Warnings = append(c.Warnings, warnings...)
+	errs.Add(err)
 
 	sources := make([]*Source, len(files))
 	g, ctx := errgroup.WithContext(ctx)
@@ -328,14 +347,36 @@ func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isInde
 			errs.Addf(r.KeyPos, "front matter: unknown key %s%s", r.Key, diag.DidYouMean(r.Key, knownKeys(sec, isIndex)))
 			continue
 		}
-		if r.Value == nil {
-			continue // an empty key is the same as no key
+		if empty(r.Value) {
+			// An empty key is the same as no key, except that a key that
+			// must have a value is reported where it is written.
+			switch {
+			case r.Key == "title":
+				errs.Addf(r.KeyPos, "front matter: title is empty; every page needs one")
+			case f.Required:
+				errs.Addf(r.KeyPos, "front matter: %s is empty; pages of %s need it", r.Key, sec.Name)
+			}
+			continue
 		}
 		if v, ok := d.value(f, f.Type, r); ok {
 			params[r.Key] = v
 		}
 	}
 	return params, pos
+}
+
+// empty reports whether a front matter value says nothing: no value, null,
+// blank text or an empty list.
+func empty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []Raw:
+		return len(v) == 0
+	}
+	return false
 }
 
 func knownKeys(sec *config.Section, isIndex bool) []string {

@@ -182,3 +182,46 @@ func FuzzSplit(f *testing.F) {
 		decodeFront(fm, cfg, cfg.Sections["companies"], false, &errs)
 	})
 }
+
+// TestFrontMatterLimits checks that front matter too large or too deeply
+// nested for the YAML parser is refused before it is parsed, at its place.
+func TestFrontMatterLimits(t *testing.T) {
+	deepBlock := "a:\n"
+	for i := range 70 {
+		deepBlock += strings.Repeat(" ", i+1) + "- \n"
+	}
+	tests := []struct{ name, text, want string }{
+		{"deep brackets", "---\ntitle: x\ntx: " + strings.Repeat("[", 30000) + strings.Repeat("]", 30000) + "\n---\n",
+			"p.md:3:69: front matter: lists and mappings are nested more than 64 deep here; check the [ ] and { } brackets"},
+		{"deep and large", "---\ntx: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n---\n",
+			"p.md:2:1: front matter is 196 kB, more than the 64 kB allowed; long text belongs in the body, below the closing ---"},
+		{"deep mappings", "---\ntx: " + strings.Repeat("{a: ", 65) + "1" + strings.Repeat("}", 65) + "\n---\n",
+			"p.md:2:261: front matter: lists and mappings are nested more than 64 deep here; check the [ ] and { } brackets"},
+		{"deep indentation", "---\n" + deepBlock + "---\n",
+			"p.md:66:65: front matter: lists and mappings are nested more than 64 deep here; check the indentation"},
+		{"too large", "---\ntitle: x\ndescription: " + strings.Repeat("長い説明。", 5000) + "\n---\n",
+			"p.md:2:1: front matter is 74 kB, more than the 64 kB allowed; long text belongs in the body, below the closing ---"},
+		{"too large TOML", "+++\ntitle = \"" + strings.Repeat("x", 70000) + "\"\n+++\n",
+			"p.md:2:1: front matter is 69 kB, more than the 64 kB allowed; long text belongs in the body, below the closing +++"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, _, err := Split("p.md", []byte(tt.text))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got  %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+	// Brackets and indentation as real pages use them are fine.
+	ok := "---\ntitle: \"[お知らせ] 北見\"\ntags: [a, b]\nprograms:\n  - x\n  - y\ndescription: |\n  text\n    indented\n---\n"
+	if _, _, _, err := Split("p.md", []byte(ok)); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestSiteYAMLLimits(t *testing.T) {
+	_, err := config.Parse([]byte("baseURL: https://e.jp/\nlanguages: " + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "\n"))
+	if err == nil || err.Error() != "site.yaml:2:76: site.yaml: lists and mappings are nested more than 64 deep here; check the [ ] and { } brackets" {
+		t.Errorf("got %v", err)
+	}
+}

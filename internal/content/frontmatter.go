@@ -40,6 +40,11 @@ func (fm FrontMatter) Get(key string) (Raw, bool) {
 	return Raw{}, false
 }
 
+// MaxFrontMatter is the size of the largest front matter read: a hundred
+// times what a page needs. (The YAML parser needs hundreds of times its
+// input in memory.)
+const MaxFrontMatter = 64 << 10
+
 // Split separates the front matter from the body of a Markdown file that
 // Clean has already normalised. It returns the front matter's keys, the
 // body, and the line of the file the body starts on.
@@ -74,6 +79,10 @@ func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
 		return nil, body, bodyLine, nil
 	}
 	at := diag.Pos{File: file, Line: firstLine + 1}
+	if err := config.CheckLimits(diag.Pos{File: file, Line: firstLine + 1, Col: 1}, text, MaxFrontMatter, "front matter",
+		"; long text belongs in the body, below the closing "+first); err != nil {
+		return nil, nil, 0, err
+	}
 	var fm FrontMatter
 	if format == "yaml" {
 		fm, err = parseYAML(at, text)

@@ -51,6 +51,15 @@ func (e *Error) Error() string {
 	return e.Msg
 }
 
+// Warning prints e as a problem that does not stop the build:
+// file:line:col: warning: message.
+func (e *Error) Warning() string {
+	if s := e.Pos.String(); s != "" {
+		return s + ": warning: " + e.Msg
+	}
+	return "warning: " + e.Msg
+}
+
 // Errorf makes an Error at pos.
 func Errorf(pos Pos, format string, args ...any) *Error {
 	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
@@ -82,6 +91,13 @@ func (l *List) Add(err error) {
 	}
 	l.mu.Lock()
 	l.errs = append(l.errs, found...)
+	l.mu.Unlock()
+}
+
+// AddAll records errs.
+func (l *List) AddAll(errs []*Error) {
+	l.mu.Lock()
+	l.errs = append(l.errs, errs...)
 	l.mu.Unlock()
 }
 

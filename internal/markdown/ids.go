@@ -8,14 +8,28 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
+// reservedIDs are the IDs that page layouts use for their own elements,
+// which headings never get (see the package documentation).
+const reservedIDs = "main top content header footer nav menu search skip toc contents breadcrumbs language languages pager footnotes"
+
 // ids makes heading IDs that keep the heading's letters in any script:
 // "## 移住支援制度" gets id="移住支援制度", "## Office rent" gets
-// id="office-rent". Repeated headings get -1, -2 and so on.
+// id="office-rent". Repeated headings, and headings whose ID is reserved,
+// get -1, -2 and so on.
 type ids struct {
 	used map[string]bool
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs(reserved []string) *ids {
+	s := &ids{used: map[string]bool{}}
+	for _, id := range strings.Fields(reservedIDs) {
+		s.used[id] = true
+	}
+	for _, id := range reserved {
+		s.used[id] = true
+	}
+	return s
+}
 
 // Generate implements parser.IDs.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {

@@ -11,6 +11,20 @@
 // is parsed: a link to another .md file becomes that page's URL in the same
 // language, an image beside the page becomes its published URL with its
 // width and height. Raw HTML is dropped unless site.yaml turns it on.
+//
+// # Heading IDs
+//
+// A heading's ID is its text in small letters, with hyphens for spaces.
+// Headings never get an ID that page layouts use for their own elements,
+// so that a "skip to content" link (href="#main") still leads to <main
+// id="main"> when a page has a heading "## Main": that heading gets
+// id="main-1". The reserved IDs are
+//
+//	main top content header footer nav menu search skip toc contents
+//	breadcrumbs language languages pager footnotes
+//
+// and those listed in site.yaml under markdown: reservedIDs. Templates
+// should give their elements IDs from these.
 package markdown
 
 import (
@@ -22,6 +36,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -47,13 +62,15 @@ type Image struct {
 
 // Options configures the converters.
 type Options struct {
-	RawHTML bool // render raw HTML in Markdown instead of dropping it
+	RawHTML     bool     // render raw HTML in Markdown instead of dropping it
+	ReservedIDs []string // IDs the templates use, besides the usual ones, that headings must not get
 }
 
 // Converter holds one goldmark instance per kind of language.
 // It is safe for concurrent use.
 type Converter struct {
 	cjk, other goldmark.Markdown
+	reserved   []string
 }
 
 // New returns a Converter.
@@ -77,7 +94,7 @@ func New(opts Options) *Converter {
 			),
 		)...)
 	}
-	return &Converter{cjk: mk(true), other: mk(false)}
+	return &Converter{cjk: mk(true), other: mk(false), reserved: opts.ReservedIDs}
 }
 
 // IsCJK reports whether lang is written without spaces between words, which
@@ -101,7 +118,7 @@ type Result struct {
 	HTML        []byte
 	Words       int    // words, or characters for CJK languages
 	ReadingTime int    // minutes, at least 1
-	Summary     string // the opening sentences, plain text
+	Summary     string // the opening sentences of its paragraphs and list items, plain text
 	Headings    []Heading
 	Links       []Link // the page's links and images, in order, for furusato check
 }
@@ -137,7 +154,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 		md = c.cjk
 	}
 	var errs diag.List
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	pc.Set(resolverKey, p.Resolver)
 	pc.Set(errorsKey, &errs)
 	pc.Set(pageKey, &p)
@@ -150,11 +167,12 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
 	}
 	r := &Result{HTML: buf.Bytes(), Links: links}
-	plain, headings := plainText(doc, p.Body, IsCJK(p.Lang))
+	plain, headings := plainText(doc, p.Body, IsCJK(p.Lang), false)
 	r.Headings = headings
 	r.Words, r.ReadingTime = readingTime(plain, IsCJK(p.Lang))
+	prose, _ := plainText(doc, p.Body, IsCJK(p.Lang), true)
 	// A copy, so that the page's whole text is not kept for its summary.
-	r.Summary = strings.Clone(Summarize(plain, IsCJK(p.Lang)))
+	r.Summary = strings.Clone(Summarize(prose, IsCJK(p.Lang)))
 	return r, errs.Err()
 }
 
@@ -282,16 +300,22 @@ func posAt(p *Page, src []byte, off int) diag.Pos {
 	return diag.Pos{File: p.File, Line: p.BodyLine + line - 1, Col: col}
 }
 
-// plainText collects the page's text without markup: paragraphs and list
-// items, separated by newlines, and the headings apart. Footnotes and code blocks are
-// left out.
-func plainText(doc ast.Node, src []byte, cjk bool) (string, []Heading) {
+// plainText collects the page's text without markup, separated by
+// newlines, and the headings apart. Footnotes and code blocks are left
+// out. With prose, so are tables and the descriptions of images, which
+// read as a jumble of words in a summary: what is left is the text of
+// paragraphs and list items.
+func plainText(doc ast.Node, src []byte, cjk, prose bool) (string, []Heading) {
 	var b strings.Builder
 	var heads []Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
+		case *ast.Image, *east.Table:
+			if prose {
+				return ast.WalkSkipChildren, nil
+			}
 		case *ast.Heading:
 			// Headings are listed on their own and kept out of the text, so
 			// summaries start with what the page says, not its first heading.

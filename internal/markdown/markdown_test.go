@@ -56,6 +56,26 @@ func TestHeadingIDs(t *testing.T) {
 	}
 }
 
+// TestReservedHeadingIDs checks that headings never take an ID the page
+// layout uses, such as main for <main id="main">.
+func TestReservedHeadingIDs(t *testing.T) {
+	body := "## Main\n\n## Main\n\n## Top\n\n## Map\n\n## Main points\n"
+	r, err := New(Options{ReservedIDs: []string{"map"}}).Convert(Page{File: "content/x.md", Lang: "en", Body: []byte(body), Resolver: fakeResolver{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range r.Headings {
+		got = append(got, h.ID)
+	}
+	if want := "main-1 main-2 top-1 map-1 main-points"; strings.Join(got, " ") != want {
+		t.Errorf("IDs %q, want %q", strings.Join(got, " "), want)
+	}
+	if !strings.Contains(string(r.HTML), `<h2 id="main-1">Main</h2>`) {
+		t.Errorf("HTML: %s", r.HTML)
+	}
+}
+
 func TestExtensions(t *testing.T) {
 	body := "| a | b |\n|---|---|\n| 1 | 2 |\n\n本文[^1]。\n\n[^1]: 注。\n\n用語\n: 説明\n\n~~消す~~\n"
 	got := string(convert(t, "ja", body).HTML)
@@ -150,5 +170,22 @@ func TestSummaryOfALongText(t *testing.T) {
 				t.Fatalf("text %d (cjk %v): %q, reading it all gives %q", i, cjk, got, want)
 			}
 		}
+	}
+}
+
+// TestSummaryIsProse checks that a summary is made of paragraphs and list
+// items, without the cells of tables, code or the descriptions of images.
+func TestSummaryIsProse(t *testing.T) {
+	body := "北見市の人口は約11万人です。\n\n| 項目 | 値 |\n|---|---|\n| 人口 | 11万 |\n\n![赤い四角絵](a.png)\n\n```\ncode()\n```\n\n- 面積は日本一広い市です。\n- 玉ねぎの産地です。\n"
+	r := convert(t, "ja", body)
+	if want := "北見市の人口は約11万人です。 面積は日本一広い市です。 玉ねぎの産地です。"; r.Summary != want {
+		t.Errorf("summary %q, want %q", r.Summary, want)
+	}
+	if noTable := convert(t, "ja", strings.Replace(body, "| 項目 | 値 |\n|---|---|\n| 人口 | 11万 |\n", "", 1)); r.Words <= noTable.Words {
+		t.Errorf("the table is left out of the text for reading time: %d characters, %d without it", r.Words, noTable.Words)
+	}
+	en := convert(t, "en", "Kitami has ![a red square](a.png) about 110,000 people.\n").Summary
+	if en != "Kitami has about 110,000 people." {
+		t.Errorf("English summary %q", en)
 	}
 }

@@ -15,11 +15,14 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/furusato/furusato/internal/sitefiles"
 )
 
 // Marker is the file that marks a folder as furusato's output, so that a
-// build never replaces a folder it did not write.
-const Marker = ".furusato-output"
+// build never replaces a folder it did not write, and never publishes an
+// old output found among the site's files.
+const Marker = sitefiles.OutputMarker
 
 const markerText = "This folder is written by furusato build and replaced as a whole by each build.\n"
 

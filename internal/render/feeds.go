@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/html"
 
 	"github.com/furusato/furusato/internal/site"
 )
@@ -65,6 +69,7 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 		Author: atomAuthor{Name: cmpOr(ls.Office, ls.Title)},
 	}
 	var newest time.Time
+	origin := s.Config.Base.Scheme + "://" + s.Config.Base.Host
 	// A feed is in one language: pages listed from other languages stay out.
 	own := where(sec.Pages, "lang", sec.Lang.Code)
 	for i, p := range sortBy(own, "date", "desc") {
@@ -81,7 +86,7 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 			Link:    atomLink{Rel: "alternate", Href: p.Permalink},
 			Updated: atomTime(updated),
 			Summary: p.Summary,
-			Content: atomText{Type: "html", Body: string(p.Content())},
+			Content: atomText{Type: "html", Body: absoluteLinks(string(p.Content()), origin, p.Permalink)},
 		}
 		if !p.Date.IsZero() {
 			e.Published = atomTime(p.Date)
@@ -90,6 +95,48 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 	}
 	feed.Updated = atomTime(newest)
 	return marshalXML(feed)
+}
+
+// absoluteLinks makes the links and images of a page's HTML absolute, for
+// feed readers, which show an entry away from the site: a root-relative
+// /en/companies/ gets the site's origin, and a link within the page
+// (#fn:1, a footnote) the page's address.
+func absoluteLinks(page, origin, permalink string) string {
+	var out strings.Builder
+	out.Grow(len(page) + 256)
+	l := html.NewLexer(parse.NewInputString(page))
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case html.ErrorToken:
+			return out.String()
+		case html.AttributeToken:
+			key := strings.ToLower(string(l.AttrKey()))
+			val := l.AttrVal()
+			if (key == "href" || key == "src") && len(val) > 0 {
+				q := 0
+				if val[0] == '"' || val[0] == '\'' {
+					q = 1
+				}
+				v := string(val[q:])
+				prefix := ""
+				switch {
+				case strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//"):
+					prefix = origin
+				case strings.HasPrefix(v, "#"):
+					prefix = permalink
+				}
+				if prefix != "" {
+					i := len(data) - len(val) + q // where the value starts in the raw attribute
+					out.Write(data[:i])
+					out.WriteString(prefix)
+					out.Write(data[i:])
+					continue
+				}
+			}
+		}
+		out.Write(data)
+	}
 }
 
 func atomTime(t time.Time) string {

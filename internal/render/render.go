@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
@@ -140,7 +141,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Re
 			buf.Reset()
 			defer pool.Put(buf)
 			if err := tmpl.ExecuteTemplate(buf, name, j.dot); err != nil {
-				e := templateError(err)
+				e := t.templateError(err)
 				mu.Lock()
 				if firstURL[e.Pos] == nil {
 					firstURL[e.Pos] = map[string]string{}
@@ -208,22 +209,37 @@ func plan(s *site.Site) ([]job, error) {
 	)
 	var errs diag.List
 	owner := map[string]job{}
+	kept := jobs[:0]
 	for _, j := range jobs {
 		if other, ok := owner[j.path]; ok {
-			errs.Addf(diag.Pos{File: cmp.Or(pageFile(j), pageFile(other))}, "two outputs would be written to %s: %s and %s; rename one of them", j.path, describe(other), describe(j))
+			if j.page == nil || other.page == nil || j.page.URL != other.page.URL {
+				errs.Add(outputClash(j, other)) // else two pages with one URL: the site reports it
+			}
 			continue
 		}
 		owner[j.path] = j
+		kept = append(kept, j)
 	}
+	jobs = kept
 	slices.SortFunc(jobs, func(a, b job) int { return cmp.Compare(a.path, b.path) })
 	return jobs, errs.Err()
 }
 
-func pageFile(j job) string {
-	if j.page != nil {
-		return j.page.File
+// outputClash reports two outputs written to one file: at the slug that
+// made one of them, or in a page's file.
+func outputClash(j, other job) *diag.Error {
+	msg := fmt.Sprintf("two outputs would be written to %s: %s and %s; rename one of them", j.path, describe(other), describe(j))
+	for _, o := range []job{j, other} {
+		if o.page != nil && o.page.SlugWritten() {
+			return diag.Errorf(o.page.Pos("slug"), "slug: %s", msg)
+		}
 	}
-	return ""
+	for _, o := range []job{j, other} {
+		if o.page != nil && o.page.File != "" {
+			return diag.Errorf(diag.Pos{File: o.page.File, Line: 1, Col: 1}, "%s", msg)
+		}
+	}
+	return diag.Errorf(diag.Pos{}, "%s", msg)
 }
 
 func describe(j job) string {

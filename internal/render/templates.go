@@ -3,8 +3,10 @@
 //
 // # Templates
 //
-// templates/ holds html/template files, each named by its path in the
-// folder, so errors point at the file and line:
+// templates/ holds html/template files, saved as UTF-8 like every file of
+// the site, each named by its path in the folder, so errors point at the
+// file, line and column where the mistake is (in a partial or a layout,
+// not in base.html that calls it):
 //
 //	templates/base.html               the page skeleton; it calls {{block "main" .}}
 //	templates/home.html               a language's home page
@@ -51,9 +53,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/site"
+	"github.com/furusato/furusato/internal/textfile"
 )
 
 // Dir is the templates folder in a site.
@@ -75,6 +80,7 @@ type Templates struct {
 func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 	files := map[string]string{}
 	var names []string
+	var errs diag.List
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -86,8 +92,13 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 		if err != nil {
 			return err
 		}
+		text, err := textfile.Clean(p, data)
+		if err != nil {
+			errs.Add(err)
+			return nil
+		}
 		name := strings.TrimPrefix(p, Dir+"/")
-		files[name] = strings.ReplaceAll(strings.TrimPrefix(string(data), "\ufeff"), "\r\n", "\n")
+		files[name] = string(text)
 		names = append(names, name)
 		return nil
 	})
@@ -100,13 +111,12 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 	slices.Sort(names)
 	t := &Templates{hasBase: files[baseName] != "", files: files}
 	named := map[string]bool{}
-	var errs diag.List
 	for _, lang := range s.Config.Languages {
 		set := template.New("").Funcs(funcs(s, lang))
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, "partials/") {
 				if _, err := set.New(n).Parse(files[n]); err != nil {
-					errs.Add(templateError(err))
+					errs.Add(t.templateError(err))
 				}
 			}
 		}
@@ -118,11 +128,11 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 			}
 			clone, err := set.Clone()
 			if err != nil {
-				errs.Add(templateError(err))
+				errs.Add(t.templateError(err))
 				continue
 			}
 			if _, err := clone.New(n).Parse(files[n]); err != nil {
-				errs.Add(templateError(err))
+				errs.Add(t.templateError(err))
 				continue
 			}
 			layouts[n] = clone
@@ -204,13 +214,24 @@ func (t *Templates) layout(p *site.Page) (*template.Template, string, error) {
 	return nil, "", diag.Errorf(diag.Pos{File: Dir}, "no template for %s pages: add %s", p.Kind, strings.Join(files, " or "))
 }
 
-var templateErrorRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+var (
+	nodeLocRE       = regexp.MustCompile(`^(.+):(\d+):(\d+)$`)
+	templateErrorRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+)
 
 // templateError turns an html/template error into a diag.Error with the
 // template file, line and column.
-func templateError(err error) *diag.Error {
+func (t *Templates) templateError(err error) *diag.Error {
 	msg := err.Error()
 	var te *template.Error
+	if errors.As(err, &te) && te.Node != nil {
+		// The escaper names the template it started from (base.html), not
+		// the one that holds the node: ask the node where it is.
+		loc, _ := (*parse.Tree)(nil).ErrorContext(te.Node)
+		if m := nodeLocRE.FindStringSubmatch(loc); m != nil {
+			return &diag.Error{Pos: t.pos(m[1], m[2], m[3]), Msg: te.Description}
+		}
+	}
 	if errors.As(err, &te) && te.Name != "" {
 		return &diag.Error{Pos: diag.Pos{File: path.Join(Dir, te.Name), Line: te.Line}, Msg: te.Description}
 	}
@@ -218,8 +239,6 @@ func templateError(err error) *diag.Error {
 	if m == nil {
 		return &diag.Error{Pos: diag.Pos{File: Dir}, Msg: msg}
 	}
-	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
 	text := m[4]
 	// "executing "page.html" at <.Page.Foo>: can't evaluate ..." is more
 	// than a person needs: keep the expression and the reason.
@@ -230,5 +249,25 @@ func templateError(err error) *diag.Error {
 	if i := strings.Index(text, ">: error calling "); i >= 0 && strings.HasPrefix(text, "<") {
 		text = text[i+len(">: error calling "):]
 	}
-	return &diag.Error{Pos: diag.Pos{File: path.Join(Dir, m[1]), Line: line, Col: col}, Msg: text}
+	return &diag.Error{Pos: t.pos(m[1], m[2], m[3]), Msg: text}
+}
+
+// pos turns a template position as text/template gives it (name, line,
+// and the column as a count of bytes before it, or "") into a position
+// in the file, with the column counted in characters from 1.
+func (t *Templates) pos(name, line, bytes string) diag.Pos {
+	p := diag.Pos{File: path.Join(Dir, name)}
+	p.Line, _ = strconv.Atoi(line)
+	n, err := strconv.Atoi(bytes)
+	if err != nil {
+		return p
+	}
+	p.Col = n + 1
+	if text, ok := t.files[name]; ok && p.Line > 0 {
+		lines := strings.SplitN(text, "\n", p.Line+1)
+		if p.Line <= len(lines) && n <= len(lines[p.Line-1]) {
+			p.Col = utf8.RuneCountInString(lines[p.Line-1][:n]) + 1
+		}
+	}
+	return p
 }

@@ -285,6 +285,9 @@ func (s *Server) rebuild(changed []string) {
 			}
 			fmt.Fprintf(s.opts.Log, "Rebuilt in %s after %s: %s\n", time.Since(start).Round(time.Millisecond), strings.Join(short(changed), ", "), what)
 		}
+		for _, w := range res.Warnings {
+			fmt.Fprintln(s.opts.Log, w.Warning())
+		}
 	}
 	next.event, _ = json.Marshal(ev)
 	s.state.Store(next)

@@ -230,10 +230,14 @@ func (r resolver) Link(dest string) (string, error) {
 	}
 	file := path.Join(path.Dir(r.p.File), u.Path)
 	if !strings.HasSuffix(u.Path, ".md") {
-		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[strings.TrimPrefix(file, content.Dir+"/")] {
+		out, ok := r.s.resources[strings.TrimPrefix(file, content.Dir+"/")]
+		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
+			if r.s.skipped[file] {
+				return "", fmt.Errorf("link to %s: %s", file, notPublished(file))
+			}
 			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
 		}
-		return r.s.RelURL(strings.TrimPrefix(file, content.Dir+"/")), nil
+		return r.s.RelURL(out) + suffix(u), nil
 	}
 	target := r.s.pagePath(file)
 	t := r.s.Lookup(r.p.Lang, target)
@@ -243,11 +247,26 @@ func (r resolver) Link(dest string) (string, error) {
 		}
 		return "", fmt.Errorf("link to %s: there is no such page%s", file, diag.DidYouMean(target, r.s.Paths()))
 	}
-	out := t.URL
+	return t.URL + suffix(u), nil
+}
+
+// suffix is the query and fragment of a link, kept when its path is
+// rewritten: two.ja.md?x=1#map becomes /two/?x=1#map.
+func suffix(u *url.URL) string {
+	var out string
+	if u.RawQuery != "" || u.ForceQuery {
+		out = "?" + u.RawQuery
+	}
 	if u.Fragment != "" {
 		out += "#" + u.EscapedFragment()
 	}
-	return out, nil
+	return out
+}
+
+// notPublished explains a link to a file of content/ that is not published.
+func notPublished(file string) string {
+	return fmt.Sprintf("%s is not published, because content/ publishes only web files (%s); to publish it as it is, put it in static/ and link to /%s",
+		file, content.WebFileTypes, path.Base(file))
 }
 
 // pagePath turns a Markdown file name into its content path:
@@ -280,8 +299,8 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 	case strings.HasPrefix(u.Path, "/"):
 		rel = strings.TrimPrefix(u.Path, "/")
 		if !r.s.static[rel] {
-			if r.s.resources[rel] {
-				file = path.Join(content.Dir, rel)
+			if f, ok := r.s.published[rel]; ok {
+				file = f
 				break
 			}
 			return markdown.Image{}, fmt.Errorf("image %s: there is no static/%s", dest, rel)
@@ -289,10 +308,14 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 		file = path.Join("static", rel)
 	default:
 		file = path.Join(path.Dir(r.p.File), u.Path)
-		rel = strings.TrimPrefix(file, content.Dir+"/")
-		if !strings.HasPrefix(file, content.Dir+"/") || !r.s.resources[rel] {
+		if r.s.skipped[file] {
+			return markdown.Image{}, fmt.Errorf("image %s: %s", dest, notPublished(file))
+		}
+		out, ok := r.s.resources[strings.TrimPrefix(file, content.Dir+"/")]
+		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
 			return markdown.Image{}, fmt.Errorf("image %s: there is no file %s", dest, file)
 		}
+		rel = out
 	}
 	w, h := r.s.imageSize(file)
 	published := r.s.RelURL(rel)

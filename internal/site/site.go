@@ -12,6 +12,15 @@
 // replaces the last part of its URL in its language. Section lists are at
 // /companies/ (then /companies/page/2/ ...), tags at /tags/ and
 // /tags/<tag>/, and the page for missing URLs at /404.html.
+//
+// URLs are also the names of folders in the output, which must work on any
+// web server and on Windows: every part of a page's path, slug and tag is
+// made a URL name by package slug, in small letters with hyphens for
+// spaces and URL signs (content/things/My Page.ja.md is /things/my-page/,
+// the tag C# is /tags/c-sharp/, a page con.ja.md is /con_/), and so are the
+// files beside pages (content/stories/My Story/Photo 1.JPG is published at
+// /stories/my-story/photo-1.jpg, beside its page). Links and references
+// still name the files as they are.
 package site
 
 import (
@@ -27,6 +36,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/slug"
 )
 
 // Options are the choices of one build that change which pages exist.
@@ -42,17 +52,20 @@ type Site struct {
 	Config    *config.Config
 	Langs     []*Lang // in the order of site.yaml
 	Pages     []*Page // every page of every kind and language, in a fixed order
-	Resources []*content.Resource
+	Resources []*content.Resource // the files of content/ that are published, one per output path
 
 	groups      map[string]map[string]*Page // group → language → page
 	paths       map[string]string           // content path → group, of published pages
 	unpublished map[string]string           // content path → why it is not published
 	referrers   map[refKey][]*Page
-	static      map[string]bool // files of static/, by path
+	static      map[string]bool   // files of static/, by path
 	assets      Assets
-	resources   map[string]bool // files of content/ that are not pages, by path
+	resources   map[string]string // files of content/ that are not pages: path in content/ → output path
+	published   map[string]string // their output paths → their files
+	skipped     map[string]bool   // files of content/ that are not published, by file
 	fsys        fs.FS
 	images      sync.Map // file → imageSize
+	warnings    diag.List
 
 	sources    []*content.Source // what the graph was made from
 	opts       Options
@@ -109,28 +122,38 @@ var untranslatedKeys = []string{"title", "description", "tags", "slug", "transla
 func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, opts Options) (*Site, error) {
 	s := &Site{
 		Config:      cfg,
-		Resources:   c.Resources,
 		groups:      map[string]map[string]*Page{},
 		paths:       map[string]string{},
 		unpublished: map[string]string{},
 		referrers:   map[refKey][]*Page{},
 		static:      map[string]bool{},
-		resources:   map[string]bool{},
+		resources:   map[string]string{},
+		published:   map[string]string{},
+		skipped:     map[string]bool{},
 		fsys:        fsys,
 		assets:      opts.Assets,
 		sources:     c.Sources,
 		opts:        opts,
 	}
+	for _, f := range c.Skipped {
+		s.skipped[f] = true
+	}
 	for _, f := range static {
 		s.static[f] = true
 	}
+	var errs diag.List
 	for _, r := range c.Resources {
-		s.resources[r.Path] = true
+		s.resources[strings.TrimPrefix(r.File, content.Dir+"/")] = r.Path
+		if other, ok := s.published[r.Path]; ok {
+			errs.Addf(diag.Pos{File: r.File}, "%s and %s would both be published as %s; rename one", other, r.File, r.Path)
+			continue
+		}
+		s.published[r.Path] = r.File
+		s.Resources = append(s.Resources, r)
 	}
 	for _, l := range cfg.Languages {
 		s.Langs = append(s.Langs, &Lang{Language: l, Sections: map[string]*Page{}, TagPages: map[string]*Page{}})
 	}
-	var errs diag.List
 	groups := groupSources(c.Sources, cfg, &errs)
 	for _, g := range groups {
 		s.addGroup(g, opts, &errs)
@@ -266,8 +289,9 @@ func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
 		}
 		params := make(map[string]any, len(base.Params)+len(src.Params))
 		if src != base {
+			sec := s.Config.Sections[base.Section]
 			for k, v := range base.Params {
-				if !slices.Contains(untranslatedKeys, k) {
+				if !slices.Contains(untranslatedKeys, k) && (sec == nil || base.IsIndex || sec.Field(k) == nil || !sec.Field(k).Translated()) {
 					params[k] = v
 				}
 			}
@@ -341,17 +365,34 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 // A required key that is written but has a wrong value is reported where
 // it is written, not again as missing.
 func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
-	if p.Title == "" {
+	if _, written := p.src.KeyPos["title"]; p.Title == "" && !written {
 		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
+	}
+	if _, written := p.src.KeyPos["image_alt"]; p.imageSrc != "" && p.imageAlt == "" && !written {
+		from := ""
+		if _, own := p.src.KeyPos["image"]; !own {
+			from = " (inherited from " + base.File + ")"
+		}
+		s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: image_alt is missing: the image%s has no description for people who cannot see it; write what it shows in %s", from, p.Lang.Code)
 	}
 	if p.Kind != KindPage || p.section == nil {
 		return
 	}
 	for _, f := range p.section.Fields {
+		_, has := p.Params[f.Name]
 		_, written := p.src.KeyPos[f.Name]
-		_, inherited := base.KeyPos[f.Name]
-		if _, ok := p.Params[f.Name]; f.Required && !ok && !written && !inherited {
+		_, baseHas := base.Params[f.Name]
+		_, baseWritten := base.KeyPos[f.Name]
+		own := p.src == base || f.Translated() // the page gives its own value
+		switch {
+		case has || written:
+		case f.Required && own && p.src != base:
+			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it in every language, and text is not taken from %s: write it in %s",
+				f.Name, p.Section, base.File, p.Lang.Code)
+		case f.Required && (own || !baseWritten):
 			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it", f.Name, p.Section)
+		case own && p.src != base && baseHas:
+			s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is not translated: %s has it and this page does not; write it in %s", f.Name, base.File, p.Lang.Code)
 		}
 	}
 }
@@ -421,14 +462,15 @@ func (s *Site) addLists() {
 			seen := map[*Page]bool{}
 			for _, t := range tags {
 				name, _ := t.(string)
-				slug := TagSlug(name)
-				if slug == "" {
+				key := TagSlug(name)
+				if key == "" {
+					s.warnings.Addf(p.Pos("tags"), "front matter: tags: %q has no letters or digits to make a URL of, so the page does not get that tag", name)
 					continue
 				}
-				tp := ls.TagPages[slug]
+				tp := ls.TagPages[key]
 				if tp == nil {
-					tp = s.listPage(KindTag, ls.Language, "tags/"+slug, "", name)
-					ls.TagPages[slug] = tp
+					tp = s.listPage(KindTag, ls.Language, "tags/"+key, "", name)
+					ls.TagPages[key] = tp
 					ls.Tags.Pages = append(ls.Tags.Pages, tp)
 				}
 				if !seen[tp] {
@@ -513,25 +555,9 @@ func (s *Site) listPage(kind Kind, l *config.Language, p, section, title string)
 	return pg
 }
 
-// TagSlug is the URL part of a tag: lowercase, with hyphens for spaces.
-func TagSlug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(strings.TrimSpace(name)) {
-		switch {
-		case r == ' ' || r == '　' || r == '-' || r == '_':
-			dash = true
-		case strings.ContainsRune(`/\?#%&"'<>:;.,`, r):
-		default:
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// TagSlug is the URL part of a tag (see package slug): lowercase, with
+// hyphens for spaces, C# as c-sharp. Tags with the same slug are one tag.
+func TagSlug(name string) string { return slug.Make(name) }
 
 // resolveRefs turns ref fields into pages and records who refers to whom.
 func (s *Site) resolveRefs(errs *diag.List) {
@@ -646,8 +672,12 @@ func (s *Site) buildMenus(errs *diag.List) {
 			}
 			p := s.Lookup(ls.Language, m.Page)
 			if p == nil {
+				candidates := append(s.Paths(), "tags")
+				for name := range ls.Sections {
+					candidates = append(candidates, name)
+				}
 				errs.Addf(s.Config.Pos(fmt.Sprintf("$.languages[%d].menu[%d].page", i, j)),
-					"menu: there is no page %q (use a content path such as companies or about)", m.Page)
+					"menu: there is no page %q%s; give a content path such as companies or about", m.Page, diag.DidYouMean(m.Page, candidates))
 				continue
 			}
 			title := m.Title
@@ -710,6 +740,10 @@ func (s *Site) Untranslated() []*Page {
 	}
 	return out
 }
+
+// Warnings returns the problems found that do not stop the build: text
+// not translated, an image without a description.
+func (s *Site) Warnings() []*diag.Error { return s.warnings.Errors() }
 
 // StaticExists reports whether static/ has a file (slash path without
 // leading slash).

@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/slug"
 )
 
 // assignURLs gives every page its URL and reports two pages with one URL.
@@ -20,10 +22,17 @@ func (s *Site) assignURLs(errs *diag.List) {
 		case KindNotFound:
 			rel = ""
 		case KindPage, KindSection:
-			if slug := p.slug; slug != "" {
-				rel = path.Join(path.Dir(rel), strings.Trim(slug, "/"))
+			if p.slug != "" {
+				rel = path.Join(path.Dir(rel), strings.Trim(p.slug, "/"))
 				rel = strings.TrimPrefix(rel, "./")
 			}
+			// Names of files become URLs, and folders of the output.
+			name := cmp.Or(p.slug, path.Base(p.Path))
+			if p.Kind == KindPage && slug.Path(name) == "" {
+				errs.Addf(p.Pos("slug"), "the name %q has no letters or digits to make a URL of; rename the file, or give the page a slug", name)
+				break // keep the name as it is, so as not to clash with another page
+			}
+			rel = slug.Path(rel)
 		}
 		p.URL = s.LangRoot(p.Lang)
 		if rel != "" && rel != "." {
@@ -34,17 +43,55 @@ func (s *Site) assignURLs(errs *diag.List) {
 		}
 		p.Permalink = origin + p.URL
 		if other := owner[p.URL]; other != nil {
-			errs.Addf(diag.Pos{File: cmp.Or(p.File, other.File), Line: 1, Col: 1},
-				"two pages have the URL %s: %s and %s; change a file name or a slug", p.URL, describePage(other), describePage(p))
+			reportClash(other, p, errs)
 			continue
 		}
 		owner[p.URL] = p
 	}
 }
 
+// reportClash reports two pages with one URL once, where it is best
+// fixed: at the slug that made the URL, else at the later file.
+func reportClash(first, second *Page, errs *diag.List) {
+	blame, other := second, first
+	if first.SlugWritten() && !second.SlugWritten() {
+		blame, other = first, second
+	}
+	if blame.SlugWritten() {
+		errs.Addf(blame.Pos("slug"), "slug: the URL %s is already taken by %s; choose another slug", blame.URL, describePage(other))
+		return
+	}
+	pos := diag.Pos{File: cmp.Or(blame.File, other.File), Line: 1, Col: 1}
+	if pos.File == "" {
+		pos = diag.Pos{File: cmp.Or(folder(blame), folder(other))}
+	}
+	errs.Addf(pos, "two pages have the URL %s: %s and %s; change a file name or a slug", blame.URL, describePage(other), describePage(blame))
+}
+
+// folder is the folder of content/ a section's list page stands for.
+func folder(p *Page) string {
+	if p.Kind == KindSection {
+		return path.Join(content.Dir, p.Section)
+	}
+	return ""
+}
+
+// SlugWritten reports whether the page's file sets its slug, which then
+// makes its URL.
+func (p *Page) SlugWritten() bool {
+	if p.src == nil {
+		return false
+	}
+	_, ok := p.src.KeyPos["slug"]
+	return ok && p.slug != ""
+}
+
 func describePage(p *Page) string {
-	if p.File != "" {
+	switch {
+	case p.File != "":
 		return p.File
+	case p.Kind == KindSection:
+		return "the list of " + folder(p) + "/"
 	}
 	return "the " + string(p.Kind) + " page"
 }

@@ -53,28 +53,35 @@ func notUTF8(file string, data []byte) error {
 		i += size
 	}
 	enc := "an encoding other than UTF-8"
+	sjis, euc := japaneseScore(data, japanese.ShiftJIS.NewDecoder()), japaneseScore(data, japanese.EUCJP.NewDecoder())
 	switch {
-	case looksJapanese(data, japanese.ShiftJIS.NewDecoder()):
+	case sjis > 0 && sjis >= euc:
 		enc = "Shift_JIS (the old Windows Japanese encoding)"
-	case looksJapanese(data, japanese.EUCJP.NewDecoder()):
-		enc = "EUC-JP"
+	case euc > 0:
+		enc = "EUC-JP (an old Japanese encoding)"
 	}
 	return diag.Errorf(pos, "the file is not UTF-8: it looks like %s. Save it as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8; in VS Code: click the encoding in the status bar > Save with Encoding > UTF-8)", enc)
 }
 
-// looksJapanese reports whether data decodes cleanly with dec into text
-// that contains Japanese characters.
-func looksJapanese(data []byte, dec transform.Transformer) bool {
+// japaneseScore says how much data, decoded with dec, reads like Japanese
+// text: the count of kana and kanji, less the half-width katakana, which
+// are rare in real text but what EUC-JP bytes give when read as
+// Shift_JIS. It is 0 when data does not decode cleanly.
+func japaneseScore(data []byte, dec transform.Transformer) int {
 	out, _, err := transform.Bytes(dec, data)
 	if err != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) {
-		return false
+		return 0
 	}
+	score := 0
 	for _, r := range string(out) {
-		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
-			return true
+		switch {
+		case r >= 0xFF61 && r <= 0xFF9F: // half-width katakana
+			score -= 2
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han):
+			score++
 		}
 	}
-	return false
+	return max(score, 0)
 }
 
 // LineCol returns the 1-based line and column (counted in characters) of

@@ -18,10 +18,14 @@ func TestClean(t *testing.T) {
 func TestEncodings(t *testing.T) {
 	sjis, _ := japanese.ShiftJIS.NewEncoder().String("---\ntitle: 北見\n---\n")
 	euc, _ := japanese.EUCJP.NewEncoder().String("北見市の紹介\n")
+	euc2, _ := japanese.EUCJP.NewEncoder().String("---\ntitle: 北見について\n---\nオホーツク海に面した北見市は、玉ねぎの産地です。\n")
+	sjis2, _ := japanese.ShiftJIS.NewEncoder().String("オホーツク海に面した北見市は、玉ねぎの産地です。ﾊﾝｶｸ\n")
 	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("北見\n")
 	tests := []struct{ data, want string }{
 		{sjis, "a.md:2:8: the file is not UTF-8: it looks like Shift_JIS"},
 		{euc, "a.md:1:1: the file is not UTF-8: it looks like EUC-JP"},
+		{euc2, "a.md:2:8: the file is not UTF-8: it looks like EUC-JP"},
+		{sjis2, "a.md:1:1: the file is not UTF-8: it looks like Shift_JIS"},
 		{utf16, "a.md:1:1: the file is saved as UTF-16"},
 		{"ok\n\xff\xfe\xfd", "a.md:2:1: the file is not UTF-8: it looks like an encoding other than UTF-8"},
 	}

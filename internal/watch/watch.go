@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/furusato/furusato/internal/sitefiles"
 )
 
 // Options tune a Watcher.
@@ -90,24 +92,8 @@ func (w *Watcher) Close() error {
 }
 
 // Ignored reports whether a file name is one that editors and systems
-// write beside the real files: hidden files (.#x, .x.swp, .DS_Store, .git),
-// backups (x~, #x#), vim's 4913 probe, JetBrains' safe-write files and
-// temporary files.
-func Ignored(name string) bool {
-	switch {
-	case name == "4913",
-		strings.HasPrefix(name, "."),
-		strings.HasSuffix(name, "~"),
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		strings.HasPrefix(name, "~$"),
-		strings.HasSuffix(name, "___jb_tmp___"),
-		strings.HasSuffix(name, "___jb_old___"),
-		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".crswap"):
-		return true
-	}
-	return false
-}
+// write beside the real files (see sitefiles.Ignored).
+func Ignored(name string) bool { return sitefiles.Ignored(name) }
 
 func (w *Watcher) rel(p string) (string, bool) {
 	r, err := filepath.Rel(w.root, p)

@@ -1,0 +1,94 @@
+// Package sitefiles says which files in the folders of a site (content/,
+// static/, templates/) belong to the site, and walks those folders leaving
+// out the rest:
+//
+//   - files that editors, office programs and operating systems write beside
+//     the real ones: hidden files (.DS_Store, .x.swp, .git), backups (x~,
+//     #x#, x.bak), temporary files (x.tmp, vim's 4913, JetBrains'
+//     x___jb_tmp___), Office's lock files (~$report.docx), Windows'
+//     desktop.ini and Thumbs.db, and the __MACOSX folder of unpacked zips;
+//   - output folders of furusato build (they hold the file OutputMarker),
+//     which would otherwise be published again inside the next build.
+//
+// Nothing here is reported for the first kind; a skipped output folder is
+// a warning, since the folder is probably there by mistake.
+package sitefiles
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/furusato/furusato/internal/diag"
+)
+
+// OutputMarker is the file that marks a folder as furusato's output.
+const OutputMarker = ".furusato-output"
+
+// Ignored reports whether a file or folder name is never part of a site.
+func Ignored(name string) bool {
+	lower := strings.ToLower(name)
+	switch lower {
+	case "4913", "desktop.ini", "thumbs.db", "ehthumbs.db", "__macosx", "$recycle.bin", "system volume information":
+		return true
+	}
+	switch {
+	case strings.HasPrefix(name, "."),
+		strings.HasPrefix(name, "~$"),
+		strings.HasSuffix(name, "~"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasSuffix(name, "___jb_tmp___"),
+		strings.HasSuffix(name, "___jb_old___"):
+		return true
+	}
+	switch path.Ext(lower) {
+	case ".swp", ".swx", ".tmp", ".temp", ".bak", ".crswap", ".crdownload", ".part":
+		return true
+	}
+	return false
+}
+
+// IsOutput reports whether the folder dir of fsys is an output of furusato
+// build.
+func IsOutput(fsys fs.FS, dir string) bool {
+	_, err := fs.Stat(fsys, path.Join(dir, OutputMarker))
+	return err == nil
+}
+
+// Walk walks the folder root of fsys as fs.WalkDir does, but leaves out the
+// names Ignored reports and output folders, and gives fn only files. It
+// returns a warning for each output folder it left out. A root that does
+// not exist is an empty folder; a file or folder that cannot be read is
+// an error in the returned *diag.List, and the walk goes on.
+func Walk(fsys fs.FS, root string, fn func(p string, d fs.DirEntry)) ([]*diag.Error, error) {
+	var warnings []*diag.Error
+	var errs diag.List
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			errs.Addf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if p != root && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			fn(p, d)
+			return nil
+		}
+		if IsOutput(fsys, p) {
+			warnings = append(warnings, diag.Errorf(diag.Pos{File: p},
+				"left out: this folder is the output of an earlier furusato build (it has %s), not part of the site; delete it, and run furusato build in the site folder (the one with site.yaml)", OutputMarker))
+			return fs.SkipDir
+		}
+		return nil
+	})
+	errs.Add(err)
+	return warnings, errs.Err()
+}
