@@ -32,8 +32,8 @@ import (
 type Static struct {
 	warnings []*diag.Error // files published as they are, not minified
 	files    []*StaticFile
-	byPath map[string]*StaticFile
-	hashed map[string]bool // published hashed names
+	byPath   map[string]*StaticFile
+	hashed   map[string]bool // published hashed names
 }
 
 // StaticFile is one file of static/.

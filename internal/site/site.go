@@ -50,15 +50,15 @@ type Options struct {
 // Site is the page graph.
 type Site struct {
 	Config    *config.Config
-	Langs     []*Lang // in the order of site.yaml
-	Pages     []*Page // every page of every kind and language, in a fixed order
+	Langs     []*Lang             // in the order of site.yaml
+	Pages     []*Page             // every page of every kind and language, in a fixed order
 	Resources []*content.Resource // the files of content/ that are published, one per output path
 
 	groups      map[string]map[string]*Page // group → language → page
 	paths       map[string]string           // content path → group, of published pages
 	unpublished map[string]string           // content path → why it is not published
 	referrers   map[refKey][]*Page
-	static      map[string]bool   // files of static/, by path
+	static      map[string]bool // files of static/, by path
 	assets      Assets
 	resources   map[string]string // files of content/ that are not pages: path in content/ → output path
 	published   map[string]string // their output paths → their files

@@ -150,8 +150,8 @@ type result struct {
 	walls   []time.Duration
 	cpus    []time.Duration // user and system time
 	peaks   []int64         // bytes
-	html    int     // HTML pages of the first run's output
-	err     error   // the first failed run's
+	html    int             // HTML pages of the first run's output
+	err     error           // the first failed run's
 }
 
 type comparison struct {
