@@ -67,11 +67,11 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	where := deploy.Redact(*target)
 	fmt.Fprintf(stdout, "Deploying %s to %s\n", cfg.BaseURL, where)
 	sum, err := deploy.Deploy(ctx, bucket, checked.files.Files(), checked.result.Manifest, deploy.Options{
-		DryRun: *dryRun, Delete: *del, MaxDeletes: max(*maxDeletes, 0), KeepOld: cfg.Deploy.KeepOld, Log: stdout,
+		DryRun: *dryRun, Delete: *del, MaxDeletes: maxDeletesOption(*maxDeletes), KeepOld: cfg.Deploy.KeepOld, Log: stdout,
 		RetryWait: retryWait,
 	})
 	if sum != nil && !*dryRun {
-		printDeploySummary(stdout, sum, where, *del)
+		printDeploySummary(stdout, sum, where, *del, err != nil)
 	}
 	if err != nil {
 		return errors.New("furusato deploy: " + err.Error())
@@ -79,9 +79,26 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func printDeploySummary(w io.Writer, sum *deploy.Summary, where string, deleted bool) {
-	fmt.Fprintf(w, "Deployed to %s: %s uploaded (%s), %d unchanged, %d deleted.\n",
-		where, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
+// maxDeletesOption turns --max-deletes into deploy.Options.MaxDeletes,
+// where 0 means the default: --max-deletes 0 must delete nothing.
+func maxDeletesOption(n int) int {
+	if n == 0 {
+		return deploy.NoDeletes
+	}
+	return n
+}
+
+func printDeploySummary(w io.Writer, sum *deploy.Summary, where string, deleted, failed bool) {
+	what := "Deployed to"
+	if failed {
+		what = "The deploy to %s stopped (run it again to finish):"
+		what = fmt.Sprintf(what, where)
+		fmt.Fprintf(w, "%s %s uploaded (%s), %d unchanged, %d deleted.\n",
+			what, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
+		return
+	}
+	fmt.Fprintf(w, "%s %s: %s uploaded (%s), %d unchanged, %d deleted.\n",
+		what, where, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
 	kept := 0
 	for _, p := range sum.Stale {
 		if _, ok := sum.KeptUntil[p]; !ok {
@@ -92,6 +109,6 @@ func printDeploySummary(w io.Writer, sum *deploy.Summary, where string, deleted 
 		fmt.Fprintf(w, "%d old fingerprinted files stay in the bucket for pages that caches still hold (site.yaml deploy.keepOldAssets).\n", len(sum.KeptUntil))
 	}
 	if kept > 0 && !deleted {
-		fmt.Fprintf(w, "%d files are no longer part of the site and are still in the bucket; deploy --delete removes them.\n", kept)
+		fmt.Fprintf(w, "%s no longer part of the site and still in the bucket; deploy --delete removes them.\n", plural(kept, "file"))
 	}
 }

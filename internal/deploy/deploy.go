@@ -68,7 +68,7 @@ const Key = ".furusato/deployed.json"
 type Options struct {
 	DryRun     bool          // say what would be done, change nothing
 	Delete     bool          // delete files that left the site
-	MaxDeletes int           // never delete more than this many files; 0 means DefaultMaxDeletes
+	MaxDeletes int           // never delete more than this many files; 0 means DefaultMaxDeletes, NoDeletes none
 	KeepOld    time.Duration // keep fingerprinted files this long after they left the site
 	Now        time.Time     // zero means now
 	Log        io.Writer     // progress and summary
@@ -79,6 +79,9 @@ type Options struct {
 
 // DefaultMaxDeletes is how many files a deploy deletes at most unless told.
 const DefaultMaxDeletes = 256
+
+// NoDeletes as MaxDeletes lets a deploy delete nothing at all.
+const NoDeletes = -1
 
 // Summary is what a deploy did.
 type Summary struct {
@@ -111,8 +114,11 @@ func Deploy(ctx context.Context, store Store, files map[string][]byte, m *assets
 }
 
 func withDefaults(o Options) Options {
-	if o.MaxDeletes == 0 {
+	switch {
+	case o.MaxDeletes == 0:
 		o.MaxDeletes = DefaultMaxDeletes
+	case o.MaxDeletes < 0:
+		o.MaxDeletes = 0
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()

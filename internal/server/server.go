@@ -244,51 +244,101 @@ func (s *Server) watchLoop() {
 				// Changes may have been missed: read everything again.
 				fmt.Fprintf(s.opts.Log, "watch: %v; rebuilding everything\n", err)
 				s.files.ForgetAll()
-				s.rebuild([]string{"."})
+				s.settle(s.rebuild([]string{"."}))
 			}
 		case batch, ok := <-s.watcher.Batches():
 			if !ok {
 				return
 			}
 			s.files.Forget(batch)
-			s.rebuild(batch)
+			s.settle(s.rebuild(batch))
 		}
 	}
 }
 
-// rebuild builds the site, swaps in the result when it is good, and tells
-// the browsers and the terminal.
-func (s *Server) rebuild(changed []string) {
-	start := time.Now()
-	res, out, err := s.builder.Memory(context.Background())
+// settleTime is how long a failed build waits for more changes before it
+// shows its errors: a file read while an editor or a checkout was still
+// writing it looks broken, and the next change mends it.
+const settleTime = 150 * time.Millisecond
+
+// settle shows the errors of a failed build once no change has come for
+// settleTime; changes that come meanwhile are built first.
+func (s *Server) settle(failed *failure) {
+	for failed != nil {
+		timer := time.NewTimer(settleTime)
+		select {
+		case <-s.done:
+			timer.Stop()
+			return
+		case batch, ok := <-s.watcher.Batches():
+			timer.Stop()
+			if !ok {
+				return
+			}
+			s.files.Forget(batch)
+			failed = s.rebuild(append(failed.changed, batch...))
+		case <-timer.C:
+			if !s.watcher.Busy() {
+				s.report(failed)
+				return
+			}
+		}
+	}
+}
+
+// failure is a build that failed, not yet shown.
+type failure struct {
+	err     error
+	changed []string
+}
+
+// report shows a failed build's errors in the terminal and the browsers;
+// the last good build stays served.
+func (s *Server) report(f *failure) {
 	old := s.state.Load()
 	next := &state{files: old.files, version: old.version}
 	ev := event{Version: old.version, From: old.version}
-	if err != nil {
-		for _, e := range diag.All(err) {
-			ev.Errors = append(ev.Errors, errorJSON{Pos: e.Pos.String(), Msg: e.Msg})
-			fmt.Fprintln(s.opts.Log, e.Error())
-		}
-		fmt.Fprintf(s.opts.Log, "%d problem(s); the browser shows them, and the last good build is still served\n", len(ev.Errors))
-	} else {
-		next.files = out.Files()
-		next.version = old.version + 1
-		ev.Version = next.version
-		ev.Pages, ev.CSS, ev.Renamed, ev.All = s.diff(old.files, next.files)
-		switch {
-		case len(changed) == 0:
-			fmt.Fprintf(s.opts.Log, "Built %d files in %s\n", res.Files, time.Since(start).Round(time.Millisecond))
-		default:
-			what := fmt.Sprintf("%d page(s) changed", len(ev.Pages))
-			if ev.All {
-				what = "reloading every page"
-			}
-			fmt.Fprintf(s.opts.Log, "Rebuilt in %s after %s: %s\n", time.Since(start).Round(time.Millisecond), strings.Join(short(changed), ", "), what)
-		}
-		for _, w := range res.Warnings {
-			fmt.Fprintln(s.opts.Log, w.Warning())
-		}
+	for _, e := range diag.All(f.err) {
+		ev.Errors = append(ev.Errors, errorJSON{Pos: e.Pos.String(), Msg: e.Msg})
+		fmt.Fprintln(s.opts.Log, e.Error())
 	}
+	fmt.Fprintf(s.opts.Log, "%d problem(s); the browser shows them, and the last good build is still served\n", len(ev.Errors))
+	s.publish(next, ev)
+}
+
+// rebuild builds the site and, when it is good, swaps it in and tells the
+// browsers and the terminal. A failed build is returned, to be reported
+// once changes have settled.
+func (s *Server) rebuild(changed []string) *failure {
+	start := time.Now()
+	res, out, err := s.builder.Memory(context.Background())
+	if err != nil {
+		return &failure{err: err, changed: changed}
+	}
+	old := s.state.Load()
+	next := &state{files: out.Files(), version: old.version + 1}
+	ev := event{Version: next.version, From: old.version}
+	ev.Pages, ev.CSS, ev.Renamed, ev.All = s.diff(old.files, next.files)
+	changed = s.existing(changed)
+	switch {
+	case len(changed) == 0:
+		fmt.Fprintf(s.opts.Log, "Built %d files in %s\n", res.Files, time.Since(start).Round(time.Millisecond))
+	default:
+		what := fmt.Sprintf("%d page(s) changed", len(ev.Pages))
+		if ev.All {
+			what = "reloading every page"
+		}
+		fmt.Fprintf(s.opts.Log, "Rebuilt in %s after %s: %s\n", time.Since(start).Round(time.Millisecond), strings.Join(short(changed), ", "), what)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(s.opts.Log, w.Warning())
+	}
+	s.publish(next, ev)
+	return nil
+}
+
+// publish serves a state and sends its event to the browsers.
+func (s *Server) publish(next *state, ev event) {
 	next.event, _ = json.Marshal(ev)
 	s.state.Store(next)
 	s.broadcast(next.event)
@@ -296,6 +346,26 @@ func (s *Server) rebuild(changed []string) {
 	case s.rebuilt <- struct{}{}:
 	default:
 	}
+}
+
+// existing leaves out of a list of changes, for the terminal, the files
+// that an editor wrote and removed on the side (sed's and some editors'
+// temporary files): paths that no longer exist and whose names have no
+// extension. Deleted pages stay.
+func (s *Server) existing(changed []string) []string {
+	var out []string
+	for _, p := range changed {
+		if path.Ext(p) == "" && p != "." {
+			if _, err := os.Lstat(filepath.Join(s.opts.SiteDir, filepath.FromSlash(p))); err != nil {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return changed // a folder was removed
+	}
+	return out
 }
 
 func short(paths []string) []string {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -352,5 +353,41 @@ func TestDefaultsToLoopback(t *testing.T) {
 	}
 	if DefaultAddr != "127.0.0.1:1313" {
 		t.Error("the default address is not loopback")
+	}
+}
+
+// TestBurstOfSavesShowsNoFalseErrors saves a page again and again, as an
+// editor or a script does: a build may read the file half-written, but the
+// browser must not be shown errors that the next save mends.
+func TestBurstOfSavesShowsNoFalseErrors(t *testing.T) {
+	h := startServer(t, false)
+	evs := h.events()
+	next(t, evs)
+	// Each save empties the file and writes it a little later, as a slow
+	// or large write does: a build may well read it empty.
+	file := filepath.Join(h.dir, "content", "about.en.md")
+	for i := range 10 {
+		f, err := os.Create(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(40 * time.Millisecond)
+		fmt.Fprintf(f, "---\ntitle: About\n---\nSave %d.\n", i)
+		f.Close()
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.eventually("/en/about/", "Save 9.")
+	// Events of the builds after the burst have arrived by now, or will
+	// within the settling time.
+	deadline := time.After(settleTime + 500*time.Millisecond)
+	for {
+		select {
+		case ev := <-evs:
+			if len(ev.Errors) > 0 {
+				t.Fatalf("a burst of good saves showed errors: %+v", ev.Errors)
+			}
+		case <-deadline:
+			return
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -29,6 +30,11 @@ type Options struct {
 	// Quiet is how long no event must arrive before a batch is sent
 	// (default 100ms).
 	Quiet time.Duration
+	// Burst is the quiet period for changes that come within Burst of the
+	// last batch: a checkout, a script or an editor saving again and
+	// again, which one rebuild should follow rather than many (default
+	// five times Quiet).
+	Burst time.Duration
 	// MaxWait is the longest a batch waits during a steady stream of
 	// events (default 1s).
 	MaxWait time.Duration
@@ -44,6 +50,7 @@ type Watcher struct {
 	done    chan struct{}
 	wg      sync.WaitGroup
 	once    sync.Once
+	busy    atomic.Bool // changes are being gathered into a batch
 }
 
 // New starts watching root and every folder below it.
@@ -53,6 +60,9 @@ func New(root string, opts Options) (*Watcher, error) {
 	}
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = time.Second
+	}
+	if opts.Burst <= 0 {
+		opts.Burst = 5 * opts.Quiet
 	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -76,6 +86,9 @@ func New(root string, opts Options) (*Watcher, error) {
 // the root, sorted, each once per batch. A removed folder is reported as
 // its own path.
 func (w *Watcher) Batches() <-chan []string { return w.batches }
+
+// Busy reports whether changes have come that are not yet in a batch.
+func (w *Watcher) Busy() bool { return w.busy.Load() }
 
 // Errors delivers problems the watcher met and kept going after.
 func (w *Watcher) Errors() <-chan error { return w.errs }
@@ -156,6 +169,8 @@ func (w *Watcher) loop() {
 	defer w.wg.Done()
 	defer close(w.batches)
 	pending := map[string]bool{}
+	var lastFlush time.Time
+	wait := w.opts.Quiet // the quiet period of the batch being gathered
 	var quiet, limit <-chan time.Time
 	var quietTimer, limitTimer *time.Timer
 	stop := func(t *time.Timer) {
@@ -180,8 +195,15 @@ func (w *Watcher) loop() {
 			if !w.note(ev, pending) {
 				continue
 			}
+			w.busy.Store(true)
 			stop(quietTimer)
-			quietTimer = time.NewTimer(w.opts.Quiet)
+			if limit == nil { // the first change of a batch
+				wait = w.opts.Quiet
+				if time.Since(lastFlush) < w.opts.Burst {
+					wait = w.opts.Burst
+				}
+			}
+			quietTimer = time.NewTimer(wait)
 			quiet = quietTimer.C
 			if limit == nil {
 				limitTimer = time.NewTimer(w.opts.MaxWait)
@@ -191,12 +213,16 @@ func (w *Watcher) loop() {
 			if !w.flush(pending) {
 				return
 			}
+			w.busy.Store(false)
+			lastFlush = time.Now()
 			quiet, limit = nil, nil
 			stop(limitTimer)
 		case <-limit:
 			if !w.flush(pending) {
 				return
 			}
+			w.busy.Store(false)
+			lastFlush = time.Now()
 			quiet, limit = nil, nil
 			stop(quietTimer)
 		}
