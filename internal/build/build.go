@@ -10,6 +10,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/assets"
@@ -195,7 +196,13 @@ func (b *Builder) moreErrors(ctx context.Context, p *prepared, err error) error 
 	var errs diag.List
 	errs.Add(err)
 	_, _, werr := b.write(ctx, p, publish.NewMemory(), nil, nil, &Timings{})
-	errs.Add(werr)
+	for _, e := range diag.All(werr) {
+		// A page that refers to a page that is missing because of the
+		// errors above fails in templates too: say it once.
+		if !strings.Contains(e.Msg, "nil pointer evaluating") {
+			errs.Add(e)
+		}
+	}
 	return &errs
 }
 

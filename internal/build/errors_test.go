@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/diag"
 )
 
 // basicWith returns the basic site with some files replaced (or removed,
@@ -266,4 +268,67 @@ func TestBadInput(t *testing.T) {
 
 func readSiteYAML(t *testing.T) string {
 	return string(buildtest.FS(readArchive(t, "basic.txtar"))["site.yaml"].Data)
+}
+
+// exampleWith is the example site with some files replaced.
+func exampleWith(t *testing.T, change func(name, text string) string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(repoRoot), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		top, _, _ := strings.Cut(p, "/")
+		if d.IsDir() || (top != "content" && top != "templates" && top != "static" && p != "site.yaml") {
+			return nil
+		}
+		data, err := fs.ReadFile(os.DirFS(repoRoot), p)
+		if err != nil {
+			return err
+		}
+		fsys[p] = &fstest.MapFile{Data: []byte(change(p, string(data)))}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
+// TestOneMistakeOneError checks that a mistake is reported once, where it
+// is made, and not again through what depends on it: the pages that refer
+// to the page, the translations that inherit from it, the templates that
+// show it.
+func TestOneMistakeOneError(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, old, new, want string
+	}{
+		{"a reference with a typo", "content/stories/accountant/index.ja.md", "company: kaname", "company: kanme",
+			`content/stories/accountant/index.ja.md:7:10: front matter: company: there is no page "kanme" in content/companies (did you mean kaname?)`},
+		{"a key with a typo", "content/companies/kaname.ja.md", "industry: software", "industy: software",
+			"content/companies/kaname.ja.md:5:1: front matter: unknown key industy (did you mean industry?)"},
+		{"front matter that does not parse", "content/companies/kaname.ja.md", "industry: software", "industry: [software",
+			"content/companies/kaname.ja.md:"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := exampleWith(t, func(name, text string) string {
+				if name == tt.file {
+					if !strings.Contains(text, tt.old) {
+						t.Fatalf("%s has no %q", name, tt.old)
+					}
+					return strings.Replace(text, tt.old, tt.new, 1)
+				}
+				return text
+			})
+			_, err := buildtest.BuildFS(t, fsys, build.Options{})
+			errs := diag.All(err)
+			if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tt.want) {
+				var got []string
+				for _, e := range errs {
+					got = append(got, e.Error())
+				}
+				t.Errorf("got %d errors:\n%s\nwant one: %s", len(errs), strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
 }

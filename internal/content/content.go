@@ -124,6 +124,10 @@ type Content struct {
 	Resources []*Resource // sorted by file
 	Skipped   []string    // files that are neither pages nor published (see Files), sorted
 	Warnings  []*diag.Error
+	// Broken are the content paths of pages whose files could not be
+	// read, whose errors are reported: later stages say nothing more about
+	// them (a missing field, a reference to them) than those errors.
+	Broken map[string]bool
 }
 
 // Cache keeps the sources read by one Load for the next, so that a rebuild
@@ -209,9 +213,14 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*C
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	for _, s := range sources {
+	for i, s := range sources {
 		if s != nil {
 			c.Sources = append(c.Sources, s)
+		} else if loc, err := locate(files[i], cfg, bundles); err == nil {
+			if c.Broken == nil {
+				c.Broken = map[string]bool{}
+			}
+			c.Broken[loc.Path] = true
 		}
 	}
 	return c, errs.Err()

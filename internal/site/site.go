@@ -68,6 +68,7 @@ type Site struct {
 	warnings    diag.List
 
 	sources    []*content.Source // what the graph was made from
+	broken     map[string]bool   // content paths of pages whose files could not be read
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
 }
@@ -133,6 +134,7 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 		fsys:        fsys,
 		assets:      opts.Assets,
 		sources:     c.Sources,
+		broken:      c.Broken,
 		opts:        opts,
 	}
 	for _, f := range c.Skipped {
@@ -282,6 +284,7 @@ func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
 		}
 	}
 	pages := map[string]*Page{}
+	baseChecked := false // the default-language page was checked: it reports what its translations inherit
 	for _, l := range s.Config.Languages {
 		src := g.sources[l.Code]
 		if src == nil {
@@ -312,7 +315,8 @@ func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
 			}
 			continue
 		}
-		s.checkPage(p, base, errs)
+		s.checkPage(p, base, baseChecked, errs)
+		baseChecked = baseChecked || src == base
 		pages[l.Code] = p
 		s.paths[src.Path] = g.id
 		s.Pages = append(s.Pages, p)
@@ -364,7 +368,7 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 // checkPage reports what a page lacks after inheritance.
 // A required key that is written but has a wrong value is reported where
 // it is written, not again as missing.
-func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
+func (s *Site) checkPage(p *Page, base *content.Source, baseChecked bool, errs *diag.List) {
 	if _, written := p.src.KeyPos["title"]; p.Title == "" && !written {
 		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
 	}
@@ -375,8 +379,8 @@ func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
 		}
 		s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: image_alt is missing: the image%s has no description for people who cannot see it; write what it shows in %s", from, p.Lang.Code)
 	}
-	if p.Kind != KindPage || p.section == nil {
-		return
+	if p.Kind != KindPage || p.section == nil || s.broken[p.Path] {
+		return // a version that could not be read may have what is missing
 	}
 	for _, f := range p.section.Fields {
 		_, has := p.Params[f.Name]
@@ -385,7 +389,9 @@ func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
 		_, baseWritten := base.KeyPos[f.Name]
 		own := p.src == base || f.Translated() // the page gives its own value
 		switch {
-		case has || written:
+		case has || written || misspelled(p.src, p.section, f.Name) || (!own && p.src != base && baseChecked):
+			// Written, or written with a typo that is reported, or to be
+			// inherited from a page whose own check reports it.
 		case f.Required && own && p.src != base:
 			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it in every language, and text is not taken from %s: write it in %s",
 				f.Name, p.Section, base.File, p.Lang.Code)
@@ -395,6 +401,21 @@ func (s *Site) checkPage(p *Page, base *content.Source, errs *diag.List) {
 			s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is not translated: %s has it and this page does not; write it in %s", f.Name, base.File, p.Lang.Code)
 		}
 	}
+}
+
+// misspelled reports whether a page's front matter has an unknown key
+// that is a typo of a field's name, already reported as such.
+func misspelled(src *content.Source, sec *config.Section, name string) bool {
+	names := make([]string, len(sec.Fields))
+	for i, f := range sec.Fields {
+		names[i] = f.Name
+	}
+	for k := range src.KeyPos {
+		if _, ok := src.Params[k]; !ok && sec.Field(k) == nil && diag.Nearest(k, names) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // addLists makes the home, section, tag and 404 pages of every language,
@@ -594,6 +615,9 @@ func (s *Site) resolveRef(p *Page, f *config.Field, r content.Ref, errs *diag.Li
 	}
 	target := r.Section + "/" + r.Name
 	g, ok := s.paths[target]
+	if !ok && s.broken[target] {
+		return nil // its file's errors are reported
+	}
 	if !ok {
 		if why, found := s.unpublished[target]; found {
 			errs.Addf(pos, "front matter: %s: %s is %s, so it is not published; publish it or remove the reference", f.Name, target, why)
