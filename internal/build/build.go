@@ -125,6 +125,9 @@ type memoryBuild struct {
 	static  *assets.Static          // static/, as published
 	statics map[string]uint64       // the versions of static/'s files it was made from
 	site    *site.Site              // the page graph, which the next build may edit
+	// templates, parsed for site, and the versions of their files.
+	templates *render.Templates
+	tversions map[string]uint64
 }
 
 // copiedFile is a file copied into the output: its bytes as read, and as
@@ -151,7 +154,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	if last == nil {
 		last = &memoryBuild{}
 	}
-	next := &memoryBuild{copies: map[string]copiedFile{}, static: s.static, statics: s.statics}
+	next := &memoryBuild{copies: map[string]copiedFile{}, static: s.static, statics: s.statics, templates: s.templates, tversions: s.tversions}
 	stats, m, err := b.write(ctx, s, out, last, next, &tm)
 	if err != nil {
 		return nil, nil, err
@@ -181,6 +184,7 @@ type prepared struct {
 	templates *render.Templates
 	static    *assets.Static
 	statics   map[string]uint64 // the versions of static/'s files, when the file system gives them
+	tversions map[string]uint64 // the versions of templates/'s files, likewise
 	resources []*content.Resource
 	warnings  *diag.List
 }
@@ -265,7 +269,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		errs.Add(s.Convert(ctx, conv, b.pages))
 	}
 	since(&tm.Markdown, &start)
-	tmpl, tmplErr := render.Load(opts.Site, s)
+	tmpl, tversions, tmplErr := b.loadTemplates(s)
 	errs.Add(tmplErr)
 	if b.once && tmplErr == nil && !tmpl.ReadSource() {
 		s.ReleaseBodies()
@@ -279,7 +283,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if published != nil {
 		warnings.AddAll(published.Warnings())
 	}
-	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, static: published, statics: statics, resources: s.Resources, warnings: warnings}
+	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, tversions: tversions, static: published, statics: statics, resources: s.Resources, warnings: warnings}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render
@@ -319,6 +323,28 @@ func (b *Builder) edit(c *content.Content, opts site.Options, edited *[]*site.Pa
 	// Pages edited by a failed build are converted again too: their
 	// HTML may be that of a body that has since changed back.
 	return last.site
+}
+
+// loadTemplates parses templates/, or takes the previous build's
+// templates when the graph is the one they were made for (edited in place)
+// and none of their files changed.
+func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, map[string]uint64, error) {
+	var versions map[string]uint64
+	if vfs, ok := b.opts.Site.(versioned); ok && !b.once {
+		versions = map[string]uint64{}
+		err := fs.WalkDir(b.opts.Site, render.Dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				v, _ := vfs.Version(p)
+				versions[p] = v
+			}
+			return nil
+		})
+		if last := b.last; err == nil && last != nil && last.site == s && last.templates != nil && maps.Equal(versions, last.tversions) {
+			return last.templates, versions, nil
+		}
+	}
+	t, err := render.Load(b.opts.Site, s)
+	return t, versions, err
 }
 
 // loadStatic reads, minifies and fingerprints static/, or, for a Builder
@@ -379,6 +405,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	// pre-compressed copies.
 	keep := func(name string) error {
 		mem := out.(*publish.Memory)
+		if b.opts.Preview { // no manifest, no compressed copies
+			return mem.Keep(name, last.files[name])
+		}
 		for _, n := range []string{name, name + ".gz", name + ".br"} {
 			data, ok := last.files[n]
 			if !ok {

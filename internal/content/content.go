@@ -137,6 +137,7 @@ type Content struct {
 type Cache struct {
 	mu      sync.Mutex
 	entries map[string]cacheEntry
+	walked  *walked
 }
 
 type cacheEntry struct {
@@ -174,32 +175,25 @@ func (c *Cache) put(file string, e cacheEntry) {
 // cache may be nil.
 func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*Content, error) {
 	var errs diag.List
-	var files []string
-	c := &Content{}
-	bundles := map[string]bool{}
-	warnings, err := sitefiles.Walk(site, Dir, func(p string, d fs.DirEntry) {
-		switch kind, msg := classify(p); kind {
-		case filePage:
-			files = append(files, p)
-			if strings.HasPrefix(d.Name(), "index.") {
-				bundles[path.Dir(p)] = true
-			}
-		case fileResource:
-			c.Resources = append(c.Resources, &Resource{File: p, Path: slug.File(strings.TrimPrefix(p, Dir+"/"))})
-		case fileOther:
-			c.Skipped = append(c.Skipped, p)
-			c.Warnings = append(c.Warnings, unpublished(p, msg))
-		case fileBadPage:
-			errs.Add(unpublished(p, msg))
-		}
-	})
-	c.Warnings = append(c.Warnings, warnings...)
-	errs.Add(err)
+	w := cache.walk(site)
+	files, bundles := w.files, w.bundles
+	c := &Content{
+		Resources: w.resources,
+		Skipped:   w.skipped,
+		Warnings:  slices.Clone(w.warnings),
+	}
+	errs.AddAll(w.errs)
 
 	sources := make([]*Source, len(files))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
+		// Files the cache knows unchanged need no goroutine of their own.
+		if src, err, ok := cache.unchanged(site, f, bundles); ok {
+			errs.Add(err)
+			sources[i] = src
+			continue
+		}
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -226,27 +220,81 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*C
 	return c, errs.Err()
 }
 
+// walked is what a walk of content/ found.
+type walked struct {
+	listings  uint64 // of the file system the walk read, when it gives them
+	files     []string
+	bundles   map[string]bool
+	resources []*Resource
+	skipped   []string
+	warnings  []*diag.Error
+	errs      []*diag.Error
+}
+
+// listed is a file system that tells when its folders' lists of files
+// may have changed, such as the dev server's watch.FS.
+type listed interface {
+	Listings() uint64
+}
+
+// walk walks content/, or takes the cache's last walk when the file
+// system says that no folder changed since.
+func (c *Cache) walk(site fs.FS) *walked {
+	lf, ok := site.(listed)
+	if !ok || c == nil {
+		return walk(site)
+	}
+	listings := lf.Listings() // before walking: a change during the walk shows next time
+	c.mu.Lock()
+	last := c.walked
+	c.mu.Unlock()
+	if last != nil && last.listings == listings {
+		return last
+	}
+	w := walk(site)
+	w.listings = listings
+	c.mu.Lock()
+	c.walked = w
+	c.mu.Unlock()
+	return w
+}
+
+func walk(site fs.FS) *walked {
+	w := &walked{bundles: map[string]bool{}}
+	var errs diag.List
+	warnings, err := sitefiles.Walk(site, Dir, func(p string, d fs.DirEntry) {
+		switch kind, msg := classify(p); kind {
+		case filePage:
+			w.files = append(w.files, p)
+			if strings.HasPrefix(d.Name(), "index.") {
+				w.bundles[path.Dir(p)] = true
+			}
+		case fileResource:
+			w.resources = append(w.resources, &Resource{File: p, Path: slug.File(strings.TrimPrefix(p, Dir+"/"))})
+		case fileOther:
+			w.skipped = append(w.skipped, p)
+			w.warnings = append(w.warnings, unpublished(p, msg))
+		case fileBadPage:
+			errs.Add(unpublished(p, msg))
+		}
+	})
+	w.warnings = append(w.warnings, warnings...)
+	errs.Add(err)
+	w.errs = diag.All(errs.Err())
+	return w
+}
+
 // read reads one Markdown file, and parses it unless the cache has it.
 func (c *Cache) read(site fs.FS, file string, cfg *config.Config, bundles map[string]bool) (*Source, error) {
-	var above strings.Builder
-	for d := path.Dir(file); d != Dir && d != "." && d != "/"; d = path.Dir(d) {
-		if bundles[d] {
-			above.WriteString(d + "\n")
-		}
+	if src, err, ok := c.unchanged(site, file, bundles); ok {
+		return src, err
 	}
 	var version uint64
-	if v, ok := site.(versioned); ok && c != nil {
-		// The dev server's file system says whether a file changed
-		// without reading it.
-		if version, ok = v.Version(file); ok {
-			c.mu.Lock()
-			e, hit := c.entries[file]
-			c.mu.Unlock()
-			if hit && e.version == version && e.bundles == above.String() {
-				return e.src, e.err
-			}
-		}
+	if v, ok := site.(versioned); ok {
+		version, _ = v.Version(file)
 	}
+	above := strings.Builder{}
+	above.WriteString(bundlesAbove(file, bundles))
 	data, err := fs.ReadFile(site, file)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
@@ -261,6 +309,38 @@ func (c *Cache) read(site fs.FS, file string, cfg *config.Config, bundles map[st
 	src, err := parse(file, data, cfg, bundles)
 	c.put(file, cacheEntry{version: version, data: data, bundles: above.String(), src: src, err: err})
 	return src, err
+}
+
+// unchanged returns what the cache has for a file when the file system
+// says, by its version, that the file did not change.
+func (c *Cache) unchanged(site fs.FS, file string, bundles map[string]bool) (*Source, error, bool) {
+	v, ok := site.(versioned)
+	if !ok || c == nil {
+		return nil, nil, false
+	}
+	version, ok := v.Version(file)
+	if !ok {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	e, hit := c.entries[file]
+	c.mu.Unlock()
+	if !hit || e.version != version || e.bundles != bundlesAbove(file, bundles) {
+		return nil, nil, false
+	}
+	return e.src, e.err, true
+}
+
+// bundlesAbove names the bundle folders above a file, which change what
+// the file is.
+func bundlesAbove(file string, bundles map[string]bool) string {
+	var above strings.Builder
+	for d := path.Dir(file); d != Dir && d != "." && d != "/"; d = path.Dir(d) {
+		if bundles[d] {
+			above.WriteString(d + "\n")
+		}
+	}
+	return above.String()
 }
 
 // versioned is a file system that numbers the versions of its files, such

@@ -3,6 +3,8 @@ package render
 import (
 	"hash/maphash"
 	"maps"
+	"runtime"
+	"sync"
 
 	"github.com/furusato/furusato/internal/site"
 )
@@ -64,6 +66,44 @@ func newState(s *site.Site, t *Templates, prev *State, edited []*site.Page, jobs
 	return st
 }
 
+// keepable tells, for each job, whether its output can be kept from the
+// previous build. The jobs are shared among the cores, each with its own
+// memory of the routes it walked.
+func keepable(s *site.Site, t *Templates, reuse *Reuse, next *State, jobs []job) []bool {
+	kept := make([]bool, len(jobs))
+	first := newStaleness(s, t, reuse, next)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(jobs)/1000))
+	var wg sync.WaitGroup
+	for w := range workers {
+		st := first
+		if w > 0 {
+			st = first.fork()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(jobs); i += workers {
+				kept[i] = !st.stale(jobs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return kept
+}
+
+// fork returns a staleness that shares what changed with st, and has its
+// own memory of walks, for another goroutine.
+func (st *staleness) fork() *staleness {
+	f := *st
+	f.memo = map[memoKey]bool{}
+	f.shared = map[layoutKey]bool{}
+	f.seen = make([]uint32, len(st.seen))
+	f.walks = 0
+	f.ids = map[route]int32{}
+	f.bufs = [2][]*site.Page{}
+	return &f
+}
+
 // change bits of a page since the previous build.
 const (
 	ownChanged     = 1 << iota // what the page itself shows
@@ -100,7 +140,7 @@ type memoKey struct {
 func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *staleness {
 	prev := reuse.State
 	st := &staleness{s: s, t: t, reuse: reuse, next: next, changed: make([]uint8, len(s.Pages)), memo: map[memoKey]bool{}, shared: map[layoutKey]bool{}, seen: make([]uint32, len(s.Pages)), ids: map[route]int32{}}
-
+	st.sameGraph = prev != nil && prev.site == s
 	if prev == nil || prev.shape != next.shape || len(prev.layouts) != len(next.layouts) {
 		st.all = true
 		return st
@@ -131,7 +171,8 @@ func (st *staleness) stale(j job) bool {
 	if j.data != nil {
 		// The sitemap and robots.txt say only what the graph's shape
 		// says; a graph edited in place has the same shape.
-		return !(st.sameGraph && j.shapeOnly)
+		_, had := st.reuse.Outputs[j.path]
+		return !(st.sameGraph && j.shapeOnly && had)
 	}
 	if _, ok := st.reuse.Outputs[j.path]; !ok {
 		return true

@@ -99,11 +99,9 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Re
 	var kept []bool
 	if reuse != nil {
 		stats.State = newState(s, t, reuse.State, reuse.Edited, jobs)
-		st := newStaleness(s, t, reuse, stats.State)
-		kept = make([]bool, len(jobs))
-		for i, j := range jobs {
-			if !st.stale(j) {
-				kept[i] = true
+		kept = keepable(s, t, reuse, stats.State, jobs)
+		for _, k := range kept {
+			if k {
 				stats.Kept++
 			}
 		}

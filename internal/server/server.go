@@ -48,7 +48,7 @@ type Options struct {
 	Addr    string        // host:port; an empty host means 127.0.0.1
 	Log     io.Writer     // progress and errors, for the terminal
 	// Quiet is how long the watcher waits for more changes before it
-	// rebuilds (default 20ms).
+	// rebuilds (default 10ms; five times that in a burst of changes).
 	Quiet time.Duration
 }
 
@@ -109,7 +109,7 @@ func New(opts Options) (*Server, error) {
 		opts.Log = io.Discard
 	}
 	if opts.Quiet <= 0 {
-		opts.Quiet = 20 * time.Millisecond
+		opts.Quiet = 10 * time.Millisecond
 	}
 	addr, err := loopbackDefault(opts.Addr)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -20,11 +21,12 @@ import (
 type FS struct {
 	disk fs.FS
 
-	mu      sync.Mutex
-	epoch   uint64 // counts calls of Forget
-	version uint64 // the last version given out
-	dirs    map[string][]fs.DirEntry
-	files   map[string]file
+	mu       sync.Mutex
+	epoch    uint64 // counts calls of Forget
+	version  uint64 // the last version given out
+	listings uint64 // counts folder listings dropped
+	dirs     map[string][]fs.DirEntry
+	files    map[string]file
 }
 
 type file struct {
@@ -49,11 +51,10 @@ func (f *FS) Forget(paths []string) {
 		if p == "." || p == "" {
 			clear(f.dirs)
 			clear(f.files)
+			f.listings++
 			return
 		}
 		delete(f.files, p)
-		delete(f.dirs, p)
-		delete(f.dirs, path.Dir(p))
 		prefix := p + "/"
 		for name := range f.files {
 			if strings.HasPrefix(name, prefix) {
@@ -61,11 +62,39 @@ func (f *FS) Forget(paths []string) {
 			}
 		}
 		for name := range f.dirs {
-			if strings.HasPrefix(name, prefix) {
+			if name == p || strings.HasPrefix(name, prefix) {
 				delete(f.dirs, name)
+				f.listings++
 			}
 		}
+		// The folder's listing holds only names and kinds: it stays when
+		// the file was changed, not created, removed or replaced by a
+		// folder.
+		dir := path.Dir(p)
+		if list, ok := f.dirs[dir]; ok && !sameEntry(list, p, f.disk) {
+			delete(f.dirs, dir)
+			f.listings++
+		}
 	}
+}
+
+// sameEntry reports whether a listing still says what is on disk at p.
+func sameEntry(list []fs.DirEntry, p string, disk fs.FS) bool {
+	name := path.Base(p)
+	i := slices.IndexFunc(list, func(e fs.DirEntry) bool { return e.Name() == name })
+	info, err := fs.Lstat(disk, p)
+	if err != nil {
+		return i < 0
+	}
+	return i >= 0 && list[i].Type() == info.Mode().Type()
+}
+
+// Listings is a number that changes whenever a folder's list of files
+// may have changed, so that a walk of the folders can be kept until then.
+func (f *FS) Listings() uint64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.listings
 }
 
 // ForgetAll drops everything, as after events were lost.
@@ -74,8 +103,20 @@ func (f *FS) ForgetAll() { f.Forget([]string{"."}) }
 // Open opens a file on disk.
 func (f *FS) Open(name string) (fs.File, error) { return f.disk.Open(name) }
 
-// Stat describes a file on disk.
-func (f *FS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.disk, name) }
+// Stat describes a file on disk. A file that its folder's remembered
+// listing does not have does not exist, with no need to ask the disk.
+func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	if name != "." {
+		f.mu.Lock()
+		list, ok := f.dirs[path.Dir(name)]
+		f.mu.Unlock()
+		base := path.Base(name)
+		if ok && !slices.ContainsFunc(list, func(e fs.DirEntry) bool { return e.Name() == base }) {
+			return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+		}
+	}
+	return fs.Stat(f.disk, name)
+}
 
 // ReadDir lists a folder, from memory when it has not changed.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -80,5 +81,41 @@ func TestFSRemembersUntilForgotten(t *testing.T) {
 	f.ForgetAll()
 	if got := names(f, "content"); !slices.Equal(got, []string{"a.md", "c.md"}) {
 		t.Errorf("listing after ForgetAll: %v", got)
+	}
+}
+
+// TestFSListingsChangeOnlyWithNames checks that an edited file keeps its
+// folder's listing, and that a created or removed one drops it.
+func TestFSListingsChangeOnlyWithNames(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.md")
+	os.WriteFile(p, []byte("one"), 0o644)
+	f := NewFS(dir)
+	if _, err := fs.ReadDir(f, "."); err != nil {
+		t.Fatal(err)
+	}
+	v := f.Listings()
+	os.WriteFile(p, []byte("two"), 0o644)
+	f.Forget([]string{"a.md"})
+	if f.Listings() != v {
+		t.Error("an edit dropped the folder's listing")
+	}
+	if _, err := f.Stat("missing.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat of a file the listing lacks: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "b.md"), nil, 0o644)
+	f.Forget([]string{"b.md"})
+	if f.Listings() == v {
+		t.Error("a new file kept the old listing")
+	}
+	list, _ := fs.ReadDir(f, ".")
+	if len(list) != 2 {
+		t.Errorf("listing after a new file: %d entries", len(list))
+	}
+	v = f.Listings()
+	os.Remove(p)
+	f.Forget([]string{"a.md"})
+	if f.Listings() == v {
+		t.Error("a removed file kept the old listing")
 	}
 }
