@@ -278,6 +278,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	warnings.AddAll(cfg.Warnings)
 	warnings.AddAll(c.Warnings)
 	warnings.AddAll(s.Warnings())
 	if published != nil {

@@ -197,11 +197,6 @@ func TestBadInput(t *testing.T) {
 			want:  []string{`templates/404.html:1:20: t: no UI string "mre" for en in site.yaml (did you mean more?) (rendering /en/404.html)`, `templates/404.html:1:20: t: no UI string "mre" for ja in site.yaml (did you mean more?) (rendering /404.html)`},
 		},
 		{
-			name:  "UI string missing in one language",
-			files: map[string]string{"site.yaml": strings.Replace(readSiteYAML(t), "strings: {more: More, min: \"%d min\"}", "strings: {min: \"%d min\"}", 1)},
-			want:  []string{`site.yaml:19:15: strings: "more" is missing for en (ja has it)`},
-		},
-		{
 			name:  "unknown key in site.yaml",
 			files: map[string]string{"site.yaml": "baseURL: https://example.jp/\npagnate: 3\nlanguages: [{code: ja, title: T}]\n"},
 			want:  []string{"site.yaml:2:1: unknown key pagnate (did you mean paginate?)"},
@@ -330,5 +325,28 @@ func TestOneMistakeOneError(t *testing.T) {
 				t.Errorf("got %d errors:\n%s\nwant one: %s", len(errs), strings.Join(got, "\n"), tt.want)
 			}
 		})
+	}
+}
+
+// TestUIStringMissingInOneLanguage: a UI string that one language lacks is
+// a warning, and that language's pages show the other language's text
+// until it is written.
+func TestUIStringMissingInOneLanguage(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"site.yaml":          strings.Replace(readSiteYAML(t), "strings: {more: More, min: \"%d min\"}", "strings: {min: \"%d min\"}", 1),
+		"templates/404.html": "{{define \"main\"}}<p class=\"more\">{{t \"more\"}}</p>{{end}}\n",
+	})
+	dir := t.TempDir()
+	res, err := build.Build(t.Context(), build.Options{Site: fsys, Out: filepath.Join(dir, "public"), NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `site.yaml:19:15: warning: strings: "more" is missing for en: its pages show the ja text "続き" until it is written`
+	if got := warningLines(res, "strings:"); len(got) != 1 || got[0] != want {
+		t.Errorf("warnings %q, want %q", got, want)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "public", "en", "404.html"))
+	if err != nil || !strings.Contains(string(data), `<p class="more">続き</p>`) {
+		t.Errorf("en/404.html: %v\n%s", err, data)
 	}
 }

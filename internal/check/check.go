@@ -115,6 +115,9 @@ type Input struct {
 	// Source is the site folder, for finding links in templates and
 	// site.yaml.
 	Source fs.FS
+	// Warnings are the build's own warnings (files left out, text not
+	// translated, UI strings one language lacks), listed with the rest.
+	Warnings []*diag.Error
 }
 
 // Run checks a built site.
@@ -127,6 +130,9 @@ func Run(in Input) *Report {
 	}
 	c.checkTranslations()
 	c.checkStrings()
+	for _, w := range in.Warnings {
+		c.add(w.Pos, Warning, "", "%s", w.Msg)
+	}
 	return c.report()
 }
 

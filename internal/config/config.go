@@ -111,6 +111,9 @@ type Config struct {
 	Cache     Cache               `yaml:"cache"`
 	Deploy    Deploy              `yaml:"deploy"`
 
+	// Warnings are problems that do not stop a build, such as a UI
+	// string that one language lacks.
+	Warnings []*diag.Error `yaml:"-"`
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
 	// Base is BaseURL, parsed; its path always ends in a slash.
@@ -334,7 +337,7 @@ func (c *Config) validate() error {
 			}
 		}
 	}
-	c.checkStrings(&errs)
+	c.checkStrings()
 	c.checkPublishing(bad)
 
 	for _, name := range c.SectionNames() {
@@ -345,13 +348,15 @@ func (c *Config) validate() error {
 	return errs.Err()
 }
 
-// checkStrings reports UI strings that one language has and another lacks.
-func (c *Config) checkStrings(errs *diag.List) {
-	all := map[string]string{} // key → a language that has it
+// checkStrings reports, as warnings, UI strings that one language has and
+// another lacks, and gives the latter the text of the first language that
+// has them, so that its pages still show something.
+func (c *Config) checkStrings() {
+	all := map[string]*Language{} // key → the first language that has it
 	for _, l := range c.Languages {
 		for k := range l.Strings {
 			if _, ok := all[k]; !ok {
-				all[k] = l.Code
+				all[k] = l
 			}
 		}
 	}
@@ -364,8 +369,13 @@ func (c *Config) checkStrings(errs *diag.List) {
 		}
 		slices.Sort(missing)
 		for _, k := range missing {
-			errs.Addf(c.Pos(fmt.Sprintf("$.languages[%d].strings", i)),
-				"strings: %q is missing for %s (%s has it)", k, l.Code, all[k])
+			from := all[k]
+			c.Warnings = append(c.Warnings, diag.Errorf(c.Pos(fmt.Sprintf("$.languages[%d].strings", i)),
+				"strings: %q is missing for %s: its pages show the %s text %q until it is written", k, l.Code, from.Code, from.Strings[k]))
+			if l.Strings == nil {
+				l.Strings = map[string]string{}
+			}
+			l.Strings[k] = from.Strings[k]
 		}
 	}
 }
