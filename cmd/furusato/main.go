@@ -43,7 +43,15 @@ type usageError struct{ msg, cmd string }
 
 func (e *usageError) Error() string { return e.msg }
 
+// memoryLimit is the soft limit on the heap unless GOMEMLIMIT says
+// otherwise: a site of 100,000 pages stays under 2 GB, at some cost in
+// speed; smaller sites never reach it.
+const memoryLimit = 1700 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
