@@ -175,8 +175,8 @@ func BenchmarkRebuild10000(b *testing.B) { benchmarkRebuild(b, 5000) }
 // for byte what a new Builder gives.
 func TestRandomEditsEqualCleanBuild(t *testing.T) {
 	steps := 30
-	if testing.Short() {
-		steps = 10
+	if testing.Short() || raceEnabled {
+		steps = 12
 	}
 	for _, seed := range []uint64{1, 2} {
 		// On disk, a rebuild reads every file again; watched, as in the
