@@ -86,7 +86,11 @@ type Page struct {
 type Image struct {
 	URL           string
 	Alt           string
-	Width, Height int
+	Width, Height int // 0 when the file does not tell
+	// Type is the file's media type, read from its content (image/png,
+	// image/jpeg, image/gif, image/webp) or its name (image/svg+xml); ""
+	// for an image on another site. Sharing cards show only raster images.
+	Type string
 }
 
 // Content is the page's Markdown as HTML.
