@@ -74,6 +74,9 @@ func TestExampleSite(t *testing.T) {
 	contains("companies/kaname/index.html", "/stories/iturn-pr-officer/", "/stories/accountant/", "2010年7月")
 	contains("en/companies/kaname/index.html", "/en/stories/iturn-pr-officer/", "July 2010", "TANAKA Keiji")
 	contains("en/companies/i-enter/index.html", "DX, IoT and AI development")
+	// Numbers carry the unit of their field, in the facts and on the cards.
+	contains("companies/kaname/index.html", "<dt>北見で働く社員</dt>\n  <dd>2人</dd>")
+	contains("companies/index.html", "北見で働く社員: 2人", "北見で働く社員: 6人")
 	contains("en/stories/salmon-engineer/index.html", `href="/en/companies/i-enter/"`, "Salmon model", `width="640" height="400"`)
 	contains("en/index.html", `hreflang="ja" href="https://telework.city.kitami.example/"`, `hreflang="x-default"`)
 	contains("articles/kitami-keizai-reporters/index.html", `<a href="/en/" hreflang="en" lang="en" data-no-translation>English</a>`)

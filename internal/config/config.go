@@ -40,6 +40,10 @@
 //	        label: {ja: 業種, en: Industry}   # a text for each language, and nothing else
 //	        values:        # for enum: the allowed values and their labels
 //	          - {value: dx, label: {ja: DX・IoT, en: "DX, IoT and AI"}}   # quote text with commas
+//	      - name: local_staff
+//	        type: int
+//	        unit: {ja: "%d人", en: "%d"}   # for int: how a number is written in each language,
+//	                                      # %d where it goes; pages and cards show 2人
 //	      - name: programs
 //	        type: list
 //	        of: ref        # for list: the type of each item (default string)
@@ -177,6 +181,9 @@ type Field struct {
 	Required bool              `yaml:"required"`
 	Label    map[string]string `yaml:"label"`
 	Values   []EnumValue       `yaml:"values"`
+	// Unit writes an int field's number in each language, with %d where
+	// the number goes: {ja: "%d人", en: "%d"}.
+	Unit map[string]string `yaml:"unit"`
 	// Translate says whether each language writes its own value, which
 	// translations then do not inherit; nil means by type (see Translated).
 	Translate *bool `yaml:"translate"`
@@ -421,9 +428,32 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 		} else if f.Of != "" {
 			bad(fp+".of", "fields: %s: of is only for lists", f.Name)
 		}
-		c.checkLabel(fp, f.Label, fmt.Sprintf("fields: %s: label", f.Name), errs)
+		c.checkLabel(fp+".label", f.Label, fmt.Sprintf("fields: %s: label", f.Name), errs)
 		for j, v := range f.Values {
-			c.checkLabel(fmt.Sprintf("%s.values[%d]", fp, j), v.Label, fmt.Sprintf("fields: %s: the label of value %s", f.Name, v.Value), errs)
+			c.checkLabel(fmt.Sprintf("%s.values[%d].label", fp, j), v.Label, fmt.Sprintf("fields: %s: the label of value %s", f.Name, v.Value), errs)
+		}
+		c.checkUnit(fp, f, errs)
+	}
+}
+
+// checkUnit checks the unit of a field: only numbers have one, and each
+// language's text holds the number once, as %d.
+func (c *Config) checkUnit(fp string, f *Field, errs *diag.List) {
+	if f.Unit == nil {
+		return
+	}
+	if f.Type != TypeInt {
+		errs.Addf(c.Pos(fp+".unit"), "fields: %s: unit is only for int fields, and %s is %s", f.Name, f.Name, f.Type)
+		return
+	}
+	c.checkLabel(fp+".unit", f.Unit, fmt.Sprintf("fields: %s: unit", f.Name), errs)
+	for _, l := range c.Languages {
+		u, ok := f.Unit[l.Code]
+		if !ok || u == "" {
+			continue
+		}
+		if rest := strings.ReplaceAll(u, "%%", ""); strings.Count(rest, "%d") != 1 || strings.Count(rest, "%") != 1 {
+			errs.Addf(c.keyPos(fp+".unit", l.Code), "fields: %s: unit for %s: want the number written once as %%d, such as \"%%d人\", got %q", f.Name, l.Code, u)
 		}
 	}
 }
@@ -454,11 +484,11 @@ func (c *Config) checkLabel(p string, label map[string]string, what string, errs
 		if label[k] == "" {
 			msg += "; if it is the end of a text with a comma, put the whole text in quotes, such as en: \"DX, IoT and AI\""
 		}
-		errs.Addf(c.keyPos(p+".label", k), "%s", msg)
+		errs.Addf(c.keyPos(p, k), "%s", msg)
 	}
 	for _, code := range codes {
 		if label[code] == "" {
-			errs.Addf(c.Pos(p+".label"), "%s is missing for %s", what, code)
+			errs.Addf(c.Pos(p), "%s is missing for %s", what, code)
 		}
 	}
 }

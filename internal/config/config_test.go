@@ -135,6 +135,38 @@ sections:
 	}
 }
 
+func TestUnitsAreChecked(t *testing.T) {
+	yaml := `baseURL: https://e.jp/
+languages: [{code: ja, title: T}, {code: en, title: E}]
+sections:
+  companies:
+    fields:
+      - {name: staff, type: int, unit: {ja: "%d人", en: "%d people"}}
+      - {name: desks, type: int, unit: {ja: "%d台"}}
+      - {name: rooms, type: int, unit: {ja: 部屋, en: "%d%% of %d"}}
+      - {name: city, type: string, unit: {ja: "%d", en: "%d"}}
+      - {name: share, type: int, unit: {ja: "%d%%", en: "%s"}}
+`
+	c, err := Parse([]byte(yaml))
+	var got []string
+	for _, e := range diag.All(err) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`site.yaml:7:41: fields: desks: unit is missing for en`,
+		`site.yaml:8:41: fields: rooms: unit for ja: want the number written once as %d, such as "%d人", got "部屋"`,
+		`site.yaml:8:49: fields: rooms: unit for en: want the number written once as %d, such as "%d人", got "%d%% of %d"`,
+		`site.yaml:9:43: fields: city: unit is only for int fields, and city is string`,
+		`site.yaml:10:53: fields: share: unit for en: want the number written once as %d, such as "%d人", got "%s"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c != nil {
+		t.Errorf("a site.yaml with bad units parsed: %+v", c)
+	}
+}
+
 // TestEveryProblemOfSiteYAML checks that one run reports every unknown key
 // and every value of the wrong kind, each named by its own key.
 func TestEveryProblemOfSiteYAML(t *testing.T) {

@@ -32,6 +32,7 @@ import (
 //	{{tagged "テレワーク" (pages "articles")}}     pages with a tag
 //	{{label "companies" "industry"}}     a field's label in this language
 //	{{valueLabel "companies" "industry" "dx"}}    an enum value's label
+//	{{valueLabel "companies" "local_staff" 2}}    a number with the field's unit: 2人
 //	{{range choices "companies" "industry"}}{{.Value}} {{.Label}}{{end}}   an enum field's values, with labels, for filters
 //	{{if foreign .}}                     the page is in another language than this one (a page listed from
 //	                                     the language that has it): mark it and give it lang="{{.Lang.Code}}"
@@ -115,6 +116,9 @@ func funcs(s *site.Site, lang *config.Language) template.FuncMap {
 			f, err := fieldDecl(s, section, field)
 			if err != nil {
 				return "", err
+			}
+			if f.Type == config.TypeInt {
+				return site.WithUnit(f, lang.Code, value), nil
 			}
 			return site.ValueLabel(f, lang.Code, fmt.Sprint(value)), nil
 		},

@@ -27,7 +27,7 @@ sections:
     fields:
       - {name: industry, type: enum, values: [{value: dx, label: {ja: DX, en: Digital}}], label: {ja: 業種, en: Industry}}
       - {name: programs, type: list, of: ref, section: programs}
-      - {name: staff, type: int}
+      - {name: staff, type: int, unit: {ja: "%d人", en: "%d people"}}
   programs:
     fields:
       - {name: amount, type: yen}
@@ -142,6 +142,11 @@ func TestFuncs(t *testing.T) {
 		{"ja", `{{label "companies" "industry"}}`, "業種"},
 		{"en", `{{label "companies" "industry"}}`, "Industry"},
 		{"en", `{{valueLabel "companies" "industry" "dx"}}`, "Digital"},
+		{"ja", `{{valueLabel "companies" "staff" 3}}`, "3人"},
+		{"en", `{{valueLabel "companies" "staff" 3}}`, "3 people"},
+		{"ja", `{{valueLabel "companies" "staff" (page "companies/y").Params.staff}}`, "1人"},
+		{"ja", `{{valueLabel "companies" "staff" "three"}}`, "three"},
+		{"ja", `{{range (page "companies/x").Fields}}{{if eq .Name "staff"}}{{.Number}}{{end}}{{end}}`, "3人"},
 		{"ja", `{{static "css/site.css"}}`, "/kitami/css/site.css"},
 		{"ja", `{{relURL "feed.xml"}}`, "/kitami/feed.xml"},
 		{"ja", `{{absURL "/kitami/a/"}}`, "https://example.jp/kitami/a/"},

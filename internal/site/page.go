@@ -86,7 +86,11 @@ type Page struct {
 type Image struct {
 	URL           string
 	Alt           string
-	Width, Height int
+	Width, Height int // 0 when the file does not tell
+	// Type is the file's media type, read from its content (image/png,
+	// image/jpeg, image/gif, image/webp) or its name (image/svg+xml); ""
+	// for an image on another site. Sharing cards show only raster images.
+	Type string
 }
 
 // Content is the page's Markdown as HTML.
@@ -262,6 +266,10 @@ type Field struct {
 // EnumLabel is an enum field's value in words of the page's language.
 func (f Field) EnumLabel() string { return ValueLabel(f.Decl, f.lang, fmt.Sprint(f.Value)) }
 
+// Number is an int field's value with the field's unit in the page's
+// language: 2人, or 2 when the field has no unit.
+func (f Field) Number() string { return WithUnit(f.Decl, f.lang, f.Value) }
+
 // Fields returns the section fields the page sets, in declaration order.
 func (p *Page) Fields() []Field {
 	if p.section == nil {
@@ -290,6 +298,18 @@ func ValueLabel(f *config.Field, lang, value string) string {
 		}
 	}
 	return value
+}
+
+// WithUnit writes a number with the unit of a field in a language (2人),
+// or as it is when the field has no unit or v is not a whole number.
+func WithUnit(f *config.Field, lang string, v any) string {
+	if u := f.Unit[lang]; u != "" {
+		switch v.(type) {
+		case int, int64:
+			return fmt.Sprintf(u, v)
+		}
+	}
+	return fmt.Sprint(v)
 }
 
 // FieldDecl returns the declaration of a field of the page's section.

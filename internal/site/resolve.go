@@ -187,11 +187,11 @@ func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache
 			}
 			res := resolver{s: s, p: p}
 			if img := p.imageSrc; img != "" {
-				i, err := res.Image(img)
+				i, typ, err := res.image(img)
 				if err != nil {
 					errs.Addf(p.Pos("image"), "front matter: image: %v", err)
 				} else {
-					p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height}
+					p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ}
 				}
 			}
 			cv := cache.convert(conv, p, res)
@@ -290,9 +290,16 @@ func (s *Site) pagePath(file string) string {
 // Image resolves an image: beside the page (in a bundle), or from static/
 // when it starts with a slash. External images are left as they are.
 func (r resolver) Image(dest string) (markdown.Image, error) {
+	img, _, err := r.image(dest)
+	return img, err
+}
+
+// image resolves an image as Image does, and tells its media type as well
+// ("" for external images and files that are not images).
+func (r resolver) image(dest string) (markdown.Image, string, error) {
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme != "" || u.Host != "" {
-		return markdown.Image{URL: dest}, nil
+		return markdown.Image{URL: dest}, "", nil
 	}
 	var file, rel string
 	switch {
@@ -303,46 +310,51 @@ func (r resolver) Image(dest string) (markdown.Image, error) {
 				file = f
 				break
 			}
-			return markdown.Image{}, fmt.Errorf("image %s: there is no static/%s", dest, rel)
+			return markdown.Image{}, "", fmt.Errorf("image %s: there is no static/%s", dest, rel)
 		}
 		file = path.Join("static", rel)
 	default:
 		file = path.Join(path.Dir(r.p.File), u.Path)
 		if r.s.skipped[file] {
-			return markdown.Image{}, fmt.Errorf("image %s: %s", dest, notPublished(file))
+			return markdown.Image{}, "", fmt.Errorf("image %s: %s", dest, notPublished(file))
 		}
 		out, ok := r.s.resources[strings.TrimPrefix(file, content.Dir+"/")]
 		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
-			return markdown.Image{}, fmt.Errorf("image %s: there is no file %s", dest, file)
+			return markdown.Image{}, "", fmt.Errorf("image %s: there is no file %s", dest, file)
 		}
 		rel = out
 	}
-	w, h := r.s.imageSize(file)
+	info := r.s.imageInfo(file)
 	published := r.s.RelURL(rel)
 	if su, ok := r.s.StaticURL(rel); ok {
 		published = su // fingerprinted
 	}
-	return markdown.Image{URL: published, Width: w, Height: h}, nil
+	return markdown.Image{URL: published, Width: info.w, Height: info.h}, info.typ, nil
 }
 
-type imageSize struct{ w, h int }
+// imageInfo is what a build reads from an image file.
+type imageInfo struct {
+	w, h int
+	typ  string // media type: image/png, image/jpeg, image/gif, image/webp, image/svg+xml
+}
 
-// imageSize reads an image's size once per build; zero when it cannot tell.
-func (s *Site) imageSize(file string) (int, int) {
+// imageInfo reads an image's size and type once per build; zero when it
+// cannot tell.
+func (s *Site) imageInfo(file string) imageInfo {
 	if v, ok := s.images.Load(file); ok {
-		sz := v.(imageSize)
-		return sz.w, sz.h
+		return v.(imageInfo)
 	}
-	var sz imageSize
+	var info imageInfo
 	if data, err := fs.ReadFile(s.fsys, file); err == nil {
 		if strings.HasSuffix(strings.ToLower(file), ".svg") {
-			sz.w, sz.h = svgSize(data)
-		} else if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
-			sz = imageSize{cfg.Width, cfg.Height}
+			info.w, info.h = svgSize(data)
+			info.typ = "image/svg+xml"
+		} else if cfg, format, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+			info = imageInfo{cfg.Width, cfg.Height, "image/" + format}
 		}
 	}
-	s.images.Store(file, sz)
-	return sz.w, sz.h
+	s.images.Store(file, info)
+	return info
 }
 
 // svgSize reads width and height from an SVG's root element, or from its

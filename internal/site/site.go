@@ -64,7 +64,7 @@ type Site struct {
 	published   map[string]string // their output paths → their files
 	skipped     map[string]bool   // files of content/ that are not published, by file
 	fsys        fs.FS
-	images      sync.Map // file → imageSize
+	images      sync.Map // file → imageInfo
 	warnings    diag.List
 
 	sources    []*content.Source // what the graph was made from

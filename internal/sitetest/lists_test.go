@@ -20,6 +20,17 @@ import (
 // the example site's site.yaml, templates and static files.
 func buildWithExampleTemplates(t *testing.T, archive string) *buildtest.Output {
 	t.Helper()
+	out, err := buildtest.BuildFS(t, withExampleTemplates(t, archive), build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	return out
+}
+
+// withExampleTemplates returns the content of a txtar archive with the
+// example site's site.yaml, templates and static files.
+func withExampleTemplates(t *testing.T, archive string) fstest.MapFS {
+	t.Helper()
 	data, err := os.ReadFile(archive)
 	if err != nil {
 		t.Fatal(err)
@@ -36,11 +47,7 @@ func buildWithExampleTemplates(t *testing.T, archive string) *buildtest.Output {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := buildtest.BuildFS(t, site, build.Options{NoMinify: true})
-	if err != nil {
-		t.Fatalf("build failed:\n%v", err)
-	}
-	return out
+	return site
 }
 
 // cardTitles returns, for each card or list item with a heading in n, its
@@ -187,4 +194,76 @@ func TestCrossLinks(t *testing.T) {
 		`Company: <a href="/companies/gamma/" lang="ja" hreflang="ja">ガンマ合同会社</a>`,
 		`<p class="badge move move-salmon">Salmon model</p>`, `<p class="badge move move-iturn">I-turn</p>`)
 	out.Contains(t, "stories/index.html", `勤務先: <a href="/companies/alpha/">アルファ株式会社</a>`, `<p class="badge move move-uturn">Uターン</p>`)
+}
+
+// TestDraftsMarkedInLists builds with drafts, as furusato build --drafts
+// and the dev server do, and checks that a draft is marked wherever it is
+// listed (the home page, its section's list, the programme comparison)
+// and on its own page, and that no other entry is.
+func TestDraftsMarkedInLists(t *testing.T) {
+	site := withExampleTemplates(t, "testdata/lists.txtar")
+	drafts := map[string]string{
+		"content/articles/plan.ja.md":       "---\ntitle: 準備中の記事\ndate: 2026-11-01\ndraft: true\n---\n準備中。\n",
+		"content/companies/delta.ja.md":     "---\ntitle: デルタ株式会社\nindustry: web\ndraft: true\n---\n準備中。\n",
+		"content/stories/draft/index.ja.md": "---\ntitle: 準備中の事例\nperson: 社員\nmove: uturn\nweight: 1\ndraft: true\n---\n準備中。\n",
+		"content/programs/draft.ja.md":      "---\ntitle: 準備中の制度\nweight: 9\ndraft: true\n---\n準備中。\n",
+	}
+	for name, text := range drafts {
+		site[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
+	}
+	out, err := buildtest.BuildFS(t, site, build.Options{NoMinify: true, Drafts: true})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	const mark = "下書き"
+	// marked returns the titles of the entries of a list page whose
+	// heading (or row heading) carries the draft mark, and how many
+	// entries there are.
+	marked := func(page, heading string) (titles []string, entries int) {
+		t.Helper()
+		for _, h := range elements(parse(t, out, page), heading) {
+			if len(elements(h, "a")) == 0 {
+				continue
+			}
+			entries++
+			if d := byClass(h, "draft"); len(d) > 0 {
+				if got := strings.TrimSpace(text(d[0])); got != mark {
+					t.Errorf("%s: draft mark %q, want %q", page, got, mark)
+				}
+				titles = append(titles, strings.TrimSpace(text(elements(h, "a")[0])))
+			}
+		}
+		return titles, entries
+	}
+	for _, tt := range []struct {
+		page, heading string
+		want          []string
+	}{
+		{"index.html", "h3", []string{"準備中の記事", "準備中の事例", "デルタ株式会社"}},
+		{"articles/index.html", "h3", []string{"準備中の記事"}},
+		{"companies/index.html", "h3", []string{"デルタ株式会社"}},
+		{"stories/index.html", "h3", []string{"準備中の事例"}},
+		{"programs/index.html", "th", []string{"準備中の制度"}},
+	} {
+		got, entries := marked(tt.page, tt.heading)
+		slices.Sort(got)
+		slices.Sort(tt.want)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s marks %q as drafts, want %q", tt.page, got, tt.want)
+		}
+		if entries <= len(tt.want) {
+			t.Errorf("%s lists %d entries: the list should hold pages that are not drafts too", tt.page, entries)
+		}
+	}
+	for _, page := range []string{"articles/plan/index.html", "companies/delta/index.html", "stories/draft/index.html", "programs/draft/index.html"} {
+		h1 := elements(parse(t, out, page), "h1")
+		if len(h1) != 1 || len(byClass(h1[0], "draft")) != 1 {
+			t.Errorf("%s: the title has no draft mark", page)
+		}
+	}
+	for _, page := range []string{"articles/old/index.html", "companies/alpha/index.html"} {
+		if n := len(byClass(parse(t, out, page), "draft")); n != 0 {
+			t.Errorf("%s is not a draft but has %d draft marks", page, n)
+		}
+	}
 }

@@ -1,16 +1,24 @@
 package sitetest
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"image"
+	_ "image/jpeg" // og:image may be JPEG
+	"image/png"
 	"net/url"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	_ "golang.org/x/image/webp" // og:image may be WebP
 	"golang.org/x/net/html"
 
+	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
 	"github.com/furusato/furusato/internal/site"
 )
@@ -108,7 +116,8 @@ func meta(doc *html.Node, key string) []string {
 
 // TestSharingTags checks the Open Graph and Twitter card tags of every
 // page: locale and the locales of its translations, title, description,
-// absolute URL and image.
+// absolute URL, and a large picture that Facebook, X and LINE show (PNG,
+// JPEG or WebP, never SVG) with its size and a description.
 func TestSharingTags(t *testing.T) {
 	out := buildExample(t)
 	for _, p := range out.Result.Site.Pages {
@@ -133,7 +142,7 @@ func TestSharingTags(t *testing.T) {
 		if got := meta(doc, "og:locale:alternate"); !slices.Equal(got, wantAlt) {
 			t.Errorf("%s: og:locale:alternate %q, want %q", name, got, wantAlt)
 		}
-		for _, k := range []string{"og:title", "og:description", "og:site_name", "og:type", "twitter:card", "twitter:title", "twitter:description"} {
+		for _, k := range []string{"og:title", "og:description", "og:site_name", "og:type", "twitter:title", "twitter:description", "og:image:alt"} {
 			one(k)
 		}
 		if u := one("og:url"); u != "" {
@@ -141,11 +150,87 @@ func TestSharingTags(t *testing.T) {
 				t.Errorf("%s: og:url %q is not absolute", name, u)
 			}
 		}
-		if p.Image != nil {
-			if img := one("og:image"); !strings.HasPrefix(img, "https://") {
-				t.Errorf("%s: og:image %q is not an absolute URL", name, img)
-			}
-			one("og:image:alt")
+		if got := one("twitter:card"); got != "summary_large_image" {
+			t.Errorf("%s: twitter:card %q, want summary_large_image", name, got)
+		}
+		checkSharingImage(t, out, name, one("og:image"), one("og:image:type"), one("og:image:width"), one("og:image:height"))
+	}
+}
+
+// checkSharingImage checks a page's og:image: an absolute URL of this
+// site, a file of the build in a format that sharing cards show, of the
+// type and size the page says.
+func checkSharingImage(t *testing.T, out *buildtest.Output, page, img, typ, width, height string) {
+	t.Helper()
+	base := out.Result.Site.Config.BaseURL
+	if !strings.HasPrefix(img, base) {
+		t.Errorf("%s: og:image %q is not an absolute URL of the site (%s)", page, img, base)
+		return
+	}
+	file := strings.TrimPrefix(img, base)
+	data := []byte(out.Read(t, file))
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Errorf("%s: og:image %s is not a PNG, JPEG or WebP image: %v", page, file, err)
+		return
+	}
+	if typ != "image/"+format {
+		t.Errorf("%s: og:image:type %q, but %s is %s", page, typ, file, format)
+	}
+	if w, h := fmt.Sprint(cfg.Width), fmt.Sprint(cfg.Height); w != width || h != height {
+		t.Errorf("%s: og:image:width and height say %sx%s, %s is %sx%s", page, width, height, file, w, h)
+	}
+}
+
+// TestSharingImageChoice checks which picture a page shares: its own image
+// when it is PNG, JPEG or WebP, else the site's card (an SVG is not shown
+// by Facebook, X or LINE), and the site's card on pages without an image.
+func TestSharingImageChoice(t *testing.T) {
+	site := withExampleTemplates(t, "testdata/lists.txtar")
+	var buf bytes.Buffer
+	pic := image.NewRGBA(image.Rect(0, 0, 800, 420))
+	if err := png.Encode(&buf, pic); err != nil {
+		t.Fatal(err)
+	}
+	site["content/stories/salmon/photo.png"] = &fstest.MapFile{Data: buf.Bytes(), Mode: 0o644}
+	site["content/stories/iturn/drawing.svg"] = &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"/>`), Mode: 0o644}
+	addFrontMatter := func(name, lines string) {
+		f := site[name]
+		f.Data = []byte(strings.Replace(string(f.Data), "---\n", "---\n"+lines, 1))
+	}
+	addFrontMatter("content/stories/salmon/index.ja.md", "image: photo.png\nimage_alt: 畑と山の写真\n")
+	addFrontMatter("content/stories/salmon/index.en.md", "image_alt: Fields and mountains\n")
+	addFrontMatter("content/stories/iturn/index.ja.md", "image: drawing.svg\nimage_alt: 机の絵\n")
+	out, err := buildtest.BuildFS(t, site, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	u, ok := out.Result.Site.StaticURL("images/share.png")
+	if !ok {
+		t.Fatal("static/images/share.png, the site's sharing card, is missing")
+	}
+	card := out.Result.Site.AbsURL(u)
+	for _, tt := range []struct{ page, image, alt string }{
+		{"stories/salmon/index.html", "stories/salmon/photo.png", "畑と山の写真"},
+		{"en/stories/salmon/index.html", "stories/salmon/photo.png", "Fields and mountains"},
+		{"stories/iturn/index.html", "", "北見市 地方創生テレワーク"},
+		{"index.html", "", "北見市 地方創生テレワーク"},
+		{"en/companies/index.html", "", "Kitami Telework"},
+	} {
+		doc := parse(t, out, tt.page)
+		img, alt := meta(doc, "og:image"), meta(doc, "og:image:alt")
+		want := card
+		if tt.image != "" {
+			want = out.Result.Site.Config.BaseURL + tt.image
+		}
+		if len(img) != 1 || img[0] != want {
+			t.Errorf("%s: og:image %q, want %q", tt.page, img, want)
+		}
+		if len(alt) != 1 || !strings.Contains(alt[0], tt.alt) {
+			t.Errorf("%s: og:image:alt %q, want it to say %q", tt.page, alt, tt.alt)
+		}
+		if len(img) == 1 {
+			checkSharingImage(t, out, tt.page, img[0], meta(doc, "og:image:type")[0], meta(doc, "og:image:width")[0], meta(doc, "og:image:height")[0])
 		}
 	}
 }
