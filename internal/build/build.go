@@ -149,8 +149,11 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	if err != nil {
 		return nil, nil, b.moreErrors(ctx, s, err)
 	}
-	out := publish.NewMemory()
 	last := b.last
+	out := publish.NewMemorySized(0)
+	if last != nil {
+		out = publish.NewMemorySized(len(last.files))
+	}
 	if last == nil {
 		last = &memoryBuild{}
 	}

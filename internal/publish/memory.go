@@ -22,7 +22,11 @@ type Memory struct {
 }
 
 // NewMemory returns an empty in-memory output.
-func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+func NewMemory() *Memory { return NewMemorySized(0) }
+
+// NewMemorySized returns an empty in-memory output with room for n files,
+// for a rebuild that knows how many the last build made.
+func NewMemorySized(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
 
 // Write keeps one file; name is a slash path relative to the site root.
 func (m *Memory) Write(name string, data []byte) error {

@@ -48,7 +48,10 @@ type Options struct {
 	Addr    string        // host:port; an empty host means 127.0.0.1
 	Log     io.Writer     // progress and errors, for the terminal
 	// Quiet is how long the watcher waits for more changes before it
-	// rebuilds (default 10ms; five times that in a burst of changes).
+	// rebuilds (default 5ms; burstQuiet in a burst of changes). A save
+	// shows up within a few milliseconds; an editor that saves in steps is
+	// caught by the burst rule, and a build of a half-saved file is not
+	// shown (settleTime).
 	Quiet time.Duration
 }
 
@@ -109,7 +112,7 @@ func New(opts Options) (*Server, error) {
 		opts.Log = io.Discard
 	}
 	if opts.Quiet <= 0 {
-		opts.Quiet = 10 * time.Millisecond
+		opts.Quiet = 5 * time.Millisecond
 	}
 	addr, err := loopbackDefault(opts.Addr)
 	if err != nil {
@@ -139,7 +142,7 @@ func New(opts Options) (*Server, error) {
 	bopts.Preview = true // no manifest or compressed copies: they are for hosts
 	s.builder = build.NewBuilder(bopts)
 
-	s.watcher, err = watch.New(opts.SiteDir, watch.Options{Quiet: opts.Quiet, Ignore: sitePaths})
+	s.watcher, err = watch.New(opts.SiteDir, watch.Options{Quiet: opts.Quiet, Burst: burstQuiet, Ignore: sitePaths})
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("watch %s: %w", opts.SiteDir, err)
@@ -255,6 +258,11 @@ func (s *Server) watchLoop() {
 		}
 	}
 }
+
+// burstQuiet is how long the watcher waits for quiet when changes follow
+// one another closely (a checkout, a script, an editor saving again and
+// again): one rebuild, not one for each.
+const burstQuiet = 100 * time.Millisecond
 
 // settleTime is how long a failed build waits for more changes before it
 // shows its errors: a file read while an editor or a checkout was still
