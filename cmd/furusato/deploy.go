@@ -89,16 +89,15 @@ func maxDeletesOption(n int) int {
 }
 
 func printDeploySummary(w io.Writer, sum *deploy.Summary, where string, deleted, failed bool) {
-	what := "Deployed to"
+	head := "Deployed to " + where + ":"
 	if failed {
-		what = "The deploy to %s stopped (run it again to finish):"
-		what = fmt.Sprintf(what, where)
-		fmt.Fprintf(w, "%s %s uploaded (%s), %d unchanged, %d deleted.\n",
-			what, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
+		head = "The deploy to " + where + " stopped (run it again to finish):"
+	}
+	fmt.Fprintf(w, "%s %s uploaded (%s), %d unchanged, %d deleted.\n",
+		head, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
+	if failed {
 		return
 	}
-	fmt.Fprintf(w, "%s %s: %s uploaded (%s), %d unchanged, %d deleted.\n",
-		what, where, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
 	kept := 0
 	for _, p := range sum.Stale {
 		if _, ok := sum.KeptUntil[p]; !ok {

@@ -293,13 +293,12 @@ func (c *Cache) read(site fs.FS, file string, cfg *config.Config, bundles map[st
 	if v, ok := site.(versioned); ok {
 		version, _ = v.Version(file)
 	}
-	above := strings.Builder{}
-	above.WriteString(bundlesAbove(file, bundles))
+	above := bundlesAbove(file, bundles)
 	data, err := fs.ReadFile(site, file)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
 	}
-	if e, ok := c.get(file, data, above.String()); ok {
+	if e, ok := c.get(file, data, above); ok {
 		if e.version != version {
 			e.version = version
 			c.put(file, e)
@@ -307,7 +306,7 @@ func (c *Cache) read(site fs.FS, file string, cfg *config.Config, bundles map[st
 		return e.src, e.err
 	}
 	src, err := parse(file, data, cfg, bundles)
-	c.put(file, cacheEntry{version: version, data: data, bundles: above.String(), src: src, err: err})
+	c.put(file, cacheEntry{version: version, data: data, bundles: above, src: src, err: err})
 	return src, err
 }
 

@@ -383,6 +383,25 @@ var pageRelations = map[string]site.Relation{
 	"Fields":       site.Refs,
 }
 
+// langEntries are the names that lead from a language's site to pages:
+// where they start, whether they go on to the pages those list, and what
+// they give.
+var langEntries = map[string]struct {
+	root    root
+	members bool
+	kind    kind
+}{
+	"Home":        {rootHome, false, kPage},
+	"Regular":     {rootHome, true, kPage},
+	"Sections":    {rootSections, false, kPage},
+	"SectionList": {rootSections, false, kPage},
+	"PagesOf":     {rootSections, true, kPage},
+	"Tags":        {rootTags, false, kPage},
+	"TagPages":    {rootTags, true, kPage},
+	"NotFound":    {rootNotFound, false, kPage},
+	"Menu":        {rootMenu, false, kMenu},
+}
+
 // field applies one name to one value.
 func (a *analysis) field(x val, name string) value {
 	switch x.kind {
@@ -403,34 +422,15 @@ func (a *analysis) field(x val, name string) value {
 		return nil // site.yaml's settings; a name Data does not have fails to render
 
 	case kLang:
-		r := route{anyLang: x.r.anyLang}
-		switch name {
-		case "Home":
-			r.root = rootHome
-			return a.read(kPage, r)
-		case "Regular":
-			r.root = rootHome
-			return a.read(kPage, r.then(site.Members))
-		case "Sections", "SectionList":
-			r.root = rootSections
-			return a.read(kPage, r)
-		case "PagesOf":
-			r.root = rootSections
-			return a.read(kPage, r.then(site.Members))
-		case "Tags":
-			r.root = rootTags
-			return a.read(kPage, r)
-		case "TagPages":
-			r.root = rootTags
-			return a.read(kPage, r.then(site.Members))
-		case "NotFound":
-			r.root = rootNotFound
-			return a.read(kPage, r)
-		case "Menu":
-			r.root = rootMenu
-			return a.read(kMenu, r)
+		e, ok := langEntries[name]
+		if !ok {
+			return nil // the language's settings from site.yaml
 		}
-		return nil // the language's settings from site.yaml
+		r := route{root: e.root, anyLang: x.r.anyLang}
+		if e.members {
+			r = r.then(site.Members)
+		}
+		return a.read(e.kind, r)
 	case kPage:
 		if rel, ok := pageRelations[name]; ok {
 			k := kPage
@@ -447,7 +447,7 @@ func (a *analysis) field(x val, name string) value {
 		if name == "Source" {
 			a.source = true
 		}
-		if name == "Follow" || name == "AppendFollow" {
+		if name == "AppendFollow" {
 			return a.read(kPage, route{root: rootAny})
 		}
 		if name == "Site" {

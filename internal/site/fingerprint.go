@@ -27,9 +27,6 @@ const (
 	Refs                         // .Params, .Param, .Fields: pages named in ref fields
 )
 
-// Follow returns the pages one relation away from p.
-func (p *Page) Follow(r Relation) []*Page { return p.AppendFollow(nil, r) }
-
 // AppendFollow appends the pages one relation away from p to dst.
 func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 	switch r {
