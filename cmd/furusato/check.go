@@ -79,6 +79,7 @@ type checked struct {
 // drafts and future pages (to recognise links to them), and checks it. A
 // build that fails gives a report of its errors.
 func checkSite(ctx context.Context, opts build.Options) (*checked, error) {
+	opts.CheckPartials = true
 	res, out, err := build.NewBuilder(opts).Memory(ctx)
 	if err != nil {
 		if ctx.Err() != nil {

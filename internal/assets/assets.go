@@ -60,7 +60,8 @@ func List(fsys fs.FS) ([]string, []*diag.Error, error) {
 // Minifier minifies outputs by their file extension. It is safe for
 // concurrent use.
 type Minifier struct {
-	m *minify.M
+	m         *minify.M
+	templates *minify.M // HTML with Go template actions, left as they are
 }
 
 // NewMinifier returns a minifier for HTML, CSS, JS, SVG, JSON and XML.
@@ -68,13 +69,31 @@ type Minifier struct {
 // so the minified page is still valid HTML that validators accept.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepQuotes: true})
+	htm := html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepQuotes: true}
+	m.Add("text/html", &htm)
+	// Templates keep their scripts and styles as written: an action in
+	// them is code the minifier cannot read.
+	templates := minify.New()
+	tmpl := htm
+	tmpl.TemplateDelims = html.GoTemplateDelims
+	templates.Add("text/html", &tmpl)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/((ld|manifest)\+)?json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(atom\+|rss\+)?xml$`), xml.Minify)
-	return &Minifier{m: m}
+	return &Minifier{m: m, templates: templates}
+}
+
+// Template minifies the HTML of a template, leaving its {{actions}} as
+// they are, so that pages rendered from it come out minified.
+func (m *Minifier) Template(text []byte) ([]byte, error) {
+	return m.templates.Bytes("text/html", text)
+}
+
+// HTML minifies a piece of HTML, such as a page's body.
+func (m *Minifier) HTML(fragment []byte) ([]byte, error) {
+	return m.m.Bytes("text/html", fragment)
 }
 
 var mediaTypes = map[string]string{

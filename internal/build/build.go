@@ -38,8 +38,12 @@ type Options struct {
 	// Preview builds for the dev server: without what only hosts use,
 	// the manifest, _headers and pre-compressed copies.
 	Preview bool
-	BaseURL string    // overrides site.yaml's baseURL
-	Now     time.Time // the time of the build; zero means now
+	// CheckPartials renders each partialCached on every page too, and
+	// reports a page that shows it differently from the cached version
+	// (furusato check).
+	CheckPartials bool
+	BaseURL       string    // overrides site.yaml's baseURL
+	Now           time.Time // the time of the build; zero means now
 }
 
 // Result describes a successful build.
@@ -259,7 +263,11 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	}
 	since(&tm.Read, &start)
 	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published}
-	conv := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs})
+	mopts := markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs}
+	if min := b.minifier(cfg); min != nil {
+		mopts.Minify = min.HTML
+	}
+	conv := markdown.New(mopts)
 	var edited []*site.Page
 	s := b.edit(c, sopts, &edited)
 	if s != nil {
@@ -347,7 +355,11 @@ func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, map[string]uin
 			return last.templates, versions, nil
 		}
 	}
-	t, err := render.Load(b.opts.Site, s)
+	var minify func([]byte) ([]byte, error)
+	if min := b.minifier(s.Config); min != nil {
+		minify = min.Template
+	}
+	t, err := render.Load(b.opts.Site, s, minify)
 	return t, versions, err
 }
 
@@ -505,9 +517,13 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 				return keep(name)
 			}}
 	}
+	p.templates.CheckCached(b.opts.CheckPartials)
 	stats, err := render.Render(ctx, p.site, p.templates, func(name string, data []byte) error {
 		if out.Has(name) {
 			return clash(name)
+		}
+		if p.templates.Minified() && strings.HasSuffix(name, ".html") {
+			return emit(name, data) // rendered from minified templates
 		}
 		return write("")(name, data)
 	}, reuse)

@@ -64,6 +64,9 @@ type Image struct {
 type Options struct {
 	RawHTML     bool     // render raw HTML in Markdown instead of dropping it
 	ReservedIDs []string // IDs the templates use, besides the usual ones, that headings must not get
+	// Minify, when set, minifies the HTML of each page once, as it is
+	// converted, so that pages need not be minified again when rendered.
+	Minify func(html []byte) ([]byte, error)
 }
 
 // Converter holds one goldmark instance per kind of language.
@@ -71,6 +74,7 @@ type Options struct {
 type Converter struct {
 	cjk, other goldmark.Markdown
 	reserved   []string
+	minify     func([]byte) ([]byte, error)
 }
 
 // New returns a Converter.
@@ -94,7 +98,7 @@ func New(opts Options) *Converter {
 			),
 		)...)
 	}
-	return &Converter{cjk: mk(true), other: mk(false), reserved: opts.ReservedIDs}
+	return &Converter{cjk: mk(true), other: mk(false), reserved: opts.ReservedIDs, minify: opts.Minify}
 }
 
 // IsCJK reports whether lang is written without spaces between words, which
@@ -167,6 +171,11 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
 	}
 	r := &Result{HTML: buf.Bytes(), Links: links}
+	if c.minify != nil {
+		if m, err := c.minify(r.HTML); err == nil {
+			r.HTML = m
+		} // else the page is shown as converted, which is valid HTML too
+	}
 	plain, headings := plainText(doc, p.Body, IsCJK(p.Lang), false)
 	r.Headings = headings
 	r.Words, r.ReadingTime = readingTime(plain, IsCJK(p.Lang))

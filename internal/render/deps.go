@@ -337,6 +337,14 @@ func (a *analysis) call(name string, first *parse.StringNode, args []value) valu
 	case "static":
 		a.static = true
 		return nil
+	case "partialCached":
+		// The partial runs on the dot it is given, like {{template}}.
+		if first == nil || len(args) < 2 {
+			a.all = true
+			return nil
+		}
+		a.template(first.Text, args[1])
+		return nil
 	}
 	if dataFuncs[name] {
 		return nil

@@ -91,7 +91,7 @@ func TestEveryWayToAPageIsFollowed(t *testing.T) {
 // TestDataFuncsReturnNoPages checks the functions the analysis takes as
 // giving text or numbers: none can return a page.
 func TestDataFuncsReturnNoPages(t *testing.T) {
-	fm := funcs(nil, &config.Language{})
+	fm := funcs(nil, &config.Language{}, nil)
 	for name := range dataFuncs {
 		f, ok := fm[name]
 		if !ok {
@@ -106,7 +106,7 @@ func TestDataFuncsReturnNoPages(t *testing.T) {
 	}
 	for name := range fm {
 		switch name {
-		case "pages", "page", "ref", "static":
+		case "pages", "page", "ref", "static", "partialCached":
 			continue
 		}
 		if !dataFuncs[name] && !listFuncs[name] {
@@ -141,7 +141,7 @@ func TestDeps(t *testing.T) {
 	fm := template.FuncMap{
 		"pages": func(string) []*site.Page { return nil }, "page": func(string) *site.Page { return nil },
 		"ref": func(string) string { return "" }, "static": func(string) string { return "" }, "t": func(string) string { return "" },
-		"dict": func(...any) map[string]any { return nil }, "where": func([]*site.Page, string, any) []*site.Page { return nil },
+		"dict": func(...any) map[string]any { return nil }, "partialCached": func(string, any, ...any) string { return "" }, "where": func([]*site.Page, string, any) []*site.Page { return nil },
 	}
 	tests := []struct {
 		name string
@@ -169,6 +169,10 @@ func TestDeps(t *testing.T) {
 		{"another language's site", `{{range .Page.Translations}}{{.Site.Home.Title}}{{end}}`,
 			[]string{"home*", "page", "page.Translations"}, false},
 		{"a page named by a variable", `{{$n := "about"}}{{(page $n).Title}}`, nil, true},
+		{"a cached partial runs on its dot",
+			`{{partialCached "partials/p" . .Page.Section}}{{define "partials/p"}}{{.Page.Prev.Title}}{{end}}`,
+			[]string{"page", "page.Neighbours"}, false},
+		{"a cached partial named by a variable", `{{$n := "partials/p"}}{{partialCached $n .}}`, nil, true},
 		{"named pages", `{{ref "contact"}}{{(page "about").Title}}`, []string{"named(about)", "named(contact)"}, false},
 	}
 	for _, tc := range tests {

@@ -101,7 +101,7 @@ func execute(t *testing.T, lang, text string) (string, error) {
 	if err := s.Convert(context.Background(), markdown.New(markdown.Options{}), nil); err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := render.Load(fsys, s)
+	tmpl, err := render.Load(fsys, s, nil)
 	if err != nil {
 		return "", err
 	}

@@ -95,6 +95,9 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Re
 			return Stats{}, err
 		}
 	}
+	for _, c := range t.cached {
+		c.reset()
+	}
 	stats := Stats{Outputs: len(jobs)}
 	var kept []bool
 	if reuse != nil {

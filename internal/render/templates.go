@@ -40,6 +40,21 @@
 //	.Languages   every language of the site
 //
 // The functions are listed on funcs.
+//
+// # Speed
+//
+// A part of the page that is the same on many pages can be rendered once
+// and reused: {{partialCached "partials/footer.html" .}} renders the
+// partial once per language, and {{partialCached "partials/menu.html" .
+// (.Site.MenuState .Page)}} once for each value after the dot. Those
+// values must hold everything that makes the partial differ between
+// pages; furusato check renders it on every page too and reports a page
+// that would show another page's version.
+//
+// With minify on (the default), templates are minified once as they are
+// loaded, and each page's Markdown once as it is converted, so that
+// rendered pages need no minifying; errors still point at the templates
+// as written.
 package render
 
 import (
@@ -69,15 +84,36 @@ const baseName = "base.html"
 // Templates are the parsed templates of every language.
 type Templates struct {
 	byLang  []map[string]*template.Template // language index → layout name → template
+	cached  []*partials                     // language index → partialCached's partials
 	deps    []map[string]Deps               // language index → layout name → what it reads
 	files   map[string]string               // file name → text, for telling changes
 	named   []string                        // content paths that templates name
 	hasBase bool
+	// minified holds, when the templates were minified, each file's
+	// minified text and where its actions are in the file as written, to
+	// report errors at their place in the file.
+	minified map[string]minifiedFile
 }
+
+// minifiedFile is a template file as minified, and the offset of each
+// of its nodes in the file as written.
+type minifiedFile struct {
+	text    string
+	offsets []offset // in the order of at
+}
+
+type offset struct{ at, written int }
 
 // Load parses templates/ once per language, with that language's
 // functions. All parse errors are returned together.
-func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
+//
+// With minify, templates are minified before they are parsed, leaving
+// their actions as they are, so that the pages rendered from them need no
+// minifying (see Minified). Errors are still reported at their place in
+// the files as written: the files are parsed again, as written, to find
+// it. A template the minifier cannot read, or whose actions it would
+// change, leaves every template as written.
+func Load(fsys fs.FS, s *site.Site, minify func([]byte) ([]byte, error)) (*Templates, error) {
 	files := map[string]string{}
 	var names []string
 	var errs diag.List
@@ -109,13 +145,162 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 		return nil, fmt.Errorf("read templates: %w", err)
 	}
 	slices.Sort(names)
+	if texts := minifyTemplates(files, minify); texts != nil && errs.Err() == nil {
+		t := &Templates{hasBase: files[baseName] != "", files: files, minified: texts}
+		plain := make(map[string]string, len(texts))
+		for n, m := range texts {
+			plain[n] = m.text
+		}
+		if t.parse(s, names, plain) == nil {
+			return t, nil
+		} // else parse them as written, to report where the mistakes are
+	}
 	t := &Templates{hasBase: files[baseName] != "", files: files}
+	errs.Add(t.parse(s, names, files))
+	return t, errs.Err()
+}
+
+// minifyTemplates returns the templates minified, or nil when one cannot
+// be minified without changing its actions.
+func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error)) map[string]minifiedFile {
+	if minify == nil {
+		return nil
+	}
+	out := make(map[string]minifiedFile, len(files))
+	for name, text := range files {
+		m, err := minify([]byte(text))
+		if err != nil {
+			return nil
+		}
+		written, werr := nodesOf(text)
+		mini, merr := nodesOf(string(m))
+		if werr != nil || merr != nil || len(written) != len(mini) {
+			return nil
+		}
+		f := minifiedFile{text: string(m), offsets: make([]offset, len(mini))}
+		for i := range mini {
+			if nodeKey(mini[i]) != nodeKey(written[i]) {
+				return nil // the minifier changed an action
+			}
+			f.offsets[i] = offset{at: int(mini[i].Position()), written: int(written[i].Position())}
+		}
+		slices.SortStableFunc(f.offsets, func(a, b offset) int { return a.at - b.at })
+		out[name] = f
+	}
+	return out
+}
+
+// nodesOf parses a template text and lists its nodes other than text, in
+// the order they come, with those of each {{define}} by name.
+func nodesOf(text string) ([]parse.Node, error) {
+	trees := map[string]*parse.Tree{}
+	t := parse.New("")
+	t.Mode = parse.SkipFuncCheck
+	if _, err := t.Parse(text, "", "", trees); err != nil {
+		return nil, err
+	}
+	var nodes []parse.Node
+	for _, name := range slices.Sorted(maps.Keys(trees)) {
+		nodes = appendNodes(nodes, trees[name].Root)
+	}
+	return nodes, nil
+}
+
+func appendNodes(nodes []parse.Node, n parse.Node) []parse.Node {
+	switch n := n.(type) {
+	case *parse.TextNode:
+		return nodes // the minifier's to change
+	case *parse.ListNode:
+		if n == nil {
+			return nodes
+		}
+		for _, c := range n.Nodes {
+			nodes = appendNodes(nodes, c)
+		}
+		return nodes
+	case *parse.IfNode:
+		return appendBranch(append(nodes, n), &n.BranchNode)
+	case *parse.RangeNode:
+		return appendBranch(append(nodes, n), &n.BranchNode)
+	case *parse.WithNode:
+		return appendBranch(append(nodes, n), &n.BranchNode)
+	case *parse.ActionNode:
+		return appendNodes(append(nodes, n), n.Pipe)
+	case *parse.TemplateNode:
+		return appendNodes(append(nodes, n), n.Pipe)
+	case *parse.PipeNode:
+		if n == nil {
+			return nodes
+		}
+		nodes = append(nodes, n)
+		for _, d := range n.Decl {
+			nodes = append(nodes, d)
+		}
+		for _, c := range n.Cmds {
+			nodes = appendNodes(nodes, c)
+		}
+		return nodes
+	case *parse.CommandNode:
+		nodes = append(nodes, n)
+		for _, a := range n.Args {
+			nodes = appendNodes(nodes, a)
+		}
+		return nodes
+	case *parse.ChainNode:
+		return appendNodes(append(nodes, n), n.Node)
+	case nil:
+		return nodes
+	}
+	return append(nodes, n)
+}
+
+// nodeKey is a node as text, without the text between actions that a
+// branch holds.
+func nodeKey(n parse.Node) string {
+	switch n := n.(type) {
+	case *parse.IfNode:
+		return "if " + n.Pipe.String()
+	case *parse.RangeNode:
+		return "range " + n.Pipe.String()
+	case *parse.WithNode:
+		return "with " + n.Pipe.String()
+	}
+	return n.String()
+}
+
+func appendBranch(nodes []parse.Node, n *parse.BranchNode) []parse.Node {
+	nodes = appendNodes(nodes, n.Pipe)
+	nodes = appendNodes(nodes, n.List)
+	if n.ElseList != nil {
+		nodes = appendNodes(nodes, n.ElseList)
+	}
+	return nodes
+}
+
+// written returns the place in the file as written of a byte offset in
+// its minified text: that of the nearest node at or before it.
+func (f minifiedFile) written(at int) int {
+	i, found := slices.BinarySearchFunc(f.offsets, at, func(o offset, at int) int { return o.at - at })
+	if found {
+		return f.offsets[i].written
+	}
+	if i == 0 {
+		return 0
+	}
+	o := f.offsets[i-1]
+	return o.written + at - o.at
+}
+
+// parse parses the templates once per language.
+func (t *Templates) parse(s *site.Site, names []string, texts map[string]string) error {
+	var errs diag.List
 	named := map[string]bool{}
 	for _, lang := range s.Config.Languages {
-		set := template.New("").Funcs(funcs(s, lang))
+		cached := &partials{}
+		set := template.New("").Funcs(funcs(s, lang, cached))
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, "partials/") {
-				if _, err := set.New(n).Parse(files[n]); err != nil {
+				if _, err := set.New(n).Parse(texts[n]); err != nil {
 					errs.Add(t.templateError(err))
 				}
 			}
@@ -131,7 +316,7 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 				errs.Add(t.templateError(err))
 				continue
 			}
-			if _, err := clone.New(n).Parse(files[n]); err != nil {
+			if _, err := clone.New(n).Parse(texts[n]); err != nil {
 				errs.Add(t.templateError(err))
 				continue
 			}
@@ -146,11 +331,28 @@ func Load(fsys fs.FS, s *site.Site) (*Templates, error) {
 				named[p] = true
 			}
 		}
+		// Cached partials run from the set the layouts were cloned from,
+		// which is never cloned again once it has run.
+		cached.set = set
+		t.cached = append(t.cached, cached)
 		t.byLang = append(t.byLang, layouts)
 		t.deps = append(t.deps, layoutDeps)
 	}
 	t.named = slices.Sorted(maps.Keys(named))
-	return t, errs.Err()
+	return errs.Err()
+}
+
+// Minified reports whether the templates were minified, so that the pages
+// rendered from them need no minifying.
+func (t *Templates) Minified() bool { return t.minified != nil }
+
+// CheckCached makes the renders that follow render every partialCached
+// on every page too, and fail a page where the cached version differs
+// from the page's own: its call misses a value after the dot.
+func (t *Templates) CheckCached(on bool) {
+	for _, c := range t.cached {
+		c.check = on
+	}
 }
 
 // Layouts lists the layout files tried for a page, most specific first.
@@ -222,6 +424,9 @@ var (
 // templateError turns an html/template error into a diag.Error with the
 // template file, line and column.
 func (t *Templates) templateError(err error) *diag.Error {
+	if pe, ok := errors.AsType[*partialError](err); ok {
+		return t.templateError(pe.err) // where it is, in the partial
+	}
 	msg := err.Error()
 	var te *template.Error
 	if errors.As(err, &te) && te.Node != nil {
@@ -259,6 +464,17 @@ func (t *Templates) pos(name, line, bytes string) diag.Pos {
 	p := diag.Pos{File: path.Join(Dir, name)}
 	p.Line, _ = strconv.Atoi(line)
 	n, err := strconv.Atoi(bytes)
+	if m, ok := t.minified[name]; ok && p.Line > 0 {
+		// A place in the minified text: find it in the file as written.
+		at := lineStart(m.text, p.Line) + max(n, 0)
+		at = min(m.written(at), len(t.files[name]))
+		before := t.files[name][:at]
+		p.Line = strings.Count(before, "\n") + 1
+		n = at - (strings.LastIndexByte(before, '\n') + 1)
+		if err != nil { // no column: the line is enough
+			return p
+		}
+	}
 	if err != nil {
 		return p
 	}
@@ -270,4 +486,18 @@ func (t *Templates) pos(name, line, bytes string) diag.Pos {
 		}
 	}
 	return p
+}
+
+// lineStart returns the byte offset at which line n (from 1) of text
+// starts.
+func lineStart(text string, n int) int {
+	at := 0
+	for ; n > 1; n-- {
+		i := strings.IndexByte(text[at:], '\n')
+		if i < 0 {
+			return len(text)
+		}
+		at += i + 1
+	}
+	return at
 }

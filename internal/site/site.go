@@ -29,6 +29,7 @@ import (
 	"io/fs"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -92,6 +93,36 @@ type MenuEntry struct {
 	Title string
 	URL   string
 	Page  *Page // nil for external links
+}
+
+// Current says what the entry is to page p, for aria-current: "page" when
+// it is p itself, "true" when p is in the entry's section, else "".
+func (m MenuEntry) Current(p *Page) string {
+	switch {
+	case m.Page == nil || p == nil:
+		return ""
+	case m.Page == p:
+		return "page"
+	case p.InSection(m.Page):
+		return "true"
+	}
+	return ""
+}
+
+// MenuState is what the language's menu shows differently on page p: the
+// Current of each entry, in one string. Pages with the same state have
+// the same menu, so a template can cache the menu by it:
+//
+//	{{partialCached "partials/menu.html" . (.Site.MenuState .Page)}}
+func (l *Lang) MenuState(p *Page) string {
+	var b strings.Builder
+	for i, m := range l.Menu {
+		if c := m.Current(p); c != "" {
+			b.WriteString(strconv.Itoa(i))
+			b.WriteString(c)
+		}
+	}
+	return b.String()
 }
 
 // SectionList returns the language's section pages sorted by name.

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	_ "golang.org/x/image/webp" // og:image may be WebP
 	"golang.org/x/net/html"
@@ -369,6 +370,20 @@ func TestNoFontsFromOtherHosts(t *testing.T) {
 			}
 			if strings.Contains(css, "@font-face") {
 				t.Errorf("%s declares a web font; the site uses system fonts", f)
+			}
+		}
+	}
+}
+
+// TestTitlesFitSearchResults checks that every page's title, as shown,
+// has at most 70 characters, which search engines show whole.
+func TestTitlesFitSearchResults(t *testing.T) {
+	out := buildExample(t)
+	for _, p := range out.Result.Site.Pages {
+		name := pageFile(out, p)
+		for _, title := range elements(parse(t, out, name), "title") {
+			if n := utf8.RuneCountInString(text(title)); n > 70 {
+				t.Errorf("%s: the title has %d characters: %q", name, n, text(title))
 			}
 		}
 	}

@@ -1,0 +1,119 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/furusato/furusato/internal/site"
+)
+
+// partials runs the partials that templates cache, for one language:
+//
+//	{{partialCached "partials/footer.html" .}}
+//	{{partialCached "partials/menu.html" . (.Site.MenuState .Page)}}
+//
+// renders the partial once per render of the site for each set of the
+// values after the dot (the variants), and gives every other page with the
+// same variants the same HTML. A partial that shows the same thing on
+// every page of a language (the footer's contact details) needs none; one
+// that differs between pages must be given, as variants, everything that
+// makes it differ, or pages get another page's version of it. The HTML is
+// written where HTML goes, between elements: in an attribute or a script it
+// is escaped as text.
+type partials struct {
+	set *template.Template // the language's base.html and partials, once parsed
+	// check renders the partial on every page too, and fails a page
+	// that shows it differently from the cached version (furusato check).
+	check   bool
+	mu      sync.Mutex
+	entries map[string]*cachedPartial
+}
+
+type cachedPartial struct {
+	once sync.Once
+	html template.HTML
+	err  error
+	url  string // of the output it was rendered for, when the dot says
+}
+
+// partialError is an error inside a cached partial, kept apart so that
+// the error is reported where it is, in the partial.
+type partialError struct{ err error }
+
+func (e *partialError) Error() string { return e.err.Error() }
+func (e *partialError) Unwrap() error { return e.err }
+
+// reset forgets the partials of the previous render: the pages they
+// showed may have changed.
+func (c *partials) reset() {
+	c.mu.Lock()
+	c.entries = nil
+	c.mu.Unlock()
+}
+
+func (c *partials) run(name string, dot any, variants ...any) (template.HTML, error) {
+	if c == nil || c.set == nil || c.set.Lookup(name) == nil || !strings.HasPrefix(name, "partials/") {
+		return "", fmt.Errorf("there is no partial %q: it caches the files of templates/partials/, named like \"partials/footer.html\"", name)
+	}
+	key := name
+	for _, v := range variants {
+		key += "\x00" + variantKey(v)
+	}
+	c.mu.Lock()
+	if c.entries == nil {
+		c.entries = map[string]*cachedPartial{}
+	}
+	e := c.entries[key]
+	if e == nil {
+		e = &cachedPartial{}
+		c.entries[key] = e
+	}
+	c.mu.Unlock()
+	first := false
+	e.once.Do(func() {
+		first = true
+		e.html, e.err = c.execute(name, dot)
+		if d, ok := dot.(*Data); ok {
+			e.url = d.URL
+		}
+	})
+	if c.check && !first && e.err == nil {
+		own, err := c.execute(name, dot)
+		if err != nil {
+			return "", err
+		}
+		if own != e.html {
+			other := "another page"
+			if e.url != "" {
+				other = e.url
+			}
+			return "", fmt.Errorf("%q: this page shows the partial differently from %s, which has the same values after the dot, so one of them would show the other's version: add, after the dot, what makes them differ", name, other)
+		}
+	}
+	return e.html, e.err
+}
+
+func (c *partials) execute(name string, dot any) (template.HTML, error) {
+	var b strings.Builder
+	if err := c.set.ExecuteTemplate(&b, name, dot); err != nil {
+		return "", &partialError{err}
+	}
+	return template.HTML(b.String()), nil // escaped by html/template as it ran
+}
+
+// variantKey is a variant as text: a page by its language and path, not
+// by where it is in memory.
+func variantKey(v any) string {
+	switch x := v.(type) {
+	case *site.Page:
+		if x == nil {
+			return "<nil page>"
+		}
+		return "page:" + x.Lang.Code + ":" + string(x.Kind) + ":" + x.Path
+	case string:
+		return "s:" + x
+	}
+	return fmt.Sprintf("%T:%v", v, v)
+}
