@@ -37,6 +37,7 @@ languages:
   </body>
 </html>
 -- templates/partials/nav.html --
+{{- /* The site's links: an apostrophe in a comment is not a quote. */ -}}
 <nav>
   <a href="{{.Site.Home.URL}}">{{t "more"}}</a>
 </nav>
@@ -111,7 +112,7 @@ func TestMinifiedTemplateErrors(t *testing.T) {
 			"{{define \"main\"}}\n  <article>\n    <h1>{{.Page.Title}}</h1>\n      <p>北見 {{.Page.Nope}}</p>\n  </article>\n{{end}}\n",
 			"templates/page.html:4:20: <.Page.Nope>: can't evaluate field Nope"},
 		{"UI string in a partial", "templates/partials/nav.html",
-			"<nav>\n\n  <a href=\"{{.Site.Home.URL}}\">{{t \"mroe\"}}</a>\n</nav>\n",
+			"{{/* it's */}}<nav>\n\n  <a href=\"{{.Site.Home.URL}}\">{{t \"mroe\"}}</a>\n</nav>\n",
 			`templates/partials/nav.html:3:34: t: no UI string "mroe" for ja in site.yaml (did you mean more?)`},
 		{"branches in different contexts", "templates/page.html",
 			"{{define \"main\"}}\n  <article>\n    {{if .Page.Title}}<a href='{{end}}\n  </article>\n{{end}}\n",

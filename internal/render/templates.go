@@ -168,7 +168,10 @@ func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error
 	}
 	out := make(map[string]minifiedFile, len(files))
 	for name, text := range files {
-		m, err := minify([]byte(text))
+		// Comments go first: the minifier reads an apostrophe in one as
+		// the start of a quoted string, and leaves the rest as it is.
+		bare := templateComment.ReplaceAllString(text, "{{$1/**/$2}}")
+		m, err := minify([]byte(bare))
 		if err != nil {
 			return nil
 		}
@@ -189,6 +192,9 @@ func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error
 	}
 	return out
 }
+
+// templateComment is a comment in a template, with its trim markers.
+var templateComment = regexp.MustCompile(`\{\{(- )?/\*[\s\S]*?\*/( -)?\}\}`)
 
 // nodesOf parses a template text and lists its nodes other than text, in
 // the order they come, with those of each {{define}} by name.

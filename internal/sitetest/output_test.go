@@ -143,7 +143,7 @@ func TestSharingTags(t *testing.T) {
 		if got := meta(doc, "og:locale:alternate"); !slices.Equal(got, wantAlt) {
 			t.Errorf("%s: og:locale:alternate %q, want %q", name, got, wantAlt)
 		}
-		for _, k := range []string{"og:title", "og:description", "og:site_name", "og:type", "twitter:title", "twitter:description", "og:image:alt"} {
+		for _, k := range []string{"og:title", "og:description", "og:site_name", "og:type", "og:image:alt"} {
 			one(k)
 		}
 		if u := one("og:url"); u != "" {
@@ -151,6 +151,7 @@ func TestSharingTags(t *testing.T) {
 				t.Errorf("%s: og:url %q is not absolute", name, u)
 			}
 		}
+		// X reads og:title and og:description: no twitter:title is needed.
 		if got := one("twitter:card"); got != "summary_large_image" {
 			t.Errorf("%s: twitter:card %q, want summary_large_image", name, got)
 		}

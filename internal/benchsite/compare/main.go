@@ -11,7 +11,9 @@
 // It builds furusato into a binary first, writes both sites (see
 // benchsite.Write and benchsite.WriteHugo) into a temporary folder in
 // -work, then runs each clean build -runs times, alternating furusato and
-// Hugo, each into a new output folder on the same disk:
+// Hugo, each into a new output folder on the same disk, after writing to
+// disk what the system holds of earlier writes (sync), so that no run pays
+// for the one before it:
 //
 //	furusato build -s SITE -o OUT -q
 //	hugo --minify --quiet -s SITE -d OUT --cacheDir TEMP/hugo-cache
@@ -182,6 +184,7 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 				continue
 			}
 			out := filepath.Join(c.dir, fmt.Sprintf("%s-out-%d-%d", t.name, c.perLang, r+1))
+			flushDisk()
 			m, err := measure(ctx, t.cmd(sites[i], out))
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
