@@ -32,6 +32,7 @@
 //	    sort: title        # weight (default), date (newest first) or title
 //	    paginate: 20       # overrides the site's paginate for this section
 //	    feed: false        # true: an Atom feed of this section at /feed.xml (per language)
+//	    schema: Organization   # the schema.org type of its pages, for search engines ({{jsonld}})
 //	    fields:            # front matter keys of this section's pages, besides the common ones
 //	      - name: industry
 //	        type: enum     # string, text, int, bool, date, url, yen, list, enum, ref
@@ -40,6 +41,9 @@
 //	        label: {ja: 業種, en: Industry}   # a text for each language, and nothing else
 //	        values:        # for enum: the allowed values and their labels
 //	          - {value: dx, label: {ja: DX・IoT, en: "DX, IoT and AI"}}   # quote text with commas
+//	      - name: founded
+//	        type: date
+//	        schema: foundingDate   # the schema.org property it gives, with the section's schema
 //	      - name: local_staff
 //	        type: int
 //	        unit: {ja: "%d人", en: "%d"}   # for int: how a number is written in each language,
@@ -168,6 +172,10 @@ type Section struct {
 	Paginate int      `yaml:"paginate"`
 	Feed     bool     `yaml:"feed"`
 	Fields   []*Field `yaml:"fields"`
+	// Schema is the schema.org type of the section's pages, for the
+	// structured data that search engines read ({{jsonld}}): Article,
+	// Organization, ... ; "" for none.
+	Schema string `yaml:"schema"`
 
 	Name string `yaml:"-"`
 }
@@ -187,6 +195,9 @@ type Field struct {
 	// Translate says whether each language writes its own value, which
 	// translations then do not inherit; nil means by type (see Translated).
 	Translate *bool `yaml:"translate"`
+	// Schema is the schema.org property the field gives in the page's
+	// structured data, when its section has a schema type: foundingDate.
+	Schema string `yaml:"schema"`
 }
 
 // Translated reports whether the field is text that each language writes
@@ -403,6 +414,9 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 	if s.Paginate == 0 {
 		s.Paginate = c.Paginate
 	}
+	if s.Schema != "" && !schemaType.MatchString(s.Schema) {
+		bad(p+".schema", "schema: want a schema.org type such as Article or Organization, got %q", s.Schema)
+	}
 	names := map[string]bool{}
 	for i, f := range s.Fields {
 		fp := fmt.Sprintf("%s.fields[%d]", p, i)
@@ -433,8 +447,21 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 			c.checkLabel(fmt.Sprintf("%s.values[%d].label", fp, j), v.Label, fmt.Sprintf("fields: %s: the label of value %s", f.Name, v.Value), errs)
 		}
 		c.checkUnit(fp, f, errs)
+		switch {
+		case f.Schema == "":
+		case s.Schema == "":
+			bad(fp+".schema", "fields: %s: schema names a property of the section's schema type, and section %s has no schema", f.Name, s.Name)
+		case !schemaProperty.MatchString(f.Schema):
+			bad(fp+".schema", "fields: %s: schema: want a schema.org property such as foundingDate, got %q", f.Name, f.Schema)
+		}
 	}
 }
+
+// schemaType and schemaProperty are the shapes of schema.org names.
+var (
+	schemaType     = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
+	schemaProperty = regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`)
+)
 
 // checkUnit checks the unit of a field: only numbers have one, and each
 // language's text holds the number once, as %d.

@@ -337,6 +337,12 @@ func (a *analysis) call(name string, first *parse.StringNode, args []value) valu
 	case "static":
 		a.static = true
 		return nil
+	case "jsonld":
+		// The output's page, its breadcrumbs and the pages its fields name.
+		a.read(kPage, route{root: rootPage})
+		a.read(kPage, route{root: rootPage}.then(site.Ancestors))
+		a.read(kPage, route{root: rootPage}.then(site.Refs))
+		return nil
 	case "partialCached":
 		// The partial runs on the dot it is given, like {{template}}.
 		if first == nil || len(args) < 2 {

@@ -106,7 +106,7 @@ func TestDataFuncsReturnNoPages(t *testing.T) {
 	}
 	for name := range fm {
 		switch name {
-		case "pages", "page", "ref", "static", "partialCached":
+		case "pages", "page", "ref", "static", "partialCached", "jsonld":
 			continue
 		}
 		if !dataFuncs[name] && !listFuncs[name] {
@@ -141,7 +141,7 @@ func TestDeps(t *testing.T) {
 	fm := template.FuncMap{
 		"pages": func(string) []*site.Page { return nil }, "page": func(string) *site.Page { return nil },
 		"ref": func(string) string { return "" }, "static": func(string) string { return "" }, "t": func(string) string { return "" },
-		"dict": func(...any) map[string]any { return nil }, "partialCached": func(string, any, ...any) string { return "" }, "where": func([]*site.Page, string, any) []*site.Page { return nil },
+		"dict": func(...any) map[string]any { return nil }, "partialCached": func(string, any, ...any) string { return "" }, "jsonld": func(any, any) any { return nil }, "where": func([]*site.Page, string, any) []*site.Page { return nil },
 	}
 	tests := []struct {
 		name string
@@ -172,6 +172,7 @@ func TestDeps(t *testing.T) {
 		{"a cached partial runs on its dot",
 			`{{partialCached "partials/p" . .Page.Section}}{{define "partials/p"}}{{.Page.Prev.Title}}{{end}}`,
 			[]string{"page", "page.Neighbours"}, false},
+		{"structured data", `{{jsonld . nil}}`, []string{"page", "page.Ancestors", "page.Refs"}, false},
 		{"a cached partial named by a variable", `{{$n := "partials/p"}}{{partialCached $n .}}`, nil, true},
 		{"named pages", `{{ref "contact"}}{{(page "about").Title}}`, []string{"named(about)", "named(contact)"}, false},
 	}

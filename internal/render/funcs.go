@@ -44,12 +44,15 @@ import (
 //	{{dict "a" 1 "b" 2}}  {{list 1 2 3}}  {{append $list 4}}  {{add 1 2}}  {{sub 3 1}}  {{join ", " .Page.Params.conditions}}
 //	{{compact (dict "url" (.Page.Param "website") "name" .Page.Title)}}   the dict without its empty values
 //	                                     (nil, "", empty lists and dicts), for JSON-LD
+//	{{jsonld . (dict "publisher" $id "image" $url)}}   the page's structured data for search engines,
+//	                                     for <script type="application/ld+json"> (see jsonLD)
 //	{{partialCached "partials/footer.html" .}}   a partial rendered once and shown on every page;
 //	{{partialCached "partials/menu.html" . (.Site.MenuState .Page)}}   once for each value after the
 //	                                     dot, which must hold all that makes it differ (see partials)
 func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncMap {
 	return template.FuncMap{
 		"partialCached": cached.run,
+		"jsonld":        jsonLD(s, lang),
 		"t": func(key string, args ...any) (string, error) {
 			v, ok := lang.Strings[key]
 			if !ok {

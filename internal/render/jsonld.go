@@ -1,0 +1,179 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/site"
+)
+
+// The structured data of a page, for search engines, is built in Go rather
+// than with dict and list in templates: it is on every page, and building
+// it value by value in a template costs as much as the rest of the page.
+//
+//	<script type="application/ld+json">{{jsonld . (dict "publisher" $officeID "image" $cardURL)}}</script>
+//
+// gives, as JSON that html/template writes, the page's breadcrumbs and,
+// for a page of a section with a schema type in site.yaml, the page
+// itself: an Article (or another kind of article: NewsArticle,
+// BlogPosting, ...) with its headline, description, dates, language,
+// address, image and the publisher and author given, or any other type
+// (Organization, GovernmentService, ...) with its name, description and an
+// @id of the page's address and #type. Fields with a schema property in
+// site.yaml add their values: dates as 2010-07, enums as their label,
+// refs as the referenced page's address.
+
+// ldDocument is the JSON-LD of a page.
+type ldDocument struct {
+	Context string `json:"@context"`
+	Graph   []any  `json:"@graph"`
+}
+
+type ldBreadcrumbs struct {
+	Type  string    `json:"@type"`
+	Items []ldCrumb `json:"itemListElement"`
+}
+
+type ldCrumb struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	Item     string `json:"item"`
+}
+
+type ldRef struct {
+	ID string `json:"@id"`
+}
+
+// articleTypes are the schema.org types that take the shape of an article.
+var articleTypes = []string{"Article", "NewsArticle", "BlogPosting", "TechArticle", "Report", "ScholarlyArticle", "AnalysisNewsArticle"}
+
+// jsonLD returns the function jsonld of templates for one language.
+func jsonLD(s *site.Site, lang *config.Language) func(d *Data, opts map[string]any) (any, error) {
+	return func(d *Data, opts map[string]any) (any, error) {
+		if d == nil || d.Page == nil {
+			return nil, fmt.Errorf("want the page's dot: {{jsonld . (dict ...)}}")
+		}
+		var publisher, image string
+		for k, v := range opts {
+			text, ok := v.(string)
+			switch {
+			case k != "publisher" && k != "image":
+				return nil, fmt.Errorf("unknown option %q: want publisher (the @id of who publishes the site) or image (the address of the picture of pages without one)", k)
+			case !ok:
+				return nil, fmt.Errorf("%s: want text, got %T", k, v)
+			case k == "publisher":
+				publisher = text
+			default:
+				image = text
+			}
+		}
+		p := d.Page
+		home := lang.Strings["home"]
+		name := func(a *site.Page) string {
+			if a.Kind == site.KindHome && home != "" {
+				return home
+			}
+			return a.Title
+		}
+		ancestors := p.Ancestors()
+		crumbs := ldBreadcrumbs{Type: "BreadcrumbList", Items: make([]ldCrumb, 0, len(ancestors)+1)}
+		for i, a := range ancestors {
+			crumbs.Items = append(crumbs.Items, ldCrumb{Type: "ListItem", Position: i + 1, Name: name(a), Item: a.Permalink})
+		}
+		crumbs.Items = append(crumbs.Items, ldCrumb{Type: "ListItem", Position: len(ancestors) + 1, Name: name(p), Item: d.Permalink})
+		doc := ldDocument{Context: "https://schema.org", Graph: []any{crumbs}}
+		sec := s.Config.Sections[p.Section]
+		if !p.IsPage() || sec == nil || sec.Schema == "" {
+			return doc, nil
+		}
+		thing := map[string]any{"@type": sec.Schema}
+		set := func(k string, v any) {
+			if v != nil && v != "" {
+				thing[k] = v
+			}
+		}
+		if slices.Contains(articleTypes, sec.Schema) {
+			set("headline", p.Title)
+			set("inLanguage", lang.Code)
+			set("url", p.Permalink)
+			set("mainEntityOfPage", p.Permalink)
+			if !p.Date.IsZero() {
+				set("datePublished", p.Date.Format("2006-01-02"))
+			}
+			if !p.Updated.IsZero() {
+				set("dateModified", p.Updated.Format("2006-01-02"))
+			}
+			if img := p.Image; img != nil && slices.Contains([]string{"image/png", "image/jpeg", "image/webp"}, img.Type) {
+				image = s.AbsURL(img.URL)
+			}
+			set("image", image)
+			if publisher != "" {
+				thing["author"] = ldRef{publisher}
+				thing["publisher"] = ldRef{publisher}
+			}
+		} else {
+			set("name", p.Title)
+			set("@id", p.Permalink+"#"+strings.ToLower(sec.Schema))
+		}
+		set("description", p.Description)
+		for _, f := range sec.Fields {
+			if f.Schema != "" {
+				set(f.Schema, ldValue(f, f.Type, p.Params[f.Name], lang.Code))
+			}
+		}
+		doc.Graph = append(doc.Graph, thing)
+		return doc, nil
+	}
+}
+
+// ldValue is a field's value as structured data.
+func ldValue(f *config.Field, typ string, v any, lang string) any {
+	switch typ {
+	case config.TypeList:
+		var out []any
+		add := func(item any) {
+			if x := ldValue(f, f.Of, item, lang); x != nil {
+				out = append(out, x)
+			}
+		}
+		switch items := v.(type) {
+		case []any:
+			for _, item := range items {
+				add(item)
+			}
+		case []*site.Page: // refs, resolved
+			for _, item := range items {
+				add(item)
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	case config.TypeDate:
+		t, prec, err := toTime(v)
+		if err != nil || t.IsZero() {
+			return nil
+		}
+		return ISODate(t, prec)
+	case config.TypeEnum:
+		if v == nil {
+			return nil
+		}
+		return site.ValueLabel(f, lang, fmt.Sprint(v))
+	case config.TypeRef:
+		if p, ok := v.(*site.Page); ok && p != nil {
+			return p.Permalink
+		}
+		return nil
+	case config.TypeYen, config.TypeInt:
+		if n, err := toInt(v); err == nil {
+			return n
+		}
+		return nil
+	}
+	return v // text, a URL, a truth value
+}

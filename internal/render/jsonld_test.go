@@ -1,0 +1,131 @@
+package render_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+)
+
+const jsonldSite = `
+-- site.yaml --
+baseURL: https://example.jp/
+languages:
+  - {code: ja, title: サイト, strings: {home: ホーム}}
+  - {code: en, title: Site, strings: {home: Home}}
+sections:
+  articles: {schema: NewsArticle}
+  notes: {}
+  companies:
+    schema: Organization
+    fields:
+      - {name: founded, type: date, schema: foundingDate}
+      - {name: website, type: url, schema: url}
+      - {name: industry, type: enum, schema: knowsAbout, values: [{value: dx, label: {ja: DX, en: Digital}}]}
+      - {name: staff, type: int, schema: numberOfEmployees}
+      - {name: programs, type: list, of: ref, section: programs, schema: memberOf}
+      - {name: ceo, type: string}
+  programs: {}
+-- templates/page.html --
+<script type="application/ld+json">{{jsonld . (dict "publisher" "https://example.jp/#office" "image" "https://example.jp/card.png")}}</script>
+-- templates/home.html --
+<script type="application/ld+json">{{jsonld . nil}}</script>
+-- templates/section.html --
+s
+-- templates/404.html --
+404
+-- templates/tags.html --
+tags
+-- templates/tag.html --
+tag
+-- content/articles/a.en.md --
+---
+title: "A <b>news</b> item"
+description: What happened.
+date: 2026-01-02
+updated: 2026-01-05
+---
+-- content/notes/n.ja.md --
+---
+title: メモ
+---
+-- content/companies/c.en.md --
+---
+title: C Ltd.
+description: Makes things.
+founded: 2010-07
+website: https://c.example/
+industry: dx
+staff: 12
+programs: [rent]
+ceo: Someone
+---
+-- content/programs/rent.en.md --
+---
+title: Rent
+---
+`
+
+var ldScript = regexp.MustCompile(`<script type="application/ld\+json">(.*?)</script>`)
+
+// ld returns the JSON-LD of a built page, decoded.
+func ld(t *testing.T, out *buildtest.Output, name string) map[string]any {
+	t.Helper()
+	m := ldScript.FindStringSubmatch(out.Read(t, name))
+	if m == nil {
+		t.Fatalf("%s has no JSON-LD", name)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &doc); err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, m[1])
+	}
+	return doc
+}
+
+func TestJSONLD(t *testing.T) {
+	out := buildtest.MustBuild(t, jsonldSite, build.Options{})
+	encode := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	graph := func(name string) []any { return ld(t, out, name)["@graph"].([]any) }
+
+	article := graph("en/articles/a/index.html")
+	if want := `{"@type":"BreadcrumbList","itemListElement":[` +
+		`{"@type":"ListItem","item":"https://example.jp/en/","name":"Home","position":1},` +
+		`{"@type":"ListItem","item":"https://example.jp/en/articles/","name":"articles","position":2},` +
+		`{"@type":"ListItem","item":"https://example.jp/en/articles/a/","name":"A \u003cb\u003enews\u003c/b\u003e item","position":3}]}`; encode(article[0]) != want {
+		t.Errorf("breadcrumbs:\n got  %s\n want %s", encode(article[0]), want)
+	}
+	if want := `{"@type":"NewsArticle","author":{"@id":"https://example.jp/#office"},"dateModified":"2026-01-05","datePublished":"2026-01-02",` +
+		`"description":"What happened.","headline":"A \u003cb\u003enews\u003c/b\u003e item","image":"https://example.jp/card.png","inLanguage":"en",` +
+		`"mainEntityOfPage":"https://example.jp/en/articles/a/","publisher":{"@id":"https://example.jp/#office"},"url":"https://example.jp/en/articles/a/"}`; len(article) != 2 || encode(article[1]) != want {
+		t.Errorf("article:\n got  %s\n want %s", encode(article[1:]), want)
+	}
+
+	company := graph("en/companies/c/index.html")
+	if want := `{"@id":"https://example.jp/en/companies/c/#organization","@type":"Organization","description":"Makes things.",` +
+		`"foundingDate":"2010-07","knowsAbout":"Digital","memberOf":["https://example.jp/en/programs/rent/"],"name":"C Ltd.",` +
+		`"numberOfEmployees":12,"url":"https://c.example/"}`; len(company) != 2 || encode(company[1]) != want {
+		t.Errorf("company:\n got  %s\n want %s", encode(company[1:]), want)
+	}
+	// A section without a schema type, and the home page: breadcrumbs only.
+	for _, name := range []string{"notes/n/index.html", "index.html"} {
+		if g := graph(name); len(g) != 1 || !strings.Contains(encode(g[0]), "BreadcrumbList") {
+			t.Errorf("%s: %s", name, encode(g))
+		}
+	}
+	// The page's text cannot end the script.
+	if page := out.Read(t, "en/articles/a/index.html"); strings.Count(page, "</script>") != 1 || strings.Contains(page, "<b>") {
+		t.Errorf("the title is not escaped in the script:\n%s", page)
+	}
+}
+
+func TestJSONLDMistakes(t *testing.T) {
+	fsys := buildtest.FS(jsonldSite)
+	fsys["templates/page.html"].Data = []byte(`{{jsonld . (dict "publsher" "x")}}`)
+	_, err := buildtest.BuildFS(t, fsys, build.Options{})
+	if err == nil || !strings.Contains(err.Error(), `templates/page.html:1:3: jsonld: unknown option "publsher"`) {
+		t.Errorf("got %v", err)
+	}
+}
