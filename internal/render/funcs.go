@@ -93,7 +93,7 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 		"pages": func(section string) ([]*site.Page, error) {
 			ls := s.Langs[lang.Index]
 			if _, ok := s.Config.Sections[section]; !ok && ls.Sections[section] == nil {
-				return nil, fmt.Errorf("pages: there is no section %q%s", section, diag.DidYouMean(section, s.Config.SectionNames()))
+				return nil, fmt.Errorf("there is no section %q%s", section, diag.DidYouMean(section, s.Config.SectionNames()))
 			}
 			return ls.PagesOf(section), nil
 		},
@@ -135,7 +135,7 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 				return nil, err
 			}
 			if f.Type != config.TypeEnum {
-				return nil, fmt.Errorf("choices: field %s of %s has type %s, not enum", field, section, f.Type)
+				return nil, fmt.Errorf("field %s of %s has type %s, not enum", field, section, f.Type)
 			}
 			out := make([]Choice, len(f.Values))
 			for i, v := range f.Values {
@@ -147,13 +147,13 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 		"static": func(p string) (string, error) {
 			u, ok := s.StaticURL(strings.TrimPrefix(p, "/"))
 			if !ok {
-				return "", fmt.Errorf("static: there is no static/%s", strings.TrimPrefix(p, "/"))
+				return "", fmt.Errorf("there is no static/%s", strings.TrimPrefix(p, "/"))
 			}
 			return u, nil
 		},
 		"sri": func(p string) (string, error) {
 			if _, ok := s.StaticURL(strings.TrimPrefix(p, "/")); !ok {
-				return "", fmt.Errorf("sri: there is no static/%s", strings.TrimPrefix(p, "/"))
+				return "", fmt.Errorf("there is no static/%s", strings.TrimPrefix(p, "/"))
 			}
 			return s.StaticIntegrity(strings.TrimPrefix(p, "/")), nil
 		},
@@ -161,13 +161,13 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 		"absURL": s.AbsURL,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
-				return nil, errors.New("dict: want keys and values in pairs")
+				return nil, errors.New("want keys and values in pairs")
 			}
 			m := make(map[string]any, len(kv)/2)
 			for i := 0; i < len(kv); i += 2 {
 				k, ok := kv[i].(string)
 				if !ok {
-					return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+					return nil, fmt.Errorf("key %v is not text", kv[i])
 				}
 				m[k] = kv[i+1]
 			}
@@ -193,7 +193,7 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 			case nil:
 				return "", nil
 			}
-			return "", fmt.Errorf("join: want a list, got %T", items)
+			return "", fmt.Errorf("want a list, got %T", items)
 		},
 	}
 }

@@ -181,6 +181,8 @@ func TestFuncErrors(t *testing.T) {
 		{`{{ref "companies/z"}}`, `there is no page "companies/z" (did you mean companies/x?)`},
 		{`{{pages "artcles"}}`, `there is no section "artcles" (did you mean articles?)`},
 		{`{{static "css/missing.css"}}`, "there is no static/css/missing.css"},
+		{`{{sri "css/missing.css"}}`, "there is no static/css/missing.css"},
+		{`{{join ", " 3}}`, "want a list, got int"},
 		{`{{label "companies" "industri"}}`, `section companies has no field "industri" (did you mean industry?)`},
 		{`{{dict "a"}}`, "want keys and values in pairs"},
 		{`{{choices "companies" "staff"}}`, "field staff of companies has type int, not enum"},
@@ -191,6 +193,12 @@ func TestFuncErrors(t *testing.T) {
 		_, err := execute(t, "ja", tt.tmpl)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: want error %q, got %v", tt.tmpl, tt.want, err)
+			continue
+		}
+		// Errors are shown as "name: message": the message does not name
+		// its function again.
+		if name := strings.Fields(strings.Trim(tt.tmpl, "{}"))[0]; strings.Contains(err.Error(), name+": "+name+":") {
+			t.Errorf("%s: the error names its function twice: %v", tt.tmpl, err)
 		}
 	}
 }
