@@ -176,13 +176,37 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 			r.HTML = m
 		} // else the page is shown as converted, which is valid HTML too
 	}
-	plain, headings := plainText(doc, p.Body, IsCJK(p.Lang), false)
-	r.Headings = headings
-	r.Words, r.ReadingTime = readingTime(plain, IsCJK(p.Lang))
-	prose, _ := plainText(doc, p.Body, IsCJK(p.Lang), true)
-	// A copy, so that the page's whole text is not kept for its summary.
-	r.Summary = strings.Clone(Summarize(prose, IsCJK(p.Lang)))
+	cjk := IsCJK(p.Lang)
+	words := wordCounter{cjk: cjk}
+	r.Headings = plainText(doc, p.Body, cjk, false, words.add)
+	r.Words, r.ReadingTime = words.count, readingMinutes(words.count, cjk)
+	r.Summary = summaryOf(doc, p.Body, cjk)
 	return r, errs.Err()
+}
+
+// summaryOf summarizes a page from the opening of its prose, which is all
+// Summarize reads of a long text, and from the whole only when the
+// opening is mostly space.
+func summaryOf(doc ast.Node, src []byte, cjk bool) string {
+	var b strings.Builder
+	enough, capped := 2*summaryHead(cjk), false
+	plainText(doc, src, cjk, true, func(text []byte) bool {
+		b.Write(text)
+		capped = b.Len() >= enough
+		return !capped
+	})
+	opening := strings.TrimSpace(b.String())
+	if !capped {
+		return strings.Clone(Summarize(opening, cjk)) // the whole prose, not kept
+	}
+	if len(opening) > summaryHead(cjk) {
+		if sum, ok := summarizeHead(opening, cjk); ok {
+			return strings.Clone(sum)
+		}
+	}
+	b.Reset()
+	plainText(doc, src, cjk, true, func(text []byte) bool { b.Write(text); return true })
+	return strings.Clone(Summarize(strings.TrimSpace(b.String()), cjk))
 }
 
 // linkTransformer rewrites link and image destinations through the page's
@@ -314,9 +338,21 @@ func posAt(p *Page, src []byte, off int) diag.Pos {
 // out. With prose, so are tables and the descriptions of images, which
 // read as a jumble of words in a summary: what is left is the text of
 // paragraphs and list items.
-func plainText(doc ast.Node, src []byte, cjk, prose bool) (string, []Heading) {
-	var b strings.Builder
+//
+// The text goes to emit as it is found, which returns false to stop the
+// walk; the headings are returned.
+func plainText(doc ast.Node, src []byte, cjk, prose bool, emit func([]byte) bool) []Heading {
 	var heads []Heading
+	written, newline := 0, false // what has been emitted
+	write := func(text []byte) bool {
+		if len(text) == 0 {
+			return true
+		}
+		written += len(text)
+		newline = text[len(text)-1] == '\n'
+		return emit(text)
+	}
+	space, lf := []byte{' '}, []byte{'\n'}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
@@ -336,25 +372,27 @@ func plainText(doc ast.Node, src []byte, cjk, prose bool) (string, []Heading) {
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if entering {
-				b.Write(n.Segment.Value(src))
-				if n.SoftLineBreak() && !cjk {
-					b.WriteByte(' ')
+				more := write(n.Segment.Value(src))
+				if more && n.SoftLineBreak() && !cjk {
+					more = write(space)
+				}
+				if !more {
+					return ast.WalkStop, nil
 				}
 			}
 		case *ast.String:
-			if entering {
-				b.Write(n.Value)
+			if entering && !write(n.Value) {
+				return ast.WalkStop, nil
 			}
-		}
-		if n.Kind().String() == "Footnote" || n.Kind().String() == "FootnoteList" {
+		case *east.Footnote, *east.FootnoteList:
 			return ast.WalkSkipChildren, nil
 		}
-		if !entering && n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
-			b.WriteByte('\n')
+		if !entering && n.Type() == ast.TypeBlock && written > 0 && !newline && !write(lf) {
+			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String()), heads
+	return heads
 }
 
 func inlineText(n ast.Node, src []byte) string {
@@ -381,23 +419,37 @@ const (
 )
 
 func readingTime(plain string, cjk bool) (count, minutes int) {
+	c := wordCounter{cjk: cjk}
+	c.add([]byte(plain))
+	return c.count, readingMinutes(c.count, cjk)
+}
+
+func readingMinutes(count int, cjk bool) int {
 	if cjk {
-		for _, r := range plain {
-			if !unicode.IsSpace(r) {
-				count++
-			}
-		}
-		return count, max(1, (count+cjkPerMinute/2)/cjkPerMinute)
+		return max(1, (count+cjkPerMinute/2)/cjkPerMinute)
 	}
-	inWord := false
-	for _, r := range plain {
+	return max(1, (count+wordsPerMinute/2)/wordsPerMinute)
+}
+
+// wordCounter counts the words of text given piece by piece, or in CJK
+// text its characters other than spaces.
+type wordCounter struct {
+	cjk    bool
+	inWord bool
+	count  int
+}
+
+func (c *wordCounter) add(text []byte) bool {
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		text = text[n:]
 		space := unicode.IsSpace(r)
-		if !space && !inWord {
-			count++
+		if !space && (c.cjk || !c.inWord) {
+			c.count++
 		}
-		inWord = !space
+		c.inWord = !space
 	}
-	return count, max(1, (count+wordsPerMinute/2)/wordsPerMinute)
+	return true
 }
 
 // Summary lengths: about two sentences in either language.
@@ -410,18 +462,30 @@ const (
 // boundary when one is found within the length, else on a word (or, in
 // CJK text, a character) with an ellipsis.
 func Summarize(plain string, cjk bool) string {
-	limit := summaryChars(cjk)
 	// The summary comes from the opening: work on the start of a long
 	// text when it holds enough to choose from.
-	if head := limit * 8; len(plain) > head {
-		for head > 0 && !utf8.RuneStart(plain[head]) {
-			head--
-		}
-		if n := normalizeSpace(plain[:head]); utf8.RuneCountInString(n) > limit+1 {
-			return summarize(n, cjk)
+	if len(plain) > summaryHead(cjk) {
+		if sum, ok := summarizeHead(plain, cjk); ok {
+			return sum
 		}
 	}
 	return summarize(normalizeSpace(plain), cjk)
+}
+
+// summaryHead is how many bytes of a long text's opening Summarize reads.
+func summaryHead(cjk bool) int { return summaryChars(cjk) * 8 }
+
+// summarizeHead summarizes the opening of a text longer than summaryHead,
+// when the opening holds enough words.
+func summarizeHead(plain string, cjk bool) (string, bool) {
+	head := summaryHead(cjk)
+	for head > 0 && !utf8.RuneStart(plain[head]) {
+		head--
+	}
+	if n := normalizeSpace(plain[:head]); utf8.RuneCountInString(n) > summaryChars(cjk)+1 {
+		return summarize(n, cjk), true
+	}
+	return "", false
 }
 
 func summaryChars(cjk bool) int {

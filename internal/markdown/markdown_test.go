@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/text"
 )
 
 type fakeResolver struct{}
@@ -168,6 +170,43 @@ func TestSummaryOfALongText(t *testing.T) {
 		for _, cjk := range []bool{true, false} {
 			if got, want := Summarize(text, cjk), summarize(normalizeSpace(text), cjk); got != want {
 				t.Fatalf("text %d (cjk %v): %q, reading it all gives %q", i, cjk, got, want)
+			}
+		}
+	}
+}
+
+// TestSummaryAndWordsOfPages checks that a page's summary and word count,
+// found without keeping its whole text, are those of its whole text.
+func TestSummaryAndWordsOfPages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	blocks := []string{
+		"北見市はオホーツクの中心です。玉ねぎの産地です。\n", "Kitami is the centre of Okhotsk.\nIt grows onions.\n",
+		"## 見出し\n", "- 一つ目\n- two\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "```\ncode()\n```\n",
+		"![絵](a.png)\n", "> 引用です。\n", "脚注[^1]。\n\n[^1]: 注。\n", "   \n", "word " + strings.Repeat("x", 300) + "\n",
+	}
+	for i := range 200 {
+		var b strings.Builder
+		for range rng.IntN(120) {
+			b.WriteString(blocks[rng.IntN(len(blocks))])
+			b.WriteString("\n")
+		}
+		for _, lang := range []string{"ja", "en"} {
+			cjk := IsCJK(lang)
+			r := convert(t, lang, b.String())
+			md := New(Options{}).other
+			if cjk {
+				md = New(Options{}).cjk
+			}
+			doc := md.Parser().Parse(text.NewReader([]byte(b.String())))
+			var all strings.Builder
+			plainText(doc, []byte(b.String()), cjk, false, func(p []byte) bool { all.Write(p); return true })
+			words, minutes := readingTime(all.String(), cjk)
+			var prose strings.Builder
+			plainText(doc, []byte(b.String()), cjk, true, func(p []byte) bool { prose.Write(p); return true })
+			want := Summarize(strings.TrimSpace(prose.String()), cjk)
+			if r.Summary != want || r.Words != words || r.ReadingTime != minutes {
+				t.Fatalf("page %d in %s: summary %q, %d words, %d min; from the whole text: %q, %d, %d",
+					i, lang, r.Summary, r.Words, r.ReadingTime, want, words, minutes)
 			}
 		}
 	}
