@@ -105,14 +105,29 @@ func (s *Stage) writer() {
 }
 
 func (s *Stage) writeFile(full string, data []byte) error {
-	dir := filepath.Dir(full)
-	if _, ok := s.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		s.dirs.Store(dir, true)
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeFile(full, data)
+}
+
+// mkdir makes a folder of the output and those above it, each once.
+func (s *Stage) mkdir(dir string) error {
+	if _, ok := s.dirs.Load(dir); ok || dir == s.tmp {
+		return nil
+	}
+	if !strings.HasPrefix(dir, s.tmp+string(filepath.Separator)) {
+		return fmt.Errorf("%s is outside the output", dir) // Write lets no such path through
+	}
+	if err := s.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	// Another writer may have made it since.
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs.Store(dir, true)
+	return nil
 }
 
 // wait stops the writers once every queued file is written, and returns
