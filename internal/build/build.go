@@ -518,6 +518,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			}}
 	}
 	p.templates.CheckCached(b.opts.CheckPartials)
+	ropts := render.Options{Reuse: reuse, ReleaseContent: b.once}
 	stats, err := render.Render(ctx, p.site, p.templates, func(name string, data []byte) error {
 		if out.Has(name) {
 			return clash(name)
@@ -526,7 +527,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			return emit(name, data) // rendered from minified templates
 		}
 		return write("")(name, data)
-	}, reuse)
+	}, ropts)
 	errs.Add(err)
 	since(&tm.Render, &start)
 	if err := ctx.Err(); err != nil {

@@ -82,8 +82,10 @@ type Deps struct {
 	named  []string // content paths named in page and ref
 	Static bool     // static "css/site.css": the files of static/
 	Source bool     // .Source: the Markdown files as written
-	All    bool     // everything: the analysis could not follow the template
-	files  []string // the template files it runs, for telling when they change
+	// OthersContent: the .Content of pages other than the output's own.
+	OthersContent bool
+	All           bool     // everything: the analysis could not follow the template
+	files         []string // the template files it runs, for telling when they change
 }
 
 // maxPath bounds the relations a route follows; a template that goes
@@ -91,15 +93,16 @@ type Deps struct {
 const maxPath = 6
 
 type analysis struct {
-	set    *template.Template
-	reads  map[route]bool
-	named  map[string]bool
-	files  map[string]bool
-	static bool
-	source bool
-	all    bool
-	done   map[string]bool // template name + dot, already analysed
-	depth  int
+	set     *template.Template
+	reads   map[route]bool
+	named   map[string]bool
+	files   map[string]bool
+	static  bool
+	source  bool
+	content bool // others' .Content
+	all     bool
+	done    map[string]bool // template name + dot, already analysed
+	depth   int
 }
 
 // deps analyses the templates a layout runs, from entry, its first
@@ -107,7 +110,7 @@ type analysis struct {
 func deps(set *template.Template, entry string) Deps {
 	a := &analysis{set: set, reads: map[route]bool{}, named: map[string]bool{}, files: map[string]bool{}, done: map[string]bool{}}
 	a.template(entry, value{{kind: kData, r: route{root: rootNone}}})
-	d := Deps{Static: a.static, Source: a.source, All: a.all}
+	d := Deps{Static: a.static, Source: a.source, OthersContent: a.content, All: a.all}
 	for r := range a.reads {
 		d.routes = append(d.routes, r)
 	}
@@ -460,6 +463,9 @@ func (a *analysis) field(x val, name string) value {
 		}
 		if name == "Source" {
 			a.source = true
+		}
+		if name == "Content" && (x.r.root != rootPage || x.r.path != "") {
+			a.content = true
 		}
 		if name == "AppendFollow" {
 			return a.read(kPage, route{root: rootAny})

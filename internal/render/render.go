@@ -67,6 +67,17 @@ type Feed struct {
 // folder and its bytes. It is called from many goroutines at once.
 type Writer func(path string, data []byte) error
 
+// Options are the choices of one render.
+type Options struct {
+	// Reuse, for a rebuild, holds what the previous build wrote.
+	Reuse *Reuse
+	// ReleaseContent lets go of each page's HTML once its output is
+	// written, so that a large site does not hold all of it: for a single
+	// build whose templates show no page's .Content but their own (see
+	// Templates.ReadOthersContent).
+	ReleaseContent bool
+}
+
 // job is one output file to make.
 type job struct {
 	path string
@@ -85,7 +96,8 @@ type job struct {
 // With reuse, outputs that cannot have changed since the previous build
 // are written as they were, through reuse.Keep, instead of being rendered,
 // and the returned Stats hold the State for the next build.
-func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Reuse) (Stats, error) {
+func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Options) (Stats, error) {
+	reuse := opts.Reuse
 	var jobs []job
 	if reuse != nil && reuse.State != nil && reuse.State.site == s {
 		jobs = reuse.State.jobs // the same graph has the same outputs
@@ -113,12 +125,42 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Re
 	var mu sync.Mutex
 	firstURL := map[diag.Pos]map[string]string{} // template position → message → first URL
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
+	release := opts.ReleaseContent && !t.ReadOthersContent()
+	workers := runtime.GOMAXPROCS(0)
+	if t.checkingCached() {
+		// One output after the other, in the order of their paths, so that
+		// a cached partial is first rendered for the same page every time
+		// and check reports the same pages.
+		workers = 1
+	}
+	parent := ctx
+	g, ctx := errgroup.WithContext(parent)
+	g.SetLimit(workers)
+	order := make([]int, 0, len(jobs))
+	for i := range jobs {
+		order = append(order, i)
+	}
+	firstPage := 0 // in order: the jobs before it are written first, when release
+	if release {
+		// Feeds, which show pages' HTML, are written before any page lets
+		// go of its own.
+		slices.SortStableFunc(order, func(a, b int) int {
+			return cmp.Compare(btoi(jobs[a].data == nil), btoi(jobs[b].data == nil))
+		})
+		firstPage = slices.IndexFunc(order, func(i int) bool { return jobs[i].data == nil })
+	}
+	for k, i := range order {
+		j := jobs[i]
 		if kept != nil && kept[i] {
 			errs.Add(reuse.Keep(j.path, reuse.Outputs[j.path]))
 			continue
+		}
+		if release && k == firstPage && k > 0 {
+			if err := g.Wait(); err != nil {
+				return Stats{}, err
+			}
+			g, ctx = errgroup.WithContext(parent) // Wait ended the first one's
+			g.SetLimit(workers)
 		}
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
@@ -154,6 +196,9 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, reuse *Re
 				return nil
 			}
 			errs.Add(w(j.path, buf.Bytes()))
+			if release && j.page.Kind == site.KindPage {
+				j.page.ReleaseContent() // its only output is written
+			}
 			return nil
 		})
 	}
@@ -289,4 +334,11 @@ func paginate(p *site.Page, size int) []*Paginator {
 		out[i] = pg
 	}
 	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -361,6 +361,10 @@ func (t *Templates) CheckCached(on bool) {
 	}
 }
 
+func (t *Templates) checkingCached() bool {
+	return len(t.cached) > 0 && t.cached[0].check
+}
+
 // Layouts lists the layout files tried for a page, most specific first.
 func Layouts(p *site.Page) []string {
 	switch p.Kind {
@@ -387,6 +391,19 @@ func (t *Templates) ReadSource() bool {
 	for _, layouts := range t.deps {
 		for _, d := range layouts {
 			if d.Source || d.All {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ReadOthersContent reports whether a layout may show the .Content of a
+// page other than its output's own, such as a list with whole articles.
+func (t *Templates) ReadOthersContent() bool {
+	for _, layouts := range t.deps {
+		for _, d := range layouts {
+			if d.OthersContent || d.All {
 				return true
 			}
 		}

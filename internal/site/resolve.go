@@ -172,6 +172,10 @@ func (s *Site) ReleaseBodies() {
 	}
 }
 
+// ReleaseContent lets go of the page's HTML, once its output is written,
+// in a single build whose templates show no other page's HTML.
+func (p *Page) ReleaseContent() { p.content = "" }
+
 // ConvertPages renders the Markdown of some pages again, after Edit.
 func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache *ConvertCache, pages []*Page) error {
 	var errs diag.List
