@@ -13,7 +13,9 @@
 // -work, then runs each clean build -runs times, alternating furusato and
 // Hugo, each into a new output folder on the same disk, after writing to
 // disk what the system holds of earlier writes (sync), so that no run pays
-// for the one before it:
+// for the one before it; the outputs are deleted after the last run. A
+// first build of each (-warmup) is not counted: it pays for writing the
+// sites, and reads them from disk where the others find them in memory:
 //
 //	furusato build -s SITE -o OUT -q
 //	hugo --minify --quiet -s SITE -d OUT --cacheDir TEMP/hugo-cache
@@ -64,6 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	perLang := fl.Int("pages", 5000, "pages per language")
 	runs := fl.Int("runs", 3, "clean builds of each generator")
+	warmup := fl.Int("warmup", 1, "builds of each generator before the measured runs, not counted")
 	large := fl.Bool("large", false, "also compare at 100,000 pages (50,000 per language)")
 	largePerLang := fl.Int("large-pages", 50000, "pages per language for -large")
 	hugo := fl.String("hugo", "hugo", "the hugo command")
@@ -112,7 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	failed := false
 	for _, n := range sizes {
 		c := comparison{
-			dir: dir, from: *from, perLang: n, runs: *runs, stdout: stdout,
+			dir: dir, from: *from, perLang: n, runs: *runs, warmup: *warmup, stdout: stdout,
 			tools: []tool{
 				{name: "furusato", write: benchsite.Write, cmd: func(site, out string) []string {
 					return []string{furusato, "build", "-s", site, "-o", out, "-q"}
@@ -160,6 +163,7 @@ type comparison struct {
 	dir, from string
 	perLang   int
 	runs      int
+	warmup    int
 	tools     []tool
 	stdout    io.Writer
 }
@@ -178,12 +182,22 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 		results[i] = result{tool: t.name, perLang: c.perLang}
 	}
 	fmt.Fprintf(c.stdout, "\n%s pages (%s per language):\n", thousands(2*c.perLang), thousands(c.perLang))
-	for r := range c.runs {
+	// Outputs are deleted once all runs are done: on a disk that passes
+	// deletions on to its storage (mounted with discard, as virtual
+	// machines' often are), the files a deletion frees are slow to write
+	// again for a while, which would slow the next run.
+	var outs []string
+	defer func() {
+		for _, out := range outs {
+			os.RemoveAll(out)
+		}
+	}()
+	for r := -c.warmup; r < c.runs; r++ {
 		for i, t := range c.tools {
 			if results[i].err != nil {
 				continue
 			}
-			out := filepath.Join(c.dir, fmt.Sprintf("%s-out-%d-%d", t.name, c.perLang, r+1))
+			out := filepath.Join(c.dir, fmt.Sprintf("%s-out-%d-%d", t.name, c.perLang, r+c.warmup))
 			flushDisk()
 			m, err := measure(ctx, t.cmd(sites[i], out))
 			if ctx.Err() != nil {
@@ -195,15 +209,17 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 				os.RemoveAll(out)
 				continue
 			}
+			outs = append(outs, out)
+			if r < 0 {
+				fmt.Fprintf(c.stdout, "  warm-up %-9s %8s  (not counted)\n", t.name, seconds(m.wall))
+				continue
+			}
 			if r == 0 {
 				pages, err := benchsite.HTMLPages(out)
 				if err != nil {
 					return nil, err
 				}
 				results[i].html = len(pages)
-			}
-			if err := os.RemoveAll(out); err != nil {
-				return nil, err
 			}
 			results[i].walls = append(results[i].walls, m.wall)
 			results[i].cpus = append(results[i].cpus, m.cpu)
