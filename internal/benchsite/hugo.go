@@ -123,6 +123,7 @@ type hugoConfig struct {
 	HasCJKLanguage                 bool                        `toml:"hasCJKLanguage"`
 	EnableRobotsTXT                bool                        `toml:"enableRobotsTXT"`
 	DisableHugoGeneratorInject     bool                        `toml:"disableHugoGeneratorInject"`
+	Timeout                        string                      `toml:"timeout"`
 	Outputs                        map[string][]string         `toml:"outputs"`
 	MediaTypes                     map[string]hugoMediaType    `toml:"mediaTypes"`
 	OutputFormats                  map[string]hugoOutputFormat `toml:"outputFormats"`
@@ -188,6 +189,9 @@ func hugoConfigOf(cfg *config.Config) hugoConfig {
 		HasCJKLanguage:             true,
 		EnableRobotsTXT:            true,
 		DisableHugoGeneratorInject: true,
+		// Hugo stops a template that runs longer than 30 s by default,
+		// which a 100,000-page build on a busy machine can reach.
+		Timeout: "10m",
 		// No RSS: furusato writes Atom feeds of the sections that ask for one.
 		Outputs: map[string][]string{
 			"home": {"html"}, "section": {"html"}, "taxonomy": {"html"}, "term": {"html"},
