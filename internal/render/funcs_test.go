@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -86,18 +87,7 @@ func execute(t *testing.T, lang, text string) (string, error) {
 	t.Helper()
 	fsys := buildtest.FS(funcSite)
 	fsys["templates/page.html"] = &fstest.MapFile{Data: []byte(text)}
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := content.Load(context.Background(), fsys, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(cfg, c, fsys, []string{"css/site.css"}, site.Options{Now: buildtest.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSite(t, fsys, []string{"css/site.css"})
 	if err := s.Convert(context.Background(), markdown.New(markdown.Options{}), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +96,26 @@ func execute(t *testing.T, lang, text string) (string, error) {
 		return "", err
 	}
 	var buf bytes.Buffer
-	err = render.ExecuteForTest(tmpl, &buf, s.Lookup(cfg.Language(lang), "programs/hire"), s)
+	err = render.ExecuteForTest(tmpl, &buf, s.Lookup(s.Config.Language(lang), "programs/hire"), s)
 	return buf.String(), err
+}
+
+// newSite reads a site's settings and content into its page graph.
+func newSite(t *testing.T, fsys fs.FS, static []string) *site.Site {
+	t.Helper()
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := content.Load(context.Background(), fsys, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := site.New(cfg, c, fsys, static, site.Options{Now: buildtest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func TestFuncs(t *testing.T) {

@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"context"
 	"os"
 	"slices"
 	"strings"
@@ -10,11 +9,8 @@ import (
 	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
-	"github.com/furusato/furusato/internal/config"
-	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/render"
-	"github.com/furusato/furusato/internal/site"
 )
 
 const minifySite = `
@@ -145,19 +141,7 @@ func TestMinifiedTemplateErrors(t *testing.T) {
 // slower).
 func TestExampleTemplatesAreMinified(t *testing.T) {
 	fsys := os.DirFS("../..")
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := content.Load(context.Background(), fsys, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(cfg, c, fsys, nil, site.Options{Now: buildtest.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl, err := render.Load(fsys, s, assets.NewMinifier().Template)
+	tmpl, err := render.Load(fsys, newSite(t, fsys, nil), assets.NewMinifier().Template)
 	if err != nil {
 		t.Fatal(err)
 	}
