@@ -191,3 +191,21 @@ func TestDeps(t *testing.T) {
 		}
 	}
 }
+
+// TestOthersContent: a layout that shows the HTML of pages other than its
+// own keeps every page's HTML for the whole build.
+func TestOthersContent(t *testing.T) {
+	fm := template.FuncMap{"pages": func(string) []*site.Page { return nil }}
+	for tmpl, want := range map[string]bool{
+		`{{.Page.Content}}`:                                         false,
+		`{{range .Page.Pages}}{{.Summary}}{{end}}`:                  false,
+		`{{range .Page.Pages}}{{.Content}}{{end}}`:                  true,
+		`{{range pages "articles"}}{{.Content}}{{end}}`:             true,
+		`{{with .Page.Translations}}{{(index . 0).Content}}{{end}}`: true,
+	} {
+		d := deps(template.Must(template.New("l").Funcs(fm).Parse(tmpl)), "l")
+		if d.OthersContent != want {
+			t.Errorf("%s: OthersContent %v, want %v", tmpl, d.OthersContent, want)
+		}
+	}
+}

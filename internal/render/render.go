@@ -133,77 +133,73 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 		// and check reports the same pages.
 		workers = 1
 	}
-	parent := ctx
-	g, ctx := errgroup.WithContext(parent)
-	g.SetLimit(workers)
-	order := make([]int, 0, len(jobs))
-	for i := range jobs {
-		order = append(order, i)
-	}
-	firstPage := 0 // in order: the jobs before it are written first, when release
+	// Phases run one after the other: when pages let go of their HTML,
+	// the outputs made without templates (feeds, which show pages' HTML)
+	// come first.
+	phases := [][]int{nil}
 	if release {
-		// Feeds, which show pages' HTML, are written before any page lets
-		// go of its own.
-		slices.SortStableFunc(order, func(a, b int) int {
-			return cmp.Compare(btoi(jobs[a].data == nil), btoi(jobs[b].data == nil))
-		})
-		firstPage = slices.IndexFunc(order, func(i int) bool { return jobs[i].data == nil })
+		phases = append(phases, nil)
 	}
-	for k, i := range order {
-		j := jobs[i]
-		if kept != nil && kept[i] {
+	for i, j := range jobs {
+		switch {
+		case kept != nil && kept[i]:
 			errs.Add(reuse.Keep(j.path, reuse.Outputs[j.path]))
-			continue
+		case release && j.data == nil:
+			phases[1] = append(phases[1], i)
+		default:
+			phases[0] = append(phases[0], i)
 		}
-		if release && k == firstPage && k > 0 {
-			if err := g.Wait(); err != nil {
-				return Stats{}, err
-			}
-			g, ctx = errgroup.WithContext(parent) // Wait ended the first one's
-			g.SetLimit(workers)
-		}
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if j.data != nil {
-				out, err := j.data()
-				if err != nil {
-					errs.Add(err)
-					return nil
-				}
-				errs.Add(w(j.path, out))
-				return nil
-			}
-			tmpl, name, err := t.layout(j.page)
+	}
+	renderJob := func(j job) {
+		if j.data != nil {
+			out, err := j.data()
 			if err != nil {
 				errs.Add(err)
-				return nil
+				return
 			}
-			buf := pool.Get().(*bytes.Buffer)
-			buf.Reset()
-			defer pool.Put(buf)
-			if err := tmpl.ExecuteTemplate(buf, name, j.dot); err != nil {
-				e := t.templateError(err)
-				mu.Lock()
-				if firstURL[e.Pos] == nil {
-					firstURL[e.Pos] = map[string]string{}
-				}
-				if u, ok := firstURL[e.Pos][e.Msg]; !ok || j.dot.URL < u {
-					firstURL[e.Pos][e.Msg] = j.dot.URL
-				}
-				mu.Unlock()
-				return nil
+			errs.Add(w(j.path, out))
+			return
+		}
+		tmpl, name, err := t.layout(j.page)
+		if err != nil {
+			errs.Add(err)
+			return
+		}
+		buf := pool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer pool.Put(buf)
+		if err := tmpl.ExecuteTemplate(buf, name, j.dot); err != nil {
+			e := t.templateError(err)
+			mu.Lock()
+			if firstURL[e.Pos] == nil {
+				firstURL[e.Pos] = map[string]string{}
 			}
-			errs.Add(w(j.path, buf.Bytes()))
-			if release && j.page.Kind == site.KindPage {
-				j.page.ReleaseContent() // its only output is written
+			if u, ok := firstURL[e.Pos][e.Msg]; !ok || j.dot.URL < u {
+				firstURL[e.Pos][e.Msg] = j.dot.URL
 			}
-			return nil
-		})
+			mu.Unlock()
+			return
+		}
+		errs.Add(w(j.path, buf.Bytes()))
+		if release && j.page.Kind == site.KindPage {
+			j.page.ReleaseContent() // its only output is written
+		}
 	}
-	if err := g.Wait(); err != nil {
-		return Stats{}, err
+	for _, phase := range phases {
+		g, ctx := errgroup.WithContext(ctx)
+		g.SetLimit(workers)
+		for _, i := range phase {
+			g.Go(func() error {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				renderJob(jobs[i])
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return Stats{}, err
+		}
 	}
 	for pos, msgs := range firstURL {
 		for msg, u := range msgs {
@@ -334,11 +330,4 @@ func paginate(p *site.Page, size int) []*Paginator {
 		out[i] = pg
 	}
 	return out
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
