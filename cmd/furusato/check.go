@@ -93,7 +93,7 @@ func checkSite(ctx context.Context, opts build.Options) (*checked, error) {
 	}
 	all := opts
 	all.Drafts, all.Future = true, true
-	in := check.Input{Site: res.Site, Files: out.Files(), Source: opts.Site, Warnings: res.Warnings}
+	in := check.Input{Site: res.Site, Files: out.Files(), Source: opts.Site, Warnings: res.Warnings, Errors: res.Mistakes}
 	if res2, _, err := build.NewBuilder(all).Memory(ctx); err == nil {
 		in.Unpublished = res2.Site
 	}

@@ -56,6 +56,10 @@ type Result struct {
 	// Warnings are problems that do not stop the build, such as files
 	// left unpublished, sorted by file.
 	Warnings []*diag.Error
+	// Mistakes are errors that do not stop the build but that furusato
+	// check reports: with CheckPartials, cached partials that pages show
+	// differently.
+	Mistakes []*diag.Error
 	Timings  Timings
 	// Manifest lists every published file with its hash, type and cache
 	// rule, as written to furusato-manifest.json.
@@ -101,7 +105,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors()}, nil
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes()}, nil
 }
 
 // Builder builds a site again and again, as the dev server does, reusing
@@ -180,7 +184,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		n++
 		size += int64(len(data))
 	}
-	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors()}, out, nil
+	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes()}, out, nil
 }
 
 // prepared is a site ready to be written.

@@ -14,7 +14,10 @@
 //   - an image without alt text (no alt attribute; alt="" from Markdown
 //     ![](photo.jpg) or from a page image without image_alt);
 //   - a link to a draft or to a page dated in the future, which visitors
-//     would find missing.
+//     would find missing;
+//   - a cached partial ({{partialCached}}) that two pages show differently
+//     although they give it the same values after the dot: one of them
+//     would show the other's version.
 //
 // Warnings (listed; errors only with --strict):
 //
@@ -118,6 +121,9 @@ type Input struct {
 	// Warnings are the build's own warnings (files left out, text not
 	// translated, UI strings one language lacks), listed with the rest.
 	Warnings []*diag.Error
+	// Errors are the build's own mistakes that did not stop it (cached
+	// partials that pages show differently), reported as errors.
+	Errors []*diag.Error
 }
 
 // Run checks a built site.
@@ -132,6 +138,9 @@ func Run(in Input) *Report {
 	c.checkStrings()
 	for _, w := range in.Warnings {
 		c.add(w.Pos, Warning, "", "%s", w.Msg)
+	}
+	for _, e := range in.Errors {
+		c.add(e.Pos, Error, "", "%s", e.Msg)
 	}
 	return c.report()
 }

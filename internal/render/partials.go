@@ -26,10 +26,14 @@ type partials struct {
 	set *template.Template // the language's base.html and partials, once parsed
 	// check renders the partial on every page too, and fails a page
 	// that shows it differently from the cached version (furusato check).
-	check   bool
-	mu      sync.Mutex
-	entries map[string]*cachedPartial
+	check      bool
+	mu         sync.Mutex
+	entries    map[string]*cachedPartial
+	mismatches map[string]mismatch // partial → the first pages found to differ
 }
+
+// mismatch is two pages that show a cached partial differently.
+type mismatch struct{ first, other string }
 
 type cachedPartial struct {
 	once sync.Once
@@ -49,7 +53,7 @@ func (e *partialError) Unwrap() error { return e.err }
 // showed may have changed.
 func (c *partials) reset() {
 	c.mu.Lock()
-	c.entries = nil
+	c.entries, c.mismatches = nil, nil
 	c.mu.Unlock()
 }
 
@@ -80,17 +84,27 @@ func (c *partials) run(name string, dot any, variants ...any) (template.HTML, er
 		}
 	})
 	if c.check && !first && e.err == nil {
+		// The page's own version, noted when it differs, and shown, so
+		// that the check goes on to everything else.
 		own, err := c.execute(name, dot)
 		if err != nil {
 			return "", err
 		}
 		if own != e.html {
-			other := "another page"
-			if e.url != "" {
-				other = e.url
+			url := "another page"
+			if d, ok := dot.(*Data); ok {
+				url = d.URL
 			}
-			return "", fmt.Errorf("%q: this page shows the partial differently from %s, which has the same values after the dot, so one of them would show the other's version: add, after the dot, what makes them differ", name, other)
+			c.mu.Lock()
+			if _, seen := c.mismatches[name]; !seen {
+				if c.mismatches == nil {
+					c.mismatches = map[string]mismatch{}
+				}
+				c.mismatches[name] = mismatch{first: e.url, other: url}
+			}
+			c.mu.Unlock()
 		}
+		return own, nil
 	}
 	return e.html, e.err
 }

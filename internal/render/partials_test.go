@@ -68,18 +68,16 @@ func TestPartialCached(t *testing.T) {
 	}
 }
 
-// TestPartialCachedMistakes: a variant that misses what makes pages differ
-// is found by check (CheckPartials), at the call; an error inside a cached
-// partial is reported where it is; a name that is not a partial is an
-// error at the call.
+// TestPartialCachedMistakes: an error inside a cached partial is reported
+// where it is; a name that is not a partial is an error at the call; a
+// variant that misses what makes pages differ is found by check
+// (CheckPartials), which goes on to check the rest.
 func TestPartialCachedMistakes(t *testing.T) {
 	tests := []struct {
 		name, file, text string
 		check            bool
 		want             string // a whole error: path:line:col: message
 	}{
-		{"missing variant", "templates/page.html", "<p>{{.Page.Title}}</p>\n<p>{{partialCached \"partials/title.html\" .}}</p>", true,
-			`templates/page.html:2:6: partialCached: "partials/title.html": this page shows the partial differently from /articles/a/`},
 		{"error inside", "templates/partials/where.html", "<nav>\n{{.Page.Nope}}</nav>", false,
 			`templates/partials/where.html:2:8: <.Page.Nope>: can't evaluate field Nope`},
 		{"not a partial", "templates/page.html", `{{partialCached "where.html" .}}`, false,
@@ -106,9 +104,25 @@ func TestPartialCachedMistakes(t *testing.T) {
 			}
 		})
 	}
+	// With the check, a variant that misses what makes pages differ is
+	// reported, and every page shows its own version.
+	fsys := buildtest.FS(cachedSite + "-- templates/partials/title.html --\n{{.Page.Title}}\n")
+	fsys["templates/page.html"].Data = []byte("<p>{{.Page.Title}}</p>\n<p>{{partialCached \"partials/title.html\" .}}</p>")
+	checked, err := buildtest.BuildFS(t, fsys, build.Options{CheckPartials: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "templates/partials/title.html:1:1: partialCached: /articles/a/ and /articles/b/ show this partial differently"
+	if len(checked.Result.Mistakes) != 1 || !strings.HasPrefix(checked.Result.Mistakes[0].Error(), want) {
+		t.Errorf("mistakes %v, want one starting %q", checked.Result.Mistakes, want)
+	}
+	if got := checked.Read(t, "articles/b/index.html"); !strings.Contains(got, "<p>B</p><p>B</p>") {
+		t.Errorf("with the check, a page shows %q", got)
+	}
+
 	// Without the check, the same mistake builds: the cache is trusted,
 	// and every page of a language shows the version of one of them.
-	fsys := buildtest.FS(cachedSite + "-- templates/partials/title.html --\n{{.Page.Title}}\n")
+	fsys = buildtest.FS(cachedSite + "-- templates/partials/title.html --\n{{.Page.Title}}\n")
 	fsys["templates/page.html"].Data = []byte(`{{partialCached "partials/title.html" .}}`)
 	out, err := buildtest.BuildFS(t, fsys, build.Options{})
 	if err != nil {

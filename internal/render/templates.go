@@ -361,6 +361,23 @@ func (t *Templates) CheckCached(on bool) {
 	}
 }
 
+// CachedMistakes lists, after a render with CheckCached on, each cached
+// partial that two pages show differently although they give it the same
+// values: the cache would show one of them the other's version.
+func (t *Templates) CachedMistakes() []*diag.Error {
+	var out []*diag.Error
+	for _, c := range t.cached {
+		c.mu.Lock()
+		for _, name := range slices.Sorted(maps.Keys(c.mismatches)) {
+			m := c.mismatches[name]
+			out = append(out, diag.Errorf(diag.Pos{File: path.Join(Dir, name), Line: 1, Col: 1},
+				"partialCached: %s and %s show this partial differently but give partialCached the same values after the dot, so one of them would show the other's version: add, after the dot where it is called, what makes them differ", m.first, m.other))
+		}
+		c.mu.Unlock()
+	}
+	return out
+}
+
 func (t *Templates) checkingCached() bool {
 	return len(t.cached) > 0 && t.cached[0].check
 }
