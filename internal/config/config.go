@@ -418,6 +418,7 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 		bad(p+".schema", "schema: want a schema.org type such as Article or Organization, got %q", s.Schema)
 	}
 	names := map[string]bool{}
+	properties := map[string]string{} // schema property → field
 	for i, f := range s.Fields {
 		fp := fmt.Sprintf("%s.fields[%d]", p, i)
 		switch {
@@ -453,6 +454,10 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 			bad(fp+".schema", "fields: %s: schema names a property of the section's schema type, and section %s has no schema", f.Name, s.Name)
 		case !schemaProperty.MatchString(f.Schema):
 			bad(fp+".schema", "fields: %s: schema: want a schema.org property such as foundingDate, got %q", f.Name, f.Schema)
+		case properties[f.Schema] != "":
+			bad(fp+".schema", "fields: %s: schema: %s is already given by field %s", f.Name, f.Schema, properties[f.Schema])
+		default:
+			properties[f.Schema] = f.Name
 		}
 	}
 }

@@ -27,7 +27,7 @@ sections:
       - {name: industry, type: enum, schema: knowsAbout, values: [{value: dx, label: {ja: DX, en: Digital}}]}
       - {name: staff, type: int, schema: numberOfEmployees}
       - {name: programs, type: list, of: ref, section: programs, schema: memberOf}
-      - {name: ceo, type: string}
+      - {name: ceo, type: string, schema: name}
   programs: {}
 -- templates/page.html --
 <script type="application/ld+json">{{jsonld . (dict "publisher" "https://example.jp/#office" "image" "https://example.jp/card.png")}}</script>

@@ -32,6 +32,7 @@
 //	             breadcrumbs) .IsTranslated .Referrers .XDefault .Kind .Lang
 //	.Site        the language's site (site.Lang): .Code .Name .Locale .Title
 //	             .Description .Office .Menu .Home .Sections .Regular .Tags
+//	             .MenuState (which menu entry is current on a page, for partialCached)
 //	.Paginator   on section and tag pages: .Pages .Number .Total .Prev .Next .Links
 //	.URL         this output's URL (differs from .Page.URL on page 2 and after)
 //	.Permalink   its absolute URL, for canonical links
@@ -39,22 +40,48 @@
 //	.Feeds       the language's Atom feeds, for <link rel="alternate">
 //	.Languages   every language of the site
 //
-// The functions are listed on funcs.
+// The functions, with examples, are listed in the comment of funcs in
+// internal/render/funcs.go.
+//
+// # Structured data
+//
+//	<script type="application/ld+json">{{jsonld . (dict "publisher" $id "image" $url)}}</script>
+//
+// writes, as JSON, the output's breadcrumbs and, for a page of a section
+// whose site.yaml gives a schema type (schema: Article), the page itself.
+// Types of articles (Article, NewsArticle, BlogPosting, TechArticle,
+// Report, ScholarlyArticle, AnalysisNewsArticle) get headline, description,
+// datePublished, dateModified, inLanguage, url, mainEntityOfPage, image
+// (the page's PNG, JPEG or WebP image, else the image option) and the
+// publisher option as both author and publisher ({"@id": $id}); any other
+// type (Organization, GovernmentService, ...) gets name, description and an
+// @id of the page's address and #type (#organization). A field with a
+// schema property (schema: foundingDate) adds its value: dates as 2010-07,
+// enums as their label in the page's language, refs as the referenced
+// page's address, lists as lists; it never replaces the properties above.
+// Both options may be left out: {{jsonld . nil}}.
 //
 // # Speed
 //
 // A part of the page that is the same on many pages can be rendered once
 // and reused: {{partialCached "partials/footer.html" .}} renders the
 // partial once per language, and {{partialCached "partials/menu.html" .
-// (.Site.MenuState .Page)}} once for each value after the dot. Those
-// values must hold everything that makes the partial differ between
-// pages; furusato check renders it on every page too and reports a page
-// that would show another page's version.
+// (.Site.MenuState .Page)}} once for each set of values after the dot
+// (pages are told apart by language and path, text by its value, anything
+// else as printed). Those values must hold everything that makes the
+// partial differ between pages, or pages show another page's version:
+// build trusts them, and furusato check (and deploy, which checks first)
+// renders the partial on every page too and reports two pages that show
+// it differently. Its HTML goes where HTML goes, between elements; in an
+// attribute or a script it is escaped as text.
 //
 // With minify on (the default), templates are minified once as they are
 // loaded, and each page's Markdown once as it is converted, so that
 // rendered pages need no minifying; errors still point at the templates
-// as written.
+// as written. Scripts and styles written in templates are left as they
+// are (an action in them is code the minifier cannot read), and so is a
+// template the minifier cannot read, whose actions it would change, or
+// with a <textarea>, whose spacing is its value.
 package render
 
 import (
@@ -160,37 +187,47 @@ func Load(fsys fs.FS, s *site.Site, minify func([]byte) ([]byte, error)) (*Templ
 	return t, errs.Err()
 }
 
-// minifyTemplates returns the templates minified, or nil when one cannot
-// be minified without changing its actions.
+// minifyTemplates returns the templates minified, or nil without a
+// minifier. A template the minifier cannot read, whose actions it would
+// change, or whose <textarea> it would trim, is kept as written: pages
+// rendered from it keep its spacing.
 func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error)) map[string]minifiedFile {
 	if minify == nil {
 		return nil
 	}
 	out := make(map[string]minifiedFile, len(files))
 	for name, text := range files {
-		// Comments go first: the minifier reads an apostrophe in one as
-		// the start of a quoted string, and leaves the rest as it is.
-		bare := templateComment.ReplaceAllString(text, "{{$1/**/$2}}")
-		m, err := minify([]byte(bare))
-		if err != nil {
-			return nil
-		}
-		written, werr := nodesOf(text)
-		mini, merr := nodesOf(string(m))
-		if werr != nil || merr != nil || len(written) != len(mini) {
-			return nil
-		}
-		f := minifiedFile{text: string(m), offsets: make([]offset, len(mini))}
-		for i := range mini {
-			if nodeKey(mini[i]) != nodeKey(written[i]) {
-				return nil // the minifier changed an action
-			}
-			f.offsets[i] = offset{at: int(mini[i].Position()), written: int(written[i].Position())}
-		}
-		slices.SortStableFunc(f.offsets, func(a, b offset) int { return a.at - b.at })
-		out[name] = f
+		out[name] = minifyTemplate(text, minify)
 	}
 	return out
+}
+
+func minifyTemplate(text string, minify func([]byte) ([]byte, error)) minifiedFile {
+	asWritten := minifiedFile{text: text} // no offsets: places are as written
+	if strings.Contains(strings.ToLower(text), "<textarea") {
+		return asWritten
+	}
+	// Comments go first: the minifier reads an apostrophe in one as the
+	// start of a quoted string, and leaves the rest as it is.
+	bare := templateComment.ReplaceAllString(text, "{{$1/**/$2}}")
+	m, err := minify([]byte(bare))
+	if err != nil {
+		return asWritten
+	}
+	written, werr := nodesOf(text)
+	mini, merr := nodesOf(string(m))
+	if werr != nil || merr != nil || len(written) != len(mini) {
+		return asWritten
+	}
+	f := minifiedFile{text: string(m), offsets: make([]offset, len(mini))}
+	for i := range mini {
+		if nodeKey(mini[i]) != nodeKey(written[i]) {
+			return asWritten // the minifier changed an action
+		}
+		f.offsets[i] = offset{at: int(mini[i].Position()), written: int(written[i].Position())}
+	}
+	slices.SortStableFunc(f.offsets, func(a, b offset) int { return a.at - b.at })
+	return f
 }
 
 // templateComment is a comment in a template, with its trim markers.
@@ -286,6 +323,9 @@ func appendBranch(nodes []parse.Node, n *parse.BranchNode) []parse.Node {
 // written returns the place in the file as written of a byte offset in
 // its minified text: that of the nearest node at or before it.
 func (f minifiedFile) written(at int) int {
+	if f.offsets == nil {
+		return at // kept as written
+	}
 	i, found := slices.BinarySearchFunc(f.offsets, at, func(o offset, at int) int { return o.at - at })
 	if found {
 		return f.offsets[i].written
@@ -351,6 +391,19 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 // Minified reports whether the templates were minified, so that the pages
 // rendered from them need no minifying.
 func (t *Templates) Minified() bool { return t.minified != nil }
+
+// KeptAsWritten lists the templates that minifying left as written (see
+// Load): the parts of pages they make keep their spacing.
+func (t *Templates) KeptAsWritten() []string {
+	var out []string
+	for name, f := range t.minified {
+		if f.offsets == nil {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // CheckCached makes the renders that follow render every partialCached
 // on every page too, and fail a page where the cached version differs
