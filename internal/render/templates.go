@@ -531,7 +531,8 @@ func (t *Templates) templateError(err error) *diag.Error {
 		}
 	}
 	if errors.As(err, &te) && te.Name != "" {
-		return &diag.Error{Pos: diag.Pos{File: path.Join(Dir, te.Name), Line: te.Line}, Msg: te.Description}
+		// A line of the text parsed, which may be minified: in the file.
+		return &diag.Error{Pos: t.pos(te.Name, strconv.Itoa(te.Line), ""), Msg: te.Description}
 	}
 	m := templateErrorRE.FindStringSubmatch(msg)
 	if m == nil {
