@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/site"
@@ -89,7 +90,7 @@ func printSummary(w io.Writer, res *build.Result, out string) {
 		parts = append(parts, fmt.Sprintf("%s %d", l.Code, total[i]))
 	}
 	fmt.Fprintf(w, "Built %d pages (%s) in %s → %s: %d files, %s\n",
-		sum(total), strings.Join(parts, ", "), res.Duration.Round(time.Millisecond), out, res.Files, size(res.Bytes))
+		sum(total), strings.Join(parts, ", "), res.Duration.Round(time.Millisecond), out, res.Files, assets.Size(res.Bytes))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "\t")
 	for _, l := range langs {
@@ -128,14 +129,4 @@ func sum(ns []int) (t int) {
 		t += n
 	}
 	return t
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/deploy"
 )
@@ -94,7 +95,7 @@ func printDeploySummary(w io.Writer, sum *deploy.Summary, where string, deleted,
 		head = "The deploy to " + where + " stopped (run it again to finish):"
 	}
 	fmt.Fprintf(w, "%s %s uploaded (%s), %d unchanged, %d deleted.\n",
-		head, plural(sum.Uploaded, "file"), size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
+		head, plural(sum.Uploaded, "file"), assets.Size(sum.UploadedBytes), sum.Unchanged, sum.Deleted)
 	if failed {
 		return
 	}

@@ -289,3 +289,14 @@ func compressible(contentType string) bool {
 // AddKnown records a file whose entry an earlier build worked out, for a
 // file it publishes again unchanged.
 func (c *Catalog) AddKnown(e Entry) { c.put(e) }
+
+// Size writes a number of bytes for people: 639 kB, 119.8 MB.
+func Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

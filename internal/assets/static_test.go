@@ -215,3 +215,11 @@ func TestRenames(t *testing.T) {
 		t.Errorf("renames: %v", got)
 	}
 }
+
+func TestSize(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1 kB", 654336: "639 kB", 125_621_453: "119.8 MB"} {
+		if got := assets.Size(n); got != want {
+			t.Errorf("Size(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

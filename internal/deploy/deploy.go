@@ -204,7 +204,7 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 	if d.total == 0 {
 		fmt.Fprintf(d.log, "Nothing to upload: the bucket has all %d files of the site.\n", sum.Unchanged)
 	} else {
-		fmt.Fprintf(d.log, "Uploading %d of %d files (%s); %d unchanged.\n", d.total, len(m.Files), size(d.totalB), sum.Unchanged)
+		fmt.Fprintf(d.log, "Uploading %d of %d files (%s); %d unchanged.\n", d.total, len(m.Files), assets.Size(d.totalB), sum.Unchanged)
 	}
 	for i, r := range rounds {
 		if err := d.upload(ctx, roundNames[i], r); err != nil {
@@ -273,7 +273,7 @@ func (d *deployer) upload(ctx context.Context, name string, entries []assets.Ent
 			d.remote[e.Path] = RemoteEntry{Entry: e}
 			d.done++
 			d.bytes += e.Size
-			fmt.Fprintf(d.log, "  [%d/%d files, %s/%s] %s\n", d.done, d.total, size(d.bytes), size(d.totalB), e.Path)
+			fmt.Fprintf(d.log, "  [%d/%d files, %s/%s] %s\n", d.done, d.total, assets.Size(d.bytes), assets.Size(d.totalB), e.Path)
 			d.mu.Unlock()
 			return nil
 		})
@@ -297,7 +297,7 @@ func (d *deployer) failed(ctx context.Context, rounds [3][]assets.Entry, at int,
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "deploy failed while uploading %s: %v\n", roundNames[at], cause)
-	fmt.Fprintf(&b, "Uploaded %d of %d files (%s of %s). Not uploaded (%d):", d.done, d.total, size(d.bytes), size(d.totalB), len(missing))
+	fmt.Fprintf(&b, "Uploaded %d of %d files (%s of %s). Not uploaded (%d):", d.done, d.total, assets.Size(d.bytes), assets.Size(d.totalB), len(missing))
 	for i, p := range missing {
 		if i == 10 {
 			fmt.Fprintf(&b, "\n  and %d more", len(missing)-10)
@@ -375,7 +375,7 @@ func (d *deployer) writeRemote(ctx context.Context) error {
 
 // describe prints what a deploy would do.
 func (d *deployer) describe(rounds [3][]assets.Entry, deletable []string, sum *Summary) {
-	fmt.Fprintf(d.log, "Dry run: nothing is changed.\nWould upload %d files (%s); %d unchanged.\n", d.total, size(d.totalB), sum.Unchanged)
+	fmt.Fprintf(d.log, "Dry run: nothing is changed.\nWould upload %d files (%s); %d unchanged.\n", d.total, assets.Size(d.totalB), sum.Unchanged)
 	for i, r := range rounds {
 		for _, e := range r {
 			fmt.Fprintf(d.log, "  upload (%s) %s  %s  %s\n", roundNames[i], e.Path, e.ContentType, e.CacheControl)
@@ -394,14 +394,4 @@ func (d *deployer) describe(rounds [3][]assets.Entry, deletable []string, sum *S
 	if d.opts.Delete && len(deletable) > d.opts.MaxDeletes {
 		fmt.Fprintf(d.log, "Would delete nothing: %d files left the site, more than --max-deletes %d.\n", len(deletable), d.opts.MaxDeletes)
 	}
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

@@ -39,7 +39,7 @@ type cachedPartial struct {
 	once sync.Once
 	html template.HTML
 	err  error
-	url  string // of the output it was rendered for, when the dot says
+	url  string // of the output it was rendered for (see urlOf)
 }
 
 // partialError is an error inside a cached partial, kept apart so that
@@ -79,9 +79,7 @@ func (c *partials) run(name string, dot any, variants ...any) (template.HTML, er
 	e.once.Do(func() {
 		first = true
 		e.html, e.err = c.execute(name, dot)
-		if d, ok := dot.(*Data); ok {
-			e.url = d.URL
-		}
+		e.url = urlOf(dot)
 	})
 	if c.check && !first && e.err == nil {
 		// The page's own version, noted when it differs, and shown, so
@@ -91,16 +89,12 @@ func (c *partials) run(name string, dot any, variants ...any) (template.HTML, er
 			return "", err
 		}
 		if own != e.html {
-			url := "another page"
-			if d, ok := dot.(*Data); ok {
-				url = d.URL
-			}
 			c.mu.Lock()
 			if _, seen := c.mismatches[name]; !seen {
 				if c.mismatches == nil {
 					c.mismatches = map[string]mismatch{}
 				}
-				c.mismatches[name] = mismatch{first: e.url, other: url}
+				c.mismatches[name] = mismatch{first: e.url, other: urlOf(dot)}
 			}
 			c.mu.Unlock()
 		}
@@ -115,6 +109,14 @@ func (c *partials) execute(name string, dot any) (template.HTML, error) {
 		return "", &partialError{err}
 	}
 	return template.HTML(b.String()), nil // escaped by html/template as it ran
+}
+
+// urlOf names the output a partial runs for, when its dot says.
+func urlOf(dot any) string {
+	if d, ok := dot.(*Data); ok {
+		return d.URL
+	}
+	return "a page"
 }
 
 // variantKey is a variant as text: a page by its language and path, not
