@@ -39,7 +39,7 @@ func TestTextIsNotInherited(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Contains(t, "en/stories/salmon/index.html",
-		`<dd class="company">`, `<dd class="person">An engineer back from Tokyo</dd>`, `<dd class="phone">0157-00-0000</dd>`)
+		`<dd class="company">Kaname Co., Ltd.</dd>`, `<dd class="person">An engineer back from Tokyo</dd>`, `<dd class="phone">0157-00-0000</dd>`)
 	out.Lacks(t, "en/stories/salmon/index.html", "東京都", "設計", "北見の畑", `class="from"`, `class="skills"`)
 	out.Contains(t, "stories/salmon/index.html", `<dd class="from">東京都</dd>`, `alt="北見の畑"`)
 

@@ -29,7 +29,8 @@
 //	.Page        the page (site.Page): .Title .URL .Permalink .Content .Summary .Date
 //	             .Updated .ReadingTime .Tags .Image .Params .Fields .Pages .Translations
 //	             .Alternates (for language switchers and hreflang) .Ancestors (for
-//	             breadcrumbs) .IsTranslated .Referrers .XDefault .Kind .Lang
+//	             breadcrumbs) .IsTranslated .Referrers .XDefault .Kind .Lang;
+//	             a page printed as it is ({{.Value}} of a ref field) shows its title
 //	.Site        the language's site (site.Lang): .Code .Name .Locale .Title
 //	             .Description .Office .Menu .Home .Sections .Regular .Tags
 //	             .MenuState (which menu entry is current on a page, for partialCached)

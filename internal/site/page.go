@@ -69,8 +69,8 @@ type Page struct {
 	lastMod      time.Time // LastModified, worked out once the lists are made
 	lastModSet   bool
 
-	seq      int           // the page's index in Site.Pages
-	content  template.HTML // the page's HTML, when kept (see Content)
+	seq      int       // the page's index in Site.Pages
+	content  *pageHTML // the page's HTML, when kept (see Content)
 	src      *content.Source
 	bodySum  uint64 // a hash of the body and its HTML, when a ConvertCache made it
 	slug     string
@@ -93,8 +93,22 @@ type Image struct {
 	Type string
 }
 
+// pageHTML holds a page's HTML behind a pointer: html/template copies a
+// page it prints, and the copy must not read the HTML while a single build
+// lets go of it (ReleaseContent) on another goroutine.
+type pageHTML struct{ html template.HTML }
+
 // Content is the page's Markdown as HTML.
-func (p *Page) Content() template.HTML { return p.content }
+func (p *Page) Content() template.HTML {
+	if p.content == nil {
+		return ""
+	}
+	return p.content.html
+}
+
+// String is the page's title: what a template shows when it prints a page,
+// as {{.Value}} does for a ref field.
+func (p *Page) String() string { return p.Title }
 
 // Seq is the page's index in Site.Pages, for tables of pages.
 func (p *Page) Seq() int { return p.seq }

@@ -174,7 +174,11 @@ func (s *Site) ReleaseBodies() {
 
 // ReleaseContent lets go of the page's HTML, once its output is written,
 // in a single build whose templates show no other page's HTML.
-func (p *Page) ReleaseContent() { p.content = "" }
+func (p *Page) ReleaseContent() {
+	if p.content != nil {
+		p.content.html = ""
+	}
+}
 
 // ConvertPages renders the Markdown of some pages again, after Edit.
 func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache *ConvertCache, pages []*Page) error {
@@ -201,7 +205,7 @@ func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache
 			cv := cache.convert(conv, p, res)
 			errs.Add(cv.err)
 			r := cv.result
-			p.content = cv.html
+			p.content = &pageHTML{cv.html}
 			p.bodySum = cv.sum
 			p.Summary = r.Summary
 			if p.Description != "" && p.Kind == KindPage {
