@@ -100,6 +100,7 @@ func TestRebuildEqualsCleanBuild(t *testing.T) {
 		}},
 		{"static file", func() { os.WriteFile(file("static/css/site.css"), []byte("body{color:red}"), 0o644) }},
 		{"site.yaml", func() { edit("site.yaml", "title: Test site", "title: Test site 2") }},
+		{"UI string", func() { edit("site.yaml", "more: More", "more: Read more") }}, // templates show it as text
 		{"draft", func() { edit("content/articles/three.ja.md", "date: 2026-03-10", "date: 2026-03-10\ndraft: true") }},
 		{"renamed page", func() { os.Rename(file("content/articles/one.ja.md"), file("content/articles/first.ja.md")) }},
 	}
@@ -469,5 +470,34 @@ func reportTimings(b *testing.B, tm build.Timings) {
 		d    time.Duration
 	}{{"read", tm.Read}, {"graph", tm.Graph}, {"markdown", tm.Markdown}, {"templates", tm.Templates}, {"copy", tm.Copy}, {"render", tm.Render}} {
 		b.ReportMetric(float64(st.d.Microseconds())/1000, st.name+"-ms")
+	}
+}
+
+// TestUIStringChangeReachesPages changes a UI string in site.yaml under
+// the dev server's file system, which keeps templates whose files did not
+// change: templates show UI strings written as {{t "more"}} as text folded
+// in at load, so the change must load them again.
+func TestUIStringChangeReachesPages(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "basic.txtar"))
+	files := watch.NewFS(dir)
+	b := build.NewBuilder(build.Options{Site: files, SiteDir: dir, Now: buildtest.Now})
+	if _, _, err := b.Memory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "site.yaml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(strings.Replace(string(data), "more: More", "more: Read more", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files.Forget([]string{"site.yaml"})
+	_, out, err := b.Memory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if home := string(out.Files()["en/index.html"]); !strings.Contains(home, `<a class="more" href="/en/companies/">Read more</a>`) {
+		t.Errorf("en/index.html after the change:\n%s", home)
 	}
 }

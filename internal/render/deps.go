@@ -391,6 +391,7 @@ var pageRelations = map[string]site.Relation{
 	"XDefault":     site.Translations,
 	"IsTranslated": site.Translations,
 	"Ancestors":    site.Ancestors,
+	"Parent":       site.Ancestors,
 	"Referrers":    site.Referrers,
 	"Prev":         site.Neighbours,
 	"Next":         site.Neighbours,

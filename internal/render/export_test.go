@@ -14,3 +14,10 @@ func ExecuteForTest(t *Templates, w io.Writer, p *site.Page, s *site.Site) error
 	}
 	return tmpl.ExecuteTemplate(w, name, &Data{Page: p, Site: s.Langs[p.Lang.Index], URL: p.URL})
 }
+
+// LayoutTextForTest is the parse tree of page p's layout as text, after
+// Load (and after execution, with html/template's escapers in it).
+func LayoutTextForTest(t *Templates, p *site.Page) string {
+	tmpl, name, _ := t.layout(p)
+	return tmpl.Lookup(name).Tree.Root.String()
+}

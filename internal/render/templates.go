@@ -29,7 +29,8 @@
 //	.Page        the page (site.Page): .Title .URL .Permalink .Content .Summary .Date
 //	             .Updated .ReadingTime .Tags .Image .Params .Fields .Pages .Translations
 //	             .Alternates (for language switchers and hreflang) .Ancestors (for
-//	             breadcrumbs) .IsTranslated .Referrers .XDefault .Kind .Lang;
+//	             breadcrumbs) .Parent (the last of them) .IsTranslated .Referrers
+//	             .XDefault .Kind .Lang;
 //	             a page printed as it is ({{.Value}} of a ref field) shows its title
 //	.Site        the language's site (site.Lang): .Code .Name .Locale .Title
 //	             .Description .Office .Menu .Home .Sections .Regular .Tags
@@ -83,6 +84,11 @@
 // are (an action in them is code the minifier cannot read), and so is a
 // template the minifier cannot read, whose actions it would change, or
 // with a <textarea>, whose spacing is its value.
+//
+// A UI string or a field label whose names are written out ({{t "home"}},
+// {{label "companies" "industry"}}) is looked up once, as templates are
+// loaded, and pages show it as text escaped where it stands, as they
+// would the call's result.
 package render
 
 import (
@@ -344,7 +350,8 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 	named := map[string]bool{}
 	for _, lang := range s.Config.Languages {
 		cached := &partials{}
-		set := template.New("").Funcs(funcs(s, lang, cached))
+		fm := funcs(s, lang, cached)
+		set := template.New("").Funcs(fm)
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, "partials/") {
 				if _, err := set.New(n).Parse(texts[n]); err != nil {
@@ -352,6 +359,7 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 				}
 			}
 		}
+		foldConstants(set, fm)
 		layouts := map[string]*template.Template{}
 		layoutDeps := map[string]Deps{}
 		for _, n := range names {
@@ -367,6 +375,7 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 				errs.Add(t.templateError(err))
 				continue
 			}
+			foldConstants(clone, fm)
 			layouts[n] = clone
 			entry := n
 			if t.hasBase {

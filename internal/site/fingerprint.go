@@ -20,7 +20,7 @@ type Relation uint8
 const (
 	Members      Relation = iota // .Pages: a list's pages, in its order
 	Translations                 // .Translations, .Translation, .Alternates
-	Ancestors                    // .Ancestors: the home and section pages above
+	Ancestors                    // .Ancestors, .Parent: the home and section pages above
 	Referrers                    // .Referrers: pages whose ref fields name this one
 	Neighbours                   // .Prev, .Next
 	Tags                         // .Tags: the page's tag pages
@@ -35,18 +35,7 @@ func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 	case Translations:
 		return append(dst, p.Translations...)
 	case Ancestors:
-		ls := p.site.Langs[p.Lang.Index]
-		switch p.Kind {
-		case KindHome:
-			return dst
-		case KindPage:
-			if s := ls.Sections[p.Section]; s != nil {
-				return append(dst, ls.Home, s)
-			}
-		case KindTag:
-			return append(dst, ls.Home, ls.Tags)
-		}
-		return append(dst, ls.Home)
+		return append(dst, p.Ancestors()...)
 	case Referrers:
 		return append(dst, p.referrersAll...)
 	case Neighbours:

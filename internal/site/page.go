@@ -228,18 +228,31 @@ func (p *Page) Alternates() []Alternate {
 // Ancestors returns the pages above p, from the home page down, for
 // breadcrumbs.
 func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent(); a != nil; a = a.Parent() {
+		out = append(out, a)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// Parent is the page just above p in the breadcrumbs: a page's section
+// (the home page for a page in no section), a tag's list of tags, the home
+// page for a list; nil for the home page. Pages with the same parent have
+// the same ancestors, so it can key a cached partial of them.
+func (p *Page) Parent() *Page {
 	ls := p.site.Langs[p.Lang.Index]
 	switch p.Kind {
 	case KindHome:
 		return nil
 	case KindPage:
 		if s := ls.Sections[p.Section]; s != nil {
-			return []*Page{ls.Home, s}
+			return s
 		}
 	case KindTag:
-		return []*Page{ls.Home, ls.Tags}
+		return ls.Tags
 	}
-	return []*Page{ls.Home}
+	return ls.Home
 }
 
 // InSection reports whether p belongs to a section, for menus.
