@@ -28,12 +28,23 @@ type partials struct {
 	// that shows it differently from the cached version (furusato check).
 	check      bool
 	mu         sync.Mutex
-	entries    map[string]*cachedPartial
+	entries    map[cacheKey]*cachedPartial
 	mismatches map[string]mismatch // partial → the first pages found to differ
 }
 
 // mismatch is two pages that show a cached partial differently.
 type mismatch struct{ first, other string }
+
+// cacheKey tells the versions of cached partials apart: by the partial's
+// name and the variants, the usual single page or text as it is (a page
+// is one object for a whole render), others written out as text.
+type cacheKey struct {
+	name string
+	n    int // variants
+	page *site.Page
+	text string
+	many string
+}
 
 type cachedPartial struct {
 	once sync.Once
@@ -61,13 +72,19 @@ func (c *partials) run(name string, dot any, variants ...any) (template.HTML, er
 	if c == nil || c.set == nil || c.set.Lookup(name) == nil || !strings.HasPrefix(name, "partials/") {
 		return "", fmt.Errorf("there is no partial %q: it caches the files of templates/partials/, named like \"partials/footer.html\"", name)
 	}
-	key := name
-	for _, v := range variants {
-		key += "\x00" + variantKey(v)
+	key := cacheKey{name: name, n: len(variants)}
+	switch v := firstOf(variants).(type) {
+	case *site.Page:
+		key.page = v
+	case string:
+		key.text = v
+	}
+	if len(variants) > 1 || len(variants) == 1 && key.page == nil && key.text == "" {
+		key.many = variantsKey(variants)
 	}
 	c.mu.Lock()
 	if c.entries == nil {
-		c.entries = map[string]*cachedPartial{}
+		c.entries = map[cacheKey]*cachedPartial{}
 	}
 	e := c.entries[key]
 	if e == nil {
@@ -117,6 +134,23 @@ func urlOf(dot any) string {
 		return d.URL
 	}
 	return "a page"
+}
+
+func firstOf(variants []any) any {
+	if len(variants) == 0 {
+		return nil
+	}
+	return variants[0]
+}
+
+// variantsKey is the variants as text.
+func variantsKey(variants []any) string {
+	var b strings.Builder
+	for _, v := range variants {
+		b.WriteString("\x00")
+		b.WriteString(variantKey(v))
+	}
+	return b.String()
 }
 
 // variantKey is a variant as text: a page by its language and path, not

@@ -206,10 +206,11 @@ func (p *Page) Site() *Lang { return p.site.Langs[p.Lang.Index] }
 // Alternate is one language's version of a page, for language switchers
 // and hreflang links.
 type Alternate struct {
-	Lang    *config.Language
-	URL     string
-	Current bool // the page itself
-	Exists  bool // false: the page has no translation; URL is that language's home
+	Lang      *config.Language
+	URL       string
+	Permalink string // absolute, for hreflang links
+	Current   bool   // the page itself
+	Exists    bool   // false: the page has no translation; URL is that language's home
 }
 
 // Alternates lists the page in every language, in the order of site.yaml.
@@ -217,9 +218,10 @@ func (p *Page) Alternates() []Alternate {
 	out := make([]Alternate, 0, len(p.site.Config.Languages))
 	for _, l := range p.site.Config.Languages {
 		if t := p.Translation(l.Code); t != nil {
-			out = append(out, Alternate{Lang: l, URL: t.URL, Current: t == p, Exists: true})
+			out = append(out, Alternate{Lang: l, URL: t.URL, Permalink: t.Permalink, Current: t == p, Exists: true})
 		} else {
-			out = append(out, Alternate{Lang: l, URL: p.site.Langs[l.Index].Home.URL})
+			home := p.site.Langs[l.Index].Home
+			out = append(out, Alternate{Lang: l, URL: home.URL, Permalink: home.Permalink})
 		}
 	}
 	return out
