@@ -49,6 +49,12 @@ const MaxFrontMatter = 64 << 10
 // Clean has already normalised. It returns the front matter's keys, the
 // body, and the line of the file the body starts on.
 func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
+	return split(file, data, frontPart(data))
+}
+
+// split is Split with the part of data that the front matter library
+// reads.
+func split(file string, data, part []byte) (FrontMatter, []byte, int, error) {
 	var text []byte
 	var format string
 	capture := func(name string) frontmatter.UnmarshalFunc {
@@ -57,7 +63,7 @@ func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
 			return nil
 		}
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(data), nil,
+	body, err := frontmatter.Parse(bytes.NewReader(part), nil,
 		frontmatter.NewFormat("---", "---", capture("yaml")),
 		frontmatter.NewFormat("+++", "+++", capture("toml")),
 	)
@@ -71,9 +77,9 @@ func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
 		return nil, nil, 0, diag.Errorf(diag.Pos{File: file, Line: firstLine, Col: 1},
 			"front matter starts here with %s but never ends: add a line with %s after the last key", first, first)
 	}
-	// The body is the end of the file: take it from data, not from the
+	// The body is the rest of the file: take it from data, not from the
 	// library's buffer, which is larger and would be kept alive with it.
-	body = data[len(data)-len(body):]
+	body = data[len(part)-len(body):]
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	if format == "" {
 		return nil, body, bodyLine, nil
@@ -90,6 +96,34 @@ func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
 		fm, err = parseTOML(at, text)
 	}
 	return fm, body, bodyLine, err
+}
+
+// frontPart is the opening of a file up to the line that can end its
+// front matter (the same delimiter as its first line that is not blank, as
+// the front matter library reads them), or, without front matter, its
+// first line that is not blank: all that the library needs, so that it
+// does not copy the body too. Without an end, it is the whole file, and
+// the library tells there is none.
+func frontPart(data []byte) []byte {
+	var delim []byte
+	for at := 0; at < len(data); {
+		next := len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			next = at + i + 1
+		}
+		line := bytes.TrimSpace(data[at:next])
+		switch {
+		case delim == nil && len(line) == 0:
+		case delim == nil && (string(line) == "---" || string(line) == "+++"):
+			delim = line
+		case delim == nil:
+			return data[:next]
+		case bytes.Equal(line, delim):
+			return data[:next]
+		}
+		at = next
+	}
+	return data
 }
 
 // firstLine returns the first non-blank line, trimmed, and its number.

@@ -17,19 +17,28 @@ const reservedIDs = "main top content header footer nav menu search skip toc con
 // id="office-rent". Repeated headings, and headings whose ID is reserved,
 // get -1, -2 and so on.
 type ids struct {
-	used map[string]bool
+	reserved map[string]bool // shared by the pages of a Converter, read only
+	used     map[string]bool // this page's
 }
 
-func newIDs(reserved []string) *ids {
-	s := &ids{used: map[string]bool{}}
+// reservedSet is the IDs headings never get: the built-in ones and the
+// site's.
+func reservedSet(site []string) map[string]bool {
+	set := map[string]bool{}
 	for _, id := range strings.Fields(reservedIDs) {
-		s.used[id] = true
+		set[id] = true
 	}
-	for _, id := range reserved {
-		s.used[id] = true
+	for _, id := range site {
+		set[id] = true
 	}
-	return s
+	return set
 }
+
+func newIDs(reserved map[string]bool) *ids {
+	return &ids{reserved: reserved, used: map[string]bool{}}
+}
+
+func (s *ids) taken(id string) bool { return s.reserved[id] || s.used[id] }
 
 // Generate implements parser.IDs.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -52,7 +61,7 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 		id = "section"
 	}
 	unique := id
-	for i := 1; s.used[unique]; i++ {
+	for i := 1; s.taken(unique); i++ {
 		unique = id + "-" + strconv.Itoa(i)
 	}
 	s.used[unique] = true

@@ -28,8 +28,10 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,7 +75,7 @@ type Options struct {
 // It is safe for concurrent use.
 type Converter struct {
 	cjk, other goldmark.Markdown
-	reserved   []string
+	reserved   map[string]bool
 	minify     func([]byte) ([]byte, error)
 }
 
@@ -98,7 +100,7 @@ func New(opts Options) *Converter {
 			),
 		)...)
 	}
-	return &Converter{cjk: mk(true), other: mk(false), reserved: opts.ReservedIDs, minify: opts.Minify}
+	return &Converter{cjk: mk(true), other: mk(false), reserved: reservedSet(opts.ReservedIDs), minify: opts.Minify}
 }
 
 // IsCJK reports whether lang is written without spaces between words, which
@@ -150,6 +152,14 @@ var (
 	linksKey    = parser.NewContextKey()
 )
 
+// buffers and writers are reused by conversions: the HTML as goldmark
+// writes it, when it is minified into a copy, and goldmark's buffered
+// writer over it (it makes one of its own for any other writer).
+var (
+	buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+)
+
 // Convert renders one page. Problems in the page (broken links, missing
 // images) are returned as a *diag.List; the HTML is returned as well.
 func (c *Converter) Convert(p Page) (*Result, error) {
@@ -165,15 +175,21 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	var links []Link
 	pc.Set(linksKey, &links)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
-	var buf bytes.Buffer
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
 	buf.Grow(len(p.Body) * 3 / 2)
-	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(buf)
+	if err := md.Renderer().Render(bw, p.Body, doc); err != nil {
 		errs.Addf(diag.Pos{File: p.File}, "markdown: %v", err)
 	}
+	bw.Reset(nil)
+	writers.Put(bw)
 	r := &Result{HTML: buf.Bytes(), Links: links}
 	if c.minify != nil {
 		if m, err := c.minify(r.HTML); err == nil {
-			r.HTML = m
+			r.HTML = m // a copy: the buffer can be used again
+			buffers.Put(buf)
 		} // else the page is shown as converted, which is valid HTML too
 	}
 	cjk := IsCJK(p.Lang)
@@ -184,29 +200,12 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	return r, errs.Err()
 }
 
-// summaryOf summarizes a page from the opening of its prose, which is all
-// Summarize reads of a long text, and from the whole only when the
-// opening is mostly space.
+// summaryOf summarizes a page from the opening of its prose, reading no
+// further than the summary needs.
 func summaryOf(doc ast.Node, src []byte, cjk bool) string {
-	var b strings.Builder
-	enough, capped := 2*summaryHead(cjk), false
-	plainText(doc, src, cjk, true, func(text []byte) bool {
-		b.Write(text)
-		capped = b.Len() >= enough
-		return !capped
-	})
-	opening := strings.TrimSpace(b.String())
-	if !capped {
-		return strings.Clone(Summarize(opening, cjk)) // the whole prose, not kept
-	}
-	if len(opening) > summaryHead(cjk) {
-		if sum, ok := summarizeHead(opening, cjk); ok {
-			return strings.Clone(sum)
-		}
-	}
-	b.Reset()
-	plainText(doc, src, cjk, true, func(text []byte) bool { b.Write(text); return true })
-	return strings.Clone(Summarize(strings.TrimSpace(b.String()), cjk))
+	s := newSummarizer(cjk)
+	plainText(doc, src, cjk, true, s.add)
+	return s.summary()
 }
 
 // linkTransformer rewrites link and image destinations through the page's
@@ -458,75 +457,77 @@ const (
 	otherSummaryChars = 240
 )
 
-// Summarize returns the opening of plain text, ending on a sentence
-// boundary when one is found within the length, else on a word (or, in
-// CJK text, a character) with an ellipsis.
+// Summarize returns the opening of plain text, its spaces made single,
+// ending on a sentence boundary when one is found within the length, else
+// on a word (or, in CJK text, a character) with an ellipsis.
 func Summarize(plain string, cjk bool) string {
-	// The summary comes from the opening: work on the start of a long
-	// text when it holds enough to choose from.
-	if len(plain) > summaryHead(cjk) {
-		if sum, ok := summarizeHead(plain, cjk); ok {
-			return sum
-		}
-	}
-	return summarize(normalizeSpace(plain), cjk)
+	s := newSummarizer(cjk)
+	s.add([]byte(plain))
+	return s.summary()
 }
 
-// summaryHead is how many bytes of a long text's opening Summarize reads.
-func summaryHead(cjk bool) int { return summaryChars(cjk) * 8 }
-
-// summarizeHead summarizes the opening of a text longer than summaryHead,
-// when the opening holds enough words.
-func summarizeHead(plain string, cjk bool) (string, bool) {
-	head := summaryHead(cjk)
-	for head > 0 && !utf8.RuneStart(plain[head]) {
-		head--
-	}
-	if n := normalizeSpace(plain[:head]); utf8.RuneCountInString(n) > summaryChars(cjk)+1 {
-		return summarize(n, cjk), true
-	}
-	return "", false
+// summarizer takes text piece by piece, its spaces made single, until it
+// holds one character more than a summary can have: all that a summary
+// reads.
+type summarizer struct {
+	limit   int
+	cjk     bool
+	runes   []rune
+	pending bool // a space before the next character
 }
 
-func summaryChars(cjk bool) int {
+func newSummarizer(cjk bool) *summarizer {
+	limit := otherSummaryChars
 	if cjk {
-		return cjkSummaryChars
+		limit = cjkSummaryChars
 	}
-	return otherSummaryChars
+	return &summarizer{limit: limit, cjk: cjk, runes: make([]rune, 0, limit+1)}
 }
 
-// normalizeSpace makes every run of spaces one space, keeping line breaks.
-func normalizeSpace(s string) string {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " \n ")), " ")
-	return strings.ReplaceAll(s, " \n ", "\n")
+// add takes more text, and returns false once it needs no more.
+func (s *summarizer) add(text []byte) bool {
+	for _, r := range string(text) {
+		if len(s.runes) > s.limit {
+			return false
+		}
+		if unicode.IsSpace(r) {
+			s.pending = len(s.runes) > 0
+			continue
+		}
+		if s.pending {
+			s.runes = append(s.runes, ' ')
+			s.pending = false
+			if len(s.runes) > s.limit {
+				return false
+			}
+		}
+		s.runes = append(s.runes, r)
+	}
+	return len(s.runes) <= s.limit
 }
 
-// summarize summarizes text whose spaces are normalized.
-func summarize(plain string, cjk bool) string {
-	limit := summaryChars(cjk)
-	if utf8.RuneCountInString(plain) <= limit {
-		return strings.ReplaceAll(plain, "\n", " ")
+func (s *summarizer) summary() string {
+	if len(s.runes) <= s.limit {
+		return string(s.runes)
 	}
-	runes := []rune(plain)[:limit]
+	runes := s.runes[:s.limit]
 	cut := -1
 	for i, r := range runes {
 		switch {
 		case r == '。' || r == '！' || r == '？':
 			cut = i + 1
-		case (r == '.' || r == '!' || r == '?') && (i+1 == len(runes) || unicode.IsSpace(runes[i+1])):
+		case (r == '.' || r == '!' || r == '?') && (i+1 == len(runes) || runes[i+1] == ' '):
 			cut = i + 1
-		case r == '\n' && i > 0:
-			cut = i
 		}
 	}
-	if cut > limit/3 {
-		return strings.ReplaceAll(strings.TrimSpace(string(runes[:cut])), "\n", " ")
+	if cut > s.limit/3 {
+		return strings.TrimSpace(string(runes[:cut]))
 	}
-	s := string(runes)
-	if !cjk {
-		if i := strings.LastIndexByte(s, ' '); i > 0 {
-			s = s[:i]
+	text := string(runes)
+	if !s.cjk {
+		if i := strings.LastIndexByte(text, ' '); i > 0 {
+			text = text[:i]
 		}
 	}
-	return strings.ReplaceAll(strings.TrimSpace(s), "\n", " ") + "…"
+	return strings.TrimSpace(text) + "…"
 }
