@@ -6,7 +6,6 @@
 package publish
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -39,6 +38,7 @@ type Stage struct {
 	bytes    atomic.Int64
 
 	queue   chan pending
+	buffers sync.Pool // *[]byte: the copies of queued files, used again once written
 	writers sync.WaitGroup
 	stop    sync.Once
 	mu      sync.Mutex
@@ -47,7 +47,7 @@ type Stage struct {
 
 type pending struct {
 	name, full string
-	data       []byte
+	data       *[]byte
 }
 
 // writers is how many files are written at once, and queued is how many
@@ -56,6 +56,10 @@ const (
 	writers = 8
 	queued  = 64
 )
+
+// maxReused is the largest buffer kept for the next file: pages and most
+// assets, not the occasional large file.
+const maxReused = 1 << 20
 
 // Begin starts writing a new output that will replace out. site is the
 // site folder, which out must not contain or be.
@@ -93,14 +97,19 @@ func Begin(out, site string) (*Stage, error) {
 func (s *Stage) writer() {
 	defer s.writers.Done()
 	for p := range s.queue {
-		if err := s.writeFile(p.full, p.data); err != nil {
+		err := s.writeFile(p.full, *p.data)
+		n := len(*p.data)
+		if cap(*p.data) <= maxReused {
+			s.buffers.Put(p.data)
+		}
+		if err != nil {
 			s.mu.Lock()
 			s.errs = append(s.errs, fmt.Errorf("write %s: %w", p.name, err))
 			s.mu.Unlock()
 			continue
 		}
 		s.files.Add(1)
-		s.bytes.Add(int64(len(p.data)))
+		s.bytes.Add(int64(n))
 	}
 }
 
@@ -175,8 +184,14 @@ func (s *Stage) Write(name string, data []byte) error {
 	if _, dup := s.written.LoadOrStore(filepath.ToSlash(clean), true); dup {
 		return fmt.Errorf("%s is written twice", name)
 	}
-	// Callers reuse their buffers once Write returns.
-	s.queue <- pending{name: name, full: filepath.Join(s.tmp, clean), data: bytes.Clone(data)}
+	// Callers reuse their buffers once Write returns: the file waits for
+	// its writer in a copy, in a buffer that was written out before.
+	buf, _ := s.buffers.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	*buf = append((*buf)[:0], data...)
+	s.queue <- pending{name: name, full: filepath.Join(s.tmp, clean), data: buf}
 	return nil
 }
 
