@@ -268,7 +268,9 @@ func (s *Site) byGroup(group, lang string) *Page {
 }
 
 func sortPages(pages []*Page, order string) {
-	slices.SortStableFunc(pages, func(a, b *Page) int { return comparePages(a, b, order) })
+	// comparePages ends on the path and language, which no two pages of a
+	// list share: the order is total, and needs no stable sort.
+	slices.SortFunc(pages, func(a, b *Page) int { return comparePages(a, b, order) })
 }
 
 // XDefault is the URL for hreflang="x-default": the page in the default
