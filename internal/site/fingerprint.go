@@ -35,7 +35,12 @@ func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 	case Translations:
 		return append(dst, p.Translations...)
 	case Ancestors:
-		return append(dst, p.Ancestors()...)
+		n := len(dst)
+		for a := p.Parent(); a != nil; a = a.Parent() {
+			dst = append(dst, a)
+		}
+		slices.Reverse(dst[n:])
+		return dst
 	case Referrers:
 		return append(dst, p.referrersAll...)
 	case Neighbours:
