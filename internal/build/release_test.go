@@ -6,6 +6,7 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/site"
 )
 
 // TestPrintedPagesShowTitles prints pages straight from templates (a ref
@@ -36,4 +37,34 @@ func TestPrintedPagesShowTitles(t *testing.T) {
 		out.Contains(t, fmt.Sprintf("en/stories/s%02d/index.html", i), fmt.Sprintf(`<dd class="company">Company %02d</dd>`, c))
 		out.Contains(t, fmt.Sprintf("companies/c%02d/index.html", i), "企業00;", "話59;")
 	}
+}
+
+// TestLinksKeptWhenTemplatesShowThem checks that a single build lets go of
+// each page's list of links (only furusato check reads it) unless a
+// template shows it.
+func TestLinksKeptWhenTemplatesShowThem(t *testing.T) {
+	about := func(res *build.Result) *site.Page {
+		for _, p := range res.Site.Pages {
+			if p.File == "content/about.en.md" {
+				return p
+			}
+		}
+		t.Fatal("no content/about.en.md")
+		return nil
+	}
+	out, err := buildtest.BuildFS(t, basicWith(t, nil), build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if links := about(out.Result).Links; links != nil {
+		t.Errorf("links kept though no template shows them: %v", links)
+	}
+	shown := basicWith(t, map[string]string{
+		"templates/page.html": "{{define \"main\"}}<h1>{{.Page.Title}}</h1>{{range .Page.Links}}<p class=\"link\">{{.Written}}</p>{{end}}{{end}}\n",
+	})
+	out, err = buildtest.BuildFS(t, shown, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "en/about/index.html", `<p class="link">companies/kaname.ja.md</p>`)
 }

@@ -97,14 +97,37 @@ type Source struct {
 	Bundle   string // stories/sato for content/stories/sato/index.ja.md, else ""
 	Params   map[string]any
 	Body     []byte
-	BodyLine int // the line of the file the body starts on
-	KeyPos   map[string]diag.Pos
+	BodyLine int  // the line of the file the body starts on
+	Keys     Keys // the front matter's keys, with where they are written
+}
+
+// Keys are the keys of a file's front matter, in the order written, with
+// where each value is written (the key, when the value is empty): a list
+// rather than a map, for a large site holds one per file.
+type Keys []Key
+
+// Key is one front matter key and where its value is written.
+type Key struct {
+	Name      string
+	Line, Col int32
+}
+
+// Has reports whether the front matter has the key, even without a value.
+func (k Keys) Has(name string) bool {
+	for _, key := range k {
+		if key.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Pos returns the position of a front matter key, or of the file's start.
 func (s *Source) Pos(key string) diag.Pos {
-	if p, ok := s.KeyPos[key]; ok {
-		return p
+	for _, k := range s.Keys {
+		if k.Name == key {
+			return diag.Pos{File: s.File, Line: int(k.Line), Col: int(k.Col)}
+		}
 	}
 	return diag.Pos{File: s.File, Line: 1, Col: 1}
 }
@@ -366,7 +389,7 @@ func parse(file string, data []byte, cfg *config.Config, bundles map[string]bool
 	}
 	s.Body, s.BodyLine = body, bodyLine
 	var errs diag.List
-	s.Params, s.KeyPos = decodeFront(fm, cfg, cfg.Sections[s.Section], s.IsIndex, &errs)
+	s.Params, s.Keys = decodeFront(fm, cfg, cfg.Sections[s.Section], s.IsIndex, &errs)
 	if s.IsIndex && s.Section == "" && s.Path != "" {
 		errs.Addf(diag.Pos{File: file, Line: 1, Col: 1}, "_index files belong at content/ or directly in a section folder")
 	}
@@ -421,16 +444,16 @@ func locate(file string, cfg *config.Config, bundles map[string]bool) (*Source, 
 // decodeFront checks front matter against the common keys and the
 // section's fields. It returns the values that are correct and records the
 // others in errs.
-func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isIndex bool, errs *diag.List) (map[string]any, map[string]diag.Pos) {
+func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isIndex bool, errs *diag.List) (map[string]any, Keys) {
 	params := make(map[string]any, len(fm))
-	pos := make(map[string]diag.Pos, len(fm))
+	keys := make(Keys, 0, len(fm))
 	d := decoder{loc: cfg.Location, errs: errs}
 	for _, r := range fm {
 		f := commonFields[r.Key]
 		if f == nil && sec != nil && !isIndex {
 			f = sec.Field(r.Key)
 		}
-		pos[r.Key] = r.Pos
+		keys = append(keys, Key{Name: r.Key, Line: int32(r.Pos.Line), Col: int32(r.Pos.Col)})
 		if f == nil {
 			errs.Addf(r.KeyPos, "front matter: unknown key %s%s", r.Key, diag.DidYouMean(r.Key, knownKeys(sec, isIndex)))
 			continue
@@ -450,7 +473,7 @@ func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isInde
 			params[r.Key] = v
 		}
 	}
-	return params, pos
+	return params, keys
 }
 
 // empty reports whether a front matter value says nothing: no value, null,

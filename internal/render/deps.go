@@ -81,7 +81,7 @@ type Deps struct {
 	routes []route
 	named  []string // content paths named in page and ref
 	Static bool     // static "css/site.css": the files of static/
-	Source bool     // .Source: the Markdown files as written
+	Source bool     // .Source, .Links: the Markdown files as written, where their links are
 	// OthersContent: the .Content of pages other than the output's own.
 	OthersContent bool
 	All           bool     // everything: the analysis could not follow the template
@@ -462,7 +462,7 @@ func (a *analysis) field(x val, name string) value {
 			}
 			return a.read(k, x.r.then(rel))
 		}
-		if name == "Source" {
+		if name == "Source" || name == "Links" {
 			a.source = true
 		}
 		if name == "Content" && (x.r.root != rootPage || x.r.path != "") {

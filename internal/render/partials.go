@@ -130,8 +130,13 @@ func (c *partials) execute(name string, dot any) (template.HTML, error) {
 
 // urlOf names the output a partial runs for, when its dot says.
 func urlOf(dot any) string {
-	if d, ok := dot.(*Data); ok {
+	switch d := dot.(type) {
+	case *Data:
 		return d.URL
+	case *site.Page:
+		if d != nil {
+			return "an output showing " + d.URL // a card, rendered for a list
+		}
 	}
 	return "a page"
 }

@@ -466,7 +466,7 @@ func Layouts(p *site.Page) []string {
 }
 
 // ReadSource reports whether a layout may show a page's .Source, the
-// Markdown file as written.
+// Markdown file as written, or its .Links, where its links are written.
 func (t *Templates) ReadSource() bool {
 	for _, layouts := range t.deps {
 		for _, d := range layouts {

@@ -161,14 +161,16 @@ func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *Con
 	return s.ConvertPages(ctx, conv, cache, s.Pages)
 }
 
-// ReleaseBodies lets go of the pages' Markdown once it is converted, in a
-// single build whose templates do not show .Source, so that a large site
+// ReleaseBodies lets go of the pages' Markdown once it is converted, and
+// of the list of its links (which furusato check reads), in a single build
+// whose templates show neither .Source nor .Links, so that a large site
 // does not hold every file in memory while it renders.
 func (s *Site) ReleaseBodies() {
 	for _, p := range s.Pages {
 		if p.src != nil {
 			p.src.Body = nil
 		}
+		p.Links = nil
 	}
 }
 

@@ -400,12 +400,12 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 // A required key that is written but has a wrong value is reported where
 // it is written, not again as missing.
 func (s *Site) checkPage(p *Page, base *content.Source, baseChecked bool, errs *diag.List) {
-	if _, written := p.src.KeyPos["title"]; p.Title == "" && !written {
+	if p.Title == "" && !p.src.Keys.Has("title") {
 		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
 	}
-	if _, written := p.src.KeyPos["image_alt"]; p.imageSrc != "" && p.imageAlt == "" && !written {
+	if p.imageSrc != "" && p.imageAlt == "" && !p.src.Keys.Has("image_alt") {
 		from := ""
-		if _, own := p.src.KeyPos["image"]; !own {
+		if !p.src.Keys.Has("image") {
 			from = " (inherited from " + base.File + ")"
 		}
 		s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: image_alt is missing: the image%s has no description for people who cannot see it; write what it shows in %s", from, p.Lang.Code)
@@ -415,9 +415,9 @@ func (s *Site) checkPage(p *Page, base *content.Source, baseChecked bool, errs *
 	}
 	for _, f := range p.section.Fields {
 		_, has := p.Params[f.Name]
-		_, written := p.src.KeyPos[f.Name]
+		written := p.src.Keys.Has(f.Name)
 		_, baseHas := base.Params[f.Name]
-		_, baseWritten := base.KeyPos[f.Name]
+		baseWritten := base.Keys.Has(f.Name)
 		own := p.src == base || f.Translated() // the page gives its own value
 		switch {
 		case has || written || misspelled(p.src, p.section, f.Name) || (!own && p.src != base && baseChecked):
@@ -441,7 +441,8 @@ func misspelled(src *content.Source, sec *config.Section, name string) bool {
 	for i, f := range sec.Fields {
 		names[i] = f.Name
 	}
-	for k := range src.KeyPos {
+	for _, key := range src.Keys {
+		k := key.Name
 		if _, ok := src.Params[k]; !ok && sec.Field(k) == nil && diag.Nearest(k, names) == name {
 			return true
 		}

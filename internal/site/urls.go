@@ -82,7 +82,7 @@ func (p *Page) SlugWritten() bool {
 	if p.src == nil {
 		return false
 	}
-	_, ok := p.src.KeyPos["slug"]
+	ok := p.src.Keys.Has("slug")
 	return ok && p.slug != ""
 }
 
