@@ -1,11 +1,13 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -63,7 +65,12 @@ func split(file string, data, part []byte) (FrontMatter, []byte, int, error) {
 			return nil
 		}
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(part), nil,
+	// The library reads through a bufio.Reader, and takes one it is given
+	// rather than making its own.
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(part))
+	defer func() { r.Reset(nil); readers.Put(r) }()
+	body, err := frontmatter.Parse(r, nil,
 		frontmatter.NewFormat("---", "---", capture("yaml")),
 		frontmatter.NewFormat("+++", "+++", capture("toml")),
 	)
@@ -97,6 +104,8 @@ func split(file string, data, part []byte) (FrontMatter, []byte, int, error) {
 	}
 	return fm, body, bodyLine, err
 }
+
+var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 // frontPart is the opening of a file up to the line that can end its
 // front matter (the same delimiter as its first line that is not blank, as
