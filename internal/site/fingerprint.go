@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 )
 
@@ -54,8 +55,14 @@ func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 	case Tags:
 		return append(dst, p.Tags...)
 	case Refs:
-		for _, v := range p.Params {
-			switch v := v.(type) {
+		if p.section == nil {
+			return dst
+		}
+		for _, f := range p.section.Fields { // not the map of every value: rebuilds follow refs for every page
+			if f.Type != config.TypeRef && f.Of != config.TypeRef {
+				continue
+			}
+			switch v := p.Params[f.Name].(type) {
 			case *Page:
 				dst = append(dst, v)
 			case []*Page:

@@ -45,7 +45,7 @@ type Page struct {
 	Tags        []*Page // the tag pages of the page's tags
 	Image       *Image
 	Weight      int
-	Params      map[string]any // the section's fields: refs are *Page, lists []any (of *Page for refs)
+	Params      map[string]any // the section's fields: refs are *Page, lists []any ([]*Page for refs)
 
 	Summary     string
 	ReadingTime int // minutes
