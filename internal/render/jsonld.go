@@ -53,10 +53,18 @@ func jsonLD(s *site.Site, lang *config.Language) func(d *Data, opts map[string]a
 				return nil, fmt.Errorf("unknown option %q: want publisher (the @id of who publishes the site) or image (the address of the picture of pages without one)", k)
 			case !ok:
 				return nil, fmt.Errorf("%s: want text, got %T", k, v)
+			case k == "publisher" && strings.HasPrefix(text, "#"):
+				publisher = s.Langs[lang.Index].Home.Permalink + text // the home page's, as in #office
 			case k == "publisher":
 				publisher = text
-			default:
+			case strings.Contains(text, "://"):
 				image = text
+			default:
+				u, ok := s.StaticURL(strings.TrimPrefix(text, "/"))
+				if !ok {
+					return nil, fmt.Errorf("image: there is no static/%s: give a file of static/ or an address", strings.TrimPrefix(text, "/"))
+				}
+				image = s.AbsURL(u)
 			}
 		}
 		p := d.Page

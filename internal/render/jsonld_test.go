@@ -2,9 +2,11 @@ package render_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
@@ -127,5 +129,30 @@ func TestJSONLDMistakes(t *testing.T) {
 	_, err := buildtest.BuildFS(t, fsys, build.Options{})
 	if err == nil || !strings.Contains(err.Error(), `templates/page.html:1:3: jsonld: unknown option "publsher"`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestJSONLDOptionsAsWritten checks the short forms of the options: the
+// publisher as a fragment of the language's home page, the image as a file
+// of static/, and a file that is not there.
+func TestJSONLDOptionsAsWritten(t *testing.T) {
+	fsys := buildtest.FS(jsonldSite)
+	fsys["templates/page.html"].Data = []byte(`<script type="application/ld+json">{{jsonld . (dict "publisher" "#office" "image" "images/card.png")}}</script>`)
+	fsys["static/images/card.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n")}
+	out, err := buildtest.BuildFS(t, fsys, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := ld(t, out, "en/articles/a/index.html")["@graph"].([]any)[1].(map[string]any)
+	if got := article["publisher"]; fmt.Sprint(got) != "map[@id:https://example.jp/en/#office]" {
+		t.Errorf("publisher %v, want the English home page's #office", got)
+	}
+	if got, _ := article["image"].(string); !strings.HasPrefix(got, "https://example.jp/images/card.") || !strings.HasSuffix(got, ".png") {
+		t.Errorf("image %q, want the address of static/images/card.png as published", got)
+	}
+	fsys["templates/page.html"].Data = []byte(`{{jsonld . (dict "image" "images/none.png")}}`)
+	_, err = buildtest.BuildFS(t, fsys, build.Options{})
+	if err == nil || !strings.Contains(err.Error(), `jsonld: image: there is no static/images/none.png`) {
+		t.Errorf("missing image: %v", err)
 	}
 }

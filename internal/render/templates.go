@@ -61,7 +61,13 @@
 // schema property (schema: foundingDate) adds its value: dates as 2010-07,
 // enums as their label in the page's language, refs as the referenced
 // page's address, lists as lists; it never replaces the properties above.
-// Both options may be left out: {{jsonld . nil}}.
+// Both options may be left out: {{jsonld . nil}}. The publisher may be
+// written as a fragment of the language's home page ("#office" is its
+// address with #office), and the image as a file of static/
+// ("images/share.png" is the absolute address of its published copy), so
+// that the options are the same text on every page:
+//
+//	{{jsonld . (dict "publisher" "#office" "image" "images/share.png")}}
 //
 // # Speed
 //

@@ -13,7 +13,8 @@
 // -work, then runs each clean build -runs times, alternating furusato and
 // Hugo, each into a new output folder on the same disk, after writing to
 // disk what the system holds of earlier writes (sync), so that no run pays
-// for the one before it; the outputs are deleted after the last run. A
+// for the one before it; the outputs are deleted after the last run (in
+// memory, as /dev/shm is, after each). A
 // first build of each (-warmup) is not counted: it pays for writing the
 // sites, and reads them from disk where the others find them in memory:
 //
@@ -185,7 +186,10 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 	// Outputs are deleted once all runs are done: on a disk that passes
 	// deletions on to its storage (mounted with discard, as virtual
 	// machines' often are), the files a deletion frees are slow to write
-	// again for a while, which would slow the next run.
+	// again for a while, which would slow the next run. In memory, they
+	// are deleted at once: kept, they would take the memory the builds
+	// need (100,000 pages: over a gigabyte each).
+	now := inMemory(c.dir)
 	var outs []string
 	defer func() {
 		for _, out := range outs {
@@ -212,6 +216,9 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 			outs = append(outs, out)
 			if r < 0 {
 				fmt.Fprintf(c.stdout, "  warm-up %-9s %8s  (not counted)\n", t.name, seconds(m.wall))
+				if now {
+					os.RemoveAll(out)
+				}
 				continue
 			}
 			if r == 0 {
@@ -225,6 +232,9 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 			results[i].cpus = append(results[i].cpus, m.cpu)
 			results[i].peaks = append(results[i].peaks, m.peak)
 			fmt.Fprintf(c.stdout, "  run %d %-9s %8s  cpu %8s  %s\n", r+1, t.name, seconds(m.wall), seconds(m.cpu), megabytes(m.peak))
+			if now {
+				os.RemoveAll(out)
+			}
 		}
 	}
 	return results, nil
