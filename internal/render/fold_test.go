@@ -1,14 +1,11 @@
 package render_test
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/furusato/furusato/internal/buildtest"
-	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/render"
 )
 
@@ -75,19 +72,9 @@ func TestFoldedConstants(t *testing.T) {
 // executeOn runs a template on page programs/hire of a site in a language.
 func executeOn(t *testing.T, siteText, lang, text string) string {
 	t.Helper()
-	fsys := buildtest.FS(siteText)
-	fsys["templates/page.html"] = &fstest.MapFile{Data: []byte(text)}
-	s := newSite(t, fsys, []string{"css/site.css"})
-	if err := s.Convert(context.Background(), markdown.New(markdown.Options{}), nil); err != nil {
-		t.Fatal(err)
-	}
-	tmpl, err := render.Load(fsys, s, nil)
+	out, err := executeIn(t, siteText, lang, text)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := render.ExecuteForTest(tmpl, &buf, s.Lookup(s.Config.Language(lang), "programs/hire"), s); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
+	return out
 }

@@ -85,7 +85,14 @@ title: Hiring
 // test site.
 func execute(t *testing.T, lang, text string) (string, error) {
 	t.Helper()
-	fsys := buildtest.FS(funcSite)
+	return executeIn(t, funcSite, lang, text)
+}
+
+// executeIn runs a template snippet on page programs/hire in a language of
+// a site written as a txtar archive.
+func executeIn(t *testing.T, siteText, lang, text string) (string, error) {
+	t.Helper()
+	fsys := buildtest.FS(siteText)
 	fsys["templates/page.html"] = &fstest.MapFile{Data: []byte(text)}
 	s := newSite(t, fsys, []string{"css/site.css"})
 	if err := s.Convert(context.Background(), markdown.New(markdown.Options{}), nil); err != nil {
