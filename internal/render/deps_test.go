@@ -59,8 +59,8 @@ func TestEveryWayToAPageIsFollowed(t *testing.T) {
 			r = route{root: rootNone}
 		}
 		check := func(name string, ft reflect.Type) {
-			if k == kPage && name == "Source" {
-				return // the file as written: its refs are names, not pages
+			if k == kPage && (name == "Source" || name == "MarshalJSON") {
+				return // the file as written: its refs are names, not pages; the title as JSON
 			}
 			if !mayHoldPage(ft, map[reflect.Type]bool{}) || ft == reflect.TypeFor[*config.Language]() {
 				return

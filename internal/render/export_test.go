@@ -21,3 +21,6 @@ func LayoutTextForTest(t *Templates, p *site.Page) string {
 	tmpl, name, _ := t.layout(p)
 	return tmpl.Lookup(name).Tree.Root.String()
 }
+
+// VariantKeyForTest is how partialCached tells a variant apart.
+func VariantKeyForTest(v any) string { return variantKey(v) }

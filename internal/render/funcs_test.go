@@ -138,6 +138,9 @@ func TestFuncs(t *testing.T) {
 		{"en", `{{yen 200000}}`, "¥200,000"},
 		{"ja", `{{with page "programs/hire"}}{{yen (.Param "amount")}}{{end}}`, "20万円"},
 		{"ja", `{{ref "companies/x"}}`, "/kitami/companies/x/"},
+		// A page printed shows its title, in text, in an attribute and in a script.
+		{"ja", `<p title="{{page "companies/x"}}">{{page "companies/x"}}</p>`, `<p title="X社">X社</p>`},
+		{"ja", `<script>var p = {{page "companies/x"}};</script>`, `<script>var p = "X社";</script>`},
 		{"en", `{{ref "programs/hire"}}`, "/kitami/en/programs/hire/"},
 		{"en", `{{ref "programs/rent"}}`, "/kitami/programs/rent/"}, // no translation: the Japanese page
 		{"ja", `{{ref "articles"}}`, "/kitami/articles/"},

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -46,15 +47,20 @@ func jsonLD(s *site.Site, lang *config.Language) func(d *Data, opts map[string]a
 			return nil, fmt.Errorf("want the page's dot: {{jsonld . (dict ...)}}")
 		}
 		var publisher, image string
-		for k, v := range opts {
+		for _, k := range slices.Sorted(maps.Keys(opts)) { // the same mistake reported on every page
+			v := opts[k]
 			text, ok := v.(string)
 			switch {
 			case k != "publisher" && k != "image":
 				return nil, fmt.Errorf("unknown option %q: want publisher (the @id of who publishes the site) or image (the address of the picture of pages without one)", k)
 			case !ok:
 				return nil, fmt.Errorf("%s: want text, got %T", k, v)
+			case text == "":
+				// left out
 			case k == "publisher" && strings.HasPrefix(text, "#"):
 				publisher = s.Langs[lang.Index].Home.Permalink + text // the home page's, as in #office
+			case k == "publisher" && !strings.Contains(text, "://"):
+				return nil, fmt.Errorf("publisher: %q is neither an address (https://...) nor a fragment of the home page's (#office)", text)
 			case k == "publisher":
 				publisher = text
 			case strings.Contains(text, "://"):

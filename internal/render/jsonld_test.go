@@ -156,3 +156,31 @@ func TestJSONLDOptionsAsWritten(t *testing.T) {
 		t.Errorf("missing image: %v", err)
 	}
 }
+
+// TestJSONLDOptionMistakes checks that mistakes in the options are
+// reported the same way on every page (options are read in the order of
+// their names) and that an empty option is one left out.
+func TestJSONLDOptionMistakes(t *testing.T) {
+	for tmpl, want := range map[string]string{
+		`{{jsonld . (dict "publisher" 3 "image" "images/none.png")}}`: `jsonld: image: there is no static/images/none.png`,
+		`{{jsonld . (dict "zz" 1 "image" 2)}}`:                        `jsonld: image: want text, got int`,
+		`{{jsonld . (dict "publisher" "office")}}`:                    `jsonld: publisher: "office" is neither an address (https://...) nor a fragment of the home page's (#office)`,
+	} {
+		fsys := buildtest.FS(jsonldSite)
+		fsys["templates/page.html"].Data = []byte(tmpl)
+		_, err := buildtest.BuildFS(t, fsys, build.Options{})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %s", tmpl, err, want)
+		}
+	}
+	fsys := buildtest.FS(jsonldSite)
+	fsys["templates/page.html"].Data = []byte(`<script type="application/ld+json">{{jsonld . (dict "publisher" "" "image" "")}}</script>`)
+	out, err := buildtest.BuildFS(t, fsys, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := ld(t, out, "en/articles/a/index.html")["@graph"].([]any)[1].(map[string]any)
+	if _, ok := article["publisher"]; ok {
+		t.Errorf("an empty publisher is written: %v", article)
+	}
+}

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -158,17 +160,74 @@ func variantsKey(variants []any) string {
 	return b.String()
 }
 
-// variantKey is a variant as text: a page by its language and path, not
-// by where it is in memory.
+// variantKey is a variant as text: a page, wherever it is in the value (a
+// list of pages, a dict, a struct), by its language, kind and path, never
+// by its title, which two pages may share; other pointers by the object
+// they point to, which is one object for a whole render.
 func variantKey(v any) string {
-	switch x := v.(type) {
-	case *site.Page:
-		if x == nil {
-			return "<nil page>"
+	var b strings.Builder
+	writeKey(&b, reflect.ValueOf(v), 0)
+	return b.String()
+}
+
+var pagePointer = reflect.TypeFor[*site.Page]()
+
+func writeKey(b *strings.Builder, v reflect.Value, depth int) {
+	switch {
+	case !v.IsValid():
+		b.WriteString("nil")
+		return
+	case depth > 10:
+		fmt.Fprintf(b, "%v", v) // deeper than any value a template makes
+		return
+	case v.Type() == pagePointer:
+		if v.IsNil() {
+			b.WriteString("<nil page>")
+			return
 		}
-		return "page:" + x.Lang.Code + ":" + string(x.Kind) + ":" + x.Path
-	case string:
-		return "s:" + x
+		p := (*site.Page)(v.UnsafePointer()) // also from a field Interface cannot read
+		b.WriteString("page:" + p.Lang.Code + ":" + string(p.Kind) + ":" + p.Path)
+		return
 	}
-	return fmt.Sprintf("%T:%v", v, v)
+	switch v.Kind() {
+	case reflect.Interface:
+		writeKey(b, v.Elem(), depth+1)
+	case reflect.Map:
+		type entry struct {
+			key string
+			v   reflect.Value
+		}
+		var entries []entry
+		for it := v.MapRange(); it.Next(); {
+			entries = append(entries, entry{fmt.Sprintf("%q", fmt.Sprint(it.Key())), it.Value()})
+		}
+		slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+		b.WriteString("{")
+		for _, e := range entries {
+			b.WriteString(e.key + ":")
+			writeKey(b, e.v, depth+1)
+			b.WriteString(",")
+		}
+		b.WriteString("}")
+	case reflect.Pointer, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		fmt.Fprintf(b, "%s@%x", v.Type(), v.Pointer())
+	case reflect.Slice, reflect.Array:
+		b.WriteString(v.Type().String() + "[")
+		for i := range v.Len() {
+			writeKey(b, v.Index(i), depth+1)
+			b.WriteString(",")
+		}
+		b.WriteString("]")
+	case reflect.Struct:
+		b.WriteString(v.Type().String() + "{")
+		for i := range v.NumField() {
+			writeKey(b, v.Field(i), depth+1)
+			b.WriteString(",")
+		}
+		b.WriteString("}")
+	case reflect.String:
+		fmt.Fprintf(b, "%q", v.String())
+	default:
+		fmt.Fprintf(b, "%s:%v", v.Type(), v)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/render"
+	"github.com/furusato/furusato/internal/site"
 )
 
 // cachedSite has a partial cached by section: the pages of a section share
@@ -134,5 +136,41 @@ func TestPartialCachedMistakes(t *testing.T) {
 	}
 	if en := out.Read(t, "en/articles/b/index.html"); strings.TrimSpace(en) != "B in English" {
 		t.Errorf("English page shows %q: the cache is not kept per language", en)
+	}
+}
+
+// TestVariantKeys checks that pages are told apart wherever they are in a
+// variant, even when they print the same (pages print as their titles).
+func TestVariantKeys(t *testing.T) {
+	s := newSite(t, buildtest.FS(funcSite), []string{"css/site.css"})
+	ja := s.Config.Language("ja")
+	x, y := s.Lookup(ja, "companies/x"), s.Lookup(ja, "companies/y")
+	y.Title = x.Title
+	type holder struct {
+		P      *site.Page
+		hidden *site.Page
+	}
+	same := [][2]any{
+		{[]*site.Page{x, y}, []*site.Page{x, y}},
+		{map[string]any{"a": x, "b": "t"}, map[string]any{"b": "t", "a": x}},
+	}
+	for _, c := range same {
+		if a, b := render.VariantKeyForTest(c[0]), render.VariantKeyForTest(c[1]); a != b {
+			t.Errorf("the same values give %q and %q", a, b)
+		}
+	}
+	differ := [][2]any{
+		{x, y},
+		{[]*site.Page{x}, []*site.Page{y}},
+		{[]any{x, "t"}, []any{y, "t"}},
+		{map[string]any{"a": x}, map[string]any{"a": y}},
+		{holder{P: x}, holder{P: y}},
+		{holder{hidden: x}, holder{hidden: y}},
+		{"1", 1},
+	}
+	for _, c := range differ {
+		if a, b := render.VariantKeyForTest(c[0]), render.VariantKeyForTest(c[1]); a == b {
+			t.Errorf("different values (%v, %v) give the same key %q", c[0], c[1], a)
+		}
 	}
 }

@@ -30,8 +30,10 @@
 //	             .Updated .ReadingTime .Tags .Image .Params .Fields .Pages .Translations
 //	             .Alternates (for language switchers and hreflang) .Ancestors (for
 //	             breadcrumbs) .Parent (the last of them) .IsTranslated .Referrers
-//	             .XDefault .Kind .Lang;
-//	             a page printed as it is ({{.Value}} of a ref field) shows its title
+//	             .XDefault .Kind .Lang .Headings .Links (its links, where they are
+//	             written) .Source (its Markdown file as read);
+//	             a page printed as it is ({{.Value}} of a ref field) shows its
+//	             title, in a script as a JSON string
 //	.Site        the language's site (site.Lang): .Code .Name .Locale .Title
 //	             .Description .Office .Menu .Home .Sections .Regular .Tags
 //	             .MenuState (which menu entry is current on a page, for partialCached)
@@ -61,11 +63,12 @@
 // schema property (schema: foundingDate) adds its value: dates as 2010-07,
 // enums as their label in the page's language, refs as the referenced
 // page's address, lists as lists; it never replaces the properties above.
-// Both options may be left out: {{jsonld . nil}}. The publisher may be
-// written as a fragment of the language's home page ("#office" is its
-// address with #office), and the image as a file of static/
-// ("images/share.png" is the absolute address of its published copy), so
-// that the options are the same text on every page:
+// Both options may be left out ({{jsonld . nil}}; an empty one is one left
+// out). The publisher is an address (https://...) or a fragment of the
+// language's home page's ("#office" is its address with #office); the
+// image is an address or a file of static/ ("images/share.png", with or
+// without a leading /, is the absolute address of its published copy), so
+// that the options can be the same text on every page:
 //
 //	{{jsonld . (dict "publisher" "#office" "image" "images/share.png")}}
 //
@@ -75,8 +78,9 @@
 // and reused: {{partialCached "partials/footer.html" .}} renders the
 // partial once per language, and {{partialCached "partials/menu.html" .
 // (.Site.MenuState .Page)}} once for each set of values after the dot
-// (pages are told apart by language and path, text by its value, anything
-// else as printed). Those values must hold everything that makes the
+// (pages are told apart by language, kind and path wherever they are in
+// the values, as in a list of pages; text by its value; other pointers by
+// what they point to; anything else as printed). Those values must hold everything that makes the
 // partial differ between pages, or pages show another page's version:
 // build trusts them, and furusato check (and deploy, which checks first)
 // renders the partial on every page too and reports two pages that show

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"slices"
@@ -109,6 +110,10 @@ func (p *Page) Content() template.HTML {
 // String is the page's title: what a template shows when it prints a page,
 // as {{.Value}} does for a ref field.
 func (p *Page) String() string { return p.Title }
+
+// MarshalJSON is the page's title too, for a page printed in a script,
+// which html/template writes as JSON.
+func (p *Page) MarshalJSON() ([]byte, error) { return json.Marshal(p.Title) }
 
 // Seq is the page's index in Site.Pages, for tables of pages.
 func (p *Page) Seq() int { return p.seq }
