@@ -64,18 +64,7 @@ func TestRebuildEqualsCleanBuild(t *testing.T) {
 	opts := build.Options{Site: os.DirFS(dir), SiteDir: dir, Now: buildtest.Now}
 	b := build.NewBuilder(opts)
 	file := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
-	edit := func(name, old, new string) {
-		data, err := os.ReadFile(file(name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(data), old) {
-			t.Fatalf("%s has no %q", name, old)
-		}
-		if err := os.WriteFile(file(name), []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	edit := func(name, old, new string) { editFile(t, dir, name, old, new) }
 	steps := []struct {
 		name   string
 		change func()
@@ -484,14 +473,7 @@ func TestUIStringChangeReachesPages(t *testing.T) {
 	if _, _, err := b.Memory(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	name := filepath.Join(dir, "site.yaml")
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(strings.Replace(string(data), "more: More", "more: Read more", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, dir, "site.yaml", "more: More", "more: Read more")
 	files.Forget([]string{"site.yaml"})
 	_, out, err := b.Memory(context.Background())
 	if err != nil {
@@ -499,5 +481,21 @@ func TestUIStringChangeReachesPages(t *testing.T) {
 	}
 	if home := string(out.Files()["en/index.html"]); !strings.Contains(home, `<a class="more" href="/en/companies/">Read more</a>`) {
 		t.Errorf("en/index.html after the change:\n%s", home)
+	}
+}
+
+// editFile replaces the first old in a file of the site in dir by new.
+func editFile(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	file := filepath.Join(dir, filepath.FromSlash(name))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -417,12 +417,6 @@ const (
 	wordsPerMinute = 220
 )
 
-func readingTime(plain string, cjk bool) (count, minutes int) {
-	c := wordCounter{cjk: cjk}
-	c.add([]byte(plain))
-	return c.count, readingMinutes(c.count, cjk)
-}
-
 func readingMinutes(count int, cjk bool) int {
 	if cjk {
 		return max(1, (count+cjkPerMinute/2)/cjkPerMinute)
@@ -456,15 +450,6 @@ const (
 	cjkSummaryChars   = 120
 	otherSummaryChars = 240
 )
-
-// Summarize returns the opening of plain text, its spaces made single,
-// ending on a sentence boundary when one is found within the length, else
-// on a word (or, in CJK text, a character) with an ellipsis.
-func Summarize(plain string, cjk bool) string {
-	s := newSummarizer(cjk)
-	s.add([]byte(plain))
-	return s.summary()
-}
 
 // summarizer takes text piece by piece, its spaces made single, until it
 // holds one character more than a summary can have: all that a summary

@@ -129,8 +129,8 @@ func TestSummarize(t *testing.T) {
 		{false, strings.Repeat("word ", 100), strings.TrimSpace(strings.Repeat("word ", 48)) + "…"},
 	}
 	for _, tt := range tests {
-		if got := Summarize(tt.text, tt.cjk); got != tt.want {
-			t.Errorf("Summarize(%q) =\n%q, want\n%q", tt.text, got, tt.want)
+		if got := summarize(tt.text, tt.cjk); got != tt.want {
+			t.Errorf("summarize(%q) =\n%q, want\n%q", tt.text, got, tt.want)
 		}
 	}
 }
@@ -154,7 +154,7 @@ func TestSummarySkipsHeadings(t *testing.T) {
 	}
 }
 
-// referenceSummary is Summarize done the plain way, on the whole text.
+// referenceSummary is summarize done the plain way, on the whole text.
 func referenceSummary(text string, cjk bool) string {
 	limit := otherSummaryChars
 	if cjk {
@@ -186,7 +186,7 @@ func referenceSummary(text string, cjk bool) string {
 	return strings.TrimSpace(s) + "…"
 }
 
-// TestSummaryOfALongText checks that Summarize, which reads only the start
+// TestSummaryOfALongText checks that summarize, which reads only the start
 // of a long text, says what reading all of it would.
 func TestSummaryOfALongText(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -202,7 +202,7 @@ func TestSummaryOfALongText(t *testing.T) {
 		}
 		text := b.String()
 		for _, cjk := range []bool{true, false} {
-			if got, want := Summarize(text, cjk), referenceSummary(text, cjk); got != want {
+			if got, want := summarize(text, cjk), referenceSummary(text, cjk); got != want {
 				t.Fatalf("text %d (cjk %v): %q, reading it all gives %q", i, cjk, got, want)
 			}
 		}
@@ -237,7 +237,7 @@ func TestSummaryAndWordsOfPages(t *testing.T) {
 			words, minutes := readingTime(all.String(), cjk)
 			var prose strings.Builder
 			plainText(doc, []byte(b.String()), cjk, true, func(p []byte) bool { prose.Write(p); return true })
-			want := Summarize(strings.TrimSpace(prose.String()), cjk)
+			want := summarize(strings.TrimSpace(prose.String()), cjk)
 			if r.Summary != want || r.Words != words || r.ReadingTime != minutes {
 				t.Fatalf("page %d in %s: summary %q, %d words, %d min; from the whole text: %q, %d, %d",
 					i, lang, r.Summary, r.Words, r.ReadingTime, want, words, minutes)
@@ -261,4 +261,19 @@ func TestSummaryIsProse(t *testing.T) {
 	if en != "Kitami has about 110,000 people." {
 		t.Errorf("English summary %q", en)
 	}
+}
+
+// summarize is the summary of a whole plain text, as a page's is made
+// from its text piece by piece.
+func summarize(plain string, cjk bool) string {
+	s := newSummarizer(cjk)
+	s.add([]byte(plain))
+	return s.summary()
+}
+
+// readingTime is the word count and reading time of a whole plain text.
+func readingTime(plain string, cjk bool) (count, minutes int) {
+	c := wordCounter{cjk: cjk}
+	c.add([]byte(plain))
+	return c.count, readingMinutes(c.count, cjk)
 }

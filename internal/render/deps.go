@@ -341,7 +341,9 @@ func (a *analysis) call(name string, first *parse.StringNode, args []value) valu
 		a.static = true
 		return nil
 	case "jsonld":
-		// The output's page, its breadcrumbs and the pages its fields name.
+		// The output's page, its breadcrumbs and the pages its fields name;
+		// its image option may be a file of static/.
+		a.static = true
 		a.read(kPage, route{root: rootPage})
 		a.read(kPage, route{root: rootPage}.then(site.Ancestors))
 		a.read(kPage, route{root: rootPage}.then(site.Refs))

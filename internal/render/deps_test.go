@@ -190,6 +190,11 @@ func TestDeps(t *testing.T) {
 			t.Errorf("%s:\n got  %v (all %v)\n want %v", tc.name, got, d.All, tc.want)
 		}
 	}
+	// jsonld's image option may be a file of static/, whose address
+	// changes with its content.
+	if d := deps(template.Must(template.New("l").Funcs(fm).Parse(`{{jsonld . nil}}`)), "l"); !d.Static {
+		t.Error("jsonld: outputs do not depend on static/")
+	}
 }
 
 // TestOthersContent: a layout that shows the HTML of pages other than its

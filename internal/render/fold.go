@@ -49,52 +49,21 @@ func foldConstants(set *template.Template, funcs template.FuncMap) {
 		return v, err == nil
 	}
 	for _, tmpl := range set.Templates() {
-		if tmpl.Tree != nil && tmpl.Tree.Root != nil {
-			foldNode(tmpl.Tree.Root, value)
+		if tmpl.Tree == nil {
+			continue
 		}
-	}
-}
-
-func foldNode(n parse.Node, value func(*parse.CommandNode) (string, bool)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				foldNode(c, value)
+		for _, n := range appendNodes(nil, tmpl.Tree.Root) {
+			cmd, ok := n.(*parse.CommandNode)
+			if !ok {
+				continue
+			}
+			if v, ok := value(cmd); ok {
+				// A copy of the key keeps the node's place in its file.
+				s := cmd.Args[1].Copy().(*parse.StringNode)
+				s.Pos = cmd.Args[0].Position()
+				s.Quoted, s.Text = strconv.Quote(v), v
+				cmd.Args = []parse.Node{s}
 			}
 		}
-	case *parse.ActionNode:
-		foldNode(n.Pipe, value)
-	case *parse.IfNode:
-		foldBranch(&n.BranchNode, value)
-	case *parse.RangeNode:
-		foldBranch(&n.BranchNode, value)
-	case *parse.WithNode:
-		foldBranch(&n.BranchNode, value)
-	case *parse.TemplateNode:
-		foldNode(n.Pipe, value)
-	case *parse.PipeNode:
-		if n != nil {
-			for _, c := range n.Cmds {
-				foldNode(c, value)
-			}
-		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			foldNode(a, value)
-		}
-		if v, ok := value(n); ok {
-			// A copy of the key keeps the node's place in its file.
-			s := n.Args[1].Copy().(*parse.StringNode)
-			s.Pos = n.Args[0].Position()
-			s.Quoted, s.Text = strconv.Quote(v), v
-			n.Args = []parse.Node{s}
-		}
 	}
-}
-
-func foldBranch(b *parse.BranchNode, value func(*parse.CommandNode) (string, bool)) {
-	foldNode(b.Pipe, value)
-	foldNode(b.List, value)
-	foldNode(b.ElseList, value)
 }

@@ -71,17 +71,20 @@ func (c *partials) reset() {
 }
 
 func (c *partials) run(name string, dot any, variants ...any) (template.HTML, error) {
-	if c == nil || c.set == nil || c.set.Lookup(name) == nil || !strings.HasPrefix(name, "partials/") {
-		return "", fmt.Errorf("there is no partial %q: it caches the files of templates/partials/, named like \"partials/footer.html\"", name)
+	if c == nil || c.set == nil || !strings.HasPrefix(name, "partials/") {
+		return "", noPartial(name)
 	}
 	key := cacheKey{name: name, n: len(variants)}
-	switch v := firstOf(variants).(type) {
-	case *site.Page:
-		key.page = v
-	case string:
-		key.text = v
+	asIs := false // the usual single variant, a page or text, is its own key
+	if len(variants) == 1 {
+		switch v := variants[0].(type) {
+		case *site.Page:
+			key.page, asIs = v, v != nil
+		case string:
+			key.text, asIs = v, true
+		}
 	}
-	if len(variants) > 1 || len(variants) == 1 && key.page == nil && key.text == "" {
+	if !asIs && len(variants) > 0 {
 		key.many = variantsKey(variants)
 	}
 	c.mu.Lock()
@@ -97,6 +100,10 @@ func (c *partials) run(name string, dot any, variants ...any) (template.HTML, er
 	first := false
 	e.once.Do(func() {
 		first = true
+		if c.set.Lookup(name) == nil {
+			e.err = noPartial(name)
+			return
+		}
 		e.html, e.err = c.execute(name, dot)
 		e.url = urlOf(dot)
 	})
@@ -122,6 +129,10 @@ func (c *partials) run(name string, dot any, variants ...any) (template.HTML, er
 	return e.html, e.err
 }
 
+func noPartial(name string) error {
+	return fmt.Errorf("there is no partial %q: it caches the files of templates/partials/, named like \"partials/footer.html\"", name)
+}
+
 func (c *partials) execute(name string, dot any) (template.HTML, error) {
 	var b strings.Builder
 	if err := c.set.ExecuteTemplate(&b, name, dot); err != nil {
@@ -141,13 +152,6 @@ func urlOf(dot any) string {
 		}
 	}
 	return "a page"
-}
-
-func firstOf(variants []any) any {
-	if len(variants) == 0 {
-		return nil
-	}
-	return variants[0]
 }
 
 // variantsKey is the variants as text.
@@ -211,20 +215,17 @@ func writeKey(b *strings.Builder, v reflect.Value, depth int) {
 		b.WriteString("}")
 	case reflect.Pointer, reflect.Chan, reflect.Func, reflect.UnsafePointer:
 		fmt.Fprintf(b, "%s@%x", v.Type(), v.Pointer())
-	case reflect.Slice, reflect.Array:
+	case reflect.Slice, reflect.Array, reflect.Struct:
+		n, item := v.Len, v.Index
+		if v.Kind() == reflect.Struct {
+			n, item = v.NumField, v.Field
+		}
 		b.WriteString(v.Type().String() + "[")
-		for i := range v.Len() {
-			writeKey(b, v.Index(i), depth+1)
+		for i := range n() {
+			writeKey(b, item(i), depth+1)
 			b.WriteString(",")
 		}
 		b.WriteString("]")
-	case reflect.Struct:
-		b.WriteString(v.Type().String() + "{")
-		for i := range v.NumField() {
-			writeKey(b, v.Field(i), depth+1)
-			b.WriteString(",")
-		}
-		b.WriteString("}")
 	case reflect.String:
 		fmt.Fprintf(b, "%q", v.String())
 	default:

@@ -478,22 +478,21 @@ func Layouts(p *site.Page) []string {
 // ReadSource reports whether a layout may show a page's .Source, the
 // Markdown file as written, or its .Links, where its links are written.
 func (t *Templates) ReadSource() bool {
-	for _, layouts := range t.deps {
-		for _, d := range layouts {
-			if d.Source || d.All {
-				return true
-			}
-		}
-	}
-	return false
+	return t.anyLayout(func(d Deps) bool { return d.Source })
 }
 
 // ReadOthersContent reports whether a layout may show the .Content of a
 // page other than its output's own, such as a list with whole articles.
 func (t *Templates) ReadOthersContent() bool {
+	return t.anyLayout(func(d Deps) bool { return d.OthersContent })
+}
+
+// anyLayout reports whether a layout, in any language, may read what
+// reads says, or anything at all.
+func (t *Templates) anyLayout(reads func(Deps) bool) bool {
 	for _, layouts := range t.deps {
 		for _, d := range layouts {
-			if d.OthersContent || d.All {
+			if d.All || reads(d) {
 				return true
 			}
 		}

@@ -234,14 +234,7 @@ func (p *Page) Alternates() []Alternate {
 
 // Ancestors returns the pages above p, from the home page down, for
 // breadcrumbs.
-func (p *Page) Ancestors() []*Page {
-	var out []*Page
-	for a := p.Parent(); a != nil; a = a.Parent() {
-		out = append(out, a)
-	}
-	slices.Reverse(out)
-	return out
-}
+func (p *Page) Ancestors() []*Page { return p.AppendFollow(nil, Ancestors) }
 
 // Parent is the page just above p in the breadcrumbs: a page's section
 // (the home page for a page in no section), a tag's list of tags, the home
