@@ -70,15 +70,13 @@ import (
 	"context"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/parallel"
 	"github.com/furusato/furusato/internal/sitefiles"
 	"github.com/furusato/furusato/internal/slug"
 	"github.com/furusato/furusato/internal/textfile"
@@ -208,26 +206,23 @@ func Load(ctx context.Context, site fs.FS, cfg *config.Config, cache *Cache) (*C
 	errs.AddAll(w.errs)
 
 	sources := make([]*Source, len(files))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	var toRead []int
 	for i, f := range files {
-		// Files the cache knows unchanged need no goroutine of their own.
+		// Files the cache knows unchanged are not read again.
 		if src, err, ok := cache.unchanged(site, f, bundles); ok {
 			errs.Add(err)
 			sources[i] = src
 			continue
 		}
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			s, err := cache.read(site, f, cfg, bundles)
-			errs.Add(err)
-			sources[i] = s
-			return nil
-		})
+		toRead = append(toRead, i)
 	}
-	if err := g.Wait(); err != nil {
+	err := parallel.Each(ctx, len(toRead), func(k int) {
+		i := toRead[k]
+		s, err := cache.read(site, files[i], cfg, bundles)
+		errs.Add(err)
+		sources[i] = s
+	})
+	if err != nil {
 		return nil, err
 	}
 	for i, s := range sources {

@@ -10,10 +10,9 @@ import (
 	"strconv"
 	"sync"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/parallel"
 	"github.com/furusato/furusato/internal/site"
 )
 
@@ -186,18 +185,8 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 		}
 	}
 	for _, phase := range phases {
-		g, ctx := errgroup.WithContext(ctx)
-		g.SetLimit(workers)
-		for _, i := range phase {
-			g.Go(func() error {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				renderJob(jobs[i])
-				return nil
-			})
-		}
-		if err := g.Wait(); err != nil {
+		err := parallel.EachOn(ctx, workers, len(phase), func(i int) { renderJob(jobs[phase[i]]) })
+		if err != nil {
 			return Stats{}, err
 		}
 	}

@@ -14,17 +14,16 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 
 	_ "golang.org/x/image/webp"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/markdown"
+	"github.com/furusato/furusato/internal/parallel"
 )
 
 // ConvertCache keeps the Markdown of each page between builds, with what
@@ -185,41 +184,34 @@ func (p *Page) ReleaseContent() {
 // ConvertPages renders the Markdown of some pages again, after Edit.
 func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache *ConvertCache, pages []*Page) error {
 	var errs diag.List
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range pages {
+	err := parallel.Each(ctx, len(pages), func(i int) {
+		p := pages[i]
 		if p.src == nil {
-			continue
+			return
 		}
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
+		res := resolver{s: s, p: p}
+		if img := p.imageSrc; img != "" {
+			i, typ, err := res.image(img)
+			if err != nil {
+				errs.Addf(p.Pos("image"), "front matter: image: %v", err)
+			} else {
+				p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ}
 			}
-			res := resolver{s: s, p: p}
-			if img := p.imageSrc; img != "" {
-				i, typ, err := res.image(img)
-				if err != nil {
-					errs.Addf(p.Pos("image"), "front matter: image: %v", err)
-				} else {
-					p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ}
-				}
-			}
-			cv := cache.convert(conv, p, res)
-			errs.Add(cv.err)
-			r := cv.result
-			p.content = &pageHTML{cv.html}
-			p.bodySum = cv.sum
-			p.Summary = r.Summary
-			if p.Description != "" && p.Kind == KindPage {
-				p.Summary = p.Description
-			}
-			p.ReadingTime = r.ReadingTime
-			p.Headings = r.Headings
-			p.Links = r.Links
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+		}
+		cv := cache.convert(conv, p, res)
+		errs.Add(cv.err)
+		r := cv.result
+		p.content = &pageHTML{cv.html}
+		p.bodySum = cv.sum
+		p.Summary = r.Summary
+		if p.Description != "" && p.Kind == KindPage {
+			p.Summary = p.Description
+		}
+		p.ReadingTime = r.ReadingTime
+		p.Headings = r.Headings
+		p.Links = r.Links
+	})
+	if err != nil {
 		return err
 	}
 	return errs.Err()
