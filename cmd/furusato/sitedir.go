@@ -13,6 +13,7 @@ import (
 	"github.com/furusato/furusato"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/sitefiles"
 )
 
 // openSite finds the site a command works on, in dir. A site folder is
@@ -25,7 +26,7 @@ import (
 func openSite(dir string, explicit, example bool, stderr io.Writer) (fs.FS, string, error) {
 	_, err := os.Stat(filepath.Join(dir, config.File))
 	if err == nil {
-		return os.DirFS(dir), dir, nil
+		return sitefiles.Dir(dir), dir, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, "", err

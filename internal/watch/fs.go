@@ -3,11 +3,12 @@ package watch
 import (
 	"bytes"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/furusato/furusato/internal/sitefiles"
 )
 
 // FS is a watched folder as a file system that remembers what it read,
@@ -36,7 +37,7 @@ type file struct {
 
 // NewFS returns the file system of the folder root.
 func NewFS(root string) *FS {
-	return &FS{disk: os.DirFS(root), dirs: map[string][]fs.DirEntry{}, files: map[string]file{}}
+	return &FS{disk: sitefiles.Dir(root), dirs: map[string][]fs.DirEntry{}, files: map[string]file{}}
 }
 
 // Forget drops what FS remembers of the paths (slash-separated, relative
