@@ -274,22 +274,26 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	conv := markdown.New(mopts)
 	var edited []*site.Page
 	s := b.edit(c, sopts, &edited)
-	if s != nil {
-		since(&tm.Graph, &start)
-		errs.Add(s.ConvertPages(ctx, conv, b.pages, edited))
-	} else {
+	inPlace := s != nil // only the edited pages need converting
+	if !inPlace {
 		s, err = site.New(cfg, c, opts.Site, static, sopts)
 		errs.Add(err)
-		since(&tm.Graph, &start)
-		errs.Add(s.Convert(ctx, conv, b.pages))
 	}
-	since(&tm.Markdown, &start)
+	since(&tm.Graph, &start)
+	// Templates before Markdown: a single build whose templates show no
+	// page's Markdown lets go of each page's as soon as it is converted.
 	tmpl, tversions, tmplErr := b.loadTemplates(s)
 	errs.Add(tmplErr)
 	if b.once && tmplErr == nil && !tmpl.ReadSource() {
 		s.ReleaseBodies()
 	}
 	since(&tm.Templates, &start)
+	if inPlace {
+		errs.Add(s.ConvertPages(ctx, conv, b.pages, edited))
+	} else {
+		errs.Add(s.Convert(ctx, conv, b.pages))
+	}
+	since(&tm.Markdown, &start)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -163,14 +163,23 @@ func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *Con
 // ReleaseBodies lets go of the pages' Markdown once it is converted, and
 // of the list of its links (which furusato check reads), in a single build
 // whose templates show neither .Source nor .Links, so that a large site
-// does not hold every file in memory while it renders.
+// does not hold every file in memory: pages converted already let go at
+// once, the others as soon as Convert is done with each.
 func (s *Site) ReleaseBodies() {
+	s.releaseBodies = true
 	for _, p := range s.Pages {
-		if p.src != nil {
-			p.src.Body = nil
+		if p.content != nil { // converted already
+			p.releaseBody()
 		}
-		p.Links = nil
 	}
+}
+
+// releaseBody lets go of a converted page's Markdown and links.
+func (p *Page) releaseBody() {
+	if p.src != nil {
+		p.src.Body = nil
+	}
+	p.Links = nil
 }
 
 // ReleaseContent lets go of the page's HTML, once its output is written,
@@ -210,6 +219,9 @@ func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache
 		p.ReadingTime = r.ReadingTime
 		p.Headings = r.Headings
 		p.Links = r.Links
+		if s.releaseBodies {
+			p.releaseBody()
+		}
 	})
 	if err != nil {
 		return err

@@ -72,6 +72,9 @@ type Site struct {
 	broken     map[string]bool   // content paths of pages whose files could not be read
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
+	// releaseBodies: pages let go of their Markdown and links once
+	// converted (see ReleaseBodies).
+	releaseBodies bool
 }
 
 type refKey struct{ group, section, field string }

@@ -62,4 +62,3 @@ func ignoringEINTR(f func() error) error {
 		}
 	}
 }
-
