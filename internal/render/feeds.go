@@ -76,7 +76,7 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 		if i == feedSize {
 			break
 		}
-		updated := p.LastModified()
+		updated := p.LastModified
 		if updated.After(newest) {
 			newest = updated
 		}
@@ -180,16 +180,16 @@ func sitemap(s *site.Site) ([]byte, error) {
 		b.WriteString("<url><loc>")
 		text(p.Permalink)
 		b.WriteString("</loc>")
-		if m := p.LastModified(); !m.IsZero() {
+		if m := p.LastModified; !m.IsZero() {
 			b.WriteString("<lastmod>" + m.Format("2006-01-02") + "</lastmod>")
 		}
 		if len(p.Translations) > 0 {
-			for _, a := range p.Alternates() {
+			for _, a := range p.Alternates {
 				if a.Exists {
 					link(a.Lang.Code, s.AbsURL(a.URL))
 				}
 			}
-			link("x-default", p.XDefault())
+			link("x-default", p.XDefault)
 		}
 		b.WriteString("</url>\n")
 	}

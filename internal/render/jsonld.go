@@ -89,7 +89,7 @@ func jsonLD(s *site.Site, lang *config.Language) func(d *Data, opts map[string]a
 		crumbs.Items = append(crumbs.Items, ldCrumb{Type: "ListItem", Position: len(ancestors) + 1, Name: name(p), Item: d.Permalink})
 		doc := ldDocument{Context: "https://schema.org", Graph: []any{crumbs}}
 		sec := s.Config.Sections[p.Section]
-		if !p.IsPage() || sec == nil || sec.Schema == "" {
+		if !p.IsPage || sec == nil || sec.Schema == "" {
 			return doc, nil
 		}
 		thing := map[string]any{"@type": sec.Schema}

@@ -37,7 +37,7 @@ func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 		return append(dst, p.Translations...)
 	case Ancestors:
 		n := len(dst)
-		for a := p.Parent(); a != nil; a = a.Parent() {
+		for a := p.Parent; a != nil; a = a.Parent {
 			dst = append(dst, a)
 		}
 		slices.Reverse(dst[n:])
@@ -45,11 +45,11 @@ func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 	case Referrers:
 		return append(dst, p.referrersAll...)
 	case Neighbours:
-		if p.prev != nil {
-			dst = append(dst, p.prev)
+		if p.Prev != nil {
+			dst = append(dst, p.Prev)
 		}
-		if p.next != nil {
-			dst = append(dst, p.next)
+		if p.Next != nil {
+			dst = append(dst, p.Next)
 		}
 		return dst
 	case Tags:
@@ -174,7 +174,7 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 	str(p.Description)
 	when(p.Date)
 	when(p.Updated)
-	when(p.lastMod)
+	when(p.LastModified)
 	if p.Draft {
 		num(1)
 	} else {
@@ -216,7 +216,7 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 	}
 	hashIDs(h, p.Tags)
 	hashIDs(h, p.Translations)
-	hashIDs(h, []*Page{p.prev, p.next})
+	hashIDs(h, []*Page{p.Prev, p.Next})
 	num(int64(len(p.Pages)))
 	hashIDs(h, p.referrersAll)
 	for _, k := range p.referrerKeys {

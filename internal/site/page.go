@@ -64,10 +64,36 @@ type Page struct {
 	// of site.yaml.
 	Translations []*Page
 
-	prev, next   *Page     // neighbours in the section's order
-	referrersAll []*Page   // every page whose ref fields name p, in p's language
-	referrerKeys []string  // section.field=ID of each, sorted, for fingerprints
-	lastMod      time.Time // LastModified, worked out once the lists are made
+	// Worked out once the graph is made. They are fields rather than
+	// methods because a template reaches a field without a reflected call
+	// (a method call costs it half a microsecond more, and pages read these
+	// many times each).
+
+	IsPage       bool // a page written in content/ (not a list)
+	IsTranslated bool // the page exists in every language
+	// Parent is the page just above p in the breadcrumbs: a page's section
+	// (the home page for a page in no section), a tag's list of tags, the
+	// home page for a list; nil for the home page. Pages with the same
+	// parent have the same ancestors, so it can key a cached partial of
+	// them.
+	Parent *Page
+	// Prev and Next are the pages before and after p in its section's
+	// order (for articles, sorted newest first: Prev is newer, Next is
+	// older), or nil.
+	Prev, Next *Page
+	// Alternates list the page in every language, in the order of
+	// site.yaml, for language switchers and hreflang links.
+	Alternates []Alternate
+	// XDefault is the URL for hreflang="x-default": the page in the
+	// default language, or the page itself when it has no default-language
+	// version.
+	XDefault string
+	// LastModified is when the page last changed: updated, else date, else
+	// the newest of its pages for a list.
+	LastModified time.Time
+
+	referrersAll []*Page  // every page whose ref fields name p, in p's language
+	referrerKeys []string // section.field=ID of each, sorted, for fingerprints
 	lastModSet   bool
 
 	seq      int       // the page's index in Site.Pages
@@ -118,9 +144,6 @@ func (p *Page) MarshalJSON() ([]byte, error) { return json.Marshal(p.Title) }
 // Seq is the page's index in Site.Pages, for tables of pages.
 func (p *Page) Seq() int { return p.seq }
 
-// IsPage reports whether p is a page written in content/ (not a list).
-func (p *Page) IsPage() bool { return p.Kind == KindPage }
-
 // IsList reports whether p lists other pages.
 func (p *Page) IsList() bool {
 	return p.Kind == KindHome || p.Kind == KindSection || p.Kind == KindTag || p.Kind == KindTags
@@ -137,11 +160,6 @@ func (p *Page) Translation(code string) *Page {
 		}
 	}
 	return nil
-}
-
-// IsTranslated reports whether the page exists in every language.
-func (p *Page) IsTranslated() bool {
-	return len(p.Translations) == len(p.site.Config.Languages)-1
 }
 
 // Param returns the value of a section field, or nil.
@@ -179,30 +197,34 @@ func (p *Page) Pos(key string) diag.Pos {
 // Source is the file the page was read from, or nil.
 func (p *Page) Source() *content.Source { return p.src }
 
-// LastModified is when the page last changed: updated, else date, else the
-// newest of its pages for a list.
-func (p *Page) LastModified() time.Time { return p.lastMod }
-
-// Prev and Next are the pages before and after p in its section's order
-// (for articles, sorted newest first: Prev is newer, Next is older), or nil.
-func (p *Page) Prev() *Page { return p.prev }
-func (p *Page) Next() *Page { return p.next }
-
 // setLastModified works out LastModified for p and the pages it lists.
 func (p *Page) setLastModified() time.Time {
 	if p.lastModSet {
-		return p.lastMod
+		return p.LastModified
 	}
 	p.lastModSet = true
-	p.lastMod = p.Updated
-	if p.lastMod.IsZero() {
+	p.LastModified = p.Updated
+	if p.LastModified.IsZero() {
 		for _, q := range p.Pages {
-			if m := q.setLastModified(); m.After(p.lastMod) {
-				p.lastMod = m
+			if m := q.setLastModified(); m.After(p.LastModified) {
+				p.LastModified = m
 			}
 		}
 	}
-	return p.lastMod
+	return p.LastModified
+}
+
+// derive works out the fields that templates read many times, once the
+// graph is made and URLs are assigned.
+func (p *Page) derive() {
+	p.IsPage = p.Kind == KindPage
+	p.IsTranslated = len(p.Translations) == len(p.site.Config.Languages)-1
+	p.Parent = p.parent()
+	p.Alternates = p.alternates()
+	p.XDefault = p.Permalink
+	if t := p.Translation(p.site.Config.Languages[0].Code); t != nil {
+		p.XDefault = t.Permalink
+	}
 }
 
 // Site returns the language site the page belongs to.
@@ -218,8 +240,7 @@ type Alternate struct {
 	Exists    bool   // false: the page has no translation; URL is that language's home
 }
 
-// Alternates lists the page in every language, in the order of site.yaml.
-func (p *Page) Alternates() []Alternate {
+func (p *Page) alternates() []Alternate {
 	out := make([]Alternate, 0, len(p.site.Config.Languages))
 	for _, l := range p.site.Config.Languages {
 		if t := p.Translation(l.Code); t != nil {
@@ -236,11 +257,7 @@ func (p *Page) Alternates() []Alternate {
 // breadcrumbs.
 func (p *Page) Ancestors() []*Page { return p.AppendFollow(nil, Ancestors) }
 
-// Parent is the page just above p in the breadcrumbs: a page's section
-// (the home page for a page in no section), a tag's list of tags, the home
-// page for a list; nil for the home page. Pages with the same parent have
-// the same ancestors, so it can key a cached partial of them.
-func (p *Page) Parent() *Page {
+func (p *Page) parent() *Page {
 	ls := p.site.Langs[p.Lang.Index]
 	switch p.Kind {
 	case KindHome:
@@ -269,15 +286,6 @@ func sortPages(pages []*Page, order string) {
 	// comparePages ends on the path and language, which no two pages of a
 	// list share: the order is total, and needs no stable sort.
 	slices.SortFunc(pages, func(a, b *Page) int { return comparePages(a, b, order) })
-}
-
-// XDefault is the URL for hreflang="x-default": the page in the default
-// language, or the page itself when it has no default-language version.
-func (p *Page) XDefault() string {
-	if t := p.Translation(p.site.Config.Languages[0].Code); t != nil {
-		return t.Permalink
-	}
-	return p.Permalink
 }
 
 // Field is one of a page's section fields, with its label in the page's

@@ -199,6 +199,9 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, op
 	s.link()
 	s.buildMenus(&errs)
 	s.assignURLs(&errs)
+	for _, p := range s.Pages {
+		p.derive()
+	}
 	return s, errs.Err()
 }
 
@@ -498,10 +501,10 @@ func (s *Site) addLists() {
 			}
 			for i, p := range own {
 				if i > 0 {
-					p.prev = own[i-1]
+					p.Prev = own[i-1]
 				}
 				if i+1 < len(own) {
-					p.next = own[i+1]
+					p.Next = own[i+1]
 				}
 			}
 		}
@@ -793,7 +796,7 @@ func (s *Site) Unpublished(contentPath string) string { return s.unpublished[con
 func (s *Site) Untranslated() []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		if p.src != nil && !p.IsTranslated() && (p.Lang.Index == 0 || p.Translation(s.Config.Languages[0].Code) == nil) {
+		if p.src != nil && !p.IsTranslated && (p.Lang.Index == 0 || p.Translation(s.Config.Languages[0].Code) == nil) {
 			out = append(out, p)
 		}
 	}

@@ -281,7 +281,7 @@ func TestBrowserPrint(t *testing.T) {
 		return err
 	})
 	for _, sp := range samplePages(out) {
-		if sp.page.Kind != site.KindHome && !sp.page.IsPage() {
+		if sp.page.Kind != site.KindHome && !sp.page.IsPage {
 			continue
 		}
 		t.Run(sp.name, func(t *testing.T) {
@@ -362,13 +362,13 @@ func TestBrowserLanguageSwitcher(t *testing.T) {
 	pages := samplePages(out)
 	// The page written only in Japanese, too.
 	for _, p := range out.Result.Site.Pages {
-		if p.IsPage() && !p.IsTranslated() {
+		if p.IsPage && !p.IsTranslated {
 			pages = append(pages, samplePage{name: p.Lang.Code + "-untranslated", page: p})
 			break
 		}
 	}
 	for _, sp := range pages {
-		for _, alt := range sp.page.Alternates() {
+		for _, alt := range sp.page.Alternates {
 			if alt.Current {
 				continue
 			}

@@ -84,10 +84,10 @@ func TestJSONLD(t *testing.T) {
 			}
 		}
 		want := []string{"GovernmentOrganization", "BreadcrumbList"}
-		if p.IsPage() && p.Section == "articles" {
+		if p.IsPage && p.Section == "articles" {
 			want = append(want, "Article")
 		}
-		if p.IsPage() && p.Section == "companies" {
+		if p.IsPage && p.Section == "companies" {
 			want = append(want, "Organization")
 		}
 		for _, w := range want {
