@@ -133,8 +133,9 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 		workers = 1
 	}
 	// Phases run one after the other: when pages let go of their HTML,
-	// the outputs made without templates (feeds, which show pages' HTML)
-	// come first.
+	// the feeds (which show pages' HTML) come first, on their own; the
+	// sitemap (a long job, which shows none) with the pages, so that no
+	// core waits for it.
 	phases := [][]int{nil}
 	if release {
 		phases = append(phases, nil)
@@ -143,7 +144,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 		switch {
 		case kept != nil && kept[i]:
 			errs.Add(reuse.Keep(j.path, reuse.Outputs[j.path]))
-		case release && j.data == nil:
+		case release && (j.data == nil || j.shapeOnly):
 			phases[1] = append(phases[1], i)
 		default:
 			phases[0] = append(phases[0], i)
