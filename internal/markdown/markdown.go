@@ -434,9 +434,15 @@ type wordCounter struct {
 
 func (c *wordCounter) add(text []byte) bool {
 	for len(text) > 0 {
-		r, n := utf8.DecodeRune(text)
-		text = text[n:]
-		space := unicode.IsSpace(r)
+		var space bool
+		if b := text[0]; b < utf8.RuneSelf { // most of any page, even in Japanese
+			space = b == ' ' || '\t' <= b && b <= '\r' // as unicode.IsSpace
+			text = text[1:]
+		} else {
+			r, n := utf8.DecodeRune(text)
+			text = text[n:]
+			space = unicode.IsSpace(r)
+		}
 		if !space && (c.cjk || !c.inWord) {
 			c.count++
 		}

@@ -277,3 +277,43 @@ func readingTime(plain string, cjk bool) (count, minutes int) {
 	c.add([]byte(plain))
 	return c.count, readingMinutes(c.count, cjk)
 }
+
+// TestWordCounterSpaces checks the word counter's quick test for ASCII
+// spaces against unicode.IsSpace, on every ASCII byte and on text mixing
+// them with other spaces and letters, given whole and piece by piece.
+func TestWordCounterSpaces(t *testing.T) {
+	reference := func(s string, cjk bool) int {
+		n, in := 0, false
+		for _, r := range s {
+			space := unicode.IsSpace(r)
+			if !space && (cjk || !in) {
+				n++
+			}
+			in = !space
+		}
+		return n
+	}
+	var ascii []string
+	for b := range 0x80 {
+		ascii = append(ascii, string(rune(b)))
+	}
+	pieces := append(ascii, "北見", "\u3000", "\u00a0", "\u0085", "\u2028", "é", "word")
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 2000 {
+		var parts []string
+		for range rng.IntN(40) {
+			parts = append(parts, pieces[rng.IntN(len(pieces))])
+		}
+		for _, cjk := range []bool{false, true} {
+			whole := wordCounter{cjk: cjk}
+			whole.add([]byte(strings.Join(parts, "")))
+			split := wordCounter{cjk: cjk}
+			for _, p := range parts {
+				split.add([]byte(p))
+			}
+			if want := reference(strings.Join(parts, ""), cjk); whole.count != want || split.count != want {
+				t.Fatalf("text %d %q (cjk %v): %d words whole, %d in pieces, want %d", i, strings.Join(parts, ""), cjk, whole.count, split.count, want)
+			}
+		}
+	}
+}
