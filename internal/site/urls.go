@@ -146,5 +146,8 @@ func comparePages(a, b *Page, order string) int {
 	default:
 		c = cmp.Or(cmp.Compare(a.Weight, b.Weight), b.Date.Compare(a.Date))
 	}
-	return cmp.Or(c, cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path), cmp.Compare(a.Lang.Index, b.Lang.Index))
+	if c != 0 { // most comparisons end here: cmp.Or would compare the texts too
+		return c
+	}
+	return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path), cmp.Compare(a.Lang.Index, b.Lang.Index))
 }
