@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/furusato/furusato/internal/diskfile"
 	"github.com/furusato/furusato/internal/sitefiles"
 )
 
@@ -117,7 +118,7 @@ func (s *Stage) writeFile(full string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	return writeFile(full, data)
+	return diskfile.WriteFile(full, data)
 }
 
 // mkdir makes a folder of the output and those above it, each once.

@@ -3,12 +3,15 @@ package sitefiles
 import (
 	"io/fs"
 	"os"
+	"path/filepath"
+
+	"github.com/furusato/furusato/internal/diskfile"
 )
 
 // Dir returns the files of the folder root, as os.DirFS does, with a
 // ReadFile that reads a file in as few system calls as the platform allows
-// (see readFile): a build reads every file of content/, templates/ and
-// static/ once, which for thousands of pages is thousands of calls.
+// (see package diskfile): a build reads every file of content/, templates/
+// and static/ once, which for thousands of pages is thousands of calls.
 func Dir(root string) fs.FS { return dirFS{FS: os.DirFS(root), root: root} }
 
 type dirFS struct {
@@ -40,5 +43,16 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
 	}
-	return readFile(d.FS, d.root, name)
+	if d.root == "" {
+		return fs.ReadFile(d.FS, name) // os.DirFS("") refuses every name
+	}
+	local, err := filepath.Localize(name) // refuses what os.DirFS refuses (C:, \ on Windows)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readfile", Path: name, Err: err}
+	}
+	data, err := diskfile.ReadFile(filepath.Join(d.root, local))
+	if e, ok := err.(*fs.PathError); ok {
+		e.Path = name // as os.DirFS names it
+	}
+	return data, err
 }

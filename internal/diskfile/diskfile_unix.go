@@ -1,0 +1,87 @@
+//go:build unix
+
+package diskfile
+
+import (
+	"io"
+	"os"
+	"syscall"
+)
+
+// WriteFile creates (or empties) the file name and writes data to it, with
+// permissions 0644 before the umask.
+func WriteFile(name string, data []byte) error {
+	var fd int
+	err := ignoringEINTR(func() (err error) {
+		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
+		return err
+	})
+	if err != nil {
+		return &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	for len(data) > 0 && err == nil {
+		var n int
+		err = ignoringEINTR(func() (err error) {
+			n, err = syscall.Write(fd, data)
+			return err
+		})
+		if err == nil && n == 0 {
+			err = io.ErrShortWrite
+		}
+		data = data[max(n, 0):]
+	}
+	if cerr := syscall.Close(fd); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return &os.PathError{Op: "write", Path: name, Err: err}
+	}
+	return nil
+}
+
+// ReadFile reads the file name whole. Errors are *os.PathError, as
+// os.ReadFile's.
+func ReadFile(name string) ([]byte, error) {
+	var fd int
+	err := ignoringEINTR(func() (err error) {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		return err
+	})
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	size := 0
+	if ignoringEINTR(func() error { return syscall.Fstat(fd, &st) }) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
+		size = int(st.Size)
+	}
+	// One byte more than the size, so that a file read whole ends in a
+	// read that returns 0; more room is made if the file grew meanwhile.
+	data := make([]byte, 0, max(size+1, 512))
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		var n int
+		err := ignoringEINTR(func() (err error) {
+			n, err = syscall.Read(fd, data[len(data):cap(data)])
+			return err
+		})
+		if err != nil {
+			return nil, &os.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n == 0 {
+			return data, nil
+		}
+		data = data[:len(data)+n]
+	}
+}
+
+func ignoringEINTR(f func() error) error {
+	for {
+		if err := f(); err != syscall.EINTR {
+			return err
+		}
+	}
+}
