@@ -136,6 +136,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	report(stdout, results, sizes)
+	if len(sizes) == 2 && !failed {
+		if err := scaling(ctx, stdout, dir, furusato, sizes, *runs); err != nil {
+			return err
+		}
+	}
 	if failed {
 		return errors.New("some builds failed")
 	}
@@ -290,10 +295,35 @@ func report(w io.Writer, results []result, sizes []int) {
 	if len(sizes) == 2 {
 		small, big := byTool("furusato", sizes[0]), byTool("furusato", sizes[1])
 		if len(small.walls) > 0 && len(big.walls) > 0 {
-			fmt.Fprintf(w, "\nfurusato %s / %s pages wall time: %s\n", thousands(2*sizes[1]), thousands(2*sizes[0]), ratio(median(big.walls), median(small.walls)))
+			fmt.Fprintf(w, "\nfurusato %s / %s pages wall time, in the comparison: %s\n", thousands(2*sizes[1]), thousands(2*sizes[0]), ratio(median(big.walls), median(small.walls)))
 		}
 	}
 	fmt.Fprintln(w, "\nwall, cpu (user+system) and peak memory are medians; ratio is furusato / hugo (smaller is better for furusato)")
+}
+
+// scaling measures how furusato's time grows from the small site to the
+// large one in runs of its own, the two sizes alternating: in the
+// comparison each large run follows one of Hugo's, which leaves the
+// machine's memory (12 GB and more at 100,000 pages) to be reclaimed and
+// cleared while furusato runs.
+func scaling(ctx context.Context, w io.Writer, dir, furusato string, sizes []int, runs int) error {
+	fmt.Fprintf(w, "\nfurusato alone, %s and %s pages alternating:\n", thousands(2*sizes[0]), thousands(2*sizes[1]))
+	walls := make([][]time.Duration, len(sizes))
+	for r := range runs {
+		for k, n := range sizes {
+			out := filepath.Join(dir, fmt.Sprintf("furusato-scaling-%d-%d", n, r))
+			flushDisk()
+			m, err := measure(ctx, []string{furusato, "build", "-s", filepath.Join(dir, fmt.Sprintf("furusato-site-%d", n)), "-o", out, "-q"})
+			os.RemoveAll(out)
+			if err != nil {
+				return fmt.Errorf("furusato, %s pages: %w", thousands(2*n), err)
+			}
+			walls[k] = append(walls[k], m.wall)
+			fmt.Fprintf(w, "  run %d %7s pages %8s  %s\n", r+1, thousands(2*n), seconds(m.wall), megabytes(m.peak))
+		}
+	}
+	fmt.Fprintf(w, "furusato %s / %s pages wall time, alone: %s (medians)\n", thousands(2*sizes[1]), thousands(2*sizes[0]), ratio(median(walls[1]), median(walls[0])))
+	return nil
 }
 
 func median[T int64 | time.Duration](xs []T) T {

@@ -42,7 +42,8 @@ func TestCompare(t *testing.T) {
 	t.Log(out)
 	for _, want := range []string{
 		"run 1 furusato", "run 1 hugo", "run 2 furusato", "run 2 hugo",
-		"40 (20/lang)", "60 (30/lang)", "cores", "furusato 60 / 40 pages wall time: ",
+		"40 (20/lang)", "60 (30/lang)", "cores", "furusato 60 / 40 pages wall time, in the comparison: ",
+		"furusato alone, 40 and 60 pages alternating:", "run 2      60 pages", "furusato 60 / 40 pages wall time, alone: ",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in the output", want)
