@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -71,17 +70,9 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 	}
 	var newest time.Time
 	origin := s.Config.Base.Scheme + "://" + s.Config.Base.Host
-	// A feed is in one language, newest first (as sortBy "date" "desc":
-	// ties keep the section's order): pages listed from other languages
-	// stay out.
-	var own []*site.Page
-	for _, p := range sec.Pages {
-		if p.Lang.Code == sec.Lang.Code {
-			own = append(own, p)
-		}
-	}
-	slices.SortStableFunc(own, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
-	for i, p := range own {
+	// A feed is in one language: pages listed from other languages stay out.
+	own := where(sec.Pages, "lang", sec.Lang.Code)
+	for i, p := range sortBy(own, "date", "desc") {
 		if i == feedSize {
 			break
 		}

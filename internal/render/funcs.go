@@ -303,6 +303,10 @@ func where(pages []*site.Page, key string, value any) []*site.Page {
 
 func matches(have, want any) bool {
 	switch h := have.(type) {
+	case string:
+		if w, ok := want.(string); ok {
+			return h == w // as fmt.Sprint compares them below, without printing
+		}
 	case *site.Page:
 		switch w := want.(type) {
 		case *site.Page:
@@ -329,8 +333,15 @@ func matches(have, want any) bool {
 func sortBy(pages []*site.Page, key string, order ...string) []*site.Page {
 	out := slices.Clone(pages)
 	desc := len(order) > 0 && order[0] == "desc"
+	compare := func(a, b *site.Page) int { return compareValues(pageValue(a, key), pageValue(b, key)) }
+	switch key { // as compareValues compares them, without boxing each value
+	case "date":
+		compare = func(a, b *site.Page) int { return a.Date.Compare(b.Date) }
+	case "weight":
+		compare = func(a, b *site.Page) int { return cmp.Compare(a.Weight, b.Weight) }
+	}
 	slices.SortStableFunc(out, func(a, b *site.Page) int {
-		c := compareValues(pageValue(a, key), pageValue(b, key))
+		c := compare(a, b)
 		if desc {
 			return -c
 		}

@@ -163,16 +163,9 @@ func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *Con
 // ReleaseBodies lets go of the pages' Markdown once it is converted, and
 // of the list of its links (which furusato check reads), in a single build
 // whose templates show neither .Source nor .Links, so that a large site
-// does not hold every file in memory: pages converted already let go at
-// once, the others as soon as Convert is done with each.
-func (s *Site) ReleaseBodies() {
-	s.releaseBodies = true
-	for _, p := range s.Pages {
-		if p.content != nil { // converted already
-			p.releaseBody()
-		}
-	}
-}
+// does not hold every file in memory: called before Convert, each page
+// lets go as soon as Convert is done with it.
+func (s *Site) ReleaseBodies() { s.releaseBodies = true }
 
 // releaseBody lets go of a converted page's Markdown and links.
 func (p *Page) releaseBody() {
