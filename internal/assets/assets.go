@@ -22,7 +22,6 @@ package assets
 import (
 	"errors"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -37,6 +36,7 @@ import (
 	"github.com/tdewolff/parse/v2"
 
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/sitefiles"
 )
 
@@ -96,17 +96,6 @@ func (m *Minifier) HTML(fragment []byte) ([]byte, error) {
 	return m.m.Bytes("text/html", fragment)
 }
 
-var mediaTypes = map[string]string{
-	".html":        "text/html",
-	".css":         "text/css",
-	".js":          "application/javascript",
-	".mjs":         "application/javascript",
-	".svg":         "image/svg+xml",
-	".json":        "application/json",
-	".webmanifest": "application/manifest+json",
-	".xml":         "application/xml",
-}
-
 // NotMinified is the warning for a file of the site (static/, content/)
 // that the minifier could not parse, which is then published as it is: a
 // browser may well read what the minifier does not (a newer JavaScript
@@ -122,13 +111,12 @@ func NotMinified(file string, err error) *diag.Error {
 	return diag.Errorf(pos, "published as it is, not minified: %s", msg)
 }
 
-// Minify returns data minified by the type its file name says, or data
-// itself for types it does not minify. An error means data is not valid
-// for its type.
-func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
-	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	if !ok || m == nil {
+// Minify returns data minified as its format says, or data itself for a
+// format that is not minified. An error means data is not valid for its
+// format.
+func (m *Minifier) Minify(f *outputs.Format, data []byte) ([]byte, error) {
+	if f.Minify == "" || m == nil {
 		return data, nil
 	}
-	return m.m.Bytes(mt, data)
+	return m.m.Bytes(f.Minify, data)
 }

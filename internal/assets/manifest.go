@@ -7,42 +7,24 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/furusato/furusato/internal/config"
-)
-
-// ManifestFile is the output file that lists every published file.
-const ManifestFile = "furusato-manifest.json"
-
-// HeadersFile is the cache rules for Netlify and Cloudflare Pages.
-const HeadersFile = "_headers"
-
-// Kind says when furusato deploy uploads a file: assets first, so that a
-// page never names a file that is not there yet, then pages, then feeds
-// and the sitemap, which name pages.
-type Kind string
-
-// The kinds of published file, in upload order.
-const (
-	KindAsset Kind = "asset" // styles, scripts, images, fonts, downloads
-	KindPage  Kind = "page"  // HTML
-	KindFeed  Kind = "feed"  // feeds, sitemap.xml, robots.txt, _headers
+	"github.com/furusato/furusato/internal/outputs"
 )
 
 // Entry is one published file in the manifest.
 type Entry struct {
-	Path            string `json:"path"` // from the output folder: css/site.3f9a1c2b.css
-	Size            int64  `json:"size"`
-	SHA256          string `json:"sha256"` // hex
-	ContentType     string `json:"contentType"`
-	CacheControl    string `json:"cacheControl"`
-	ContentEncoding string `json:"contentEncoding,omitempty"` // gzip or br for pre-compressed copies
-	Kind            Kind   `json:"kind"`
-	Immutable       bool   `json:"immutable,omitempty"` // a fingerprinted name: its content never changes
+	Path            string       `json:"path"` // from the output folder: css/site.3f9a1c2b.css
+	Size            int64        `json:"size"`
+	SHA256          string       `json:"sha256"` // hex
+	ContentType     string       `json:"contentType"`
+	CacheControl    string       `json:"cacheControl"`
+	ContentEncoding string       `json:"contentEncoding,omitempty"` // gzip or br for pre-compressed copies
+	Kind            outputs.Kind `json:"kind"`
+	Immutable       bool         `json:"immutable,omitempty"` // a fingerprinted name: its content never changes
 }
 
 // Manifest lists every file of a build with what a host needs to serve
@@ -74,13 +56,13 @@ type Variant struct {
 	Data []byte
 }
 
-// Add records a published file and returns its pre-compressed copies (when
-// pre-compression is on and they are smaller), which the caller publishes
-// too.
-func (c *Catalog) Add(name string, data []byte) ([]Variant, error) {
-	e := c.entry(name, data)
+// Add records a published file of format f and returns its pre-compressed
+// copies (when pre-compression is on and they are smaller), which the
+// caller publishes too.
+func (c *Catalog) Add(name string, f *outputs.Format, data []byte) ([]Variant, error) {
+	e := c.entry(name, f, data)
 	var out []Variant
-	if c.precompress && compressible(e.ContentType) && name != HeadersFile {
+	if c.precompress && f.Compress {
 		for _, enc := range encodings {
 			z, err := enc.compress(data)
 			if err != nil {
@@ -89,7 +71,7 @@ func (c *Catalog) Add(name string, data []byte) ([]Variant, error) {
 			if len(z) >= len(data) {
 				continue
 			}
-			v := c.entry(name+enc.ext, z)
+			v := c.entry(name+enc.ext, f, z)
 			v.ContentType, v.CacheControl, v.Kind, v.Immutable = e.ContentType, e.CacheControl, e.Kind, e.Immutable
 			v.ContentEncoding = enc.name
 			c.put(v)
@@ -106,19 +88,12 @@ func (c *Catalog) put(e Entry) {
 	c.mu.Unlock()
 }
 
-func (c *Catalog) entry(name string, data []byte) Entry {
+func (c *Catalog) entry(name string, f *outputs.Format, data []byte) Entry {
 	sum := sha256.Sum256(data)
-	e := Entry{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), ContentType: ContentType(name)}
-	rule := "files"
-	switch {
-	case c.static.IsHashed(name):
-		e.Kind, e.Immutable, rule = KindAsset, true, "hashed"
-	case strings.HasSuffix(name, ".html"):
-		e.Kind, rule = KindPage, "pages"
-	case path.Ext(name) == ".xml" || name == "robots.txt" || name == HeadersFile:
-		e.Kind, rule = KindFeed, "feeds"
-	default:
-		e.Kind = KindAsset
+	e := Entry{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), ContentType: f.MediaType, Kind: f.Kind}
+	rule := f.Cache
+	if c.static.IsHashed(name) {
+		e.Kind, e.Immutable, rule = outputs.KindAsset, true, outputs.CacheHashed
 	}
 	e.CacheControl = c.cache.CacheControl(name, rule)
 	return e
@@ -142,15 +117,6 @@ func (m *Manifest) JSON() []byte {
 	return append(data, '\n')
 }
 
-// ParseManifest reads a manifest written by JSON.
-func ParseManifest(data []byte) (*Manifest, error) {
-	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
-	}
-	return &m, nil
-}
-
 // Headers returns the _headers file of Netlify and Cloudflare Pages for a
 // site whose base URL has the path basePath (/ or /kitami/): the
 // Cache-Control of every file of the manifest. A folder whose files all
@@ -161,7 +127,7 @@ func ParseManifest(data []byte) (*Manifest, error) {
 func (m *Manifest) Headers(basePath string) []byte {
 	root := &headerDir{dirs: map[string]*headerDir{}}
 	for _, e := range m.Files {
-		if e.Path == HeadersFile || e.ContentEncoding != "" {
+		if e.Path == outputs.HeadersFile || e.ContentEncoding != "" {
 			continue
 		}
 		d := root
@@ -226,64 +192,6 @@ func (d *headerDir) write(b *bytes.Buffer, prefix string) {
 	for _, n := range names {
 		d.dirs[n].write(b, prefix+n+"/")
 	}
-}
-
-// contentTypes are fixed here rather than read from the system's MIME
-// tables, so the manifest is the same on every machine.
-var contentTypes = map[string]string{
-	".html":        "text/html; charset=utf-8",
-	".css":         "text/css; charset=utf-8",
-	".js":          "text/javascript; charset=utf-8",
-	".mjs":         "text/javascript; charset=utf-8",
-	".json":        "application/json",
-	".webmanifest": "application/manifest+json",
-	".xml":         "application/xml; charset=utf-8",
-	".txt":         "text/plain; charset=utf-8",
-	".csv":         "text/csv; charset=utf-8",
-	".ics":         "text/calendar; charset=utf-8",
-	".svg":         "image/svg+xml",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".jpeg":        "image/jpeg",
-	".gif":         "image/gif",
-	".webp":        "image/webp",
-	".avif":        "image/avif",
-	".ico":         "image/vnd.microsoft.icon",
-	".woff":        "font/woff",
-	".woff2":       "font/woff2",
-	".ttf":         "font/ttf",
-	".otf":         "font/otf",
-	".eot":         "application/vnd.ms-fontobject",
-	".pdf":         "application/pdf",
-	".zip":         "application/zip",
-	".mp4":         "video/mp4",
-	".webm":        "video/webm",
-	".mp3":         "audio/mpeg",
-	".ogg":         "audio/ogg",
-}
-
-// ContentType is the Content-Type a file is served with, by its name.
-// Feeds (feed.xml) are Atom.
-func ContentType(name string) string {
-	if path.Base(name) == "feed.xml" {
-		return "application/atom+xml; charset=utf-8"
-	}
-	if name == HeadersFile {
-		return "text/plain; charset=utf-8"
-	}
-	if t, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
-		return t
-	}
-	return "application/octet-stream"
-}
-
-func compressible(contentType string) bool {
-	mt, _, _ := strings.Cut(contentType, ";")
-	switch mt {
-	case "application/json", "application/manifest+json", "application/xml", "application/atom+xml", "image/svg+xml":
-		return true
-	}
-	return strings.HasPrefix(mt, "text/")
 }
 
 // AddKnown records a file whose entry an earlier build worked out, for a

@@ -16,6 +16,7 @@ import (
 	"github.com/tdewolff/parse/v2/css"
 
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/outputs"
 )
 
 // Static is the files of static/ ready to publish: minified, stylesheets
@@ -42,16 +43,7 @@ type StaticFile struct {
 	Hashed    string // the fingerprinted name, css/site.3f9a1c2b.css; "" when the file keeps its name
 	Data      []byte // what is published
 	Integrity string // for Subresource Integrity: sha384-…
-}
-
-// hashedTypes are the extensions of files that get a hashed name: what
-// pages load (styles, scripts, images, fonts, media), not what people
-// link to by name.
-var hashedTypes = map[string]bool{
-	".css": true, ".js": true, ".mjs": true,
-	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".svg": true, ".ico": true,
-	".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true,
-	".mp4": true, ".webm": true, ".mp3": true, ".ogg": true,
+	Format    *outputs.Format
 }
 
 // LoadStatic reads, minifies and fingerprints the files of static/.
@@ -107,7 +99,8 @@ func (l *staticLoader) load(p string) *StaticFile {
 		l.done[p] = nil
 		return nil
 	}
-	if strings.EqualFold(path.Ext(p), ".css") {
+	format := outputs.ForFile(p)
+	if format.Name == "css" {
 		l.loading = append(l.loading, p)
 		data = l.rewriteCSS(p, data)
 		l.loading = l.loading[:len(l.loading)-1]
@@ -115,15 +108,15 @@ func (l *staticLoader) load(p string) *StaticFile {
 	if l.min != nil {
 		// A file the minifier cannot read (a vendor's script, say) is
 		// published as it is, with a warning, rather than stop the site.
-		m, err := l.min.Minify(p, bytes.Clone(data))
+		m, err := l.min.Minify(format, bytes.Clone(data))
 		if err != nil {
 			l.warnings = append(l.warnings, NotMinified(file, err))
 		} else {
 			data = m
 		}
 	}
-	sf := &StaticFile{Path: p, Data: data, Integrity: Integrity(data)}
-	if l.fingerprint && hashedTypes[strings.ToLower(path.Ext(p))] {
+	sf := &StaticFile{Path: p, Data: data, Integrity: Integrity(data), Format: format}
+	if l.fingerprint && format.Hashed {
 		sf.Hashed = HashedName(p, data)
 	}
 	l.done[p] = sf

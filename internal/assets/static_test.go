@@ -3,15 +3,18 @@ package assets_test
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/andybalholm/brotli"
+	"github.com/tdewolff/minify/v2"
 
 	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/outputs"
 )
 
 func TestLoadStaticFingerprintsAndRewritesCSS(t *testing.T) {
@@ -121,8 +124,8 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 	run := func() (*assets.Manifest, map[string][]byte) {
 		c := assets.NewCatalog(&cfg.Cache, st, true)
 		out := map[string][]byte{}
-		add := func(name string, data []byte) {
-			vs, err := c.Add(name, data)
+		add := func(name string, f *outputs.Format, data []byte) {
+			vs, err := c.Add(name, f, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,12 +134,12 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 				out[v.Name] = v.Data
 			}
 		}
-		add("index.html", page)
-		add(hashed, []byte("a{}"))
-		add("css/site.css", []byte("a{}"))
-		add("feed.xml", []byte("<feed/>"))
-		add("downloads/map.pdf", []byte("%PDF"))
-		add("img/x.png", []byte("png"))
+		add("index.html", outputs.HTML, page)
+		add(hashed, outputs.ForFile(hashed), []byte("a{}"))
+		add("css/site.css", outputs.ForFile("css/site.css"), []byte("a{}"))
+		add("feed.xml", outputs.Atom, []byte("<feed/>"))
+		add("downloads/map.pdf", outputs.ForFile("map.pdf"), []byte("%PDF"))
+		add("img/x.png", outputs.ForFile("x.png"), []byte("png"))
 		return c.Manifest(), out
 	}
 	m1, out1 := run()
@@ -153,7 +156,7 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 	for _, e := range m1.Files {
 		byPath[e.Path] = e
 	}
-	check := func(p, ct, cc string, kind assets.Kind, enc string) {
+	check := func(p, ct, cc string, kind outputs.Kind, enc string) {
 		t.Helper()
 		e, ok := byPath[p]
 		if !ok {
@@ -164,14 +167,14 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 			t.Errorf("%s: %+v", p, e)
 		}
 	}
-	check("index.html", "text/html; charset=utf-8", config.DefaultCachePages, assets.KindPage, "")
-	check("index.html.gz", "text/html; charset=utf-8", config.DefaultCachePages, assets.KindPage, "gzip")
-	check("index.html.br", "text/html; charset=utf-8", config.DefaultCachePages, assets.KindPage, "br")
-	check(hashed, "text/css; charset=utf-8", config.DefaultCacheHashed, assets.KindAsset, "")
-	check("css/site.css", "text/css; charset=utf-8", config.DefaultCacheFiles, assets.KindAsset, "")
-	check("feed.xml", "application/atom+xml; charset=utf-8", config.DefaultCacheFeeds, assets.KindFeed, "")
-	check("downloads/map.pdf", "application/pdf", "public, max-age=86400", assets.KindAsset, "")
-	check("img/x.png", "image/png", config.DefaultCacheFiles, assets.KindAsset, "")
+	check("index.html", "text/html; charset=utf-8", config.DefaultCachePages, outputs.KindPage, "")
+	check("index.html.gz", "text/html; charset=utf-8", config.DefaultCachePages, outputs.KindPage, "gzip")
+	check("index.html.br", "text/html; charset=utf-8", config.DefaultCachePages, outputs.KindPage, "br")
+	check(hashed, "text/css; charset=utf-8", config.DefaultCacheHashed, outputs.KindAsset, "")
+	check("css/site.css", "text/css; charset=utf-8", config.DefaultCacheFiles, outputs.KindAsset, "")
+	check("feed.xml", "application/atom+xml; charset=utf-8", config.DefaultCacheFeeds, outputs.KindFeed, "")
+	check("downloads/map.pdf", "application/pdf", "public, max-age=86400", outputs.KindAsset, "")
+	check("img/x.png", "image/png", config.DefaultCacheFiles, outputs.KindAsset, "")
 	if _, ok := byPath["css/site.css.gz"]; ok {
 		t.Error("a copy larger than the file is kept")
 	}
@@ -221,5 +224,21 @@ func TestSize(t *testing.T) {
 		if got := assets.Size(n); got != want {
 			t.Errorf("Size(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// Every format that the table says is minified has a minifier.
+func TestEveryMinifiedFormatHasAMinifier(t *testing.T) {
+	m := assets.NewMinifier()
+	for _, f := range outputs.Formats() {
+		if f.Minify == "" {
+			continue
+		}
+		if _, err := m.Minify(f, []byte("")); errors.Is(err, minify.ErrNotExist) {
+			t.Errorf("%s (%s): no minifier for %s", f.Name, f.Ext, f.Minify)
+		}
+	}
+	if _, err := m.Minify(&outputs.Format{Name: "x", Minify: "text/x-unknown"}, nil); !errors.Is(err, minify.ErrNotExist) {
+		t.Errorf("an unknown media type: %v", err)
 	}
 }

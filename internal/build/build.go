@@ -18,6 +18,7 @@ import (
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/markdown"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/publish"
 	"github.com/furusato/furusato/internal/render"
 	"github.com/furusato/furusato/internal/site"
@@ -42,8 +43,11 @@ type Options struct {
 	// reports a page that shows it differently from the cached version
 	// (furusato check).
 	CheckPartials bool
-	BaseURL       string    // overrides site.yaml's baseURL
-	Now           time.Time // the time of the build; zero means now
+	BaseURL       string // overrides site.yaml's baseURL
+	// Origin overrides the scheme and host of site.yaml's baseURL and
+	// keeps its path, read again at each build: the dev server's address.
+	Origin string
+	Now    time.Time // the time of the build; zero means now
 }
 
 // Result describes a successful build.
@@ -126,13 +130,14 @@ type Builder struct {
 
 // memoryBuild is what a build in memory leaves for the next.
 type memoryBuild struct {
-	files   map[string][]byte       // the outputs
-	entries map[string]assets.Entry // their manifest entries, by path
-	state   *render.State           // what rendering remembers
-	copies  map[string]copiedFile   // the files copied from content/, by output path
-	static  *assets.Static          // static/, as published
-	statics map[string]uint64       // the versions of static/'s files it was made from
-	site    *site.Site              // the page graph, which the next build may edit
+	files   map[string][]byte          // the outputs
+	formats map[string]*outputs.Format // their formats
+	entries map[string]assets.Entry    // their manifest entries, by path
+	state   *render.State              // what rendering remembers
+	copies  map[string]copiedFile      // the files copied from content/, by output path
+	static  *assets.Static             // static/, as published
+	statics map[string]uint64          // the versions of static/'s files it was made from
+	site    *site.Site                 // the page graph, which the next build may edit
 	// templates, parsed for site, and the versions of their files.
 	templates *render.Templates
 	tversions map[string]uint64
@@ -170,7 +175,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	next.files, next.state, next.site = out.Files(), stats.State, s.site
+	next.files, next.formats, next.state, next.site = out.Files(), out.Formats(), stats.State, s.site
 	b.edits = nil
 	next.entries = map[string]assets.Entry{}
 	if m != nil {
@@ -240,6 +245,11 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Origin != "" {
+		if err := cfg.SetBaseURL(opts.Origin + cfg.Base.Path); err != nil {
 			return nil, err
 		}
 	}
@@ -410,16 +420,16 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	start := time.Now()
 	min := b.minifier(p.cfg)
 	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.Preview)
-	emit := func(name string, data []byte) error {
-		variants, err := catalog.Add(name, data)
+	emit := func(name string, f *outputs.Format, data []byte) error {
+		variants, err := catalog.Add(name, f, data)
 		if err != nil {
 			return err
 		}
-		if err := out.Write(name, data); err != nil {
+		if err := out.Write(name, f, data); err != nil {
 			return err
 		}
 		for _, v := range variants {
-			if err := out.Write(v.Name, v.Data); err != nil {
+			if err := out.Write(v.Name, f, v.Data); err != nil {
 				return err
 			}
 		}
@@ -429,8 +439,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	// pre-compressed copies.
 	keep := func(name string) error {
 		mem := out.(*publish.Memory)
+		f := last.formats[name]
 		if b.opts.Preview { // no manifest, no compressed copies
-			return mem.Keep(name, last.files[name])
+			return mem.Keep(name, f, last.files[name])
 		}
 		for _, n := range []string{name, name + ".gz", name + ".br"} {
 			data, ok := last.files[n]
@@ -440,23 +451,11 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			if e, ok := last.entries[n]; ok {
 				catalog.AddKnown(e)
 			}
-			if err := mem.Keep(n, data); err != nil {
+			if err := mem.Keep(n, f, data); err != nil {
 				return err
 			}
 		}
 		return nil
-	}
-	write := func(file string) func(string, []byte) error {
-		return func(name string, data []byte) error {
-			if min != nil {
-				m, err := min.Minify(name, data)
-				if err != nil {
-					return diag.Errorf(diag.Pos{File: file}, "minify %s: %v", name, err)
-				}
-				data = m
-			}
-			return emit(name, data)
-		}
 	}
 	var errs diag.List
 	staticChanged := next == nil || last.static != p.static
@@ -466,7 +465,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			switch {
 			case name == "":
 			case staticChanged:
-				errs.Add(emit(name, f.Data))
+				errs.Add(emit(name, f.Format, f.Data))
 			default:
 				errs.Add(keep(name))
 			}
@@ -493,9 +492,10 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			errs.Addf(diag.Pos{File: src}, "cannot read: %v", err)
 			return
 		}
+		format := outputs.ForFile(dst)
 		if next == nil {
-			written, _ := minifyCopy(min, src, dst, data, p.warnings)
-			errs.Add(emit(dst, written))
+			written, _ := minifyCopy(min, src, format, data, p.warnings)
+			errs.Add(emit(dst, format, written))
 			return
 		}
 		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
@@ -507,9 +507,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			errs.Add(keep(dst))
 			return
 		}
-		written, warning := minifyCopy(min, src, dst, data, p.warnings)
+		written, warning := minifyCopy(min, src, format, data, p.warnings)
 		next.copies[dst] = copiedFile{version: version, src: data, warning: warning}
-		errs.Add(emit(dst, written))
+		errs.Add(emit(dst, format, written))
 	}
 	for _, r := range p.resources {
 		copy(r.File, r.Path)
@@ -518,7 +518,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	var reuse *render.Reuse
 	if next != nil {
 		reuse = &render.Reuse{Outputs: last.files, State: last.state, Static: staticChanged, Edited: p.edited,
-			Keep: func(name string, _ []byte) error {
+			Keep: func(name string) error {
 				if out.Has(name) {
 					return clash(name)
 				}
@@ -527,14 +527,18 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	}
 	p.templates.CheckCached(b.opts.CheckPartials)
 	ropts := render.Options{Reuse: reuse, ReleaseContent: b.once}
-	stats, err := render.Render(ctx, p.site, p.templates, func(name string, data []byte) error {
+	stats, err := render.Render(ctx, p.site, p.templates, func(name string, f *outputs.Format, data []byte) error {
 		if out.Has(name) {
 			return clash(name)
 		}
-		if p.templates.Minified() && strings.HasSuffix(name, ".html") {
-			return emit(name, data) // rendered from minified templates
+		if min != nil && !(p.templates.Minified() && f == outputs.HTML) { // pages come minified from minified templates
+			m, err := min.Minify(f, data)
+			if err != nil {
+				return diag.Errorf(diag.Pos{}, "minify %s: %v", name, err)
+			}
+			data = m
 		}
-		return write("")(name, data)
+		return emit(name, f, data)
 	}, ropts)
 	errs.Add(err)
 	since(&tm.Render, &start)
@@ -547,11 +551,11 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	if b.opts.Preview {
 		return stats, nil, nil
 	}
-	if err := emit(assets.HeadersFile, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
+	if err := emit(outputs.HeadersFile, outputs.HeadersText, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
 		return stats, nil, err
 	}
 	m := catalog.Manifest()
-	if err := out.Write(assets.ManifestFile, m.JSON()); err != nil {
+	if err := out.Write(outputs.ManifestFile, outputs.ManifestJSON, m.JSON()); err != nil {
 		return stats, nil, err
 	}
 	return stats, m, nil
@@ -566,11 +570,11 @@ type versioned interface {
 // minifyCopy returns a file of the site as it is published: minified, or
 // as it is, with a warning added to warnings, when the minifier cannot
 // read it.
-func minifyCopy(min *assets.Minifier, src, dst string, data []byte, warnings *diag.List) ([]byte, *diag.Error) {
+func minifyCopy(min *assets.Minifier, src string, f *outputs.Format, data []byte, warnings *diag.List) ([]byte, *diag.Error) {
 	if min == nil {
 		return data, nil
 	}
-	m, err := min.Minify(dst, bytes.Clone(data)) // the minifier may change what it is given
+	m, err := min.Minify(f, bytes.Clone(data)) // the minifier may change what it is given
 	if err != nil {
 		w := assets.NotMinified(src, err)
 		warnings.Add(w)

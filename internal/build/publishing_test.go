@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"html"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/publish"
 )
 
@@ -56,8 +58,8 @@ func TestFingerprintedBuild(t *testing.T) {
 		t.Errorf("Markdown image from static/ is not fingerprinted:\n%s", page)
 	}
 
-	m, err := assets.ParseManifest([]byte(out.Read(t, assets.ManifestFile)))
-	if err != nil {
+	var m assets.Manifest
+	if err := json.Unmarshal([]byte(out.Read(t, outputs.ManifestFile)), &m); err != nil {
 		t.Fatal(err)
 	}
 	var listed []string
@@ -66,7 +68,7 @@ func TestFingerprintedBuild(t *testing.T) {
 	}
 	var files []string
 	for _, f := range out.Files(t) {
-		if f != assets.ManifestFile && f != publish.Marker {
+		if f != outputs.ManifestFile && f != publish.Marker {
 			files = append(files, f)
 		}
 	}
@@ -74,7 +76,7 @@ func TestFingerprintedBuild(t *testing.T) {
 	if !slices.Equal(listed, files) {
 		t.Errorf("manifest lists\n%v\nbut the output has\n%v", listed, files)
 	}
-	if h := out.Read(t, assets.HeadersFile); !strings.Contains(h, "/"+css[1]+"\n  Cache-Control: public, max-age=31536000, immutable\n") {
+	if h := out.Read(t, outputs.HeadersFile); !strings.Contains(h, "/"+css[1]+"\n  Cache-Control: public, max-age=31536000, immutable\n") {
 		t.Errorf("_headers:\n%s", h)
 	}
 }

@@ -59,6 +59,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/furusato/furusato/internal/assets"
+	"github.com/furusato/furusato/internal/outputs"
 )
 
 // Key is the object that records what the bucket holds.
@@ -158,7 +159,7 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 	sum := &Summary{KeptUntil: map[string]time.Time{}}
 
 	local := map[string]assets.Entry{}
-	var rounds [3][]assets.Entry
+	rounds := make([][]assets.Entry, len(outputs.Phases))
 	for _, e := range m.Files {
 		if _, ok := d.files[e.Path]; !ok {
 			return nil, fmt.Errorf("deploy: %s is in the manifest but not in the build", e.Path)
@@ -172,7 +173,7 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 			}
 			continue
 		}
-		rounds[round(e.Kind)] = append(rounds[round(e.Kind)], e)
+		rounds[e.Kind.Phase()] = append(rounds[e.Kind.Phase()], e)
 		d.total++
 		d.totalB += e.Size
 	}
@@ -207,7 +208,7 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 		fmt.Fprintf(d.log, "Uploading %d of %d files (%s); %d unchanged.\n", d.total, len(m.Files), assets.Size(d.totalB), sum.Unchanged)
 	}
 	for i, r := range rounds {
-		if err := d.upload(ctx, roundNames[i], r); err != nil {
+		if err := d.upload(ctx, outputs.Phases[i], r); err != nil {
 			sum.Uploaded, sum.UploadedBytes = d.done, d.bytes
 			return sum, d.failed(ctx, rounds, i, err)
 		}
@@ -243,18 +244,6 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 	return sum, nil
 }
 
-var roundNames = [3]string{"assets", "pages", "feeds and sitemap"}
-
-func round(k assets.Kind) int {
-	switch k {
-	case assets.KindPage:
-		return 1
-	case assets.KindFeed:
-		return 2
-	}
-	return 0
-}
-
 // upload sends one round of files, several at once, and records each.
 func (d *deployer) upload(ctx context.Context, name string, entries []assets.Entry) error {
 	if len(entries) == 0 {
@@ -282,7 +271,7 @@ func (d *deployer) upload(ctx context.Context, name string, entries []assets.Ent
 }
 
 // failed records what was uploaded and explains what was not.
-func (d *deployer) failed(ctx context.Context, rounds [3][]assets.Entry, at int, cause error) error {
+func (d *deployer) failed(ctx context.Context, rounds [][]assets.Entry, at int, cause error) error {
 	recordErr := d.writeRemote(context.WithoutCancel(ctx))
 	var missing []string
 	for i := at; i < len(rounds); i++ {
@@ -296,7 +285,7 @@ func (d *deployer) failed(ctx context.Context, rounds [3][]assets.Entry, at int,
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "deploy failed while uploading %s: %v\n", roundNames[at], cause)
+	fmt.Fprintf(&b, "deploy failed while uploading %s: %v\n", outputs.Phases[at], cause)
 	fmt.Fprintf(&b, "Uploaded %d of %d files (%s of %s). Not uploaded (%d):", d.done, d.total, assets.Size(d.bytes), assets.Size(d.totalB), len(missing))
 	for i, p := range missing {
 		if i == 10 {
@@ -306,7 +295,7 @@ func (d *deployer) failed(ctx context.Context, rounds [3][]assets.Entry, at int,
 		b.WriteString("\n  " + p)
 	}
 	if at < len(rounds)-1 {
-		fmt.Fprintf(&b, "\nNo %s were uploaded after the failure, so no page names a missing file.", strings.Join(roundNames[at+1:], " or "))
+		fmt.Fprintf(&b, "\nNo %s were uploaded after the failure, so no page names a missing file.", strings.Join(outputs.Phases[at+1:], " or "))
 	}
 	b.WriteString("\nNothing was deleted.")
 	if recordErr != nil {
@@ -374,11 +363,11 @@ func (d *deployer) writeRemote(ctx context.Context) error {
 }
 
 // describe prints what a deploy would do.
-func (d *deployer) describe(rounds [3][]assets.Entry, deletable []string, sum *Summary) {
+func (d *deployer) describe(rounds [][]assets.Entry, deletable []string, sum *Summary) {
 	fmt.Fprintf(d.log, "Dry run: nothing is changed.\nWould upload %d files (%s); %d unchanged.\n", d.total, assets.Size(d.totalB), sum.Unchanged)
 	for i, r := range rounds {
 		for _, e := range r {
-			fmt.Fprintf(d.log, "  upload (%s) %s  %s  %s\n", roundNames[i], e.Path, e.ContentType, e.CacheControl)
+			fmt.Fprintf(d.log, "  upload (%s) %s  %s  %s\n", outputs.Phases[i], e.Path, e.ContentType, e.CacheControl)
 		}
 	}
 	for _, p := range sum.Stale {

@@ -21,6 +21,7 @@ import (
 	"github.com/furusato/furusato/internal/buildtest"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/deploy"
+	"github.com/furusato/furusato/internal/outputs"
 )
 
 // built is a site built in memory, ready to deploy.
@@ -432,12 +433,12 @@ func TestUploadOrderAndOldAssets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kind := map[string]assets.Kind{}
+	kind := map[string]outputs.Kind{}
 	for _, e := range next.manifest.Files {
 		kind[e.Path] = e.Kind
 	}
 	// Assets, pages, feeds, the record; then deletes and the record again.
-	rank := map[assets.Kind]int{assets.KindAsset: 0, assets.KindPage: 1, assets.KindFeed: 2}
+	rank := map[outputs.Kind]int{outputs.KindAsset: 0, outputs.KindPage: 1, outputs.KindFeed: 2}
 	last := -1
 	for i, op := range st.ops {
 		key, write := strings.CutPrefix(op, "write ")

@@ -6,19 +6,22 @@ import (
 	"path"
 	"strings"
 	"sync"
+
+	"github.com/furusato/furusato/internal/outputs"
 )
 
-// Output receives the files of a build. *Stage writes them to disk;
-// *Memory keeps them for the dev server.
+// Output receives the files of a build, each with its format. *Stage
+// writes them to disk; *Memory keeps them for the dev server.
 type Output interface {
-	Write(name string, data []byte) error
+	Write(name string, f *outputs.Format, data []byte) error
 	Has(name string) bool
 }
 
 // Memory is an output kept in memory. It is safe for concurrent use.
 type Memory struct {
-	mu    sync.Mutex
-	files map[string][]byte
+	mu      sync.Mutex
+	files   map[string][]byte
+	formats map[string]*outputs.Format
 }
 
 // NewMemory returns an empty in-memory output.
@@ -26,10 +29,12 @@ func NewMemory() *Memory { return NewMemorySized(0) }
 
 // NewMemorySized returns an empty in-memory output with room for n files,
 // for a rebuild that knows how many the last build made.
-func NewMemorySized(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
+func NewMemorySized(n int) *Memory {
+	return &Memory{files: make(map[string][]byte, n), formats: make(map[string]*outputs.Format, n)}
+}
 
 // Write keeps one file; name is a slash path relative to the site root.
-func (m *Memory) Write(name string, data []byte) error {
+func (m *Memory) Write(name string, f *outputs.Format, data []byte) error {
 	clean := path.Clean(name)
 	if clean == "." || strings.HasPrefix(clean, "/") || clean == ".." || strings.HasPrefix(clean, "../") {
 		return fmt.Errorf("output path %q is outside the output folder", name)
@@ -40,6 +45,7 @@ func (m *Memory) Write(name string, data []byte) error {
 		return fmt.Errorf("%s is written twice", name)
 	}
 	m.files[clean] = bytes.Clone(data) // callers reuse their buffers
+	m.formats[clean] = f
 	return nil
 }
 
@@ -58,14 +64,23 @@ func (m *Memory) Files() map[string][]byte {
 	return m.files
 }
 
+// Formats returns the format of each file written so far. The map must
+// not be changed.
+func (m *Memory) Formats() map[string]*outputs.Format {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.formats
+}
+
 // Keep keeps one file whose bytes the caller will never change (a file of
 // the previous build, kept as it is), without copying it.
-func (m *Memory) Keep(name string, data []byte) error {
+func (m *Memory) Keep(name string, f *outputs.Format, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, dup := m.files[name]; dup {
 		return fmt.Errorf("%s is written twice", name)
 	}
 	m.files[name] = data
+	m.formats[name] = f
 	return nil
 }

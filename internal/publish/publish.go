@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/furusato/furusato/internal/diskfile"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/sitefiles"
 )
 
@@ -177,7 +178,7 @@ func checkOutput(out, site string) error {
 
 // Write writes one file of the output; name is a slash path relative to
 // the output folder. It is safe to call from many goroutines.
-func (s *Stage) Write(name string, data []byte) error {
+func (s *Stage) Write(name string, _ *outputs.Format, data []byte) error {
 	clean := filepath.Clean(filepath.FromSlash(name))
 	if clean == "." || filepath.IsAbs(clean) || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || clean == ".." {
 		return fmt.Errorf("output path %q is outside the output folder", name)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/furusato/furusato/internal/outputs"
 )
 
 func TestCommitReplacesOutput(t *testing.T) {
@@ -15,15 +17,15 @@ func TestCommitReplacesOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"index.html", "a/b/c.html"} {
-		if err := s.Write(f, []byte(f)); err != nil {
+		if err := s.Write(f, outputs.HTML, []byte(f)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Write("index.html", nil); err == nil {
+	if err := s.Write("index.html", outputs.HTML, nil); err == nil {
 		t.Error("a second write of one file was accepted")
 	}
 	for _, bad := range []string{"../x", "/etc/x", ".."} {
-		if err := s.Write(bad, nil); err == nil {
+		if err := s.Write(bad, outputs.HTML, nil); err == nil {
 			t.Errorf("wrote %q outside the output", bad)
 		}
 	}
@@ -34,7 +36,7 @@ func TestCommitReplacesOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s2.Write("new.html", []byte("new")); err != nil {
+	if err := s2.Write("new.html", outputs.HTML, []byte("new")); err != nil {
 		t.Fatal(err)
 	}
 	if err := s2.Commit(); err != nil {
@@ -55,12 +57,12 @@ func TestCommitReplacesOutput(t *testing.T) {
 func TestAbortLeavesOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	s, _ := Begin(out, "")
-	_ = s.Write("index.html", []byte("v1"))
+	_ = s.Write("index.html", outputs.HTML, []byte("v1"))
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	s, _ = Begin(out, "")
-	_ = s.Write("index.html", []byte("v2"))
+	_ = s.Write("index.html", outputs.HTML, []byte("v2"))
 	s.Abort()
 	if data, _ := os.ReadFile(filepath.Join(out, "index.html")); string(data) != "v1" {
 		t.Errorf("output changed by an aborted build: %q", data)

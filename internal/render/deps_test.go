@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/site"
 )
 
@@ -46,7 +47,7 @@ func TestEveryWayToAPageIsFollowed(t *testing.T) {
 		reflect.TypeFor[*site.Lang]():      kLang,
 		reflect.TypeFor[*site.Page]():      kPage,
 		reflect.TypeFor[*Paginator]():      kPaginator,
-		reflect.TypeFor[Feed]():            kFeed,
+		reflect.TypeFor[outputs.Feed]():    kFeed,
 		reflect.TypeFor[site.Alternate]():  kAlternate,
 		reflect.TypeFor[site.MenuEntry]():  kMenu,
 		reflect.TypeFor[site.Field]():      kField,

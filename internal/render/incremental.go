@@ -15,10 +15,10 @@ import (
 // changed, and no page on the routes its layout reads (see deps) has a new
 // fingerprint. Feeds, the sitemap and robots.txt are always made again.
 type Reuse struct {
-	Outputs map[string][]byte // the previous build's outputs, as written
-	Keep    Writer            // writes a kept output as it is
-	State   *State            // what Render returned for the previous build; nil for none
-	Static  bool              // the files of static/ changed since then
+	Outputs map[string][]byte       // the previous build's outputs, as written
+	Keep    func(path string) error // writes a kept output as it is
+	State   *State                  // what Render returned for the previous build; nil for none
+	Static  bool                    // the files of static/ changed since then
 	// Edited lists the pages whose bodies changed when the site is the
 	// previous build's graph, edited in place (site.Edit).
 	Edited []*site.Page

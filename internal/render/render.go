@@ -12,6 +12,7 @@ import (
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/parallel"
 	"github.com/furusato/furusato/internal/site"
 )
@@ -24,7 +25,7 @@ type Data struct {
 	URL       string
 	Permalink string
 	Contact   config.Contact
-	Feeds     []Feed
+	Feeds     []outputs.Feed
 	Languages []*config.Language
 }
 
@@ -55,16 +56,10 @@ type PageLink struct {
 // page.
 const pagerSpan = 2
 
-// Feed is an Atom feed of a section in one language.
-type Feed struct {
-	Title   string
-	URL     string
-	Section *site.Page // the section's list page
-}
-
 // Writer receives each output file: its path relative to the output
-// folder and its bytes. It is called from many goroutines at once.
-type Writer func(path string, data []byte) error
+// folder, its format and its bytes. It is called from many goroutines at
+// once.
+type Writer func(path string, f *outputs.Format, data []byte) error
 
 // Options are the choices of one render.
 type Options struct {
@@ -79,10 +74,11 @@ type Options struct {
 
 // job is one output file to make.
 type job struct {
-	path string
-	page *site.Page
-	data func() ([]byte, error) // for outputs made without templates
-	dot  *Data
+	path   string
+	format *outputs.Format
+	page   *site.Page
+	data   func() ([]byte, error) // for outputs made without templates
+	dot    *Data
 	// shapeOnly: the output depends only on the graph's shape (which
 	// pages, URLs and dates), not on what pages say: the sitemap.
 	shapeOnly bool
@@ -143,7 +139,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 	for i, j := range jobs {
 		switch {
 		case kept != nil && kept[i]:
-			errs.Add(reuse.Keep(j.path, reuse.Outputs[j.path]))
+			errs.Add(reuse.Keep(j.path))
 		case release && (j.data == nil || j.shapeOnly):
 			phases[1] = append(phases[1], i)
 		default:
@@ -157,7 +153,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 				errs.Add(err)
 				return
 			}
-			errs.Add(w(j.path, out))
+			errs.Add(w(j.path, j.format, out))
 			return
 		}
 		tmpl, name, err := t.layout(j.page)
@@ -180,7 +176,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 			mu.Unlock()
 			return
 		}
-		errs.Add(w(j.path, buf.Bytes()))
+		errs.Add(w(j.path, j.format, buf.Bytes()))
 		if release && j.page.Kind == site.KindPage {
 			j.page.ReleaseContent() // its only output is written
 		}
@@ -203,16 +199,10 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 // be written to the same file.
 func plan(s *site.Site) ([]job, error) {
 	var jobs []job
-	feeds := make([][]Feed, len(s.Langs))
-	for i, ls := range s.Langs {
-		for _, name := range s.Config.SectionNames() {
-			sec := ls.Sections[name]
-			if sec == nil || !s.Config.Sections[name].Feed {
-				continue
-			}
-			f := Feed{Title: sec.Title + " | " + ls.Title, URL: sec.URL + "feed.xml", Section: sec}
-			feeds[i] = append(feeds[i], f)
-			jobs = append(jobs, job{path: s.OutputPath(f.URL), data: func() ([]byte, error) { return atom(s, f) }})
+	feeds := outputs.Feeds(s)
+	for _, fs := range feeds {
+		for _, f := range fs {
+			jobs = append(jobs, job{path: s.OutputPath(f.URL), format: outputs.Atom, data: func() ([]byte, error) { return outputs.AtomFeed(s, f) }})
 		}
 	}
 	for _, p := range s.Pages {
@@ -222,7 +212,7 @@ func plan(s *site.Site) ([]job, error) {
 				Feeds: feeds[p.Lang.Index], Languages: s.Config.Languages}
 		}
 		if p.Kind != site.KindSection && p.Kind != site.KindTag {
-			jobs = append(jobs, job{path: s.OutputPath(p.URL), page: p, dot: dot(p.URL)})
+			jobs = append(jobs, job{path: s.OutputPath(p.URL), format: outputs.HTML, page: p, dot: dot(p.URL)})
 			continue
 		}
 		size := s.Config.Paginate
@@ -232,12 +222,12 @@ func plan(s *site.Site) ([]job, error) {
 		for _, pg := range paginate(p, size) {
 			d := dot(pg.URL)
 			d.Paginator = pg
-			jobs = append(jobs, job{path: s.OutputPath(d.URL), page: p, dot: d})
+			jobs = append(jobs, job{path: s.OutputPath(d.URL), format: outputs.HTML, page: p, dot: d})
 		}
 	}
 	jobs = append(jobs,
-		job{path: "sitemap.xml", data: func() ([]byte, error) { return sitemap(s) }, shapeOnly: true},
-		job{path: "robots.txt", data: func() ([]byte, error) { return robots(s), nil }, shapeOnly: true},
+		job{path: "sitemap.xml", format: outputs.XMLSitemap, data: func() ([]byte, error) { return outputs.Sitemap(s) }, shapeOnly: true},
+		job{path: "robots.txt", format: outputs.RobotsText, data: func() ([]byte, error) { return outputs.Robots(s), nil }, shapeOnly: true},
 	)
 	var errs diag.List
 	owner := map[string]job{}

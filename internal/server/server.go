@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -32,6 +31,7 @@ import (
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/watch"
 )
 
@@ -57,14 +57,12 @@ type Options struct {
 
 // Server serves a site while it is being written.
 type Server struct {
-	opts     Options
-	builder  *build.Builder
-	ln       net.Listener
-	http     *http.Server
-	watcher  *watch.Watcher
-	files    *watch.FS // the site folder, read again only where it changed
-	basePath string
-	langs    []string
+	opts    Options
+	builder *build.Builder
+	ln      net.Listener
+	http    *http.Server
+	watcher *watch.Watcher
+	files   *watch.FS // the site folder, read again only where it changed
 
 	state atomic.Pointer[state]
 
@@ -79,9 +77,12 @@ type Server struct {
 // state is what is being served: the last good build and the news of the
 // last build, good or not.
 type state struct {
-	files   map[string][]byte
-	version int    // of the last good build, from 1; 0 before the first
-	event   []byte // the last build event, for browsers that connect later
+	files    map[string][]byte
+	formats  map[string]*outputs.Format
+	basePath string   // the path of site.yaml's baseURL: /, or /kitami/
+	langs    []string // the codes of the languages but the default
+	version  int      // of the last good build, from 1; 0 before the first
+	event    []byte   // the last build event, for browsers that connect later
 }
 
 // event is what browsers are told after a build.
@@ -123,22 +124,11 @@ func New(opts Options) (*Server, error) {
 		return nil, portError(addr, err)
 	}
 	s := &Server{opts: opts, ln: ln, subs: map[chan []byte]struct{}{}, done: make(chan struct{}), rebuilt: make(chan struct{}, 64)}
-	s.state.Store(&state{files: map[string][]byte{}})
-
-	base, langs := "/", []string(nil)
-	if raw, err := readConfig(opts); err == nil {
-		if cfg, err := config.Parse(raw); err == nil {
-			base = cfg.Base.Path
-			for _, l := range cfg.Languages[1:] {
-				langs = append(langs, l.Code)
-			}
-		}
-	}
-	s.basePath, s.langs = base, langs
+	s.state.Store(&state{basePath: "/"})
 	s.files = watch.NewFS(opts.SiteDir)
 	bopts := opts.Build
 	bopts.Site = s.files
-	bopts.BaseURL = "http://" + ln.Addr().String() + base
+	bopts.Origin = "http://" + ln.Addr().String()
 	bopts.Preview = true // no manifest or compressed copies: they are for hosts
 	s.builder = build.NewBuilder(bopts)
 
@@ -163,10 +153,6 @@ func sitePaths(rel string, isDir bool) bool {
 		return isDir
 	}
 	return true
-}
-
-func readConfig(opts Options) ([]byte, error) {
-	return os.ReadFile(filepath.Join(opts.SiteDir, config.File))
 }
 
 // loopbackDefault puts 127.0.0.1 in an address without a host, so that
@@ -199,12 +185,13 @@ func portError(addr string, err error) error {
 	return fmt.Errorf("%s is already in use; use --addr :0 to pick a free port", addr)
 }
 
-// URL is the address of the site's home page in the default language.
-func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + s.basePath }
+// URL is the address of the site's home page in the default language, as
+// the last good build has it.
+func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + s.state.Load().basePath }
 
 // Languages are the codes of the languages other than the default, each
-// served under URL()+code+"/".
-func (s *Server) Languages() []string { return s.langs }
+// served under URL()+code+"/", as the last good build has them.
+func (s *Server) Languages() []string { return s.state.Load().langs }
 
 // Serve serves and rebuilds until ctx is done, then stops the watcher and
 // the HTTP server and waits for every goroutine it started.
@@ -304,14 +291,15 @@ type failure struct {
 // the last good build stays served.
 func (s *Server) report(f *failure) {
 	old := s.state.Load()
-	next := &state{files: old.files, version: old.version}
+	next := *old
+	next.event = nil
 	ev := event{Version: old.version, From: old.version}
 	for _, e := range diag.All(f.err) {
 		ev.Errors = append(ev.Errors, errorJSON{Pos: e.Pos.String(), Msg: e.Msg})
 		fmt.Fprintln(s.opts.Log, e.Error())
 	}
 	fmt.Fprintf(s.opts.Log, "%d problem(s); the browser shows them, and the last good build is still served\n", len(ev.Errors))
-	s.publish(next, ev)
+	s.publish(&next, ev)
 }
 
 // rebuild builds the site and, when it is good, swaps it in and tells the
@@ -324,9 +312,12 @@ func (s *Server) rebuild(changed []string) *failure {
 		return &failure{err: err, changed: changed}
 	}
 	old := s.state.Load()
-	next := &state{files: out.Files(), version: old.version + 1}
+	next := &state{files: out.Files(), formats: out.Formats(), basePath: res.Site.Config.Base.Path, version: old.version + 1}
+	for _, l := range res.Site.Config.Languages[1:] {
+		next.langs = append(next.langs, l.Code)
+	}
 	ev := event{Version: next.version, From: old.version}
-	ev.Pages, ev.CSS, ev.Renamed, ev.All = s.diff(old.files, next.files)
+	ev.Pages, ev.CSS, ev.Renamed, ev.All = diff(old, next)
 	changed = s.existing(changed)
 	switch {
 	case len(changed) == 0:
@@ -388,34 +379,34 @@ func short(paths []string) []string {
 const maxListed = 200
 
 // diff lists the pages and stylesheets that changed between two builds, as
-// URL paths; any other changed file reloads every page. A fingerprinted
-// file that changed has a new name, and so every page that names it
-// changes: a page whose only change is such a new name does not count, and
-// renamed gives the stylesheets' new URLs.
-func (s *Server) diff(old, cur map[string][]byte) (pages, css []string, renamed map[string]string, all bool) {
+// URL paths; what else a change reloads is the table of output formats'
+// choice. A fingerprinted file that changed has a new name, and so every
+// page that names it changes: a page whose only change is such a new name
+// does not count, and renamed gives the stylesheets' new URLs. A new base
+// path reloads every page.
+func diff(oldState, curState *state) (pages, css []string, renamed map[string]string, all bool) {
+	old, cur, base := oldState.files, curState.files, curState.basePath
+	if oldState.version > 0 && oldState.basePath != base {
+		return nil, nil, nil, true
+	}
 	moved := assets.Renames(old, cur)
 	var replacer *strings.Replacer
 	if len(moved) > 0 {
 		renamed = map[string]string{}
 		var pairs []string
 		for from, to := range moved {
-			renamed[s.basePath+from] = s.basePath + to
-			pairs = append(pairs, s.basePath+from, s.basePath+to)
+			renamed[base+from] = base + to
+			pairs = append(pairs, base+from, base+to)
 		}
 		replacer = strings.NewReplacer(pairs...)
 	}
-	note := func(name string) {
-		switch {
-		case name == assets.ManifestFile || name == assets.HeadersFile || strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br"):
-			// for hosts and deploys, never shown in pages
-		case strings.HasSuffix(name, "index.html"):
-			pages = append(pages, s.basePath+strings.TrimSuffix(name, "index.html"))
-		case strings.HasSuffix(name, ".html"):
-			pages = append(pages, s.basePath+name)
-		case strings.HasSuffix(name, ".css"):
-			css = append(css, s.basePath+name)
-		case strings.HasSuffix(name, ".xml") || name == "robots.txt":
-			// feeds and the sitemap are not shown in pages
+	note := func(name string, f *outputs.Format) {
+		switch f.Reload {
+		case outputs.ReloadNone:
+		case outputs.ReloadPage:
+			pages = append(pages, base+strings.TrimSuffix(name, "index.html"))
+		case outputs.ReloadCSS:
+			css = append(css, base+name)
 		default:
 			all = true
 		}
@@ -429,14 +420,14 @@ func (s *Server) diff(old, cur map[string][]byte) (pages, css []string, renamed 
 		switch {
 		case ok && bytes.Equal(prev, data):
 		case !ok && newNames[name]: // reported under its old name
-		case ok && replacer != nil && strings.HasSuffix(name, ".html") && replacer.Replace(string(prev)) == string(data):
+		case ok && replacer != nil && curState.formats[name] == outputs.HTML && replacer.Replace(string(prev)) == string(data):
 		default:
-			note(name)
+			note(name, curState.formats[name])
 		}
 	}
 	for name := range old {
 		if _, ok := cur[name]; !ok {
-			note(name)
+			note(name, oldState.formats[name])
 		}
 	}
 	slices.Sort(pages)
@@ -476,10 +467,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.state.Load()
-	name, ok := strings.CutPrefix(r.URL.Path, s.basePath)
+	name, ok := strings.CutPrefix(r.URL.Path, st.basePath)
 	if !ok {
-		if r.URL.Path+"/" == s.basePath {
-			http.Redirect(w, r, s.basePath, http.StatusMovedPermanently)
+		if r.URL.Path+"/" == st.basePath {
+			http.Redirect(w, r, st.basePath, http.StatusMovedPermanently)
 			return
 		}
 		s.notFound(w, r, st)
@@ -504,9 +495,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // notFound serves the 404 page of the language the URL is in.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 	name := "404.html"
-	rest, _ := strings.CutPrefix(r.URL.Path, s.basePath)
+	rest, _ := strings.CutPrefix(r.URL.Path, st.basePath)
 	first, _, _ := strings.Cut(rest, "/")
-	if slices.Contains(s.langs, first) {
+	if slices.Contains(st.langs, first) {
 		name = first + "/404.html"
 	}
 	data, ok := st.files[name]
@@ -517,16 +508,15 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 }
 
 func (s *Server) write(w http.ResponseWriter, r *http.Request, st *state, name string, data []byte, status int) {
-	ct := mime.TypeByExtension(path.Ext(name))
-	if ct == "" {
-		ct = http.DetectContentType(data)
+	f := st.formats[name]
+	if f == nil { // the server's own 404 page
+		f = outputs.HTML
 	}
-	if strings.HasSuffix(name, ".html") {
-		ct = "text/html; charset=utf-8"
+	if f == outputs.HTML {
 		data = inject(data, st.version)
 	}
 	h := w.Header()
-	h.Set("Content-Type", ct)
+	h.Set("Content-Type", f.MediaType)
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Length", strconv.Itoa(len(data)))

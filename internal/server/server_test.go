@@ -391,3 +391,66 @@ func TestBurstOfSavesShowsNoFalseErrors(t *testing.T) {
 		}
 	}
 }
+
+// The table of output formats gives each file its Content-Type, the same
+// on every machine, and decides what a change reloads.
+func TestContentTypesAndReloadsFollowTheTable(t *testing.T) {
+	h := startServer(t, false)
+	h.write("static/data/companies.csv", "name\nkaname\n")
+	h.write("static/events/seminar.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+	h.eventually("/data/companies.csv", "kaname")
+	for path, want := range map[string]string{
+		"/about/":             "text/html; charset=utf-8",
+		"/sitemap.xml":        "application/xml; charset=utf-8",
+		"/robots.txt":         "text/plain; charset=utf-8",
+		"/css/site.css":       "text/css; charset=utf-8",
+		"/data/companies.csv": "text/csv; charset=utf-8",
+		"/events/seminar.ics": "text/calendar; charset=utf-8",
+		"/no/such/page/":      "text/html; charset=utf-8",
+	} {
+		resp, err := http.Get(strings.TrimSuffix(h.srv.URL(), "/") + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Type"); got != want {
+			t.Errorf("%s: Content-Type %q, want %q", path, got, want)
+		}
+	}
+	ch := h.events()
+	next(t, ch) // the current state
+	// A new calendar file is not shown in pages, but may be linked from
+	// them: like any file, it reloads every page.
+	h.write("static/events/tour.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+	if ev := next(t, ch); !ev.All {
+		t.Errorf("a new file: %+v", ev)
+	}
+	// A page's change reloads that page, and the sitemap's does nothing.
+	h.write("content/about.ja.md", "---\ntitle: 北見について\n---\n次の本文。\n")
+	if ev := next(t, ch); ev.All || !slices.Equal(ev.Pages, []string{"/about/"}) {
+		t.Errorf("an edited page: %+v", ev)
+	}
+}
+
+// site.yaml is read at every build: a base path or a language added while
+// serving is served at once.
+func TestSiteSettingsChangeWhileServing(t *testing.T) {
+	h := startServer(t, false)
+	ch := h.events()
+	next(t, ch)
+	site := strings.Replace(string(buildtest.FS(testSite)["site.yaml"].Data), "https://example.jp/", "https://example.jp/kitami/", 1)
+	site = strings.Replace(site, "  - {code: en, title: Site}\n", "  - {code: en, title: Site}\n  - {code: ko, title: 사이트}\n", 1)
+	h.write("site.yaml", site)
+	if ev := next(t, ch); !ev.All || len(ev.Errors) > 0 {
+		t.Errorf("a new base path: %+v", ev)
+	}
+	if !strings.HasSuffix(h.srv.URL(), "/kitami/") || !slices.Equal(h.srv.Languages(), []string{"en", "ko"}) {
+		t.Errorf("URL %s, languages %v", h.srv.URL(), h.srv.Languages())
+	}
+	if code, body := h.get("/about/"); code != 200 || !strings.Contains(body, "北見について") {
+		t.Errorf("/kitami/about/: %d %s", code, body)
+	}
+	if code, body := h.get("/ko/no-such-page/"); code != 404 || !strings.Contains(body, "404 ko") {
+		t.Errorf("the new language's 404 page: %d %s", code, body)
+	}
+}

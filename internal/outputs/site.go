@@ -1,9 +1,10 @@
-package render
+package outputs
 
 import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,30 @@ import (
 
 // feedSize is how many entries a feed carries.
 const feedSize = 20
+
+// Feed is an Atom feed of a section in one language.
+type Feed struct {
+	Title   string
+	URL     string
+	Section *site.Page // the section's list page
+}
+
+// Feeds returns the Atom feeds of each language (by language index): one
+// for each section whose site.yaml asks for a feed, in the order of the
+// sections.
+func Feeds(s *site.Site) [][]Feed {
+	feeds := make([][]Feed, len(s.Langs))
+	for i, ls := range s.Langs {
+		for _, name := range s.Config.SectionNames() {
+			sec := ls.Sections[name]
+			if sec == nil || !s.Config.Sections[name].Feed {
+				continue
+			}
+			feeds[i] = append(feeds[i], Feed{Title: sec.Title + " | " + ls.Title, URL: sec.URL + "feed.xml", Section: sec})
+		}
+	}
+	return feeds
+}
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
@@ -52,10 +77,10 @@ type atomText struct {
 	Body string `xml:",chardata"`
 }
 
-// atom writes a section's newest pages as an Atom feed. Its updated time is
+// AtomFeed writes a section's newest pages as an Atom feed. Its updated time is
 // the newest entry's, never the time of the build, so an unchanged site
 // gives an unchanged feed.
-func atom(s *site.Site, f Feed) ([]byte, error) {
+func AtomFeed(s *site.Site, f Feed) ([]byte, error) {
 	sec := f.Section
 	ls := s.Langs[sec.Lang.Index]
 	feed := atomFeed{
@@ -70,9 +95,16 @@ func atom(s *site.Site, f Feed) ([]byte, error) {
 	}
 	var newest time.Time
 	origin := s.Config.Base.Scheme + "://" + s.Config.Base.Host
-	// A feed is in one language: pages listed from other languages stay out.
-	own := where(sec.Pages, "lang", sec.Lang.Code)
-	for i, p := range sortBy(own, "date", "desc") {
+	// A feed is in one language: pages listed from other languages stay
+	// out. The newest first; pages of the same date in the list's order.
+	var own []*site.Page
+	for _, p := range sec.Pages {
+		if p.Lang.Code == sec.Lang.Code {
+			own = append(own, p)
+		}
+	}
+	slices.SortStableFunc(own, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
+	for i, p := range own {
 		if i == feedSize {
 			break
 		}
@@ -153,10 +185,10 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// sitemap lists every page of every language, with hreflang alternates for
+// Sitemap lists every page of every language, with hreflang alternates for
 // the pages that have translations. It is written by hand, not with
 // encoding/xml, because it is made again on every rebuild of a large site.
-func sitemap(s *site.Site) ([]byte, error) {
+func Sitemap(s *site.Site) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(s.Pages) * 300)
 	b.WriteString(xml.Header)
@@ -209,7 +241,7 @@ func marshalXML(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// robots allows everything and names the sitemap.
-func robots(s *site.Site) []byte {
+// Robots allows everything and names the sitemap.
+func Robots(s *site.Site) []byte {
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
 }
