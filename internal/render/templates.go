@@ -113,10 +113,10 @@ import (
 	"strconv"
 	"strings"
 	"text/template/parse"
-	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/site"
+	"github.com/furusato/furusato/internal/templatetext"
 	"github.com/furusato/furusato/internal/textfile"
 )
 
@@ -136,17 +136,8 @@ type Templates struct {
 	// minified holds, when the templates were minified, each file's
 	// minified text and where its actions are in the file as written, to
 	// report errors at their place in the file.
-	minified map[string]minifiedFile
+	minified map[string]templatetext.Minified
 }
-
-// minifiedFile is a template file as minified, and the offset of each
-// of its nodes in the file as written.
-type minifiedFile struct {
-	text    string
-	offsets []offset // in the order of at
-}
-
-type offset struct{ at, written int }
 
 // Load parses templates/ once per language, with that language's
 // functions. All parse errors are returned together.
@@ -193,7 +184,7 @@ func Load(fsys fs.FS, s *site.Site, minify func([]byte) ([]byte, error)) (*Templ
 		t := &Templates{hasBase: files[baseName] != "", files: files, minified: texts}
 		plain := make(map[string]string, len(texts))
 		for n, m := range texts {
-			plain[n] = m.text
+			plain[n] = m.Text
 		}
 		if t.parse(s, names, plain) == nil {
 			return t, nil
@@ -204,154 +195,17 @@ func Load(fsys fs.FS, s *site.Site, minify func([]byte) ([]byte, error)) (*Templ
 	return t, errs.Err()
 }
 
-// minifyTemplates returns the templates minified, or nil without a
-// minifier. A template the minifier cannot read, whose actions it would
-// change, or whose <textarea> it would trim, is kept as written: pages
-// rendered from it keep its spacing.
-func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error)) map[string]minifiedFile {
+// minifyTemplates returns the templates minified (see
+// templatetext.Minify), or nil without a minifier.
+func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error)) map[string]templatetext.Minified {
 	if minify == nil {
 		return nil
 	}
-	out := make(map[string]minifiedFile, len(files))
+	out := make(map[string]templatetext.Minified, len(files))
 	for name, text := range files {
-		out[name] = minifyTemplate(text, minify)
+		out[name] = templatetext.Minify(text, minify)
 	}
 	return out
-}
-
-func minifyTemplate(text string, minify func([]byte) ([]byte, error)) minifiedFile {
-	asWritten := minifiedFile{text: text} // no offsets: places are as written
-	if strings.Contains(strings.ToLower(text), "<textarea") {
-		return asWritten
-	}
-	// Comments go first: the minifier reads an apostrophe in one as the
-	// start of a quoted string, and leaves the rest as it is.
-	bare := templateComment.ReplaceAllString(text, "{{$1/**/$2}}")
-	m, err := minify([]byte(bare))
-	if err != nil {
-		return asWritten
-	}
-	written, werr := nodesOf(text)
-	mini, merr := nodesOf(string(m))
-	if werr != nil || merr != nil || len(written) != len(mini) {
-		return asWritten
-	}
-	f := minifiedFile{text: string(m), offsets: make([]offset, len(mini))}
-	for i := range mini {
-		if nodeKey(mini[i]) != nodeKey(written[i]) {
-			return asWritten // the minifier changed an action
-		}
-		f.offsets[i] = offset{at: int(mini[i].Position()), written: int(written[i].Position())}
-	}
-	slices.SortStableFunc(f.offsets, func(a, b offset) int { return a.at - b.at })
-	return f
-}
-
-// templateComment is a comment in a template, with its trim markers.
-var templateComment = regexp.MustCompile(`\{\{(- )?/\*[\s\S]*?\*/( -)?\}\}`)
-
-// nodesOf parses a template text and lists its nodes other than text, in
-// the order they come, with those of each {{define}} by name.
-func nodesOf(text string) ([]parse.Node, error) {
-	trees := map[string]*parse.Tree{}
-	t := parse.New("")
-	t.Mode = parse.SkipFuncCheck
-	if _, err := t.Parse(text, "", "", trees); err != nil {
-		return nil, err
-	}
-	var nodes []parse.Node
-	for _, name := range slices.Sorted(maps.Keys(trees)) {
-		nodes = appendNodes(nodes, trees[name].Root)
-	}
-	return nodes, nil
-}
-
-func appendNodes(nodes []parse.Node, n parse.Node) []parse.Node {
-	switch n := n.(type) {
-	case *parse.TextNode:
-		return nodes // the minifier's to change
-	case *parse.ListNode:
-		if n == nil {
-			return nodes
-		}
-		for _, c := range n.Nodes {
-			nodes = appendNodes(nodes, c)
-		}
-		return nodes
-	case *parse.IfNode:
-		return appendBranch(append(nodes, n), &n.BranchNode)
-	case *parse.RangeNode:
-		return appendBranch(append(nodes, n), &n.BranchNode)
-	case *parse.WithNode:
-		return appendBranch(append(nodes, n), &n.BranchNode)
-	case *parse.ActionNode:
-		return appendNodes(append(nodes, n), n.Pipe)
-	case *parse.TemplateNode:
-		return appendNodes(append(nodes, n), n.Pipe)
-	case *parse.PipeNode:
-		if n == nil {
-			return nodes
-		}
-		nodes = append(nodes, n)
-		for _, d := range n.Decl {
-			nodes = append(nodes, d)
-		}
-		for _, c := range n.Cmds {
-			nodes = appendNodes(nodes, c)
-		}
-		return nodes
-	case *parse.CommandNode:
-		nodes = append(nodes, n)
-		for _, a := range n.Args {
-			nodes = appendNodes(nodes, a)
-		}
-		return nodes
-	case *parse.ChainNode:
-		return appendNodes(append(nodes, n), n.Node)
-	case nil:
-		return nodes
-	}
-	return append(nodes, n)
-}
-
-// nodeKey is a node as text, without the text between actions that a
-// branch holds.
-func nodeKey(n parse.Node) string {
-	switch n := n.(type) {
-	case *parse.IfNode:
-		return "if " + n.Pipe.String()
-	case *parse.RangeNode:
-		return "range " + n.Pipe.String()
-	case *parse.WithNode:
-		return "with " + n.Pipe.String()
-	}
-	return n.String()
-}
-
-func appendBranch(nodes []parse.Node, n *parse.BranchNode) []parse.Node {
-	nodes = appendNodes(nodes, n.Pipe)
-	nodes = appendNodes(nodes, n.List)
-	if n.ElseList != nil {
-		nodes = appendNodes(nodes, n.ElseList)
-	}
-	return nodes
-}
-
-// written returns the place in the file as written of a byte offset in
-// its minified text: that of the nearest node at or before it.
-func (f minifiedFile) written(at int) int {
-	if f.offsets == nil {
-		return at // kept as written
-	}
-	i, found := slices.BinarySearchFunc(f.offsets, at, func(o offset, at int) int { return o.at - at })
-	if found {
-		return f.offsets[i].written
-	}
-	if i == 0 {
-		return 0
-	}
-	o := f.offsets[i-1]
-	return o.written + at - o.at
 }
 
 // parse parses the templates once per language.
@@ -369,7 +223,7 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 				}
 			}
 		}
-		foldConstants(set, fm)
+		templatetext.Fold(set, fm)
 		layouts := map[string]*template.Template{}
 		layoutDeps := map[string]Deps{}
 		for _, n := range names {
@@ -385,7 +239,7 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 				errs.Add(t.templateError(err))
 				continue
 			}
-			foldConstants(clone, fm)
+			templatetext.Fold(clone, fm)
 			layouts[n] = clone
 			entry := n
 			if t.hasBase {
@@ -417,7 +271,7 @@ func (t *Templates) Minified() bool { return t.minified != nil }
 func (t *Templates) KeptAsWritten() []string {
 	var out []string
 	for name, f := range t.minified {
-		if f.offsets == nil {
+		if f.AsWritten() {
 			out = append(out, name)
 		}
 	}
@@ -576,41 +430,14 @@ func (t *Templates) templateError(err error) *diag.Error {
 func (t *Templates) pos(name, line, bytes string) diag.Pos {
 	p := diag.Pos{File: path.Join(Dir, name)}
 	p.Line, _ = strconv.Atoi(line)
-	n, err := strconv.Atoi(bytes)
-	if m, ok := t.minified[name]; ok && p.Line > 0 {
-		// A place in the minified text: find it in the file as written.
-		at := lineStart(m.text, p.Line) + max(n, 0)
-		at = min(m.written(at), len(t.files[name]))
-		before := t.files[name][:at]
-		p.Line = strings.Count(before, "\n") + 1
-		n = at - (strings.LastIndexByte(before, '\n') + 1)
-		if err != nil { // no column: the line is enough
-			return p
-		}
-	}
+	col, err := strconv.Atoi(bytes)
 	if err != nil {
-		return p
+		col = -1
 	}
-	p.Col = n + 1
-	if text, ok := t.files[name]; ok && p.Line > 0 {
-		lines := strings.SplitN(text, "\n", p.Line+1)
-		if p.Line <= len(lines) && n <= len(lines[p.Line-1]) {
-			p.Col = utf8.RuneCountInString(lines[p.Line-1][:n]) + 1
-		}
+	var m *templatetext.Minified
+	if f, ok := t.minified[name]; ok {
+		m = &f
 	}
+	p.Line, p.Col = templatetext.Place(t.files[name], m, p.Line, col)
 	return p
-}
-
-// lineStart returns the byte offset at which line n (from 1) of text
-// starts.
-func lineStart(text string, n int) int {
-	at := 0
-	for ; n > 1; n-- {
-		i := strings.IndexByte(text[at:], '\n')
-		if i < 0 {
-			return len(text)
-		}
-		at += i + 1
-	}
-	return at
 }

@@ -1,4 +1,4 @@
-package render
+package templatetext
 
 import (
 	"html/template"
@@ -6,7 +6,7 @@ import (
 	"text/template/parse"
 )
 
-// foldConstants replaces, in the templates of a language's set, each call
+// Fold replaces, in the templates of a language's set, each call
 // of t or label whose arguments are all written out ({{t "home"}},
 // {{label "companies" "industry"}}) by the text it gives in that
 // language, as if the template said {{"ホーム"}}. Pages then make one call
@@ -17,7 +17,7 @@ import (
 // The text depends only on site.yaml, whose every change loads the
 // templates again. Folding twice changes nothing, so templates shared by
 // clones of the set can be folded again with the clone's own.
-func foldConstants(set *template.Template, funcs template.FuncMap) {
+func Fold(set *template.Template, funcs template.FuncMap) {
 	t, _ := funcs["t"].(func(string, ...any) (string, error))
 	label, _ := funcs["label"].(func(string, string) (string, error))
 	if t == nil || label == nil {
