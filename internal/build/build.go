@@ -20,6 +20,7 @@ import (
 	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/publish"
+	"github.com/furusato/furusato/internal/rebuild"
 	"github.com/furusato/furusato/internal/render"
 	"github.com/furusato/furusato/internal/site"
 )
@@ -133,13 +134,14 @@ type memoryBuild struct {
 	files   map[string][]byte          // the outputs
 	formats map[string]*outputs.Format // their formats
 	entries map[string]assets.Entry    // their manifest entries, by path
-	state   *render.State              // what rendering remembers
+	state   *rebuild.State             // what rendering remembers
 	copies  map[string]copiedFile      // the files copied from content/, by output path
 	static  *assets.Static             // static/, as published
 	statics map[string]uint64          // the versions of static/'s files it was made from
 	site    *site.Site                 // the page graph, which the next build may edit
 	// templates, parsed for site, and the versions of their files.
 	templates *render.Templates
+	analysis  *rebuild.Analysis
 	tversions map[string]uint64
 }
 
@@ -170,12 +172,12 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	if last == nil {
 		last = &memoryBuild{}
 	}
-	next := &memoryBuild{copies: map[string]copiedFile{}, static: s.static, statics: s.statics, templates: s.templates, tversions: s.tversions}
+	next := &memoryBuild{copies: map[string]copiedFile{}, static: s.static, statics: s.statics, templates: s.templates, analysis: s.analysis, tversions: s.tversions}
 	stats, m, err := b.write(ctx, s, out, last, next, &tm)
 	if err != nil {
 		return nil, nil, err
 	}
-	next.files, next.formats, next.state, next.site = out.Files(), out.Formats(), stats.State, s.site
+	next.files, next.formats, next.site = out.Files(), out.Formats(), s.site
 	b.edits = nil
 	next.entries = map[string]assets.Entry{}
 	if m != nil {
@@ -198,6 +200,7 @@ type prepared struct {
 	site      *site.Site
 	edited    []*site.Page // when site is the previous build's graph, edited in place: the pages that changed
 	templates *render.Templates
+	analysis  *rebuild.Analysis // what the templates read
 	static    *assets.Static
 	statics   map[string]uint64 // the versions of static/'s files, when the file system gives them
 	tversions map[string]uint64 // the versions of templates/'s files, likewise
@@ -292,9 +295,9 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	since(&tm.Graph, &start)
 	// Templates before Markdown: a single build whose templates show no
 	// page's Markdown lets go of each page's as soon as it is converted.
-	tmpl, tversions, tmplErr := b.loadTemplates(s)
+	tmpl, analysis, tversions, tmplErr := b.loadTemplates(s)
 	errs.Add(tmplErr)
-	if b.once && tmplErr == nil && !tmpl.ReadSource() {
+	if b.once && tmplErr == nil && !analysis.ReadSource() {
 		s.ReleaseBodies()
 	}
 	since(&tm.Templates, &start)
@@ -313,7 +316,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if published != nil {
 		warnings.AddAll(published.Warnings())
 	}
-	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, tversions: tversions, static: published, statics: statics, resources: s.Resources, warnings: warnings}
+	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, analysis: analysis, tversions: tversions, static: published, statics: statics, resources: s.Resources, warnings: warnings}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render
@@ -355,10 +358,10 @@ func (b *Builder) edit(c *content.Content, opts site.Options, edited *[]*site.Pa
 	return last.site
 }
 
-// loadTemplates parses templates/, or takes the previous build's
-// templates when the graph is the one they were made for (edited in place)
-// and none of their files changed.
-func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, map[string]uint64, error) {
+// loadTemplates parses and analyses templates/, or takes the previous
+// build's templates when the graph is the one they were made for (edited
+// in place) and none of their files changed.
+func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, *rebuild.Analysis, map[string]uint64, error) {
 	var versions map[string]uint64
 	if vfs, ok := b.opts.Site.(versioned); ok && !b.once {
 		versions = map[string]uint64{}
@@ -370,7 +373,7 @@ func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, map[string]uin
 			return nil
 		})
 		if last := b.last; err == nil && last != nil && last.site == s && last.templates != nil && maps.Equal(versions, last.tversions) {
-			return last.templates, versions, nil
+			return last.templates, last.analysis, versions, nil
 		}
 	}
 	var minify func([]byte) ([]byte, error)
@@ -378,7 +381,10 @@ func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, map[string]uin
 		minify = min.Template
 	}
 	t, err := render.Load(b.opts.Site, s, minify)
-	return t, versions, err
+	if err != nil {
+		return t, nil, versions, err
+	}
+	return t, rebuild.Analyze(t), versions, nil
 }
 
 // loadStatic reads, minifies and fingerprints static/, or, for a Builder
@@ -515,19 +521,27 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		copy(r.File, r.Path)
 	}
 	since(&tm.Copy, &start)
-	var reuse *render.Reuse
+	var lastState *rebuild.State
+	if last != nil {
+		lastState = last.state
+	}
+	plan, err := lastState.Plan(p.site)
+	if err != nil {
+		errs.Add(err)
+		return render.Stats{}, nil, errs.Err()
+	}
+	ropts := render.Options{ReleaseContent: b.once && !p.analysis.ReadOthersContent()}
 	if next != nil {
-		reuse = &render.Reuse{Outputs: last.files, State: last.state, Static: staticChanged, Edited: p.edited,
-			Keep: func(name string) error {
-				if out.Has(name) {
-					return clash(name)
-				}
-				return keep(name)
-			}}
+		ropts.Kept, next.state = rebuild.Keepable(p.site, p.analysis, plan, rebuild.Previous{Outputs: last.files, State: last.state, Static: staticChanged, Edited: p.edited})
+		ropts.Keep = func(name string) error {
+			if out.Has(name) {
+				return clash(name)
+			}
+			return keep(name)
+		}
 	}
 	p.templates.CheckCached(b.opts.CheckPartials)
-	ropts := render.Options{Reuse: reuse, ReleaseContent: b.once}
-	stats, err := render.Render(ctx, p.site, p.templates, func(name string, f *outputs.Format, data []byte) error {
+	stats, err := render.Render(ctx, p.site, p.templates, plan, func(name string, f *outputs.Format, data []byte) error {
 		if out.Has(name) {
 			return clash(name)
 		}

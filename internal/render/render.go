@@ -63,64 +63,54 @@ type Writer func(path string, f *outputs.Format, data []byte) error
 
 // Options are the choices of one render.
 type Options struct {
-	// Reuse, for a rebuild, holds what the previous build wrote.
-	Reuse *Reuse
+	// Kept, for a rebuild, tells which outputs (by their index in the
+	// plan) are the previous build's, to write as they were through Keep
+	// instead of rendering them (see package rebuild).
+	Kept []bool
+	Keep func(path string) error
 	// ReleaseContent lets go of each page's HTML once its output is
 	// written, so that a large site does not hold all of it: for a single
-	// build whose templates show no page's .Content but their own (see
-	// Templates.ReadOthersContent).
+	// build whose templates show no page's .Content but their own.
 	ReleaseContent bool
 }
 
-// job is one output file to make.
-type job struct {
-	path   string
-	format *outputs.Format
-	page   *site.Page
-	data   func() ([]byte, error) // for outputs made without templates
-	dot    *Data
-	// shapeOnly: the output depends only on the graph's shape (which
-	// pages, URLs and dates), not on what pages say: the sitemap.
-	shapeOnly bool
+// Stats counts the outputs of a Render.
+type Stats struct {
+	Outputs int // every output of the site
+	Kept    int // outputs kept from the previous build
 }
 
-// Render writes every output of the site through w, in parallel. Errors in
-// templates are reported once per template position, naming the first
-// page (in URL order) that met them.
-//
-// With reuse, outputs that cannot have changed since the previous build
-// are written as they were, through reuse.Keep, instead of being rendered,
-// and the returned Stats hold the State for the next build.
-func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Options) (Stats, error) {
-	reuse := opts.Reuse
-	var jobs []job
-	if reuse != nil && reuse.State != nil && reuse.State.site == s {
-		jobs = reuse.State.jobs // the same graph has the same outputs
-	} else {
-		var err error
-		if jobs, err = plan(s); err != nil {
-			return Stats{}, err
-		}
-	}
+// Output is one file of the site to make.
+type Output struct {
+	Path   string // in the output folder
+	Format *outputs.Format
+	Page   *site.Page // the page it shows, or nil for the feeds, the sitemap and robots.txt
+	Dot    *Data      // what its template gets
+	// ShapeOnly: the output depends only on the graph's shape (which
+	// pages, URLs and dates), not on what pages say: the sitemap.
+	ShapeOnly bool
+	make      func() ([]byte, error) // for outputs made without templates
+}
+
+// Render writes the outputs of the site that Plan listed through w, in
+// parallel. Errors in templates are reported once per template position,
+// naming the first page (in URL order) that met them.
+func Render(ctx context.Context, s *site.Site, t *Templates, jobs []Output, w Writer, opts Options) (Stats, error) {
 	for _, c := range t.cached {
 		c.reset()
 	}
 	stats := Stats{Outputs: len(jobs)}
-	var kept []bool
-	if reuse != nil {
-		stats.State = newState(s, t, reuse.State, reuse.Edited, jobs)
-		kept = keepable(s, t, reuse, stats.State, jobs)
-		for _, k := range kept {
-			if k {
-				stats.Kept++
-			}
+	kept := opts.Kept
+	for _, k := range kept {
+		if k {
+			stats.Kept++
 		}
 	}
 	var errs diag.List
 	var mu sync.Mutex
 	firstURL := map[diag.Pos]map[string]string{} // template position → message → first URL
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	release := opts.ReleaseContent && !t.ReadOthersContent()
+	release := opts.ReleaseContent
 	workers := runtime.GOMAXPROCS(0)
 	if t.checkingCached() {
 		// One output after the other, in the order of their paths, so that
@@ -139,24 +129,24 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 	for i, j := range jobs {
 		switch {
 		case kept != nil && kept[i]:
-			errs.Add(reuse.Keep(j.path))
-		case release && (j.data == nil || j.shapeOnly):
+			errs.Add(opts.Keep(j.Path))
+		case release && (j.make == nil || j.ShapeOnly):
 			phases[1] = append(phases[1], i)
 		default:
 			phases[0] = append(phases[0], i)
 		}
 	}
-	renderJob := func(j job) {
-		if j.data != nil {
-			out, err := j.data()
+	renderJob := func(j Output) {
+		if j.make != nil {
+			out, err := j.make()
 			if err != nil {
 				errs.Add(err)
 				return
 			}
-			errs.Add(w(j.path, j.format, out))
+			errs.Add(w(j.Path, j.Format, out))
 			return
 		}
-		tmpl, name, err := t.layout(j.page)
+		tmpl, name, err := t.layout(j.Page)
 		if err != nil {
 			errs.Add(err)
 			return
@@ -164,21 +154,21 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 		buf := pool.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer pool.Put(buf)
-		if err := tmpl.ExecuteTemplate(buf, name, j.dot); err != nil {
+		if err := tmpl.ExecuteTemplate(buf, name, j.Dot); err != nil {
 			e := t.templateError(err)
 			mu.Lock()
 			if firstURL[e.Pos] == nil {
 				firstURL[e.Pos] = map[string]string{}
 			}
-			if u, ok := firstURL[e.Pos][e.Msg]; !ok || j.dot.URL < u {
-				firstURL[e.Pos][e.Msg] = j.dot.URL
+			if u, ok := firstURL[e.Pos][e.Msg]; !ok || j.Dot.URL < u {
+				firstURL[e.Pos][e.Msg] = j.Dot.URL
 			}
 			mu.Unlock()
 			return
 		}
-		errs.Add(w(j.path, j.format, buf.Bytes()))
-		if release && j.page.Kind == site.KindPage {
-			j.page.ReleaseContent() // its only output is written
+		errs.Add(w(j.Path, j.Format, buf.Bytes()))
+		if release && j.Page.Kind == site.KindPage {
+			j.Page.ReleaseContent() // its only output is written
 		}
 	}
 	for _, phase := range phases {
@@ -195,14 +185,14 @@ func Render(ctx context.Context, s *site.Site, t *Templates, w Writer, opts Opti
 	return stats, errs.Err()
 }
 
-// plan lists every output of the site, and reports two outputs that would
-// be written to the same file.
-func plan(s *site.Site) ([]job, error) {
-	var jobs []job
+// Plan lists every output of the site, sorted by path, and reports two
+// outputs that would be written to the same file.
+func Plan(s *site.Site) ([]Output, error) {
+	var jobs []Output
 	feeds := outputs.Feeds(s)
 	for _, fs := range feeds {
 		for _, f := range fs {
-			jobs = append(jobs, job{path: s.OutputPath(f.URL), format: outputs.Atom, data: func() ([]byte, error) { return outputs.AtomFeed(s, f) }})
+			jobs = append(jobs, Output{Path: s.OutputPath(f.URL), Format: outputs.Atom, make: func() ([]byte, error) { return outputs.AtomFeed(s, f) }})
 		}
 	}
 	for _, p := range s.Pages {
@@ -212,7 +202,7 @@ func plan(s *site.Site) ([]job, error) {
 				Feeds: feeds[p.Lang.Index], Languages: s.Config.Languages}
 		}
 		if p.Kind != site.KindSection && p.Kind != site.KindTag {
-			jobs = append(jobs, job{path: s.OutputPath(p.URL), format: outputs.HTML, page: p, dot: dot(p.URL)})
+			jobs = append(jobs, Output{Path: s.OutputPath(p.URL), Format: outputs.HTML, Page: p, Dot: dot(p.URL)})
 			continue
 		}
 		size := s.Config.Paginate
@@ -222,56 +212,56 @@ func plan(s *site.Site) ([]job, error) {
 		for _, pg := range paginate(p, size) {
 			d := dot(pg.URL)
 			d.Paginator = pg
-			jobs = append(jobs, job{path: s.OutputPath(d.URL), format: outputs.HTML, page: p, dot: d})
+			jobs = append(jobs, Output{Path: s.OutputPath(d.URL), Format: outputs.HTML, Page: p, Dot: d})
 		}
 	}
 	jobs = append(jobs,
-		job{path: "sitemap.xml", format: outputs.XMLSitemap, data: func() ([]byte, error) { return outputs.Sitemap(s) }, shapeOnly: true},
-		job{path: "robots.txt", format: outputs.RobotsText, data: func() ([]byte, error) { return outputs.Robots(s), nil }, shapeOnly: true},
+		Output{Path: "sitemap.xml", Format: outputs.XMLSitemap, make: func() ([]byte, error) { return outputs.Sitemap(s) }, ShapeOnly: true},
+		Output{Path: "robots.txt", Format: outputs.RobotsText, make: func() ([]byte, error) { return outputs.Robots(s), nil }, ShapeOnly: true},
 	)
 	var errs diag.List
-	owner := map[string]job{}
+	owner := map[string]Output{}
 	kept := jobs[:0]
 	for _, j := range jobs {
-		if other, ok := owner[j.path]; ok {
-			if j.page == nil || other.page == nil || j.page.URL != other.page.URL {
+		if other, ok := owner[j.Path]; ok {
+			if j.Page == nil || other.Page == nil || j.Page.URL != other.Page.URL {
 				errs.Add(outputClash(j, other)) // else two pages with one URL: the site reports it
 			}
 			continue
 		}
-		owner[j.path] = j
+		owner[j.Path] = j
 		kept = append(kept, j)
 	}
 	jobs = kept
-	slices.SortFunc(jobs, func(a, b job) int { return cmp.Compare(a.path, b.path) })
+	slices.SortFunc(jobs, func(a, b Output) int { return cmp.Compare(a.Path, b.Path) })
 	return jobs, errs.Err()
 }
 
 // outputClash reports two outputs written to one file: at the slug that
 // made one of them, or in a page's file.
-func outputClash(j, other job) *diag.Error {
-	msg := fmt.Sprintf("two outputs would be written to %s: %s and %s; rename one of them", j.path, describe(other), describe(j))
-	for _, o := range []job{j, other} {
-		if o.page != nil && o.page.SlugWritten() {
-			return diag.Errorf(o.page.Pos("slug"), "slug: %s", msg)
+func outputClash(j, other Output) *diag.Error {
+	msg := fmt.Sprintf("two outputs would be written to %s: %s and %s; rename one of them", j.Path, describe(other), describe(j))
+	for _, o := range []Output{j, other} {
+		if o.Page != nil && o.Page.SlugWritten() {
+			return diag.Errorf(o.Page.Pos("slug"), "slug: %s", msg)
 		}
 	}
-	for _, o := range []job{j, other} {
-		if o.page != nil && o.page.File != "" {
-			return diag.Errorf(diag.Pos{File: o.page.File, Line: 1, Col: 1}, "%s", msg)
+	for _, o := range []Output{j, other} {
+		if o.Page != nil && o.Page.File != "" {
+			return diag.Errorf(diag.Pos{File: o.Page.File, Line: 1, Col: 1}, "%s", msg)
 		}
 	}
 	return diag.Errorf(diag.Pos{}, "%s", msg)
 }
 
-func describe(j job) string {
+func describe(j Output) string {
 	switch {
-	case j.page != nil && j.page.File != "":
-		return j.page.File
-	case j.page != nil:
-		return "the " + string(j.page.Kind) + " page " + j.page.URL
+	case j.Page != nil && j.Page.File != "":
+		return j.Page.File
+	case j.Page != nil:
+		return "the " + string(j.Page.Kind) + " page " + j.Page.URL
 	}
-	return j.path
+	return j.Path
 }
 
 // paginate splits a list page's pages into pages of size items. A list

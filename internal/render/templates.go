@@ -129,9 +129,7 @@ const baseName = "base.html"
 type Templates struct {
 	byLang  []map[string]*template.Template // language index → layout name → template
 	cached  []*partials                     // language index → partialCached's partials
-	deps    []map[string]Deps               // language index → layout name → what it reads
 	files   map[string]string               // file name → text, for telling changes
-	named   []string                        // content paths that templates name
 	hasBase bool
 	// minified holds, when the templates were minified, each file's
 	// minified text and where its actions are in the file as written, to
@@ -211,7 +209,6 @@ func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error
 // parse parses the templates once per language.
 func (t *Templates) parse(s *site.Site, names []string, texts map[string]string) error {
 	var errs diag.List
-	named := map[string]bool{}
 	for _, lang := range s.Config.Languages {
 		cached := &partials{}
 		fm := funcs(s, lang, cached)
@@ -225,7 +222,6 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 		}
 		templatetext.Fold(set, fm)
 		layouts := map[string]*template.Template{}
-		layoutDeps := map[string]Deps{}
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, "partials/") {
 				continue
@@ -241,24 +237,13 @@ func (t *Templates) parse(s *site.Site, names []string, texts map[string]string)
 			}
 			templatetext.Fold(clone, fm)
 			layouts[n] = clone
-			entry := n
-			if t.hasBase {
-				entry = baseName
-			}
-			d := deps(clone, entry)
-			layoutDeps[n] = d
-			for _, p := range d.named {
-				named[p] = true
-			}
 		}
 		// Cached partials run from the set the layouts were cloned from,
 		// which is never cloned again once it has run.
 		cached.set = set
 		t.cached = append(t.cached, cached)
 		t.byLang = append(t.byLang, layouts)
-		t.deps = append(t.deps, layoutDeps)
 	}
-	t.named = slices.Sorted(maps.Keys(named))
 	return errs.Err()
 }
 
@@ -329,40 +314,29 @@ func Layouts(p *site.Page) []string {
 	return []string{"page.html"}
 }
 
-// ReadSource reports whether a layout may show a page's .Source, the
-// Markdown file as written, or its .Links, where its links are written.
-func (t *Templates) ReadSource() bool {
-	return t.anyLayout(func(d Deps) bool { return d.Source })
+// Languages is the number of the site's languages, each with its own
+// parse of the templates.
+func (t *Templates) Languages() int { return len(t.byLang) }
+
+// LayoutNames lists the layouts of a language (by its index), by file
+// name in templates/: page.html, companies/page.html ...
+func (t *Templates) LayoutNames(lang int) []string {
+	return slices.Sorted(maps.Keys(t.byLang[lang]))
 }
 
-// ReadOthersContent reports whether a layout may show the .Content of a
-// page other than its output's own, such as a list with whole articles.
-func (t *Templates) ReadOthersContent() bool {
-	return t.anyLayout(func(d Deps) bool { return d.OthersContent })
-}
-
-// anyLayout reports whether a layout, in any language, may read what
-// reads says, or anything at all.
-func (t *Templates) anyLayout(reads func(Deps) bool) bool {
-	for _, layouts := range t.deps {
-		for _, d := range layouts {
-			if d.All || reads(d) {
-				return true
-			}
-		}
+// Layout returns a language's parse of a layout and the name of the
+// template that runs first (base.html, when there is one), for what reads
+// templates without running them (the rebuild analysis).
+func (t *Templates) Layout(lang int, name string) (*template.Template, string) {
+	if t.hasBase {
+		return t.byLang[lang][name], baseName
 	}
-	return false
+	return t.byLang[lang][name], name
 }
 
-// depsOf returns the layout of a page and what it reads.
-func (t *Templates) depsOf(p *site.Page) (string, Deps, bool) {
-	for _, name := range Layouts(p) {
-		if d, ok := t.deps[p.Lang.Index][name]; ok {
-			return name, d, true
-		}
-	}
-	return "", Deps{}, false
-}
+// Files returns the text of each template file as written, by name.
+// The map must not be changed.
+func (t *Templates) Files() map[string]string { return t.files }
 
 // layout finds the template for a page and the name to execute.
 func (t *Templates) layout(p *site.Page) (*template.Template, string, error) {

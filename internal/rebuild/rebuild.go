@@ -1,4 +1,4 @@
-package render
+package rebuild
 
 import (
 	"hash/maphash"
@@ -6,19 +6,15 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/furusato/furusato/internal/render"
 	"github.com/furusato/furusato/internal/site"
 )
 
-// Reuse lets Render keep the outputs of the previous build that cannot
-// have changed, instead of rendering them again. An output is kept when its
-// layout's template files are the same, it does not use static files that
-// changed, and no page on the routes its layout reads (see deps) has a new
-// fingerprint. Feeds, the sitemap and robots.txt are always made again.
-type Reuse struct {
-	Outputs map[string][]byte       // the previous build's outputs, as written
-	Keep    func(path string) error // writes a kept output as it is
-	State   *State                  // what Render returned for the previous build; nil for none
-	Static  bool                    // the files of static/ changed since then
+// Previous is what the previous build left for the next.
+type Previous struct {
+	Outputs map[string][]byte // its outputs, as written
+	State   *State            // what Keepable returned for it; nil for none
+	Static  bool              // the files of static/ changed since then
 	// Edited lists the pages whose bodies changed when the site is the
 	// previous build's graph, edited in place (site.Edit).
 	Edited []*site.Page
@@ -26,53 +22,35 @@ type Reuse struct {
 
 // State is what a build remembers for the next one to reuse its outputs.
 type State struct {
-	site    *site.Site // the graph it was made for
-	jobs    []job      // the outputs it planned
+	site    *site.Site      // the graph it was made for
+	outputs []render.Output // the outputs it planned
 	seed    maphash.Seed
 	prints  map[string]site.Fingerprint
 	shape   uint64
 	layouts []map[string]uint64 // language index → layout → hash of its template files
 }
 
-// Stats counts the outputs of a Render.
-type Stats struct {
-	Outputs int    // every output of the site
-	Kept    int    // outputs kept from the previous build
-	State   *State // for the next build, when Reuse was given
+// Plan returns the outputs of the site: those of the previous build when
+// the graph is the one it was made for (edited in place), else
+// render.Plan's.
+func (st *State) Plan(s *site.Site) ([]render.Output, error) {
+	if st != nil && st.site == s {
+		return st.outputs, nil
+	}
+	return render.Plan(s)
 }
 
-// newState makes the State of a build. When the graph is the previous
-// build's, edited in place, only the edited pages are fingerprinted again.
-func newState(s *site.Site, t *Templates, prev *State, edited []*site.Page, jobs []job) *State {
-	st := &State{site: s, jobs: jobs, seed: maphash.MakeSeed()}
-	if prev != nil {
-		st.seed = prev.seed // fingerprints compare only under one seed
-	}
-	if prev != nil && prev.site == s {
-		st.prints = maps.Clone(prev.prints)
-		maps.Copy(st.prints, s.FingerprintsOf(st.seed, edited))
-		st.shape = prev.shape
-	} else {
-		st.prints = s.Fingerprints(st.seed)
-		st.shape = s.Shape(st.seed, t.named)
-	}
-	st.layouts = make([]map[string]uint64, len(t.byLang))
-	for i := range t.byLang {
-		st.layouts[i] = map[string]uint64{}
-		for name, d := range t.deps[i] {
-			st.layouts[i][name] = layoutHash(st.seed, t.files, d)
-		}
-	}
-	return st
-}
-
-// keepable tells, for each job, whether its output can be kept from the
-// previous build. The jobs are shared among the cores, each with its own
-// memory of the routes it walked.
-func keepable(s *site.Site, t *Templates, reuse *Reuse, next *State, jobs []job) []bool {
-	kept := make([]bool, len(jobs))
-	first := newStaleness(s, t, reuse, next)
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(jobs)/1000))
+// Keepable tells, for each output of the plan, whether the previous
+// build's can be kept as it was: when its layout's template files are the
+// same, it does not use static files that changed, and no page on the
+// routes its layout reads (see deps) has a new fingerprint. Feeds are
+// always made again; the sitemap and robots.txt when the graph's shape
+// changed. It returns the State for the next build.
+func Keepable(s *site.Site, a *Analysis, outs []render.Output, prev Previous) ([]bool, *State) {
+	next := newState(s, a, prev.State, prev.Edited, outs)
+	kept := make([]bool, len(outs))
+	first := newStaleness(s, a, &prev, next)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(outs)/1000))
 	var wg sync.WaitGroup
 	for w := range workers {
 		st := first
@@ -82,13 +60,39 @@ func keepable(s *site.Site, t *Templates, reuse *Reuse, next *State, jobs []job)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(jobs); i += workers {
-				kept[i] = !st.stale(jobs[i])
+			for i := w; i < len(outs); i += workers {
+				kept[i] = !st.stale(outs[i])
 			}
 		}()
 	}
 	wg.Wait()
-	return kept
+	return kept, next
+}
+
+// newState makes the State of a build. When the graph is the previous
+// build's, edited in place, only the edited pages are fingerprinted again.
+func newState(s *site.Site, a *Analysis, prev *State, edited []*site.Page, outs []render.Output) *State {
+	st := &State{site: s, outputs: outs, seed: maphash.MakeSeed()}
+	if prev != nil {
+		st.seed = prev.seed // fingerprints compare only under one seed
+	}
+	if prev != nil && prev.site == s {
+		st.prints = maps.Clone(prev.prints)
+		maps.Copy(st.prints, s.FingerprintsOf(st.seed, edited))
+		st.shape = prev.shape
+	} else {
+		st.prints = s.Fingerprints(st.seed)
+		st.shape = s.Shape(st.seed, a.named)
+	}
+	st.layouts = make([]map[string]uint64, len(a.deps))
+	files := a.t.Files()
+	for i := range a.deps {
+		st.layouts[i] = map[string]uint64{}
+		for name, d := range a.deps[i] {
+			st.layouts[i][name] = layoutHash(st.seed, files, d)
+		}
+	}
+	return st
 }
 
 // fork returns a staleness that shares what changed with st, and has its
@@ -113,8 +117,8 @@ const (
 // staleness decides which outputs must be rendered again.
 type staleness struct {
 	s       *site.Site
-	t       *Templates
-	reuse   *Reuse
+	a       *Analysis
+	prev    *Previous
 	next    *State
 	changed []uint8 // by page Seq
 	any     bool    // some page changed
@@ -132,14 +136,14 @@ type staleness struct {
 
 type memoKey struct {
 	route int32
-	page  *site.Page // for routes from the output's page
-	pager *Paginator // for routes from its paginator
-	lang  int32      // for routes from a language's pages; -1 for all
+	page  *site.Page        // for routes from the output's page
+	pager *render.Paginator // for routes from its paginator
+	lang  int32             // for routes from a language's pages; -1 for all
 }
 
-func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *staleness {
-	prev := reuse.State
-	st := &staleness{s: s, t: t, reuse: reuse, next: next, changed: make([]uint8, len(s.Pages)), memo: map[memoKey]bool{}, shared: map[layoutKey]bool{}, seen: make([]uint32, len(s.Pages)), ids: map[route]int32{}}
+func newStaleness(s *site.Site, a *Analysis, previous *Previous, next *State) *staleness {
+	prev := previous.State
+	st := &staleness{s: s, a: a, prev: previous, next: next, changed: make([]uint8, len(s.Pages)), memo: map[memoKey]bool{}, shared: map[layoutKey]bool{}, seen: make([]uint32, len(s.Pages)), ids: map[route]int32{}}
 	st.sameGraph = prev != nil && prev.site == s
 	if prev == nil || prev.shape != next.shape || len(prev.layouts) != len(next.layouts) {
 		st.all = true
@@ -163,29 +167,29 @@ func newStaleness(s *site.Site, t *Templates, reuse *Reuse, next *State) *stalen
 	return st
 }
 
-// stale reports whether a job must be rendered again.
-func (st *staleness) stale(j job) bool {
+// stale reports whether an output must be rendered again.
+func (st *staleness) stale(j render.Output) bool {
 	if st.all {
 		return true
 	}
-	if j.data != nil {
+	if j.Page == nil {
 		// The sitemap and robots.txt say only what the graph's shape
 		// says; a graph edited in place has the same shape.
-		_, had := st.reuse.Outputs[j.path]
-		return !(st.sameGraph && j.shapeOnly && had)
+		_, had := st.prev.Outputs[j.Path]
+		return !(st.sameGraph && j.ShapeOnly && had)
 	}
-	if _, ok := st.reuse.Outputs[j.path]; !ok {
+	if _, ok := st.prev.Outputs[j.Path]; !ok {
 		return true
 	}
-	name, d, ok := st.t.depsOf(j.page)
+	name, d, ok := st.a.depsOf(j.Page)
 	if !ok || d.All {
 		return true
 	}
-	i := j.page.Lang.Index
-	if st.reuse.State.layouts[i][name] != st.next.layouts[i][name] {
+	i := j.Page.Lang.Index
+	if st.prev.State.layouts[i][name] != st.next.layouts[i][name] {
 		return true
 	}
-	if d.Static && st.reuse.Static {
+	if d.Static && st.prev.Static {
 		return true
 	}
 	if !st.any {
@@ -221,13 +225,13 @@ type layoutKey struct {
 }
 
 // routeStale reports whether a page on a route of an output changed.
-func (st *staleness) routeStale(r route, j job) bool {
+func (st *staleness) routeStale(r route, j render.Output) bool {
 	if r.root == rootPage && r.path == "" {
-		return st.changed[j.page.Seq()]&ownChanged != 0
+		return st.changed[j.Page.Seq()]&ownChanged != 0
 	}
-	if r.root == rootPage && j.dot.Paginator == nil {
+	if r.root == rootPage && j.Dot.Paginator == nil {
 		// One output per page: nothing to remember.
-		st.from[0] = j.page
+		st.from[0] = j.Page
 		return st.walk(r, st.from[:1])
 	}
 	id, ok := st.ids[r]
@@ -238,12 +242,12 @@ func (st *staleness) routeStale(r route, j job) bool {
 	key := memoKey{route: id, lang: -1}
 	switch r.root {
 	case rootPage:
-		key.page = j.page
+		key.page = j.Page
 	case rootPaginator:
-		key.pager = j.dot.Paginator
+		key.pager = j.Dot.Paginator
 	default:
 		if !r.anyLang {
-			key.lang = int32(j.page.Lang.Index)
+			key.lang = int32(j.Page.Lang.Index)
 		}
 	}
 	if v, ok := st.memo[key]; ok {
@@ -256,22 +260,22 @@ func (st *staleness) routeStale(r route, j job) bool {
 
 // roots returns the pages a route starts from, for one output. A nil page
 // in the list stands for a root whose own list of pages changed.
-func (st *staleness) roots(r route, j job) []*site.Page {
+func (st *staleness) roots(r route, j render.Output) []*site.Page {
 	langs := st.s.Langs
 	if !r.anyLang {
-		langs = langs[j.page.Lang.Index : j.page.Lang.Index+1]
+		langs = langs[j.Page.Lang.Index : j.Page.Lang.Index+1]
 	}
 	var out []*site.Page
 	switch r.root {
 	case rootPage:
-		return []*site.Page{j.page}
+		return []*site.Page{j.Page}
 	case rootPaginator:
 		// The page numbers and links come from the list and its URL.
-		if st.changed[j.page.Seq()] != 0 {
+		if st.changed[j.Page.Seq()] != 0 {
 			return []*site.Page{nil}
 		}
-		if j.dot.Paginator != nil {
-			return j.dot.Paginator.Pages
+		if j.Dot.Paginator != nil {
+			return j.Dot.Paginator.Pages
 		}
 		return nil
 	case rootAny:

@@ -1,4 +1,4 @@
-package render
+package rebuild
 
 import (
 	"hash/maphash"
@@ -61,7 +61,7 @@ const (
 	kLang                  // a language's site: site.Lang
 	kPage                  // a page, or a list of pages
 	kPaginator             // render.Paginator
-	kFeed                  // render.Feed
+	kFeed                  // outputs.Feed
 	kAlternate             // site.Alternate
 	kMenu                  // site.MenuEntry
 	kField                 // site.Field

@@ -1,4 +1,4 @@
-package render
+package rebuild
 
 import (
 	"html/template"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/outputs"
+	"github.com/furusato/furusato/internal/render"
 	"github.com/furusato/furusato/internal/site"
 )
 
@@ -43,16 +44,16 @@ func mayHoldPage(t reflect.Type, seen map[reflect.Type]bool) bool {
 // stale data of another page.
 func TestEveryWayToAPageIsFollowed(t *testing.T) {
 	kinds := map[reflect.Type]kind{
-		reflect.TypeFor[*Data]():           kData,
-		reflect.TypeFor[*site.Lang]():      kLang,
-		reflect.TypeFor[*site.Page]():      kPage,
-		reflect.TypeFor[*Paginator]():      kPaginator,
-		reflect.TypeFor[outputs.Feed]():    kFeed,
-		reflect.TypeFor[site.Alternate]():  kAlternate,
-		reflect.TypeFor[site.MenuEntry]():  kMenu,
-		reflect.TypeFor[site.Field]():      kField,
-		reflect.TypeFor[*site.Image]():     kAny,
-		reflect.TypeFor[*config.Contact](): kAny,
+		reflect.TypeFor[*render.Data]():      kData,
+		reflect.TypeFor[*site.Lang]():        kLang,
+		reflect.TypeFor[*site.Page]():        kPage,
+		reflect.TypeFor[*render.Paginator](): kPaginator,
+		reflect.TypeFor[outputs.Feed]():      kFeed,
+		reflect.TypeFor[site.Alternate]():    kAlternate,
+		reflect.TypeFor[site.MenuEntry]():    kMenu,
+		reflect.TypeFor[site.Field]():        kField,
+		reflect.TypeFor[*site.Image]():       kAny,
+		reflect.TypeFor[*config.Contact]():   kAny,
 	}
 	for typ, k := range kinds {
 		r := route{root: rootPage}
@@ -92,7 +93,7 @@ func TestEveryWayToAPageIsFollowed(t *testing.T) {
 // TestDataFuncsReturnNoPages checks the functions the analysis takes as
 // giving text or numbers: none can return a page.
 func TestDataFuncsReturnNoPages(t *testing.T) {
-	fm := funcs(nil, &config.Language{}, nil)
+	fm := render.FuncSignatures()
 	for name := range dataFuncs {
 		f, ok := fm[name]
 		if !ok {
