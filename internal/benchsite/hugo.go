@@ -58,55 +58,54 @@ func WriteHugo(dir string, example fs.FS, perLang int) error {
 	if err := writeJSON(filepath.Join(dir, "data", "sections.json"), hugoSectionsOf(cfg)); err != nil {
 		return err
 	}
-	if err := copyDir(filepath.Join(dir, "static"), example, "static"); err != nil {
+	if err := CopyDir(filepath.Join(dir, "static"), example, "static"); err != nil {
 		return err
 	}
-	if err := copyDir(filepath.Join(dir, "layouts"), hugoFiles, "hugo/layouts"); err != nil {
+	if err := CopyDir(filepath.Join(dir, "layouts"), hugoFiles, "hugo/layouts"); err != nil {
 		return err
 	}
 
-	w := contentWriter{dir: filepath.Join(dir, "content")}
-	for _, pg := range pages(perLang) {
+	w := ContentWriter{Dir: filepath.Join(dir, "content")}
+	for _, pg := range Pages(perLang) {
 		// The generated pages are in Japanese and English, the example
 		// site's languages.
-		w.write(pg.path+".ja.md", frontMatter(pg.ja.params, pg.ja.body))
-		w.write(pg.path+".en.md", frontMatter(inherit(pg.ja.params, pg.en.params), pg.en.body))
-		w.bundle(pg)
+		pg.EN.Params = inherit(pg.JA.Params, pg.EN.Params)
+		w.Page(pg)
 	}
 	// Lists get their titles as furusato gives them: a section is titled by
 	// its name, the list of tags by the UI string "tags". The sections with
 	// a feed get it as an output.
 	for _, l := range cfg.Languages {
 		for _, name := range slices.Sorted(maps.Keys(cfg.Sections)) {
-			fm := []param{p("title", name)}
+			fm := []Param{{Key: "title", Value: name}}
 			if cfg.Sections[name].Feed {
-				fm = append(fm, p("outputs", "[html, atom]"))
+				fm = append(fm, Param{Key: "outputs", Value: "[html, atom]"})
 			}
-			w.write(name+"/_index."+l.Code+".md", frontMatter(fm, ""))
+			w.Write(name+"/_index."+l.Code+".md", FrontMatter(fm, ""))
 		}
-		w.write("tags/_index."+l.Code+".md", frontMatter([]param{p("title", yamlString(l.Strings["tags"]))}, ""))
+		w.Write("tags/_index."+l.Code+".md", FrontMatter([]Param{{Key: "title", Value: yamlString(l.Strings["tags"])}}, ""))
 	}
-	return w.err
+	return w.Err()
 }
 
 // inherit returns a translation's front matter for Hugo: the default
 // language's keys that furusato lets it inherit, in their order, with the
 // translation's own values in their place, then the translation's other keys.
-func inherit(def, own []param) []param {
-	out := make([]param, 0, len(def)+len(own))
+func inherit(def, own []Param) []Param {
+	out := make([]Param, 0, len(def)+len(own))
 	done := map[string]bool{}
 	for _, d := range def {
-		i := slices.IndexFunc(own, func(o param) bool { return o.key == d.key })
+		i := slices.IndexFunc(own, func(o Param) bool { return o.Key == d.Key })
 		switch {
 		case i >= 0:
 			out = append(out, own[i])
-			done[d.key] = true
-		case !slices.Contains(untranslated, d.key):
+			done[d.Key] = true
+		case !slices.Contains(untranslated, d.Key):
 			out = append(out, d)
 		}
 	}
 	for _, o := range own {
-		if !done[o.key] {
+		if !done[o.Key] {
 			out = append(out, o)
 		}
 	}
