@@ -1,13 +1,15 @@
 // Package benchsite writes realistic generated bilingual sites for
-// benchmarks: the example site's site.yaml, templates and static files,
-// with as many generated pages as asked for, in Japanese and English.
-// Bodies have headings, lists, tables, links between pages and images;
-// front matter uses every field of the sections; stories refer to
+// benchmarks and tests: the example site's site.yaml, templates and static
+// files, with as many generated pages as asked for, in Japanese and
+// English. Bodies have headings, lists, tables, links between pages and
+// images; front matter uses every field of the sections; stories refer to
 // companies and companies to programmes; articles carry tags.
 //
-// WriteHugo writes the same pages as a Hugo site, with templates that do
-// the same work as the example site's, so that a build by furusato can be
-// compared with a build by Hugo (see the compare command).
+// The bench module (bench/ in the repository) writes the same pages as a
+// Hugo site, taking them from Pages and writing them with a ContentWriter,
+// to compare a build by furusato with a build by Hugo. This package stays
+// in the main module because furusato's own benchmarks and rebuild tests
+// build its sites.
 package benchsite
 
 import (
@@ -28,21 +30,19 @@ func Write(dir string, example fs.FS, perLang int) error {
 		return err
 	}
 	for _, sub := range []string{"templates", "static"} {
-		if err := copyDir(filepath.Join(dir, sub), example, sub); err != nil {
+		if err := CopyDir(filepath.Join(dir, sub), example, sub); err != nil {
 			return err
 		}
 	}
-	w := contentWriter{dir: filepath.Join(dir, "content")}
-	for _, pg := range pages(perLang) {
-		w.write(pg.path+".ja.md", frontMatter(pg.ja.params, pg.ja.body))
-		w.write(pg.path+".en.md", frontMatter(pg.en.params, pg.en.body))
-		w.bundle(pg)
+	w := ContentWriter{Dir: filepath.Join(dir, "content")}
+	for _, pg := range Pages(perLang) {
+		w.Page(pg)
 	}
-	return w.err
+	return w.Err()
 }
 
-// copyDir copies the folder sub of fsys to dir.
-func copyDir(dir string, fsys fs.FS, sub string) error {
+// CopyDir copies the folder sub of fsys to dir.
+func CopyDir(dir string, fsys fs.FS, sub string) error {
 	part, err := fs.Sub(fsys, sub)
 	if err != nil {
 		return err
@@ -50,17 +50,20 @@ func copyDir(dir string, fsys fs.FS, sub string) error {
 	return os.CopyFS(dir, part)
 }
 
-// contentWriter writes files under content/, keeping the first error.
-type contentWriter struct {
-	dir string
+// A ContentWriter writes files under Dir, a site's content/ folder,
+// keeping the first error.
+type ContentWriter struct {
+	Dir string
 	err error
 }
 
-func (w *contentWriter) write(name, text string) {
+// Write writes text to the file name, a slash-separated path in Dir,
+// making its folders.
+func (w *ContentWriter) Write(name, text string) {
 	if w.err != nil {
 		return
 	}
-	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	p := filepath.Join(w.Dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		w.err = err
 		return
@@ -68,9 +71,16 @@ func (w *contentWriter) write(name, text string) {
 	w.err = os.WriteFile(p, []byte(text), 0o644)
 }
 
-// bundle writes the files beside a page.
-func (w *contentWriter) bundle(pg page) {
-	for _, f := range pg.files {
-		w.write(filepath.ToSlash(filepath.Join(filepath.Dir(pg.path), f.name)), f.data)
+// Page writes a page as furusato's and Hugo's content files both name it:
+// its Japanese and English versions as Path.ja.md and Path.en.md, and
+// the files beside it.
+func (w *ContentWriter) Page(pg Page) {
+	w.Write(pg.Path+".ja.md", FrontMatter(pg.JA.Params, pg.JA.Body))
+	w.Write(pg.Path+".en.md", FrontMatter(pg.EN.Params, pg.EN.Body))
+	for _, f := range pg.Files {
+		w.Write(filepath.ToSlash(filepath.Join(filepath.Dir(pg.Path), f.Name)), f.Data)
 	}
 }
+
+// Err returns the first error of the writes.
+func (w *ContentWriter) Err() error { return w.err }

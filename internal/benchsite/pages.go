@@ -6,29 +6,30 @@ import (
 	"strings"
 )
 
-// A page is one generated page in both languages. The content is made once
-// and then written in furusato's form or in Hugo's, so both generators get
-// exactly the same text.
-type page struct {
-	path   string // in content/, without the language and .md: "stories/story-00001/index"
-	ja, en source
-	files  []file // beside the page, in its bundle
+// A Page is one generated page in both languages. The content is made once
+// and then written in furusato's form or in Hugo's (by the bench module),
+// so both generators get exactly the same text.
+type Page struct {
+	Path   string // in content/, without the language and .md: "stories/story-00001/index"
+	JA, EN Source
+	Files  []File // beside the page, in its bundle
 }
 
-// A source is a page in one language, as furusato reads it: the Japanese
+// A Source is a page in one language, as furusato reads it: the Japanese
 // front matter is complete, the English one holds only what it does not
 // inherit from the Japanese page.
-type source struct {
-	params []param
-	body   string
+type Source struct {
+	Params []Param
+	Body   string
 }
 
-// A param is one front matter line; value is YAML.
-type param struct{ key, value string }
+// A Param is one front matter line; Value is YAML.
+type Param struct{ Key, Value string }
 
-type file struct{ name, data string }
+// A File is a file beside a page, in its bundle.
+type File struct{ Name, Data string }
 
-func p(key, value string) param { return param{key, value} }
+func p(key, value string) Param { return Param{key, value} }
 
 var (
 	jaTags = []string{"テレワーク", "サテライトオフィス", "北見工業大学", "移住", "Uターン", "IoT", "AI", "採用", "補助金", "オホーツク", "カーリング", "玉ねぎ", "KITAMI BASE", "産学官連携", "ハッカソン"}
@@ -64,35 +65,36 @@ type generator struct {
 	rng *rand.Rand
 }
 
-// pages returns the pages of a site with perLang pages in each language.
-func pages(perLang int) []page {
+// Pages returns the pages of a site with perLang pages in each language.
+// The same perLang always gives the same pages.
+func Pages(perLang int) []Page {
 	g := generator{rng: rand.New(rand.NewPCG(1, uint64(perLang)))}
 	return g.site(perLang)
 }
 
-func (g *generator) site(perLang int) []page {
-	var out []page
-	add := func(path string, ja, en []param, section string, paragraphs int, files ...file) {
-		pg := page{path: path, ja: source{params: ja}, en: source{params: en}, files: files}
-		pg.ja.body = g.body(true, section, paragraphs)
-		pg.en.body = g.body(false, section, paragraphs)
+func (g *generator) site(perLang int) []Page {
+	var out []Page
+	add := func(path string, ja, en []Param, section string, paragraphs int, files ...File) {
+		pg := Page{Path: path, JA: Source{Params: ja}, EN: Source{Params: en}, Files: files}
+		pg.JA.Body = g.body(true, section, paragraphs)
+		pg.EN.Body = g.body(false, section, paragraphs)
 		out = append(out, pg)
 	}
 	add("_index",
-		[]param{p("title", "北見市 地方創生テレワーク"), p("description", "ベンチマーク用のサイトです。")},
-		[]param{p("title", "Kitami Telework"), p("description", "A site for benchmarks.")}, "", 2)
+		[]Param{p("title", "北見市 地方創生テレワーク"), p("description", "ベンチマーク用のサイトです。")},
+		[]Param{p("title", "Kitami Telework"), p("description", "A site for benchmarks.")}, "", 2)
 	for _, name := range []string{"about", "access", "contact"} {
-		add(name, []param{p("title", name)}, []param{p("title", name)}, "", 3)
+		add(name, []Param{p("title", name)}, []Param{p("title", name)}, "", 3)
 	}
 	programs := []string{"employment-subsidy", "office-rent-subsidy", "airfare-subsidy"}
 	for i, name := range programs {
 		add("programs/"+name,
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("制度%d", i)), p("amount", fmt.Sprint(200000*(i+1))), p("per", "1人あたり年額"),
 				p("cap", fmt.Sprint(1000000*(i+1))), p("duration", "5年間"),
 				p("conditions", "[北見市に移住すること, 正社員であること]"), p("weight", fmt.Sprint(i+1)),
 			},
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("Programme %d", i)), p("per", "per person per year"), p("duration", "5 years"),
 				p("conditions", "[Move to Kitami, Be a regular employee]"),
 			}, "programs", 3)
@@ -102,41 +104,41 @@ func (g *generator) site(perLang int) []page {
 	nArticles := max(1, perLang-nCompanies-nStories-6)
 	for i := range nCompanies {
 		add(fmt.Sprintf("companies/company-%05d", i),
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("株式会社サンプル%d", i)), p("industry", []string{"dx", "software", "web"}[i%3]),
 				p("head_office", fmt.Sprintf("東京都渋谷区渋谷%d-1-1", i%9+1)), p("kitami_office", "KITAMI BASE"),
 				p("founded", fmt.Sprintf("%d-%02d", 1990+i%30, i%12+1)), p("ceo", "北見 太郎"),
 				p("website", fmt.Sprintf("https://example.com/%d/", i)), p("kitami_since", fmt.Sprint(2013+i%10)),
 				p("local_staff", fmt.Sprint(i%20+1)), p("hiring", fmt.Sprint(i%2 == 0)), p("programs", "["+programs[i%3]+"]"),
 			},
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("Sample %d Inc.", i)), p("head_office", "1-1 Shibuya, Tokyo"),
 				p("kitami_office", "KITAMI BASE"), p("ceo", "KITAMI Taro"),
 			}, "companies", 6)
 	}
 	for i := range nStories {
 		add(fmt.Sprintf("stories/story-%05d/index", i),
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("事例%d", i)), p("person", "北見工業大学を卒業した技術者"),
 				p("move", []string{"uturn", "iturn", "salmon"}[i%3]), p("from", "東京"),
 				p("company", fmt.Sprintf("company-%05d", i%nCompanies)), p("moved", fmt.Sprint(2015+i%10)),
 				p("weight", fmt.Sprint(i)), p("image", "photo.svg"), p("image_alt", "北見の風景"),
 			},
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("Story %d", i)), p("person", "A KIT graduate engineer"), p("from", "Tokyo"),
 				p("image_alt", "A view of Kitami"),
 			}, "stories", 5,
-			file{"photo.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" viewBox="0 0 640 400"><rect width="640" height="400" fill="#8c6"/></svg>`})
+			File{"photo.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" viewBox="0 0 640 400"><rect width="640" height="400" fill="#8c6"/></svg>`})
 	}
 	for i := range nArticles {
 		date := fmt.Sprintf("20%02d-%02d-%02d", 16+i%10, i%12+1, i%28+1)
 		t1, t2 := g.rng.IntN(len(jaTags)), g.rng.IntN(len(jaTags))
 		add(fmt.Sprintf("articles/article-%05d", i),
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("記事%d 北見のテレワーク", i)), p("date", date),
 				p("tags", fmt.Sprintf("[%s, %s]", jaTags[t1], jaTags[t2])),
 			},
-			[]param{
+			[]Param{
 				p("title", fmt.Sprintf("Article %d on telework in Kitami", i)),
 				p("tags", fmt.Sprintf("[%s, %s]", enTags[t1], enTags[t2])),
 			}, "articles", 8)
@@ -185,12 +187,13 @@ func (g *generator) body(ja bool, section string, paragraphs int) string {
 	return b.String()
 }
 
-// frontMatter writes params between --- lines, followed by body.
-func frontMatter(params []param, body string) string {
+// FrontMatter returns params between --- lines, followed by body: a page
+// in one language as a content file holds it.
+func FrontMatter(params []Param, body string) string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	for _, p := range params {
-		b.WriteString(p.key + ": " + p.value + "\n")
+		b.WriteString(p.Key + ": " + p.Value + "\n")
 	}
 	b.WriteString("---\n")
 	b.WriteString(body)

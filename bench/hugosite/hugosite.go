@@ -1,4 +1,8 @@
-package benchsite
+// Package hugosite writes the generated bilingual sites of furusato's
+// internal/benchsite as Hugo sites, with the same pages and templates that
+// do the same work as the example site's, so that a build by furusato can
+// be compared with a build by Hugo (see the compare command).
+package hugosite
 
 import (
 	"bytes"
@@ -14,17 +18,18 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/furusato/furusato/internal/benchsite"
 	"github.com/furusato/furusato/internal/config"
 )
 
-// hugoFiles are the Hugo site's templates, written to do the work of the
+// layouts are the Hugo site's templates, written to do the work of the
 // example site's templates/: the same head (canonical, hreflang, Open
 // Graph, JSON-LD), header with menu and language switcher, breadcrumbs,
 // footer, cards, pagers, fields of the sections, pages that refer to a
 // page, and an Atom feed of the sections that have one.
 //
-//go:embed all:hugo
-var hugoFiles embed.FS
+//go:embed all:layouts
+var layouts embed.FS
 
 // untranslated are the front matter keys a translation does not inherit
 // from the default language's page in furusato (see README, Translations).
@@ -32,8 +37,8 @@ var hugoFiles embed.FS
 // key written out.
 var untranslated = []string{"title", "description", "tags", "slug", "translationKey", "image_alt"}
 
-// WriteHugo writes the pages Write writes, for the same perLang, as a Hugo
-// site into dir: hugo.toml made from the example's site.yaml (languages,
+// Write writes the pages benchsite.Write writes, for the same perLang, as a
+// Hugo site into dir: hugo.toml made from the example's site.yaml (languages,
 // menus, paging, the office's details), the UI strings as i18n files, the
 // sections' paging and field declarations as data/sections.json, the example's static
 // files and templates for Hugo that do the same work as the example's.
@@ -42,7 +47,7 @@ var untranslated = []string{"title", "description", "tags", "slug", "translation
 // The default language is at the root and the others under /<code>/,
 // as in furusato; Markdown links to .md files are resolved by a link
 // render hook.
-func WriteHugo(dir string, example fs.FS, perLang int) error {
+func Write(dir string, example fs.FS, perLang int) error {
 	cfg, err := config.Load(example)
 	if err != nil {
 		return fmt.Errorf("example site: %w", err)
@@ -58,55 +63,54 @@ func WriteHugo(dir string, example fs.FS, perLang int) error {
 	if err := writeJSON(filepath.Join(dir, "data", "sections.json"), hugoSectionsOf(cfg)); err != nil {
 		return err
 	}
-	if err := copyDir(filepath.Join(dir, "static"), example, "static"); err != nil {
+	if err := benchsite.CopyDir(filepath.Join(dir, "static"), example, "static"); err != nil {
 		return err
 	}
-	if err := copyDir(filepath.Join(dir, "layouts"), hugoFiles, "hugo/layouts"); err != nil {
+	if err := benchsite.CopyDir(filepath.Join(dir, "layouts"), layouts, "layouts"); err != nil {
 		return err
 	}
 
-	w := contentWriter{dir: filepath.Join(dir, "content")}
-	for _, pg := range pages(perLang) {
+	w := benchsite.ContentWriter{Dir: filepath.Join(dir, "content")}
+	for _, pg := range benchsite.Pages(perLang) {
 		// The generated pages are in Japanese and English, the example
 		// site's languages.
-		w.write(pg.path+".ja.md", frontMatter(pg.ja.params, pg.ja.body))
-		w.write(pg.path+".en.md", frontMatter(inherit(pg.ja.params, pg.en.params), pg.en.body))
-		w.bundle(pg)
+		pg.EN.Params = inherit(pg.JA.Params, pg.EN.Params)
+		w.Page(pg)
 	}
 	// Lists get their titles as furusato gives them: a section is titled by
 	// its name, the list of tags by the UI string "tags". The sections with
 	// a feed get it as an output.
 	for _, l := range cfg.Languages {
 		for _, name := range slices.Sorted(maps.Keys(cfg.Sections)) {
-			fm := []param{p("title", name)}
+			fm := []benchsite.Param{{Key: "title", Value: name}}
 			if cfg.Sections[name].Feed {
-				fm = append(fm, p("outputs", "[html, atom]"))
+				fm = append(fm, benchsite.Param{Key: "outputs", Value: "[html, atom]"})
 			}
-			w.write(name+"/_index."+l.Code+".md", frontMatter(fm, ""))
+			w.Write(name+"/_index."+l.Code+".md", benchsite.FrontMatter(fm, ""))
 		}
-		w.write("tags/_index."+l.Code+".md", frontMatter([]param{p("title", yamlString(l.Strings["tags"]))}, ""))
+		w.Write("tags/_index."+l.Code+".md", benchsite.FrontMatter([]benchsite.Param{{Key: "title", Value: yamlString(l.Strings["tags"])}}, ""))
 	}
-	return w.err
+	return w.Err()
 }
 
 // inherit returns a translation's front matter for Hugo: the default
 // language's keys that furusato lets it inherit, in their order, with the
 // translation's own values in their place, then the translation's other keys.
-func inherit(def, own []param) []param {
-	out := make([]param, 0, len(def)+len(own))
+func inherit(def, own []benchsite.Param) []benchsite.Param {
+	out := make([]benchsite.Param, 0, len(def)+len(own))
 	done := map[string]bool{}
 	for _, d := range def {
-		i := slices.IndexFunc(own, func(o param) bool { return o.key == d.key })
+		i := slices.IndexFunc(own, func(o benchsite.Param) bool { return o.Key == d.Key })
 		switch {
 		case i >= 0:
 			out = append(out, own[i])
-			done[d.key] = true
-		case !slices.Contains(untranslated, d.key):
+			done[d.Key] = true
+		case !slices.Contains(untranslated, d.Key):
 			out = append(out, d)
 		}
 	}
 	for _, o := range own {
-		if !done[o.key] {
+		if !done[o.Key] {
 			out = append(out, o)
 		}
 	}
@@ -274,7 +278,7 @@ func hugoSectionsOf(cfg *config.Config) map[string]hugoSection {
 
 func writeTOML(path string, v any) error {
 	var b bytes.Buffer
-	b.WriteString("# Written by furusato's internal/benchsite from the example site's site.yaml.\n")
+	b.WriteString("# Written by furusato's bench/hugosite from the example site's site.yaml.\n")
 	if err := toml.NewEncoder(&b).Encode(v); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -1,4 +1,4 @@
-package benchsite_test
+package hugosite_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/furusato/furusato/bench/hugosite"
 	"github.com/furusato/furusato/internal/benchsite"
 	"github.com/furusato/furusato/internal/build"
 )
@@ -32,7 +33,7 @@ func writeBoth(t *testing.T) (furusato, hugo string) {
 	if err := benchsite.Write(furusato, os.DirFS(repoRoot), perLang); err != nil {
 		t.Fatal(err)
 	}
-	if err := benchsite.WriteHugo(hugo, os.DirFS(repoRoot), perLang); err != nil {
+	if err := hugosite.Write(hugo, os.DirFS(repoRoot), perLang); err != nil {
 		t.Fatal(err)
 	}
 	return furusato, hugo
@@ -230,7 +231,7 @@ func TestHugoBuild(t *testing.T) {
 
 func htmlPages(t *testing.T, out string) []string {
 	t.Helper()
-	pages, err := benchsite.HTMLPages(out)
+	pages, err := hugosite.HTMLPages(out)
 	if err != nil {
 		t.Fatal(err)
 	}

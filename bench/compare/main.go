@@ -2,14 +2,16 @@
 // by furusato and by Hugo, and prints the median wall time, the peak
 // memory (maximum resident set size) of each, and their ratios:
 //
-//	go run ./internal/benchsite/compare              # 10,000 pages
-//	go run ./internal/benchsite/compare -large       # and 100,000 pages
+//	go run ./compare              # 10,000 pages
+//	go run ./compare -large       # and 100,000 pages
 //
-// Run it from the repository root, on a quiet machine. It needs hugo on
-// the PATH (Debian: apt-get install hugo) and fails at once without it.
+// Run it from the bench folder of the repository, on a quiet machine. It
+// needs hugo on the PATH (Debian: apt-get install hugo) and fails at once
+// without it.
 //
-// It builds furusato into a binary first, writes both sites (see
-// benchsite.Write and benchsite.WriteHugo) into a temporary folder in
+// It builds furusato into a binary first, in the repository root (-from,
+// by default ..), where furusato's module and PGO profile apply, writes both
+// sites (see benchsite.Write and hugosite.Write) into a temporary folder in
 // -work, then runs each clean build -runs times, alternating furusato and
 // Hugo, each into a new output folder on the same disk, after writing to
 // disk what the system holds of earlier writes (sync), so that no run pays
@@ -45,6 +47,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/furusato/furusato/bench/hugosite"
 	"github.com/furusato/furusato/internal/benchsite"
 )
 
@@ -71,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	large := fl.Bool("large", false, "also compare at 100,000 pages (50,000 per language)")
 	largePerLang := fl.Int("large-pages", 50000, "pages per language for -large")
 	hugo := fl.String("hugo", "hugo", "the hugo command")
-	from := fl.String("from", ".", "the repository root: the example site's site.yaml, templates and static")
+	from := fl.String("from", "..", "the repository root: the example site's site.yaml, templates and static, and furusato's module")
 	work := fl.String("work", os.TempDir(), "the folder for the sites and outputs (same disk for both)")
 	keep := fl.Bool("keep", false, "keep the generated sites")
 	if err := fl.Parse(args); err != nil {
@@ -121,7 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				{name: "furusato", write: benchsite.Write, cmd: func(site, out string) []string {
 					return []string{furusato, "build", "-s", site, "-o", out, "-q"}
 				}},
-				{name: "hugo", write: benchsite.WriteHugo, cmd: func(site, out string) []string {
+				{name: "hugo", write: hugosite.Write, cmd: func(site, out string) []string {
 					return []string{hugoPath, "--minify", "--quiet", "-s", site, "-d", out, "--cacheDir", filepath.Join(dir, "hugo-cache")}
 				}},
 			},
@@ -227,7 +230,7 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 				continue
 			}
 			if r == 0 {
-				pages, err := benchsite.HTMLPages(out)
+				pages, err := hugosite.HTMLPages(out)
 				if err != nil {
 					return nil, err
 				}

@@ -1,16 +1,18 @@
 // Command gen writes a generated bilingual site for benchmarks, so a whole
-// build can be timed and its peak memory measured from outside:
+// build can be timed and its peak memory measured from outside. From the
+// bench folder of the repository:
 //
-//	go run ./internal/benchsite/gen -o /tmp/site10k -pages 5000
-//	/usr/bin/time -v go run ./cmd/furusato build -s /tmp/site10k -o /tmp/out -q
+//	go run ./gen -o /tmp/site10k -pages 5000
+//	(cd .. && go build -o /tmp/furusato ./cmd/furusato)
+//	/usr/bin/time -v /tmp/furusato build -s /tmp/site10k -o /tmp/out -q
 //
 // -pages is the number of pages per language. It takes site.yaml, templates
-// and static files from the example site in -from (default: the current
-// folder, the repository root).
+// and static files from the example site in -from (default: .., the
+// repository root seen from bench/).
 //
 // With -hugo it writes the same pages as a Hugo site instead:
 //
-//	go run ./internal/benchsite/gen -hugo -o /tmp/hugo10k -pages 5000
+//	go run ./gen -hugo -o /tmp/hugo10k -pages 5000
 //	hugo --minify -s /tmp/hugo10k -d /tmp/hugo-out
 //
 // The compare command does both and times the two builds.
@@ -23,6 +25,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/furusato/furusato/bench/hugosite"
 	"github.com/furusato/furusato/internal/benchsite"
 )
 
@@ -52,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	out := fl.String("o", "", "the folder to write the site to (must not exist)")
 	pages := fl.Int("pages", 500, "pages per language")
-	from := fl.String("from", ".", "the example site to take site.yaml, templates and static from")
+	from := fl.String("from", "..", "the example site to take site.yaml, templates and static from (the repository root)")
 	hugo := fl.Bool("hugo", false, "write the site for Hugo")
 	if err := fl.Parse(args); err != nil {
 		return usageError(err.Error())
@@ -68,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	write, kind := benchsite.Write, "furusato"
 	if *hugo {
-		write, kind = benchsite.WriteHugo, "Hugo"
+		write, kind = hugosite.Write, "Hugo"
 	}
 	if err := write(*out, os.DirFS(*from), *pages); err != nil {
 		return err

@@ -34,7 +34,7 @@ func TestCompare(t *testing.T) {
 	}
 	var stdout, stderr strings.Builder
 	work := t.TempDir()
-	err := run(context.Background(), []string{"-pages", "20", "-runs", "2", "-large", "-large-pages", "30", "-from", "../../..", "-work", work}, &stdout, &stderr)
+	err := run(context.Background(), []string{"-pages", "20", "-runs", "2", "-large", "-large-pages", "30", "-from", "../..", "-work", work}, &stdout, &stderr)
 	if err != nil {
 		t.Fatalf("%v\n%s\n%s", err, stdout.String(), stderr.String())
 	}
