@@ -37,6 +37,16 @@ func testCfg(t testing.TB) *config.Config {
 	return cfg
 }
 
+// get returns the value of key.
+func get(fm FrontMatter, key string) Raw {
+	for _, r := range fm {
+		if r.Key == key {
+			return r
+		}
+	}
+	return Raw{}
+}
+
 func TestSplitPositions(t *testing.T) {
 	fm, body, line, err := Split("content/a.md", []byte("\n---\ntitle: T\ntags: [a, b]\n---\nbody\n"))
 	if err != nil {
@@ -45,11 +55,11 @@ func TestSplitPositions(t *testing.T) {
 	if string(body) != "body\n" || line != 6 {
 		t.Errorf("body %q at line %d, want \"body\\n\" at 6", body, line)
 	}
-	title, _ := fm.Get("title")
+	title := get(fm, "title")
 	if title.Value != "T" || title.Pos != (diag.Pos{File: "content/a.md", Line: 3, Col: 8}) || title.KeyPos.Col != 1 {
 		t.Errorf("title = %+v", title)
 	}
-	tags, _ := fm.Get("tags")
+	tags := get(fm, "tags")
 	items := tags.Value.([]Raw)
 	if len(items) != 2 || items[1].Value != "b" || items[1].Pos.Line != 4 || items[1].Pos.Col != 11 {
 		t.Errorf("tags = %+v", tags)

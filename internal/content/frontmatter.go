@@ -32,16 +32,6 @@ type Raw struct {
 // FrontMatter is the keys of a page in the order they were written.
 type FrontMatter []Raw
 
-// Get returns the value of key.
-func (fm FrontMatter) Get(key string) (Raw, bool) {
-	for _, r := range fm {
-		if r.Key == key {
-			return r, true
-		}
-	}
-	return Raw{}, false
-}
-
 // MaxFrontMatter is the size of the largest front matter read: a hundred
 // times what a page needs. (The YAML parser needs hundreds of times its
 // input in memory.)

@@ -105,7 +105,8 @@ type errorJSON struct {
 
 // New listens on the address, builds the site once and starts watching.
 // A site that does not build still gets a server: it shows the errors.
-func New(opts Options) (*Server, error) {
+// Cancelling ctx stops the first build.
+func New(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Addr == "" {
 		opts.Addr = DefaultAddr
 	}
@@ -137,7 +138,11 @@ func New(opts Options) (*Server, error) {
 		ln.Close()
 		return nil, fmt.Errorf("watch %s: %w", opts.SiteDir, err)
 	}
-	s.rebuild(nil)
+	if f := s.rebuild(ctx, nil); f == nil && ctx.Err() != nil {
+		s.watcher.Close()
+		ln.Close()
+		return nil, ctx.Err()
+	}
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	return s, nil
 }
@@ -197,9 +202,12 @@ func (s *Server) Languages() []string { return s.state.Load().langs }
 // the HTTP server and waits for every goroutine it started.
 func (s *Server) Serve(ctx context.Context) error {
 	s.wg.Add(2)
+	// Rebuilds stop with ctx: Ctrl+C does not wait for a build to end.
+	buildCtx, stopBuilds := context.WithCancel(ctx)
+	defer stopBuilds()
 	go func() {
 		defer s.wg.Done()
-		s.watchLoop()
+		s.watchLoop(buildCtx)
 	}()
 	errc := make(chan error, 1)
 	go func() {
@@ -213,6 +221,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-errc:
 	}
+	stopBuilds()
 	close(s.done) // ends event streams, so Shutdown need not wait for them
 	s.watcher.Close()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -224,7 +233,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	return err
 }
 
-func (s *Server) watchLoop() {
+func (s *Server) watchLoop(ctx context.Context) {
 	for {
 		select {
 		case <-s.done:
@@ -234,14 +243,14 @@ func (s *Server) watchLoop() {
 				// Changes may have been missed: read everything again.
 				fmt.Fprintf(s.opts.Log, "watch: %v; rebuilding everything\n", err)
 				s.files.ForgetAll()
-				s.settle(s.rebuild([]string{"."}))
+				s.settle(ctx, s.rebuild(ctx, []string{"."}))
 			}
 		case batch, ok := <-s.watcher.Batches():
 			if !ok {
 				return
 			}
 			s.files.Forget(batch)
-			s.settle(s.rebuild(batch))
+			s.settle(ctx, s.rebuild(ctx, batch))
 		}
 	}
 }
@@ -258,7 +267,7 @@ const settleTime = 150 * time.Millisecond
 
 // settle shows the errors of a failed build once no change has come for
 // settleTime; changes that come meanwhile are built first.
-func (s *Server) settle(failed *failure) {
+func (s *Server) settle(ctx context.Context, failed *failure) {
 	for failed != nil {
 		timer := time.NewTimer(settleTime)
 		select {
@@ -271,7 +280,7 @@ func (s *Server) settle(failed *failure) {
 				return
 			}
 			s.files.Forget(batch)
-			failed = s.rebuild(append(failed.changed, batch...))
+			failed = s.rebuild(ctx, append(failed.changed, batch...))
 		case <-timer.C:
 			if !s.watcher.Busy() {
 				s.report(failed)
@@ -304,10 +313,13 @@ func (s *Server) report(f *failure) {
 
 // rebuild builds the site and, when it is good, swaps it in and tells the
 // browsers and the terminal. A failed build is returned, to be reported
-// once changes have settled.
-func (s *Server) rebuild(changed []string) *failure {
+// once changes have settled; a build stopped by ctx is neither.
+func (s *Server) rebuild(ctx context.Context, changed []string) *failure {
 	start := time.Now()
-	res, out, err := s.builder.Memory(context.Background())
+	res, out, err := s.builder.Memory(ctx)
+	if ctx.Err() != nil {
+		return nil
+	}
 	if err != nil {
 		return &failure{err: err, changed: changed}
 	}

@@ -85,7 +85,7 @@ func startServer(t testing.TB, drafts bool) *harness {
 // serveDir starts a server for the site in dir, stopped when the test ends.
 func serveDir(t testing.TB, dir string, drafts bool) *harness {
 	t.Helper()
-	srv, err := New(Options{
+	srv, err := New(context.Background(), Options{
 		Build:   build.Options{SiteDir: dir, Drafts: drafts, Now: buildtest.Now},
 		SiteDir: dir,
 		Addr:    "127.0.0.1:0",
@@ -340,7 +340,7 @@ func compare(t *testing.T, served map[string][]byte, clean *publish.Memory) {
 func TestPortTaken(t *testing.T) {
 	h := startServer(t, false)
 	addr := strings.TrimSuffix(strings.TrimPrefix(h.srv.URL(), "http://"), "/")
-	_, err := New(Options{Build: h.srv.opts.Build, SiteDir: h.dir, Addr: addr})
+	_, err := New(context.Background(), Options{Build: h.srv.opts.Build, SiteDir: h.dir, Addr: addr})
 	if err == nil || !strings.Contains(err.Error(), "is already in use") || !strings.Contains(err.Error(), "try --addr 127.0.0.1:") {
 		t.Errorf("port taken: %v", err)
 	}

@@ -277,11 +277,6 @@ func (p *Page) InSection(s *Page) bool {
 	return s != nil && (p == s || s.Kind == KindSection && p.Section == s.Section)
 }
 
-// byTranslation returns the page of a group in a language.
-func (s *Site) byGroup(group, lang string) *Page {
-	return s.groups[group][lang]
-}
-
 func sortPages(pages []*Page, order string) {
 	// comparePages ends on the path and language, which no two pages of a
 	// list share: the order is total, and needs no stable sort.
