@@ -14,6 +14,11 @@ import (
 	"github.com/furusato/furusato/internal/site"
 )
 
+// FuncSignatures returns the template functions with no site behind them,
+// for what reads templates without running them: the rebuild analysis,
+// which must know which functions can return a page.
+func FuncSignatures() template.FuncMap { return funcs(nil, &config.Language{}, nil) }
+
 // funcs returns the template functions for one language. Functions that
 // depend on the language (strings, dates, amounts, links) use it without
 // being told, so templates stay the same for every language:
@@ -49,11 +54,6 @@ import (
 //	{{partialCached "partials/footer.html" .}}   a partial rendered once and shown on every page;
 //	{{partialCached "partials/menu.html" . (.Site.MenuState .Page)}}   once for each value after the
 //	                                     dot, which must hold all that makes it differ (see partials)
-// FuncSignatures returns the template functions with no site behind them,
-// for what reads templates without running them: the rebuild analysis,
-// which must know which functions can return a page.
-func FuncSignatures() template.FuncMap { return funcs(nil, &config.Language{}, nil) }
-
 func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncMap {
 	return template.FuncMap{
 		"partialCached": cached.run,
