@@ -295,7 +295,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	since(&tm.Graph, &start)
 	// Templates before Markdown: a single build whose templates show no
 	// page's Markdown lets go of each page's as soon as it is converted.
-	tmpl, analysis, tversions, tmplErr := b.loadTemplates(s)
+	tmpl, analysis, tversions, tmplErr := b.loadTemplates(cfg)
 	errs.Add(tmplErr)
 	if b.once && tmplErr == nil && !analysis.ReadSource() {
 		s.ReleaseBodies()
@@ -359,9 +359,9 @@ func (b *Builder) edit(c *content.Content, opts site.Options, edited *[]*site.Pa
 }
 
 // loadTemplates parses and analyses templates/, or takes the previous
-// build's templates when the graph is the one they were made for (edited
-// in place) and none of their files changed.
-func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, *rebuild.Analysis, map[string]uint64, error) {
+// build's templates when none of their files changed (nor site.yaml: a
+// change there starts the Builder afresh).
+func (b *Builder) loadTemplates(cfg *config.Config) (*render.Templates, *rebuild.Analysis, map[string]uint64, error) {
 	var versions map[string]uint64
 	if vfs, ok := b.opts.Site.(versioned); ok && !b.once {
 		versions = map[string]uint64{}
@@ -372,15 +372,15 @@ func (b *Builder) loadTemplates(s *site.Site) (*render.Templates, *rebuild.Analy
 			}
 			return nil
 		})
-		if last := b.last; err == nil && last != nil && last.site == s && last.templates != nil && maps.Equal(versions, last.tversions) {
+		if last := b.last; err == nil && last != nil && last.templates != nil && maps.Equal(versions, last.tversions) {
 			return last.templates, last.analysis, versions, nil
 		}
 	}
 	var minify func([]byte) ([]byte, error)
-	if min := b.minifier(s.Config); min != nil {
+	if min := b.minifier(cfg); min != nil {
 		minify = min.Template
 	}
-	t, err := render.Load(b.opts.Site, s, minify)
+	t, err := render.Load(b.opts.Site, cfg, minify)
 	if err != nil {
 		return t, nil, versions, err
 	}

@@ -12,6 +12,9 @@ func ExecuteForTest(t *Templates, w io.Writer, p *site.Page, s *site.Site) error
 	if err != nil {
 		return err
 	}
+	t.rendering.Lock()
+	defer t.rendering.Unlock()
+	t.graph.p.Store(s)
 	return tmpl.ExecuteTemplate(w, name, &Data{Page: p, Site: s.Langs[p.Lang.Index], URL: p.URL})
 }
 

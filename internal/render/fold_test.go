@@ -53,7 +53,7 @@ func TestFoldedConstants(t *testing.T) {
 	fsys := buildtest.FS(site)
 	fsys["templates/page.html"] = &fstest.MapFile{Data: []byte(strings.Join(folded, "\n"))}
 	s := newSite(t, fsys, []string{"css/site.css"})
-	tmpl, err := render.Load(fsys, s, nil)
+	tmpl, err := render.Load(fsys, s.Config, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

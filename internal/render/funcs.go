@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
@@ -17,7 +18,9 @@ import (
 // FuncSignatures returns the template functions with no site behind them,
 // for what reads templates without running them: the rebuild analysis,
 // which must know which functions can return a page.
-func FuncSignatures() template.FuncMap { return funcs(nil, &config.Language{}, nil) }
+func FuncSignatures() template.FuncMap {
+	return funcs(&config.Config{}, &graph{}, &config.Language{}, nil)
+}
 
 // funcs returns the template functions for one language. Functions that
 // depend on the language (strings, dates, amounts, links) use it without
@@ -54,10 +57,10 @@ func FuncSignatures() template.FuncMap { return funcs(nil, &config.Language{}, n
 //	{{partialCached "partials/footer.html" .}}   a partial rendered once and shown on every page;
 //	{{partialCached "partials/menu.html" . (.Site.MenuState .Page)}}   once for each value after the
 //	                                     dot, which must hold all that makes it differ (see partials)
-func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncMap {
+func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials) template.FuncMap {
 	return template.FuncMap{
 		"partialCached": cached.run,
-		"jsonld":        jsonLD(s, lang),
+		"jsonld":        jsonLD(g, lang),
 		"t": func(key string, args ...any) (string, error) {
 			v, ok := lang.Strings[key]
 			if !ok {
@@ -88,17 +91,17 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 			return FormatYen(lang.Code, n), err
 		},
 		"ref": func(path string) (string, error) {
-			p, err := lookup(s, lang, path)
+			p, err := lookup(g.site(), lang, path)
 			if err != nil {
 				return "", err
 			}
 			return p.URL, nil
 		},
-		"page": func(path string) (*site.Page, error) { return lookup(s, lang, path) },
+		"page": func(path string) (*site.Page, error) { return lookup(g.site(), lang, path) },
 		"pages": func(section string) ([]*site.Page, error) {
-			ls := s.Langs[lang.Index]
-			if _, ok := s.Config.Sections[section]; !ok && ls.Sections[section] == nil {
-				return nil, fmt.Errorf("there is no section %q%s", section, diag.DidYouMean(section, s.Config.SectionNames()))
+			ls := g.site().Langs[lang.Index]
+			if _, ok := cfg.Sections[section]; !ok && ls.Sections[section] == nil {
+				return nil, fmt.Errorf("there is no section %q%s", section, diag.DidYouMean(section, cfg.SectionNames()))
 			}
 			return ls.PagesOf(section), nil
 		},
@@ -118,14 +121,14 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 			return out
 		},
 		"label": func(section, field string) (string, error) {
-			f, err := fieldDecl(s, section, field)
+			f, err := fieldDecl(cfg, section, field)
 			if err != nil {
 				return "", err
 			}
 			return cmp.Or(f.Label[lang.Code], f.Name), nil
 		},
 		"valueLabel": func(section, field string, value any) (string, error) {
-			f, err := fieldDecl(s, section, field)
+			f, err := fieldDecl(cfg, section, field)
 			if err != nil {
 				return "", err
 			}
@@ -135,7 +138,7 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 			return site.ValueLabel(f, lang.Code, fmt.Sprint(value)), nil
 		},
 		"choices": func(section, field string) ([]Choice, error) {
-			f, err := fieldDecl(s, section, field)
+			f, err := fieldDecl(cfg, section, field)
 			if err != nil {
 				return nil, err
 			}
@@ -150,20 +153,21 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 		},
 		"foreign": func(p *site.Page) bool { return p != nil && p.Lang.Code != lang.Code },
 		"static": func(p string) (string, error) {
-			u, ok := s.StaticURL(strings.TrimPrefix(p, "/"))
+			u, ok := g.site().StaticURL(strings.TrimPrefix(p, "/"))
 			if !ok {
 				return "", fmt.Errorf("there is no static/%s", strings.TrimPrefix(p, "/"))
 			}
 			return u, nil
 		},
 		"sri": func(p string) (string, error) {
+			s := g.site()
 			if _, ok := s.StaticURL(strings.TrimPrefix(p, "/")); !ok {
 				return "", fmt.Errorf("there is no static/%s", strings.TrimPrefix(p, "/"))
 			}
 			return s.StaticIntegrity(strings.TrimPrefix(p, "/")), nil
 		},
-		"relURL": s.RelURL,
-		"absURL": s.AbsURL,
+		"relURL": func(p string) string { return g.site().RelURL(p) },
+		"absURL": func(p string) string { return g.site().AbsURL(p) },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, errors.New("want keys and values in pairs")
@@ -202,6 +206,13 @@ func funcs(s *site.Site, lang *config.Language, cached *partials) template.FuncM
 		},
 	}
 }
+
+// graph is the page graph that the functions read: Render sets it for
+// each render, so that templates parsed once serve every graph made from
+// the same site.yaml, and nothing keeps a graph alive or changes one.
+type graph struct{ p atomic.Pointer[site.Site] }
+
+func (g *graph) site() *site.Site { return g.p.Load() }
 
 // Choice is one value of an enum field, with its label in the language
 // being rendered.
@@ -257,8 +268,8 @@ func lookup(s *site.Site, lang *config.Language, path string) (*site.Page, error
 	return nil, fmt.Errorf("there is no page %q%s", path, diag.DidYouMean(target, s.Paths()))
 }
 
-func fieldDecl(s *site.Site, section, field string) (*config.Field, error) {
-	sec := s.Config.Sections[section]
+func fieldDecl(cfg *config.Config, section, field string) (*config.Field, error) {
+	sec := cfg.Sections[section]
 	if sec == nil {
 		return nil, fmt.Errorf("there is no section %q in site.yaml", section)
 	}

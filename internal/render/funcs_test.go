@@ -98,7 +98,7 @@ func executeIn(t *testing.T, siteText, lang, text string) (string, error) {
 	if err := s.Convert(context.Background(), markdown.New(markdown.Options{}), nil); err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := render.Load(fsys, s, nil)
+	tmpl, err := render.Load(fsys, s.Config, nil)
 	if err != nil {
 		return "", err
 	}

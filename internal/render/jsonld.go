@@ -41,8 +41,9 @@ var articleTypes = []string{"Article", "NewsArticle", "BlogPosting", "TechArticl
 
 // jsonLD returns the function jsonld of templates for one language: the
 // structured data of an output, as the package documentation describes.
-func jsonLD(s *site.Site, lang *config.Language) func(d *Data, opts map[string]any) (any, error) {
+func jsonLD(g *graph, lang *config.Language) func(d *Data, opts map[string]any) (any, error) {
 	return func(d *Data, opts map[string]any) (any, error) {
+		s := g.site()
 		if d == nil || d.Page == nil {
 			return nil, fmt.Errorf("want the page's dot: {{jsonld . (dict ...)}}")
 		}

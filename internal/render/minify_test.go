@@ -157,7 +157,7 @@ func TestMinifiedTemplateErrors(t *testing.T) {
 // slower).
 func TestExampleTemplatesAreMinified(t *testing.T) {
 	fsys := os.DirFS("../..")
-	tmpl, err := render.Load(fsys, newSite(t, fsys, nil), assets.NewMinifier().Template)
+	tmpl, err := render.Load(fsys, newSite(t, fsys, nil).Config, assets.NewMinifier().Template)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,6 +96,10 @@ type Output struct {
 // parallel. Errors in templates are reported once per template position,
 // naming the first page (in URL order) that met them.
 func Render(ctx context.Context, s *site.Site, t *Templates, jobs []Output, w Writer, opts Options) (Stats, error) {
+	t.rendering.Lock()
+	defer t.rendering.Unlock()
+	t.graph.p.Store(s)
+	defer t.graph.p.Store(nil) // the graph is not kept alive by the templates
 	for _, c := range t.cached {
 		c.reset()
 	}

@@ -112,8 +112,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
+	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/site"
 	"github.com/furusato/furusato/internal/templatetext"
@@ -127,10 +129,14 @@ const baseName = "base.html"
 
 // Templates are the parsed templates of every language.
 type Templates struct {
-	byLang  []map[string]*template.Template // language index → layout name → template
-	cached  []*partials                     // language index → partialCached's partials
-	files   map[string]string               // file name → text, for telling changes
-	hasBase bool
+	byLang []map[string]*template.Template // language index → layout name → template
+	cached []*partials                     // language index → partialCached's partials
+	files  map[string]string               // file name → text, for telling changes
+	graph  *graph                          // the graph of the render under way
+	// rendering is held by Render: the templates serve one graph at a
+	// time.
+	rendering sync.Mutex
+	hasBase   bool
 	// minified holds, when the templates were minified, each file's
 	// minified text and where its actions are in the file as written, to
 	// report errors at their place in the file.
@@ -146,7 +152,7 @@ type Templates struct {
 // the files as written: the files are parsed again, as written, to find
 // it. A template the minifier cannot read, or whose actions it would
 // change, leaves every template as written.
-func Load(fsys fs.FS, s *site.Site, minify func([]byte) ([]byte, error)) (*Templates, error) {
+func Load(fsys fs.FS, cfg *config.Config, minify func([]byte) ([]byte, error)) (*Templates, error) {
 	files := map[string]string{}
 	var names []string
 	var errs diag.List
@@ -179,17 +185,17 @@ func Load(fsys fs.FS, s *site.Site, minify func([]byte) ([]byte, error)) (*Templ
 	}
 	slices.Sort(names)
 	if texts := minifyTemplates(files, minify); texts != nil && errs.Err() == nil {
-		t := &Templates{hasBase: files[baseName] != "", files: files, minified: texts}
+		t := &Templates{hasBase: files[baseName] != "", files: files, minified: texts, graph: &graph{}}
 		plain := make(map[string]string, len(texts))
 		for n, m := range texts {
 			plain[n] = m.Text
 		}
-		if t.parse(s, names, plain) == nil {
+		if t.parse(cfg, names, plain) == nil {
 			return t, nil
 		} // else parse them as written, to report where the mistakes are
 	}
-	t := &Templates{hasBase: files[baseName] != "", files: files}
-	errs.Add(t.parse(s, names, files))
+	t := &Templates{hasBase: files[baseName] != "", files: files, graph: &graph{}}
+	errs.Add(t.parse(cfg, names, files))
 	return t, errs.Err()
 }
 
@@ -207,11 +213,11 @@ func minifyTemplates(files map[string]string, minify func([]byte) ([]byte, error
 }
 
 // parse parses the templates once per language.
-func (t *Templates) parse(s *site.Site, names []string, texts map[string]string) error {
+func (t *Templates) parse(cfg *config.Config, names []string, texts map[string]string) error {
 	var errs diag.List
-	for _, lang := range s.Config.Languages {
+	for _, lang := range cfg.Languages {
 		cached := &partials{}
-		fm := funcs(s, lang, cached)
+		fm := funcs(cfg, t.graph, lang, cached)
 		set := template.New("").Funcs(fm)
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, "partials/") {
