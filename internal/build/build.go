@@ -74,8 +74,7 @@ type Result struct {
 // Timings say how long each stage of a build took.
 type Timings struct {
 	Read      time.Duration // site.yaml, content/ and the list of static/
-	Graph     time.Duration // the page graph
-	Markdown  time.Duration
+	Graph     time.Duration // the page graph, with the pages' Markdown converted
 	Templates time.Duration // parsing templates/
 	Copy      time.Duration // files of static/ and content/ into the output
 	Render    time.Duration // pages, feeds and sitemap, minified and written
@@ -279,34 +278,25 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		return nil, &errs
 	}
 	since(&tm.Read, &start)
-	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published}
+	// Templates before the graph: a single build whose templates show no
+	// page's Markdown lets go of each page's as soon as it is converted.
+	tmpl, analysis, tversions, tmplErr := b.loadTemplates(cfg)
+	errs.Add(tmplErr)
+	since(&tm.Templates, &start)
 	mopts := markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs}
 	if min := b.minifier(cfg); min != nil {
 		mopts.Minify = min.HTML
 	}
-	conv := markdown.New(mopts)
+	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published,
+		Markdown: markdown.New(mopts), Cache: b.pages, ReleaseBodies: b.once && tmplErr == nil && !analysis.ReadSource()}
 	var edited []*site.Page
-	s := b.edit(c, sopts, &edited)
-	inPlace := s != nil // only the edited pages need converting
-	if !inPlace {
-		s, err = site.New(cfg, c, opts.Site, static, sopts)
+	s, err := b.edit(ctx, c, sopts, &edited)
+	errs.Add(err)
+	if s == nil {
+		s, err = site.New(ctx, cfg, c, opts.Site, static, sopts)
 		errs.Add(err)
 	}
 	since(&tm.Graph, &start)
-	// Templates before Markdown: a single build whose templates show no
-	// page's Markdown lets go of each page's as soon as it is converted.
-	tmpl, analysis, tversions, tmplErr := b.loadTemplates(cfg)
-	errs.Add(tmplErr)
-	if b.once && tmplErr == nil && !analysis.ReadSource() {
-		s.ReleaseBodies()
-	}
-	since(&tm.Templates, &start)
-	if inPlace {
-		errs.Add(s.ConvertPages(ctx, conv, b.pages, edited))
-	} else {
-		errs.Add(s.Convert(ctx, conv, b.pages))
-	}
-	since(&tm.Markdown, &start)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -330,21 +320,24 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 // when only the bodies of pages changed since (see site.Edit), or nil. It
 // takes a file system that numbers versions, to know without reading them
 // that the files beside the pages did not change.
-func (b *Builder) edit(c *content.Content, opts site.Options, edited *[]*site.Page) *site.Site {
+func (b *Builder) edit(ctx context.Context, c *content.Content, opts site.Options, edited *[]*site.Page) (*site.Site, error) {
 	last := b.last
 	vfs, ok := b.opts.Site.(versioned)
 	if !ok || last == nil || last.site == nil || last.static != opts.Assets {
-		return nil
+		return nil, nil
 	}
 	for _, r := range c.Resources {
 		v, ok := vfs.Version(r.File)
 		if old, found := last.copies[r.Path]; !ok || !found || old.version != v {
-			return nil
+			return nil, nil
 		}
 	}
-	pages, ok := last.site.Edit(c, opts)
+	// Pages edited by a failed build are converted again too: their
+	// HTML may be that of a body that has since changed back.
+	again := slices.Collect(maps.Keys(b.edits))
+	pages, ok, err := last.site.Edit(ctx, c, opts, again)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	if b.edits == nil {
 		b.edits = map[*site.Page]bool{}
@@ -353,9 +346,7 @@ func (b *Builder) edit(c *content.Content, opts site.Options, edited *[]*site.Pa
 		b.edits[p] = true
 	}
 	*edited = slices.SortedFunc(maps.Keys(b.edits), func(a, b *site.Page) int { return a.Seq() - b.Seq() })
-	// Pages edited by a failed build are converted again too: their
-	// HTML may be that of a body that has since changed back.
-	return last.site
+	return last.site, err
 }
 
 // loadTemplates parses and analyses templates/, or takes the previous

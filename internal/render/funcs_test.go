@@ -95,9 +95,6 @@ func executeIn(t *testing.T, siteText, lang, text string) (string, error) {
 	fsys := buildtest.FS(siteText)
 	fsys["templates/page.html"] = &fstest.MapFile{Data: []byte(text)}
 	s := newSite(t, fsys, []string{"css/site.css"})
-	if err := s.Convert(context.Background(), markdown.New(markdown.Options{}), nil); err != nil {
-		t.Fatal(err)
-	}
 	tmpl, err := render.Load(fsys, s.Config, nil)
 	if err != nil {
 		return "", err
@@ -118,7 +115,7 @@ func newSite(t *testing.T, fsys fs.FS, static []string) *site.Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := site.New(cfg, c, fsys, static, site.Options{Now: buildtest.Now})
+	s, err := site.New(context.Background(), cfg, c, fsys, static, site.Options{Now: buildtest.Now, Markdown: markdown.New(markdown.Options{})})
 	if err != nil {
 		t.Fatal(err)
 	}

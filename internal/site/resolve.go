@@ -153,20 +153,6 @@ func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) 
 	return cv
 }
 
-// Convert renders the Markdown of every written page in parallel, and
-// resolves front matter images. It must be called once, before rendering.
-// cache may be nil.
-func (s *Site) Convert(ctx context.Context, conv *markdown.Converter, cache *ConvertCache) error {
-	return s.ConvertPages(ctx, conv, cache, s.Pages)
-}
-
-// ReleaseBodies lets go of the pages' Markdown once it is converted, and
-// of the list of its links (which furusato check reads), in a single build
-// whose templates show neither .Source nor .Links, so that a large site
-// does not hold every file in memory: called before Convert, each page
-// lets go as soon as Convert is done with it.
-func (s *Site) ReleaseBodies() { s.releaseBodies = true }
-
 // releaseBody lets go of a converted page's Markdown and links.
 func (p *Page) releaseBody() {
 	if p.src != nil {
@@ -183,8 +169,11 @@ func (p *Page) ReleaseContent() {
 	}
 }
 
-// ConvertPages renders the Markdown of some pages again, after Edit.
-func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache *ConvertCache, pages []*Page) error {
+// convert renders the Markdown of pages in parallel, and resolves their
+// front matter images: for New, and for Edit, which converts again the
+// pages it changed.
+func (s *Site) convert(ctx context.Context, pages []*Page) error {
+	conv, cache := s.opts.Markdown, s.opts.Cache
 	var errs diag.List
 	err := parallel.Each(ctx, len(pages), func(i int) {
 		p := pages[i]
@@ -212,7 +201,7 @@ func (s *Site) ConvertPages(ctx context.Context, conv *markdown.Converter, cache
 		p.ReadingTime = r.ReadingTime
 		p.Headings = r.Headings
 		p.Links = r.Links
-		if s.releaseBodies {
+		if s.opts.ReleaseBodies {
 			p.releaseBody()
 		}
 	})
