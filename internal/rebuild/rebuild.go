@@ -25,7 +25,7 @@ type State struct {
 	site    *site.Site      // the graph it was made for
 	outputs []render.Output // the outputs it planned
 	seed    maphash.Seed
-	prints  map[string]site.Fingerprint
+	prints  map[string]Fingerprint
 	shape   uint64
 	layouts []map[string]uint64 // language index → layout → hash of its template files
 }
@@ -78,11 +78,11 @@ func newState(s *site.Site, a *Analysis, prev *State, edited []*site.Page, outs 
 	}
 	if prev != nil && prev.site == s {
 		st.prints = maps.Clone(prev.prints)
-		maps.Copy(st.prints, s.FingerprintsOf(st.seed, edited))
+		maps.Copy(st.prints, fingerprintsOf(st.seed, edited))
 		st.shape = prev.shape
 	} else {
-		st.prints = s.Fingerprints(st.seed)
-		st.shape = s.Shape(st.seed, a.named)
+		st.prints = fingerprints(st.seed, s)
+		st.shape = shape(st.seed, s, a.named)
 	}
 	st.layouts = make([]map[string]uint64, len(a.deps))
 	files := a.t.Files()

@@ -3,25 +3,19 @@ package site
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"html/template"
-	"image"
-	_ "image/gif" // image sizes for width and height attributes
-	_ "image/jpeg"
-	_ "image/png"
 	"io/fs"
 	"net/url"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 
-	_ "golang.org/x/image/webp"
-
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/parallel"
 )
@@ -78,6 +72,21 @@ func newConverted(body []byte, bodyLine int, r *markdown.Result, err error, seed
 		c.sum = h.Sum64() | 1 // never 0, which means "not hashed"
 	}
 	return c
+}
+
+// writeString and writeInt hash a value with its length, so that two
+// different lists of values never hash alike by running together.
+func writeString(h *maphash.Hash, v string) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
+	h.Write(n[:])
+	h.WriteString(v)
+}
+
+func writeInt(h *maphash.Hash, v int64) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(v))
+	h.Write(n[:])
 }
 
 // lookup is one question a page's Markdown asked its resolver, and the answer.
@@ -342,54 +351,8 @@ func (s *Site) imageInfo(file string) imageInfo {
 	}
 	var info imageInfo
 	if data, err := fs.ReadFile(s.fsys, file); err == nil {
-		if strings.HasSuffix(strings.ToLower(file), ".svg") {
-			info.w, info.h = svgSize(data)
-			info.typ = "image/svg+xml"
-		} else if cfg, format, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
-			info = imageInfo{cfg.Width, cfg.Height, "image/" + format}
-		}
+		info.w, info.h, info.typ = images.Probe(file, data)
 	}
 	s.images.Store(file, info)
 	return info
-}
-
-// svgSize reads width and height from an SVG's root element, or from its
-// viewBox when they are missing or relative.
-func svgSize(data []byte) (int, int) {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return 0, 0
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		var w, h int
-		var box []string
-		for _, a := range se.Attr {
-			switch a.Name.Local {
-			case "width":
-				w = pixels(a.Value)
-			case "height":
-				h = pixels(a.Value)
-			case "viewBox":
-				box = strings.Fields(strings.ReplaceAll(a.Value, ",", " "))
-			}
-		}
-		if (w == 0 || h == 0) && len(box) == 4 {
-			w, h = pixels(box[2]), pixels(box[3])
-		}
-		return w, h
-	}
-}
-
-func pixels(v string) int {
-	v = strings.TrimSuffix(strings.TrimSpace(v), "px")
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f <= 0 {
-		return 0
-	}
-	return int(f + 0.5)
 }

@@ -1,4 +1,4 @@
-package site
+package rebuild
 
 import (
 	"encoding/binary"
@@ -8,74 +8,13 @@ import (
 	"slices"
 	"time"
 
-	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
+	"github.com/furusato/furusato/internal/site"
 )
 
-// Relation is a kind of link from a page to other pages that templates
-// can follow. Rebuilds use relations to tell which outputs can show a page
-// that changed.
-type Relation uint8
-
-// The relations, and the names templates use to follow them.
-const (
-	Members      Relation = iota // .Pages: a list's pages, in its order
-	Translations                 // .Translations, .Translation, .Alternates
-	Ancestors                    // .Ancestors, .Parent: the home and section pages above
-	Referrers                    // .Referrers: pages whose ref fields name this one
-	Neighbours                   // .Prev, .Next
-	Tags                         // .Tags: the page's tag pages
-	Refs                         // .Params, .Param, .Fields: pages named in ref fields
-)
-
-// AppendFollow appends the pages one relation away from p to dst.
-func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
-	switch r {
-	case Members:
-		return append(dst, p.Pages...)
-	case Translations:
-		return append(dst, p.Translations...)
-	case Ancestors:
-		n := len(dst)
-		for a := p.Parent; a != nil; a = a.Parent {
-			dst = append(dst, a)
-		}
-		slices.Reverse(dst[n:])
-		return dst
-	case Referrers:
-		return append(dst, p.referrersAll...)
-	case Neighbours:
-		if p.Prev != nil {
-			dst = append(dst, p.Prev)
-		}
-		if p.Next != nil {
-			dst = append(dst, p.Next)
-		}
-		return dst
-	case Tags:
-		return append(dst, p.Tags...)
-	case Refs:
-		if p.section == nil {
-			return dst
-		}
-		for _, f := range p.section.Fields { // not the map of every value: rebuilds follow refs for every page
-			if f.Type != config.TypeRef && f.Of != config.TypeRef {
-				continue
-			}
-			switch v := p.Params[f.Name].(type) {
-			case *Page:
-				dst = append(dst, v)
-			case []*Page:
-				dst = append(dst, v...)
-			}
-		}
-		return dst
-	}
-	return dst
-}
-
-// ID names a page across builds: its language, kind and path.
-func (p *Page) ID() string { return p.Lang.Code + ":" + string(p.Kind) + ":" + p.Path }
+// Fingerprints tell which pages changed between two builds: a hash of
+// everything a template can read on a page, made under a seed that two
+// builds share.
 
 // Fingerprint tells whether what templates can read of a page changed
 // between two builds.
@@ -88,22 +27,22 @@ type Fingerprint struct {
 	Members uint64
 }
 
-// Fingerprints returns the fingerprint of every page, by ID. Two builds
+// fingerprints returns the fingerprint of every page, by ID. Two builds
 // give a page the same fingerprint exactly when a template reading it
 // (without following its links) would see the same thing. The seed must
 // be the same for the builds compared.
-func (s *Site) Fingerprints(seed maphash.Seed) map[string]Fingerprint {
-	return s.FingerprintsOf(seed, s.Pages)
+func fingerprints(seed maphash.Seed, s *site.Site) map[string]Fingerprint {
+	return fingerprintsOf(seed, s.Pages)
 }
 
-// FingerprintsOf returns the fingerprints of some pages, by ID.
-func (s *Site) FingerprintsOf(seed maphash.Seed, pages []*Page) map[string]Fingerprint {
+// fingerprintsOf returns the fingerprints of some pages, by ID.
+func fingerprintsOf(seed maphash.Seed, pages []*site.Page) map[string]Fingerprint {
 	out := make(map[string]Fingerprint, len(pages))
 	var h maphash.Hash
 	h.SetSeed(seed)
 	for _, p := range pages {
 		h.Reset()
-		p.hashOwn(&h)
+		hashOwn(&h, p)
 		own := h.Sum64()
 		h.Reset()
 		hashIDs(&h, p.Pages)
@@ -112,24 +51,24 @@ func (s *Site) FingerprintsOf(seed maphash.Seed, pages []*Page) map[string]Finge
 	return out
 }
 
-// Shape hashes what every output can depend on besides pages: which
+// shape hashes what every output can depend on besides pages: which
 // section, tag and list pages each language has, its menu, and the pages
 // that templates name by path.
-func (s *Site) Shape(seed maphash.Seed, named []string) uint64 {
+func shape(seed maphash.Seed, s *site.Site, named []string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	for _, ls := range s.Langs {
-		hashIDs(&h, []*Page{ls.Home, ls.Tags, ls.NotFound})
+		hashIDs(&h, []*site.Page{ls.Home, ls.Tags, ls.NotFound})
 		hashIDs(&h, ls.SectionList())
 		hashIDs(&h, ls.Tags.Pages)
 		for _, m := range ls.Menu {
 			writeString(&h, m.Title)
 			writeString(&h, m.URL)
-			hashIDs(&h, []*Page{m.Page})
+			hashIDs(&h, []*site.Page{m.Page})
 		}
 		for _, n := range named {
 			writeString(&h, n)
-			hashIDs(&h, []*Page{s.Lookup(ls.Language, n)})
+			hashIDs(&h, []*site.Page{s.Lookup(ls.Language, n)})
 		}
 	}
 	return h.Sum64()
@@ -148,7 +87,7 @@ func writeInt(h *maphash.Hash, v int64) {
 	h.Write(n[:])
 }
 
-func hashIDs(h *maphash.Hash, ps []*Page) {
+func hashIDs(h *maphash.Hash, ps []*site.Page) {
 	writeInt(h, int64(len(ps)))
 	for _, q := range ps {
 		if q == nil {
@@ -161,7 +100,7 @@ func hashIDs(h *maphash.Hash, ps []*Page) {
 	}
 }
 
-func (p *Page) hashOwn(h *maphash.Hash) {
+func hashOwn(h *maphash.Hash, p *site.Page) {
 	str := func(v string) { writeString(h, v) }
 	num := func(v int64) { writeInt(h, v) }
 	when := func(t time.Time) { num(t.Unix()); num(int64(t.Nanosecond())); str(t.Location().String()) }
@@ -190,8 +129,8 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 		str("-")
 	}
 	str(p.Summary)
-	if p.bodySum != 0 {
-		num(int64(p.bodySum)) // the body, .Source, and all that came of it
+	if sum := p.BodySum(); sum != 0 {
+		num(int64(sum)) // the body, .Source, and all that came of it
 	} else {
 		str(string(p.Content()))
 		num(int64(p.ReadingTime))
@@ -201,8 +140,8 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 			str(hd.ID)
 			str(hd.Text)
 		}
-		if p.src != nil {
-			str(string(p.src.Body)) // what .Source shows
+		if src := p.Source(); src != nil {
+			str(string(src.Body)) // what .Source shows
 		}
 	}
 	keys := make([]string, 0, len(p.Params))
@@ -216,20 +155,20 @@ func (p *Page) hashOwn(h *maphash.Hash) {
 	}
 	hashIDs(h, p.Tags)
 	hashIDs(h, p.Translations)
-	hashIDs(h, []*Page{p.Prev, p.Next})
+	hashIDs(h, []*site.Page{p.Prev, p.Next})
 	num(int64(len(p.Pages)))
-	hashIDs(h, p.referrersAll)
-	for _, k := range p.referrerKeys {
+	hashIDs(h, p.AppendFollow(nil, site.Referrers))
+	for _, k := range p.ReferrerKeys() {
 		str(k)
 	}
 }
 
 func hashValue(h *maphash.Hash, v any) {
 	switch v := v.(type) {
-	case *Page:
+	case *site.Page:
 		writeString(h, "page")
-		hashIDs(h, []*Page{v})
-	case []*Page:
+		hashIDs(h, []*site.Page{v})
+	case []*site.Page:
 		writeString(h, "pages")
 		hashIDs(h, v)
 	case []any:
