@@ -12,6 +12,8 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/format"
+	"github.com/furusato/furusato/internal/jsonld"
 	"github.com/furusato/furusato/internal/site"
 )
 
@@ -60,7 +62,12 @@ func FuncSignatures() template.FuncMap {
 func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials) template.FuncMap {
 	return template.FuncMap{
 		"partialCached": cached.run,
-		"jsonld":        jsonLD(g, lang),
+		"jsonld": func(d *Data, opts map[string]any) (any, error) {
+			if d == nil || d.Page == nil {
+				return nil, errors.New("want the page's dot: {{jsonld . (dict ...)}}")
+			}
+			return jsonld.Page(g.site(), lang, d.Page, d.Permalink, opts)
+		},
 		"t": func(key string, args ...any) (string, error) {
 			v, ok := lang.Strings[key]
 			if !ok {
@@ -76,19 +83,19 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			return v, nil
 		},
 		"date": func(v any) (string, error) {
-			t, p, err := toTime(v)
-			return FormatDate(lang.Code, t, p), err
+			t, p, err := format.Time(v)
+			return format.Date(lang.Code, t, p), err
 		},
 		"isodate": func(v any) (string, error) {
-			t, p, err := toTime(v)
+			t, p, err := format.Time(v)
 			if t.IsZero() {
 				return "", err
 			}
-			return ISODate(t, p), err
+			return format.ISODate(t, p), err
 		},
 		"yen": func(v any) (string, error) {
-			n, err := toInt(v)
-			return FormatYen(lang.Code, n), err
+			n, err := format.Int(v)
+			return format.Yen(lang.Code, n), err
 		},
 		"ref": func(path string) (string, error) {
 			p, err := lookup(g.site(), lang, path)
@@ -336,7 +343,7 @@ func matches(have, want any) bool {
 	case []any:
 		return slices.ContainsFunc(h, func(x any) bool { return matches(x, want) })
 	case content.Yen:
-		n, err := toInt(want)
+		n, err := format.Int(want)
 		return err == nil && int64(h) == n
 	case nil:
 		return want == nil
@@ -367,13 +374,13 @@ func sortBy(pages []*site.Page, key string, order ...string) []*site.Page {
 }
 
 func compareValues(a, b any) int {
-	ta, pa, ea := toTime(a)
-	tb, pb, eb := toTime(b)
+	ta, pa, ea := format.Time(a)
+	tb, pb, eb := format.Time(b)
 	if ea == nil && eb == nil && pa >= 0 && pb >= 0 {
 		return ta.Compare(tb)
 	}
-	ia, ea := toInt(a)
-	ib, eb := toInt(b)
+	ia, ea := format.Int(a)
+	ib, eb := format.Int(b)
 	if ea == nil && eb == nil {
 		return cmp.Compare(ia, ib)
 	}

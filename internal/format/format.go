@@ -1,4 +1,7 @@
-package render
+// Package format writes values the way readers of each language expect
+// (dates, amounts in yen) and reads the values templates are given as
+// times and numbers.
+package format
 
 import (
 	"fmt"
@@ -17,9 +20,9 @@ var dateLayouts = map[string][3]string{
 	"":   {"2006-01-02", "2006-01", "2006"}, // ISO 8601, for other languages and machines
 }
 
-// FormatDate writes a date the way readers of lang expect, as precisely as
+// Date writes a date the way readers of lang expect, as precisely as
 // it was written: 2026年11月24日 / November 24, 2026; 2010年7月 / July 2010.
-func FormatDate(lang string, t time.Time, p content.Precision) string {
+func Date(lang string, t time.Time, p content.Precision) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -37,10 +40,10 @@ func ISODate(t time.Time, p content.Precision) string {
 	return t.Format(dateLayouts[""][p])
 }
 
-// FormatYen writes an amount of yen for readers of lang: in Japanese with
+// Yen writes an amount of yen for readers of lang: in Japanese with
 // 万 and 億 as people say it (20万円, 1億2,000万円, 12,345円), elsewhere
 // as ¥200,000.
-func FormatYen(lang string, n int64) string {
+func Yen(lang string, n int64) string {
 	base, _, _ := strings.Cut(lang, "-")
 	neg := ""
 	if n < 0 {
@@ -80,8 +83,8 @@ func groupDigits(n int64) string {
 	return b.String()
 }
 
-// toTime accepts the date values templates meet: time.Time and content.Date.
-func toTime(v any) (time.Time, content.Precision, error) {
+// Time accepts the date values templates meet: time.Time and content.Date.
+func Time(v any) (time.Time, content.Precision, error) {
 	switch v := v.(type) {
 	case time.Time:
 		return v, content.Day, nil
@@ -98,8 +101,8 @@ func toTime(v any) (time.Time, content.Precision, error) {
 	return time.Time{}, 0, fmt.Errorf("want a date, got %T", v)
 }
 
-// toInt accepts the whole numbers templates meet.
-func toInt(v any) (int64, error) {
+// Int accepts the whole numbers templates meet.
+func Int(v any) (int64, error) {
 	switch v := v.(type) {
 	case content.Yen:
 		return int64(v), nil

@@ -1,4 +1,4 @@
-package render_test
+package jsonld_test
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package render
+package format
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"github.com/furusato/furusato/internal/content"
 )
 
-func TestFormatYen(t *testing.T) {
+func TestYen(t *testing.T) {
 	tests := []struct {
 		lang string
 		n    int64
@@ -28,13 +28,13 @@ func TestFormatYen(t *testing.T) {
 		{"fr", 2_000_000, "¥2,000,000"},
 	}
 	for _, tt := range tests {
-		if got := FormatYen(tt.lang, tt.n); got != tt.want {
-			t.Errorf("FormatYen(%s, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		if got := Yen(tt.lang, tt.n); got != tt.want {
+			t.Errorf("Yen(%s, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
 		}
 	}
 }
 
-func TestFormatDate(t *testing.T) {
+func TestDate(t *testing.T) {
 	d := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		lang string
@@ -50,11 +50,11 @@ func TestFormatDate(t *testing.T) {
 		{"de", content.Day, "2026-11-24"},
 	}
 	for _, tt := range tests {
-		if got := FormatDate(tt.lang, d, tt.p); got != tt.want {
-			t.Errorf("FormatDate(%s, %v) = %q, want %q", tt.lang, tt.p, got, tt.want)
+		if got := Date(tt.lang, d, tt.p); got != tt.want {
+			t.Errorf("Date(%s, %v) = %q, want %q", tt.lang, tt.p, got, tt.want)
 		}
 	}
-	if got := FormatDate("ja", time.Time{}, content.Day); got != "" {
+	if got := Date("ja", time.Time{}, content.Day); got != "" {
 		t.Errorf("zero date = %q, want empty", got)
 	}
 	if got := ISODate(d, content.Month); got != "2026-11" {
