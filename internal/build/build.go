@@ -121,7 +121,7 @@ type Builder struct {
 	once    bool   // a single build: caches would only cost memory
 	config  []byte // the site.yaml the caches were made with
 	content *content.Cache
-	pages   *site.ConvertCache
+	pages   *markdown.Cache
 	last    *memoryBuild // the previous good build in memory, or nil
 	// edits are the pages whose bodies changed in the previous good
 	// build's graph since that build: a failed build may have edited it.
@@ -260,7 +260,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		// change there makes every cached page suspect.
 		b.config = raw
 		b.content = content.NewCache()
-		b.pages = site.NewConvertCache()
+		b.pages = markdown.NewCache()
 		b.last = nil
 	}
 	var errs diag.List

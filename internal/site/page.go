@@ -99,7 +99,7 @@ type Page struct {
 	seq      int       // the page's index in Site.Pages
 	content  *pageHTML // the page's HTML, when kept (see Content)
 	src      *content.Source
-	bodySum  uint64 // a hash of the body and its HTML, when a ConvertCache made it
+	bodySum  uint64 // a hash of the body and its HTML, when a markdown.Cache made it
 	slug     string
 	imageSrc string
 	imageAlt string

@@ -72,7 +72,7 @@ func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 func (p *Page) ID() string { return p.Lang.Code + ":" + string(p.Kind) + ":" + p.Path }
 
 // BodySum is a hash of the page's body and all that came of it (its HTML,
-// headings, links), when a ConvertCache made it; 0 otherwise.
+// headings, links), when a markdown.Cache made it; 0 otherwise.
 func (p *Page) BodySum() uint64 { return p.bodySum }
 
 // ReferrerKeys are section.field=ID of each page whose ref fields name p,

@@ -1,17 +1,12 @@
 package site
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
-	"hash/maphash"
-	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
 	"strings"
-	"sync"
 
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
@@ -19,148 +14,6 @@ import (
 	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/parallel"
 )
-
-// ConvertCache keeps the Markdown of each page between builds, with what
-// its links and images resolved to. A page is converted again only when
-// its body changed or one of its links or images now resolves differently,
-// so a rebuild gives the same HTML as a clean build. It is safe for
-// concurrent use; a cache belongs to one Converter.
-type ConvertCache struct {
-	mu      sync.Mutex
-	seed    maphash.Seed
-	entries map[string]*converted
-}
-
-// NewConvertCache returns an empty cache.
-func NewConvertCache() *ConvertCache {
-	return &ConvertCache{seed: maphash.MakeSeed(), entries: map[string]*converted{}}
-}
-
-// converted is what a page's Markdown became.
-type converted struct {
-	body     []byte
-	bodyLine int
-	lookups  []lookup
-	result   *markdown.Result
-	html     template.HTML
-	sum      uint64 // a hash of the body and all of the result, for fingerprints
-	err      error
-}
-
-func newConverted(body []byte, bodyLine int, r *markdown.Result, err error, seed *maphash.Seed) *converted {
-	c := &converted{body: body, bodyLine: bodyLine, result: r, err: err}
-	if r == nil {
-		c.result = &markdown.Result{}
-	}
-	// goldmark's output with raw HTML off (or on by the site's own
-	// choice) is the page's HTML, written by the site's authors.
-	c.html = template.HTML(c.result.HTML)
-	c.result.HTML = nil // kept once, as text
-	if seed != nil {
-		var h maphash.Hash
-		h.SetSeed(*seed)
-		writeString(&h, string(body))
-		writeInt(&h, int64(bodyLine))
-		writeString(&h, string(c.html))
-		writeString(&h, c.result.Summary)
-		writeInt(&h, int64(c.result.ReadingTime))
-		for _, hd := range c.result.Headings {
-			writeInt(&h, int64(hd.Level))
-			writeString(&h, hd.ID)
-			writeString(&h, hd.Text)
-		}
-		c.sum = h.Sum64() | 1 // never 0, which means "not hashed"
-	}
-	return c
-}
-
-// writeString and writeInt hash a value with its length, so that two
-// different lists of values never hash alike by running together.
-func writeString(h *maphash.Hash, v string) {
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
-	h.Write(n[:])
-	h.WriteString(v)
-}
-
-func writeInt(h *maphash.Hash, v int64) {
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(v))
-	h.Write(n[:])
-}
-
-// lookup is one question a page's Markdown asked its resolver, and the answer.
-type lookup struct {
-	image bool
-	dest  string
-	url   string
-	w, h  int
-	err   string
-}
-
-// recorder is a resolver that notes every lookup.
-type recorder struct {
-	resolver
-	lookups []lookup
-}
-
-func (r *recorder) Link(dest string) (string, error) {
-	u, err := r.resolver.Link(dest)
-	r.lookups = append(r.lookups, lookup{dest: dest, url: u, err: errText(err)})
-	return u, err
-}
-
-func (r *recorder) Image(dest string) (markdown.Image, error) {
-	img, err := r.resolver.Image(dest)
-	r.lookups = append(r.lookups, lookup{image: true, dest: dest, url: img.URL, w: img.Width, h: img.Height, err: errText(err)})
-	return img, err
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
-}
-
-// valid reports whether a cached conversion still holds for page p.
-func (c *converted) valid(p *Page, res resolver) bool {
-	if c.bodyLine != p.src.BodyLine || !bytes.Equal(c.body, p.src.Body) {
-		return false
-	}
-	for _, l := range c.lookups {
-		if l.image {
-			img, err := res.Image(l.dest)
-			if img.URL != l.url || img.Width != l.w || img.Height != l.h || errText(err) != l.err {
-				return false
-			}
-		} else if u, err := res.Link(l.dest); u != l.url || errText(err) != l.err {
-			return false
-		}
-	}
-	return true
-}
-
-func (c *ConvertCache) convert(conv *markdown.Converter, p *Page, res resolver) *converted {
-	if c == nil {
-		r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
-		return newConverted(p.src.Body, p.src.BodyLine, r, err, nil)
-	}
-	c.mu.Lock()
-	old := c.entries[p.File]
-	c.mu.Unlock()
-	if old != nil && old.valid(p, res) {
-		return old
-	}
-	rec := &recorder{resolver: res}
-	r, err := conv.Convert(markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: rec})
-	cv := newConverted(p.src.Body, p.src.BodyLine, r, err, &c.seed)
-	cv.lookups = rec.lookups
-	c.mu.Lock()
-	c.entries[p.File] = cv
-	c.mu.Unlock()
-	return cv
-}
 
 // releaseBody lets go of a converted page's Markdown and links.
 func (p *Page) releaseBody() {
@@ -198,11 +51,11 @@ func (s *Site) convert(ctx context.Context, pages []*Page) error {
 				p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ}
 			}
 		}
-		cv := cache.convert(conv, p, res)
-		errs.Add(cv.err)
-		r := cv.result
-		p.content = &pageHTML{cv.html}
-		p.bodySum = cv.sum
+		cv := cache.Convert(conv, markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+		errs.Add(cv.Err)
+		r := cv.Result
+		p.content = &pageHTML{cv.HTML}
+		p.bodySum = cv.Sum
 		p.Summary = r.Summary
 		if p.Description != "" && p.Kind == KindPage {
 			p.Summary = p.Description

@@ -73,7 +73,7 @@ type Options struct {
 	// Markdown converts the pages' bodies as the graph is made; without
 	// it pages have no HTML (for what reads only the graph's shape).
 	Markdown *markdown.Converter
-	Cache    *ConvertCache // conversions of earlier builds to reuse; may be nil
+	Cache    *markdown.Cache // conversions of earlier builds to reuse; may be nil
 	// ReleaseBodies lets go of each page's Markdown and list of links
 	// (which furusato check reads) once it is converted: for a single
 	// build whose templates show neither .Source nor .Links, so that a
