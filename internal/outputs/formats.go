@@ -16,7 +16,7 @@
 //	sitemap   sitemap.xml   application/xml                    feed   yes     feeds  none
 //	robots    robots.txt    text/plain                         feed   no      feeds  none
 //	headers   _headers      text/plain                         feed   no      feeds  none
-//	manifest  furusato-manifest.json  application/json         host   no      -      none
+//	manifest  furusato-manifest.json  application/json         host   no      feeds  none
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
