@@ -425,3 +425,10 @@ title: あおば
 		t.Errorf("Paths = %q, want %q", got, want)
 	}
 }
+
+// warningsErr returns the site's warnings as one error, for errorLines.
+func warningsErr(s *site.Site) error {
+	var l diag.List
+	l.AddAll(s.Warnings())
+	return l.Err()
+}
