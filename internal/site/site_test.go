@@ -432,3 +432,88 @@ func warningsErr(s *site.Site) error {
 	l.AddAll(s.Warnings())
 	return l.Err()
 }
+
+func TestMenus(t *testing.T) {
+	s, err := newSite(t, `-- site.yaml --
+baseURL: https://example.jp/kitami/
+languages:
+  - code: ja
+    name: 日本語
+    title: 北見
+    menu:
+      - page: companies
+      - {page: about, title: 概要}
+      - {title: 市役所, url: "https://city.example.jp/"}
+  - code: en
+    name: English
+    title: Kitami
+    menu:
+      - page: companies
+      - page: /about/
+      - page: compnies
+-- content/about.ja.md --
+---
+title: 北見について
+---
+-- content/companies/_index.en.md --
+---
+title: Companies
+---
+-- content/companies/kaname.ja.md --
+---
+title: 株式会社 要
+---
+`, site.Options{})
+	want := `site.yaml:16:15: menu: there is no page "compnies" (did you mean companies?); give a content path such as companies or about`
+	if got := strings.Join(errorLines(err), "\n"); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if s == nil {
+		t.Fatal("no graph")
+	}
+	ja, en := s.Langs[0], s.Langs[1]
+	type entry struct{ title, url, page string }
+	menu := func(l *site.Lang) []entry {
+		var out []entry
+		for _, m := range l.Menu {
+			e := entry{m.Title, m.URL, ""}
+			if m.Page != nil {
+				e.page = m.Page.ID()
+			}
+			out = append(out, e)
+		}
+		return out
+	}
+	if got, want := menu(ja), []entry{
+		{"companies", "", "ja:section:companies"}, // the list made without a file is named after its folder
+		{"概要", "", "ja:page:about"},
+		{"市役所", "https://city.example.jp/", ""},
+	}; !slices.Equal(got, want) {
+		t.Errorf("ja menu:\ngot  %q\nwant %q", got, want)
+	}
+	if got, want := menu(en), []entry{
+		{"Companies", "", "en:section:companies"},
+		{"北見について", "", "ja:page:about"}, // no English version: the Japanese page
+	}; !slices.Equal(got, want) {
+		t.Errorf("en menu:\ngot  %q\nwant %q", got, want)
+	}
+	kaname, sec := page(t, s, "ja:page:companies/kaname"), page(t, s, "ja:section:companies")
+	for _, tt := range []struct {
+		m    site.MenuEntry
+		p    *site.Page
+		want string
+	}{
+		{ja.Menu[0], sec, "page"},
+		{ja.Menu[0], kaname, "true"},
+		{ja.Menu[0], page(t, s, "ja:page:about"), ""},
+		{ja.Menu[1], page(t, s, "ja:page:about"), "page"},
+		{ja.Menu[2], kaname, ""},
+	} {
+		if got := tt.m.Current(tt.p); got != tt.want {
+			t.Errorf("%s Current(%s) = %q, want %q", tt.m.Title, tt.p.ID(), got, tt.want)
+		}
+	}
+	if a, b := ja.MenuState(kaname), ja.MenuState(sec); a == b || a != ja.MenuState(kaname) {
+		t.Errorf("MenuState of a page and of its section: %q, %q", a, b)
+	}
+}
