@@ -48,13 +48,12 @@ func newSite(t *testing.T, archive string, opts site.Options) (*site.Site, error
 	if opts.Now.IsZero() {
 		opts.Now = buildtest.Now
 	}
-	s, err := site.New(cfg, c, fsys, static, opts)
+	opts.Markdown = markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs})
+	s, err := site.New(context.Background(), cfg, c, fsys, static, opts)
 	errs.Add(err)
 	if s == nil {
 		return nil, errs.Err()
 	}
-	conv := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs})
-	errs.Add(s.Convert(context.Background(), conv, nil))
 	return s, errs.Err()
 }
 
