@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -452,5 +453,27 @@ func TestSiteSettingsChangeWhileServing(t *testing.T) {
 	}
 	if code, body := h.get("/ko/no-such-page/"); code != 404 || !strings.Contains(body, "404 ko") {
 		t.Errorf("the new language's 404 page: %d %s", code, body)
+	}
+}
+
+// A build stopped by its context (Ctrl+C) is neither served nor shown as
+// an error, and stops the server's start.
+func TestStoppedBuildIsNotServed(t *testing.T) {
+	h := startServer(t, false)
+	old := h.srv.state.Load()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	h.write("content/about.ja.md", "---\ntitle: 変更\n---\n本文。\n")
+	h.srv.files.ForgetAll()
+	if f := h.srv.rebuild(ctx, []string{"content/about.ja.md"}); f != nil {
+		t.Errorf("a stopped build is reported: %v", f.err)
+	}
+	if cur := h.srv.state.Load(); cur != old {
+		t.Errorf("a stopped build replaced what is served (version %d → %d)", old.version, cur.version)
+	}
+
+	srv, err := New(ctx, Options{Build: build.Options{SiteDir: h.dir, Now: buildtest.Now}, SiteDir: h.dir, Addr: "127.0.0.1:0"})
+	if !errors.Is(err, context.Canceled) || srv != nil {
+		t.Errorf("New with a stopped context: %v, %v", srv, err)
 	}
 }
