@@ -67,6 +67,9 @@ func targets(t *testing.T, f func(t *testing.T, tg target)) {
 	})
 }
 
+// builtIn are the target schemes of this build.
+var builtIn = map[string]bool{"file": true, "s3": true}
+
 func opener(u string) func(t *testing.T) *deploy.Bucket {
 	return func(t *testing.T) *deploy.Bucket {
 		t.Helper()
@@ -493,5 +496,30 @@ func TestRedact(t *testing.T) {
 	got := deploy.Redact("s3://b?endpoint=https://user:pw@s3.example.jp&region=jp&sig=SECRET&prefix=site/")
 	if got != "s3://b?endpoint=https://s3.example.jp&region=jp&prefix=site/" {
 		t.Errorf("Redact = %s", got)
+	}
+}
+
+// TestTargetsNotBuiltIn checks that a target whose driver this build
+// lacks is refused before any work, with the command that builds it in.
+func TestTargetsNotBuiltIn(t *testing.T) {
+	for _, tt := range []struct{ target, tag string }{
+		{"gs://site", "gcs"},
+		{"azblob://site?storage_account=kitami", "azure"},
+	} {
+		scheme, _, _ := strings.Cut(tt.target, "://")
+		err := deploy.CheckTarget(tt.target)
+		if builtIn[scheme] {
+			if err != nil {
+				t.Errorf("%s in a build with -tags %s: %v", tt.target, tt.tag, err)
+			}
+			continue
+		}
+		want := "build it with: go build -tags " + tt.tag + " ./cmd/furusato"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want an error saying %q", tt.target, err, want)
+		}
+		if _, err := deploy.Open(context.Background(), tt.target); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%s): got %v, want an error saying %q", tt.target, err, want)
+		}
 	}
 }

@@ -1,0 +1,7 @@
+//go:build azure
+
+package deploy_test
+
+func init() {
+	builtIn["azblob"] = true
+}

@@ -1,0 +1,7 @@
+//go:build gcs
+
+package deploy_test
+
+func init() {
+	builtIn["gs"] = true
+}
