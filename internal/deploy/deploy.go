@@ -22,7 +22,9 @@
 //	go build -tags gcs,azure ./cmd/furusato    both
 //
 // A binary built without the tag refuses such a target before any work,
-// with the command that builds it in.
+// with the command that builds it in. The tests of this package run the
+// same deploys against fake-gcs-server and Azurite in a build with the
+// tags (go test -tags gcs,azure).
 //
 // Add prefix=site/ to publish under a folder of the bucket. For an
 // S3-compatible endpoint, deploy asks only for the checksums such servers
