@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/furusato/furusato/internal/deploy"
 )
 
 func TestMain(m *testing.M) {
@@ -18,8 +21,18 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the command as a user would, from testdata/script.
+// The condition [builtin:SCHEME] holds when this build publishes to
+// SCHEME:// targets (gs and azblob need build tags).
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Condition: func(cond string) (bool, error) {
+			if scheme, ok := strings.CutPrefix(cond, "builtin:"); ok {
+				return deploy.CheckTarget(scheme+"://bucket") == nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+	})
 }
 
 // TestExitCodes checks the exit status of mistakes on the command line

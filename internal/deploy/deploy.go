@@ -12,6 +12,20 @@
 //	azblob://container                                 Azure Blob Storage
 //	file:///srv/www/kitami                             a folder (for tests and local servers)
 //
+// Folders and S3 (Amazon S3 and S3-compatible storage such as Cloudflare
+// R2, Sakura, Wasabi or MinIO) are built in. Google Cloud Storage and
+// Azure Blob Storage link cloud SDKs of their own, which together nearly
+// double the size of the furusato binary, so they come with build tags:
+//
+//	go build -tags gcs ./cmd/furusato          gs://
+//	go build -tags azure ./cmd/furusato        azblob://
+//	go build -tags gcs,azure ./cmd/furusato    both
+//
+// A binary built without the tag refuses such a target before any work,
+// with the command that builds it in. The tests of this package run the
+// same deploys against fake-gcs-server and Azurite in a build with the
+// tags (go test -tags gcs,azure).
+//
 // Add prefix=site/ to publish under a folder of the bucket. For an
 // S3-compatible endpoint, deploy asks only for the checksums such servers
 // accept (request_checksum_calculation=when_required) and uses path-style

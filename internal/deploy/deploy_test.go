@@ -2,9 +2,11 @@ package deploy_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -53,20 +55,46 @@ func site(t *testing.T) fstest.MapFS {
 type target struct {
 	url  string
 	open func(t *testing.T) *deploy.Bucket
+	// gunzips is set for a store whose client reads gzip-encoded objects
+	// decompressed: Cloud Storage decompresses them for readers that do
+	// not ask for gzip (decompressive transcoding), and the Azure SDK
+	// leaves it to Go's HTTP transport, which asks for gzip and
+	// decompresses the answer itself. Deploy reads back only its record,
+	// which is not compressed.
+	gunzips bool
 }
 
-// targets runs f against a folder (file://) and a real S3-compatible
-// server on loopback.
+// targets runs f against a folder (file://) and each server of servers,
+// started on loopback.
 func targets(t *testing.T, f func(t *testing.T, tg target)) {
 	t.Run("file", func(t *testing.T) {
 		u := "file://" + filepath.ToSlash(t.TempDir())
 		f(t, target{url: u, open: opener(u)})
 	})
-	t.Run("s3", func(t *testing.T) {
-		u := startS3(t)
-		f(t, target{url: u, open: opener(u)})
-	})
+	for _, s := range servers {
+		t.Run(s.name, func(t *testing.T) {
+			u := s.start(t)
+			f(t, target{url: u, open: opener(u), gunzips: s.gunzips})
+		})
+	}
 }
+
+// A server is an object store that a test starts on loopback; start
+// returns the target URL of a bucket "site" on it, and skips the test
+// (or fails it when CI is set) when the server is not installed.
+type server struct {
+	name    string
+	start   func(t *testing.T) string
+	gunzips bool // see target
+}
+
+// servers are the stores besides a folder that deploys are tested
+// against: S3 in every build, GCS and Azure in builds with their tags
+// (deploy_gcs_test.go, deploy_azure_test.go).
+var servers = []server{{name: "s3", start: startS3}}
+
+// builtIn are the target schemes of this build.
+var builtIn = map[string]bool{"file": true, "s3": true}
 
 func opener(u string) func(t *testing.T) *deploy.Bucket {
 	return func(t *testing.T) *deploy.Bucket {
@@ -89,21 +117,7 @@ const versitygwVersion = "v1.8.0"
 // through the AWS environment variables.
 func startS3(t *testing.T) string {
 	t.Helper()
-	bin, err := exec.LookPath("versitygw")
-	if err != nil {
-		if gopath, err2 := exec.Command("go", "env", "GOPATH").Output(); err2 == nil {
-			if p := filepath.Join(strings.TrimSpace(string(gopath)), "bin", "versitygw"); fileExists(p) {
-				bin, err = p, nil
-			}
-		}
-	}
-	if err != nil {
-		msg := "versitygw is not installed; install it with: go install github.com/versity/versitygw/cmd/versitygw@" + versitygwVersion
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	bin := tool(t, "versitygw", "go install github.com/versity/versitygw/cmd/versitygw@"+versitygwVersion)
 	dir := t.TempDir()
 	root, side := filepath.Join(dir, "root"), filepath.Join(dir, "meta")
 	for _, d := range []string{filepath.Join(root, "site"), side} {
@@ -111,40 +125,98 @@ func startS3(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := loopbackAddr(t)
 	const key, secret = "furusato-test", "furusato-test-secret"
-	cmd := exec.Command(bin, "--access", key, "--secret", secret, "--port", addr, "posix", "--sidecar", side, root)
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	for i := 0; ; i++ {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if i == 200 {
-			t.Fatalf("versitygw did not start on %s: %v\n%s", addr, err, log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	startServer(t, exec.Command(bin, "--access", key, "--secret", secret, "--port", addr, "posix", "--sidecar", side, root), addr)
 	t.Setenv("AWS_ACCESS_KEY_ID", key)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", secret)
 	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "no-config"))
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "no-credentials"))
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 	return "s3://site?endpoint=http://" + addr + "&region=us-east-1"
+}
+
+// tool returns the path of a server program, found on PATH or in
+// $GOPATH/bin. When it is missing the test skips, saying how to install
+// it, or fails when CI is set.
+func tool(t *testing.T, name, install string) string {
+	t.Helper()
+	bin, err := exec.LookPath(name)
+	if err == nil {
+		return bin
+	}
+	if gopath, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
+		if p := filepath.Join(strings.TrimSpace(string(gopath)), "bin", name); fileExists(p) {
+			return p
+		}
+	}
+	msg := name + " is not installed; install it with: " + install
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// loopbackAddr returns a free address on 127.0.0.1.
+func loopbackAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServer starts a server, stops it when the test ends, and waits
+// until it listens on addr. Its output is shown only if it does not start.
+func startServer(t *testing.T, cmd *exec.Cmd, addr string) {
+	t.Helper()
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+	})
+	name := filepath.Base(cmd.Path)
+	for i := 0; ; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+			return
+		}
+		select {
+		case werr := <-exited:
+			exited <- werr
+			t.Fatalf("%s did not start on %s (%v):\n%s", name, addr, werr, log.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if i == 400 {
+			cmd.Process.Kill()
+			werr := <-exited
+			exited <- werr
+			t.Fatalf("%s did not start on %s in 20s: %v\n%s", name, addr, err, log.String())
+		}
+	}
+}
+
+func gunzip(t *testing.T, data []byte) []byte {
+	t.Helper()
+	r, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func fileExists(p string) bool {
@@ -214,8 +286,12 @@ func TestDeploy(t *testing.T) {
 			if m.ContentType != tt.ct || m.CacheControl != tt.cc || m.ContentEncoding != tt.enc {
 				t.Errorf("%s stored with %+v, want %s / %s / %q", tt.key, m, tt.ct, tt.cc, tt.enc)
 			}
+			want := first.files[tt.key]
+			if tg.gunzips && tt.enc == "gzip" {
+				want = gunzip(t, want)
+			}
 			data, err := bucket.ReadAll(context.Background(), tt.key)
-			if err != nil || !bytes.Equal(data, first.files[tt.key]) {
+			if err != nil || !bytes.Equal(data, want) {
 				t.Errorf("%s: stored bytes differ from the build (%v)", tt.key, err)
 			}
 		}
@@ -494,5 +570,30 @@ func TestRedact(t *testing.T) {
 	got := deploy.Redact("s3://b?endpoint=https://user:pw@s3.example.jp&region=jp&sig=SECRET&prefix=site/")
 	if got != "s3://b?endpoint=https://s3.example.jp&region=jp&prefix=site/" {
 		t.Errorf("Redact = %s", got)
+	}
+}
+
+// TestTargetsNotBuiltIn checks that a target whose driver this build
+// lacks is refused before any work, with the command that builds it in.
+func TestTargetsNotBuiltIn(t *testing.T) {
+	for _, tt := range []struct{ target, tag string }{
+		{"gs://site", "gcs"},
+		{"azblob://site?storage_account=kitami", "azure"},
+	} {
+		scheme, _, _ := strings.Cut(tt.target, "://")
+		err := deploy.CheckTarget(tt.target)
+		if builtIn[scheme] {
+			if err != nil {
+				t.Errorf("%s in a build with -tags %s: %v", tt.target, tt.tag, err)
+			}
+			continue
+		}
+		want := "build it with: go build -tags " + tt.tag + " ./cmd/furusato"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want an error saying %q", tt.target, err, want)
+		}
+		if _, err := deploy.Open(context.Background(), tt.target); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%s): got %v, want an error saying %q", tt.target, err, want)
+		}
 	}
 }

@@ -8,12 +8,18 @@ import (
 	"strings"
 
 	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/azureblob" // azblob://
-	_ "gocloud.dev/blob/fileblob"  // file://
-	_ "gocloud.dev/blob/gcsblob"   // gs://
-	_ "gocloud.dev/blob/s3blob"    // s3://
+	_ "gocloud.dev/blob/fileblob" // file://
+	_ "gocloud.dev/blob/s3blob"   // s3://
 	"gocloud.dev/gcerrors"
 )
+
+// optional are the targets whose drivers are built in only with a build
+// tag (store_gcs.go, store_azure.go): their cloud SDKs together nearly
+// double the size of the binary.
+var optional = map[string]struct{ name, tag string }{
+	"gs":     {"Google Cloud Storage", "gcs"},
+	"azblob": {"Azure Blob Storage", "azure"},
+}
 
 // Store is where a site is published. *Bucket is the real one; tests wrap
 // it to fail on purpose.
@@ -82,6 +88,10 @@ func targetURL(target string) (string, error) {
 	case "file":
 		set("create_dir", "true")
 	case "gs", "azblob":
+		if !blob.DefaultURLMux().ValidBucketScheme(u.Scheme) {
+			o := optional[u.Scheme]
+			return "", fmt.Errorf("--target %s: this furusato was built without %s (%s://); build it with: go build -tags %s ./cmd/furusato", Redact(target), o.name, u.Scheme, o.tag)
+		}
 	default:
 		return "", fmt.Errorf("--target %s: furusato publishes to s3://, gs://, azblob:// and file:// targets", Redact(target))
 	}

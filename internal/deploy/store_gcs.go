@@ -1,0 +1,5 @@
+//go:build gcs
+
+package deploy
+
+import _ "gocloud.dev/blob/gcsblob" // gs://, with -tags gcs
