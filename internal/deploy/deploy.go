@@ -4,7 +4,7 @@
 //
 // # Targets
 //
-// The target is a bucket URL of gocloud.dev/blob:
+// The target is a bucket URL:
 //
 //	s3://bucket?region=ap-northeast-1                  Amazon S3
 //	s3://bucket?endpoint=https://s3.example.jp&region=jp   S3-compatible storage
@@ -13,9 +13,11 @@
 //	file:///srv/www/kitami                             a folder (for tests and local servers)
 //
 // Folders and S3 (Amazon S3 and S3-compatible storage such as Cloudflare
-// R2, Sakura, Wasabi or MinIO) are built in. Google Cloud Storage and
-// Azure Blob Storage link cloud SDKs of their own, which together nearly
-// double the size of the furusato binary, so they come with build tags:
+// R2, Sakura, Wasabi or MinIO) are built in: folders with the standard
+// library alone, S3 with the AWS SDK (service/s3). Google Cloud Storage
+// and Azure Blob Storage go through gocloud.dev/blob, which with their
+// cloud SDKs nearly doubles the size of the furusato binary, so they come
+// with build tags; a binary built without them links no gocloud.dev:
 //
 //	go build -tags gcs ./cmd/furusato          gs://
 //	go build -tags azure ./cmd/furusato        azblob://
@@ -26,12 +28,35 @@
 // same deploys against fake-gcs-server and Azurite in a build with the
 // tags (go test -tags gcs,azure).
 //
-// Add prefix=site/ to publish under a folder of the bucket. For an
+// Add prefix=site/ to publish under a folder of the bucket.
+//
+// An s3:// target takes the parameters it took when furusato reached S3
+// through gocloud.dev/blob: region, endpoint, profile, role,
+// use_path_style, disable_https, accelerate, dualstack, fips, anonymous,
+// request_checksum_calculation and response_checksum_validation
+// (when_supported or when_required), ssetype and kmskeyid (server-side
+// encryption), rate_limiter_capacity and hostname_immutable (accepted; an
+// endpoint is always used as given); any other is refused. For an
 // S3-compatible endpoint, deploy asks only for the checksums such servers
-// accept (request_checksum_calculation=when_required) and uses path-style
-// addresses, unless the URL says otherwise. A file:// target keeps each
-// file's headers in a .attrs file beside it (add metadata=skip to a folder
-// that a web server publishes as it is).
+// accept (request_checksum_calculation=when_required and the response
+// counterpart) and uses path-style addresses, unless the URL says
+// otherwise. A missing object (NoSuchKey, 404) is ErrNotFound; other
+// client errors (4xx: access denied, no such bucket, a bad request) are
+// not retried, while server errors, throttling and timeouts are.
+//
+// A file:// target is a folder, made if missing, each object a file
+// under it; keys that would reach outside it are refused. A file is
+// written to a temporary file beside it and renamed into place, so a web
+// server serving the folder never sends half a file (a deploy killed in
+// the middle can leave a .NAME.RANDOM.tmp file behind). A folder keeps no
+// headers: Content-Type, Cache-Control and Content-Encoding are for the
+// web server to set (by file extension; .gz and .br copies need its
+// precompressed-file setting). Earlier furusato versions, through
+// gocloud.dev/blob/fileblob, kept each file's headers in a NAME.attrs
+// file beside it; those of an earlier deploy are left alone, neither read
+// nor removed, and may be deleted by hand. The parameters create_dir,
+// metadata and no_tmp_dir are accepted and change nothing; dir_file_mode
+// sets the mode of new folders.
 //
 // Credentials come only from each cloud's usual environment variables and
 // files (AWS_ACCESS_KEY_ID and ~/.aws, GOOGLE_APPLICATION_CREDENTIALS,

@@ -6,11 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-
-	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/fileblob" // file://
-	_ "gocloud.dev/blob/s3blob"   // s3://
-	"gocloud.dev/gcerrors"
 )
 
 // optional are the targets whose drivers are built in only with a build
@@ -39,10 +34,35 @@ type Meta struct {
 // ErrNotFound is the error of ReadAll for a missing object.
 var ErrNotFound = errors.New("not found")
 
-// Bucket is a Store on a gocloud.dev/blob bucket.
-type Bucket struct {
-	b *blob.Bucket
+// backend is what each kind of target implements: a folder (store_dir.go),
+// S3 (store_s3.go), and gocloud.dev/blob for gs:// and azblob:// in builds
+// with their tags (store_gocloud.go). Keys reach it with the prefix added.
+type backend interface {
+	ReadAll(ctx context.Context, key string) ([]byte, error)
+	Write(ctx context.Context, key string, data []byte, meta Meta) error
+	Delete(ctx context.Context, key string) error
+	Attributes(ctx context.Context, key string) (Meta, error)
+	Close() error
 }
+
+// Bucket is the Store of a target URL.
+type Bucket struct {
+	b      backend
+	prefix string
+}
+
+// openCloud opens a gs:// or azblob:// target through gocloud.dev/blob;
+// cloudBuiltIn reports whether this build has the driver of a scheme.
+// Both are set by store_gocloud.go, which only builds with -tags gcs or
+// -tags azure: without them gocloud.dev is not linked at all.
+var (
+	openCloud    func(ctx context.Context, u *url.URL) (backend, error)
+	cloudBuiltIn = func(scheme string) bool { return false }
+)
+
+// permanent are tests, one for each kind of target, of errors that no
+// retry can mend (see transient).
+var permanent = []func(error) bool{dirPermanent, s3Permanent}
 
 // Open opens a target URL (see the package documentation).
 func Open(ctx context.Context, target string) (*Bucket, error) {
@@ -50,11 +70,23 @@ func Open(ctx context.Context, target string) (*Bucket, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := blob.OpenBucket(ctx, u)
+	q := u.Query()
+	prefix := q.Get("prefix")
+	q.Del("prefix")
+	u.RawQuery = q.Encode()
+	var b backend
+	switch u.Scheme {
+	case "file":
+		b, err = openDir(u)
+	case "s3":
+		b, err = openS3(ctx, u)
+	default:
+		b, err = openCloud(ctx, u)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %v", Redact(target), redactError(err, target))
 	}
-	return &Bucket{b: b}, nil
+	return &Bucket{b: b, prefix: prefix}, nil
 }
 
 // CheckTarget reports a target URL that deploy cannot use, before any work.
@@ -65,10 +97,10 @@ func CheckTarget(target string) error {
 
 // targetURL checks a target and adds the settings S3-compatible servers
 // and folders need.
-func targetURL(target string) (string, error) {
+func targetURL(target string) (*url.URL, error) {
 	u, err := url.Parse(target)
 	if err != nil || u.Scheme == "" {
-		return "", fmt.Errorf("--target %q: want a bucket URL such as s3://bucket?region=ap-northeast-1, gs://bucket, azblob://container or file:///path", Redact(target))
+		return nil, fmt.Errorf("--target %q: want a bucket URL such as s3://bucket?region=ap-northeast-1, gs://bucket, azblob://container or file:///path", Redact(target))
 	}
 	q := u.Query()
 	set := func(k, v string) {
@@ -88,15 +120,15 @@ func targetURL(target string) (string, error) {
 	case "file":
 		set("create_dir", "true")
 	case "gs", "azblob":
-		if !blob.DefaultURLMux().ValidBucketScheme(u.Scheme) {
+		if !cloudBuiltIn(u.Scheme) {
 			o := optional[u.Scheme]
-			return "", fmt.Errorf("--target %s: this furusato was built without %s (%s://); build it with: go build -tags %s ./cmd/furusato", Redact(target), o.name, u.Scheme, o.tag)
+			return nil, fmt.Errorf("--target %s: this furusato was built without %s (%s://); build it with: go build -tags %s ./cmd/furusato", Redact(target), o.name, u.Scheme, o.tag)
 		}
 	default:
-		return "", fmt.Errorf("--target %s: furusato publishes to s3://, gs://, azblob:// and file:// targets", Redact(target))
+		return nil, fmt.Errorf("--target %s: furusato publishes to s3://, gs://, azblob:// and file:// targets", Redact(target))
 	}
 	u.RawQuery = q.Encode()
-	return u.String(), nil
+	return u, nil
 }
 
 // Redact returns a target URL fit to print: its scheme, bucket and path,
@@ -135,42 +167,32 @@ func redactError(err error, target string) string {
 
 // ReadAll reads an object.
 func (b *Bucket) ReadAll(ctx context.Context, key string) ([]byte, error) {
-	data, err := b.b.ReadAll(ctx, key)
-	if gcerrors.Code(err) == gcerrors.NotFound {
-		return nil, fmt.Errorf("%s: %w", key, ErrNotFound)
-	}
-	return data, err
+	return b.b.ReadAll(ctx, b.prefix+key)
 }
 
 // Write uploads an object with its headers.
 func (b *Bucket) Write(ctx context.Context, key string, data []byte, meta Meta) error {
-	return b.b.WriteAll(ctx, key, data, &blob.WriterOptions{
-		ContentType:     meta.ContentType,
-		CacheControl:    meta.CacheControl,
-		ContentEncoding: meta.ContentEncoding,
-	})
+	return b.b.Write(ctx, b.prefix+key, data, meta)
 }
 
 // Delete removes an object.
 func (b *Bucket) Delete(ctx context.Context, key string) error {
-	err := b.b.Delete(ctx, key)
-	if gcerrors.Code(err) == gcerrors.NotFound {
-		return nil
-	}
-	return err
+	return b.b.Delete(ctx, b.prefix+key)
 }
 
-// Attributes returns an object's stored headers, for tests and checks.
+// Attributes returns an object's stored headers, for tests and checks. A
+// folder keeps none: for file:// targets they are empty.
 func (b *Bucket) Attributes(ctx context.Context, key string) (Meta, error) {
-	a, err := b.b.Attributes(ctx, key)
-	if err != nil {
-		return Meta{}, err
-	}
-	return Meta{ContentType: a.ContentType, CacheControl: a.CacheControl, ContentEncoding: a.ContentEncoding}, nil
+	return b.b.Attributes(ctx, b.prefix+key)
 }
 
 // Close closes the bucket.
 func (b *Bucket) Close() error { return b.b.Close() }
+
+// notFound is the error of a missing object.
+func notFound(key string) error {
+	return fmt.Errorf("%s: %w", key, ErrNotFound)
+}
 
 // transient reports whether an error may go away if the call is made
 // again.
@@ -178,10 +200,10 @@ func transient(ctx context.Context, err error) bool {
 	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, ErrNotFound) {
 		return false
 	}
-	switch gcerrors.Code(err) {
-	case gcerrors.NotFound, gcerrors.PermissionDenied, gcerrors.InvalidArgument, gcerrors.FailedPrecondition,
-		gcerrors.Unimplemented, gcerrors.AlreadyExists, gcerrors.Canceled:
-		return false
+	for _, p := range permanent {
+		if p(err) {
+			return false
+		}
 	}
 	return true
 }

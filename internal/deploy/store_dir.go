@@ -1,0 +1,155 @@
+package deploy
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// dir is a file:// target: a folder, each key a file under it. A folder
+// keeps no headers (see the package documentation).
+type dir struct {
+	root    string
+	dirMode fs.FileMode
+}
+
+// errKey is the error of a key that is not a plain slash path inside the
+// folder.
+var errKey = errors.New("not a path inside the folder")
+
+// openDir opens a file:// URL the way gocloud.dev/blob/fileblob did:
+// file:///srv/www is the folder /srv/www, file://./site a folder relative
+// to the working directory, and on Windows file:///C:/www is C:\www.
+func openDir(u *url.URL) (backend, error) {
+	p := u.Path
+	if u.Host == "." || os.PathSeparator != '/' {
+		p = strings.TrimPrefix(p, "/")
+	}
+	d := &dir{root: filepath.FromSlash(p), dirMode: 0o777}
+	q := u.Query()
+	for k := range q {
+		switch k {
+		case "create_dir", "metadata", "no_tmp_dir":
+			// create_dir: the folder is always made. metadata (=skip): a
+			// folder keeps no headers anyway. no_tmp_dir: files are always
+			// written through a temporary file in their own folder.
+		case "dir_file_mode":
+			m, err := strconv.ParseUint(q.Get(k), 0, 32)
+			if err != nil {
+				return nil, fmt.Errorf("invalid dir_file_mode %q: %v", q.Get(k), err)
+			}
+			d.dirMode = fs.FileMode(m) & fs.ModePerm
+		default:
+			return nil, fmt.Errorf("invalid query parameter %q for a file:// target", k)
+		}
+	}
+	if d.root == "" {
+		return nil, errors.New("file:// target without a folder")
+	}
+	if err := os.MkdirAll(d.root, d.dirMode); err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(d.root); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", d.root)
+	}
+	return d, nil
+}
+
+// path returns the file of a key, refusing keys that are not a clean
+// relative slash path (empty, absolute, with .. or a backslash) and so
+// could reach outside the folder.
+func (d *dir) path(key string) (string, error) {
+	if key == "" || path.Clean(key) != key || strings.Contains(key, `\`) || !filepath.IsLocal(filepath.FromSlash(key)) {
+		return "", fmt.Errorf("key %q: %w", key, errKey)
+	}
+	return filepath.Join(d.root, filepath.FromSlash(key)), nil
+}
+
+func (d *dir) ReadAll(ctx context.Context, key string) ([]byte, error) {
+	p, err := d.path(key)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, notFound(key)
+	}
+	return data, err
+}
+
+// Write writes a file through a temporary file in the same folder, renamed
+// into place, so that a web server serving the folder never sends half a
+// file. Folders are made as needed.
+func (d *dir) Write(ctx context.Context, key string, data []byte, _ Meta) error {
+	p, err := d.path(key)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), d.dirMode); err != nil {
+		return err
+	}
+	var rnd [6]byte
+	rand.Read(rnd[:])
+	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+"."+hex.EncodeToString(rnd[:])+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, p)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+func (d *dir) Delete(ctx context.Context, key string) error {
+	p, err := d.path(key)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Attributes returns empty headers for a file that exists: a folder keeps
+// none.
+func (d *dir) Attributes(ctx context.Context, key string) (Meta, error) {
+	p, err := d.path(key)
+	if err != nil {
+		return Meta{}, err
+	}
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		return Meta{}, notFound(key)
+	} else if err != nil {
+		return Meta{}, err
+	}
+	return Meta{}, nil
+}
+
+func (d *dir) Close() error { return nil }
+
+// dirPermanent reports the errors of a folder that trying again does not
+// mend: a bad key, no permission.
+func dirPermanent(err error) bool {
+	return errors.Is(err, errKey) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrExist) ||
+		errors.Is(err, fs.ErrInvalid)
+}

@@ -1,0 +1,55 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"testing"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+func s3Answer(status int) error {
+	return fmt.Errorf("operation error S3: PutObject: %w", &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{
+			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},
+			Err:      fmt.Errorf("status %d", status),
+		},
+	})
+}
+
+func TestTransient(t *testing.T) {
+	ctx := context.Background()
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	for _, tt := range []struct {
+		ctx  context.Context
+		err  error
+		want bool
+	}{
+		{ctx, fmt.Errorf("connection reset by peer"), true},
+		{cancelled, fmt.Errorf("connection reset by peer"), false},
+		{ctx, notFound("x"), false},
+		{ctx, s3Answer(http.StatusInternalServerError), true},
+		{ctx, s3Answer(http.StatusServiceUnavailable), true}, // SlowDown
+		{ctx, s3Answer(http.StatusTooManyRequests), true},
+		{ctx, s3Answer(http.StatusRequestTimeout), true},
+		{ctx, s3Answer(http.StatusForbidden), false},
+		{ctx, s3Answer(http.StatusNotFound), false}, // NoSuchBucket
+		{ctx, s3Answer(http.StatusBadRequest), false},
+		{ctx, &fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission}, false},
+		{ctx, fmt.Errorf("key %q: %w", "../x", errKey), false},
+		{ctx, &fs.PathError{Op: "write", Path: "x", Err: fmt.Errorf("no space left on device")}, true},
+		{ctx, os.ErrDeadlineExceeded, true},
+	} {
+		if got := transient(tt.ctx, tt.err); got != tt.want {
+			t.Errorf("transient(%v) = %v, want %v", tt.err, got, tt.want)
+		}
+	}
+	if !s3NotFound(s3Answer(http.StatusNotFound)) {
+		t.Error("a 404 from HeadObject is not a missing object")
+	}
+}

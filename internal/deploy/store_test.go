@@ -1,0 +1,115 @@
+package deploy_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/furusato/furusato/internal/deploy"
+)
+
+// TestStore checks what Deploy relies on of every target: a missing
+// object is ErrNotFound, deleting one is no error, writes replace, and
+// prefix= puts everything under a folder of the bucket.
+func TestStore(t *testing.T) {
+	targets(t, func(t *testing.T, tg target) {
+		ctx := context.Background()
+		b := tg.open(t)
+		if _, err := b.ReadAll(ctx, "missing/index.html"); !errors.Is(err, deploy.ErrNotFound) {
+			t.Errorf("ReadAll of a missing object: %v, want ErrNotFound", err)
+		}
+		if _, err := b.Attributes(ctx, "missing/index.html"); !errors.Is(err, deploy.ErrNotFound) {
+			t.Errorf("Attributes of a missing object: %v, want ErrNotFound", err)
+		}
+		if err := b.Delete(ctx, "missing/index.html"); err != nil {
+			t.Errorf("Delete of a missing object: %v", err)
+		}
+		meta := deploy.Meta{ContentType: "text/plain; charset=utf-8", CacheControl: "no-cache"}
+		for _, data := range []string{"one", "two"} {
+			if err := b.Write(ctx, "a/b/c.txt", []byte(data), meta); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := b.ReadAll(ctx, "a/b/c.txt"); err != nil || string(got) != data {
+				t.Errorf("ReadAll = %q, %v; want %q", got, err, data)
+			}
+		}
+		if m, err := b.Attributes(ctx, "a/b/c.txt"); err != nil {
+			t.Error(err)
+		} else if !tg.folder && (m.ContentType != meta.ContentType || m.CacheControl != meta.CacheControl) {
+			t.Errorf("Attributes = %+v, want %+v", m, meta)
+		}
+		if err := b.Delete(ctx, "a/b/c.txt"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.ReadAll(ctx, "a/b/c.txt"); !errors.Is(err, deploy.ErrNotFound) {
+			t.Errorf("ReadAll after Delete: %v", err)
+		}
+
+		sep := "?"
+		if strings.Contains(tg.url, "?") {
+			sep = "&"
+		}
+		pb := opener(tg.url + sep + "prefix=www/")(t)
+		if err := pb.Write(ctx, "index.html", []byte("<p>"), meta); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := b.ReadAll(ctx, "www/index.html"); err != nil || string(got) != "<p>" {
+			t.Errorf("prefix=www/: www/index.html is %q, %v", got, err)
+		}
+		if got, err := pb.ReadAll(ctx, "index.html"); err != nil || string(got) != "<p>" {
+			t.Errorf("prefix=www/: index.html reads %q, %v", got, err)
+		}
+	})
+}
+
+// TestFolder checks what is particular to file:// targets: keys stay
+// inside the folder, writes leave no temporary files, and the folder and
+// its subfolders are made as needed.
+func TestFolder(t *testing.T) {
+	ctx := context.Background()
+	root := filepath.Join(t.TempDir(), "new", "www")
+	b := opener("file://" + filepath.ToSlash(root))(t)
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		t.Fatalf("the folder was not made: %v", err)
+	}
+	for _, key := range []string{"../outside", "a/../../outside", "/etc/passwd", "", "a//b", "a/", "./a", `a\..\..\b`} {
+		if err := b.Write(ctx, key, []byte("x"), deploy.Meta{}); err == nil {
+			t.Errorf("Write(%q) succeeded", key)
+		}
+		if _, err := b.ReadAll(ctx, key); err == nil || errors.Is(err, deploy.ErrNotFound) {
+			t.Errorf("ReadAll(%q): %v, want a refusal", key, err)
+		}
+		if err := b.Delete(ctx, key); err == nil {
+			t.Errorf("Delete(%q) succeeded", key)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "..", "outside")); err == nil {
+		t.Error("a key wrote outside the folder")
+	}
+	for _, key := range []string{"index.html", "en/about/index.html", "index.html"} {
+		if err := b.Write(ctx, key, []byte("<p>"+key), deploy.Meta{ContentType: "text/html"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var files []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if strings.Join(files, " ") != "en/about/index.html index.html" {
+		t.Errorf("the folder holds %v: want the two files and nothing else (no temporary files, no .attrs)", files)
+	}
+	if data, _ := os.ReadFile(filepath.Join(root, "en", "about", "index.html")); string(data) != "<p>en/about/index.html" {
+		t.Errorf("en/about/index.html holds %q", data)
+	}
+	if _, err := deploy.Open(ctx, "file://"+filepath.ToSlash(root)+"?secret=1"); err == nil || strings.Contains(err.Error(), "secret=1") {
+		t.Errorf("an unknown parameter: %v, want a refusal that does not print it", err)
+	}
+}
