@@ -32,11 +32,12 @@
 //
 // An s3:// target takes the parameters it took when furusato reached S3
 // through gocloud.dev/blob: region, endpoint, profile, role,
-// use_path_style, disable_https, accelerate, dualstack, fips, anonymous,
+// use_path_style, hostname_immutable (as path-style for an endpoint),
+// disable_https, accelerate, dualstack, fips, anonymous,
 // request_checksum_calculation and response_checksum_validation
 // (when_supported or when_required), ssetype and kmskeyid (server-side
-// encryption), rate_limiter_capacity and hostname_immutable (accepted; an
-// endpoint is always used as given); any other is refused. For an
+// encryption), rate_limiter_capacity, and awssdk (ignored: the SDK is
+// v2); any other is refused. For an
 // S3-compatible endpoint, deploy asks only for the checksums such servers
 // accept (request_checksum_calculation=when_required and the response
 // counterpart) and uses path-style addresses, unless the URL says

@@ -45,7 +45,7 @@ func openDir(u *url.URL) (backend, error) {
 		case "dir_file_mode":
 			m, err := strconv.ParseUint(q.Get(k), 0, 32)
 			if err != nil {
-				return nil, fmt.Errorf("invalid dir_file_mode %q: %v", q.Get(k), err)
+				return nil, errors.New("invalid dir_file_mode: want a mode such as 0755")
 			}
 			d.dirMode = fs.FileMode(m) & fs.ModePerm
 		default:

@@ -38,11 +38,13 @@ type s3Store struct {
 //	region, endpoint, profile, role                    where and as whom
 //	use_path_style (or s3ForcePathStyle), disable_https,
 //	accelerate, dualstack, fips, hostname_immutable     how to address it
+//	                                                    (hostname_immutable: path-style)
 //	request_checksum_calculation,
 //	response_checksum_validation                        when_supported or when_required
 //	anonymous                                           send no credentials
 //	ssetype, kmskeyid                                   server-side encryption
 //	rate_limiter_capacity                               the SDK's retry budget
+//	awssdk                                              ignored (v2 is the only one)
 //
 // Credentials come from the SDK's default chain (environment, ~/.aws,
 // SSO, instance roles ...), never from the URL.
@@ -52,16 +54,19 @@ func openS3(ctx context.Context, u *url.URL) (backend, error) {
 	}
 	st := &s3Store{bucket: u.Host}
 	var (
-		loads       []func(*config.LoadOptions) error
-		s3opts      []func(*s3.Options)
-		endpoint    string
-		roleARN     string
-		rateLimiter retry.RateLimiter = ratelimit.None
+		loads    []func(*config.LoadOptions) error
+		s3opts   []func(*s3.Options)
+		endpoint string
+		roleARN  string
+		// hostnameImmutable: the endpoint's host is used as it is, so
+		// the bucket goes in the path, as with s3blob's resolver.
+		hostnameImmutable bool
+		rateLimiter       retry.RateLimiter = ratelimit.None
 	)
 	boolean := func(k, v string) (bool, error) {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return false, fmt.Errorf("invalid value for %q: %v", k, err)
+			return false, fmt.Errorf("invalid value for %q: want true or false", k)
 		}
 		return b, nil
 	}
@@ -76,7 +81,7 @@ func openS3(ctx context.Context, u *url.URL) (backend, error) {
 			loads = append(loads, config.WithSharedConfigProfile(v))
 		case "role":
 			if !strings.HasPrefix(v, "arn:") {
-				return nil, fmt.Errorf("invalid value for role: must be an ARN (starting with arn:): %s", v)
+				return nil, errors.New("invalid value for \"role\": want an ARN (arn:...)")
 			}
 			roleARN = v
 		case "use_path_style", "s3ForcePathStyle", "disable_https", "accelerate", "hostname_immutable":
@@ -93,9 +98,10 @@ func openS3(ctx context.Context, u *url.URL) (backend, error) {
 				case "accelerate":
 					o.UseAccelerate = b
 				}
-				// hostname_immutable: a BaseEndpoint is used as it is,
-				// apart from path-style or virtual-host addressing.
 			})
+			if k == "hostname_immutable" {
+				hostnameImmutable = b
+			}
 		case "dualstack", "fips", "anonymous":
 			b, err := boolean(k, v)
 			if err != nil {
@@ -117,7 +123,7 @@ func openS3(ctx context.Context, u *url.URL) (backend, error) {
 			case "when_required":
 				loads = append(loads, config.WithRequestChecksumCalculation(aws.RequestChecksumCalculationWhenRequired))
 			default:
-				return nil, fmt.Errorf("invalid value for %q: %q (want when_supported or when_required)", k, v)
+				return nil, fmt.Errorf("invalid value for %q: want when_supported or when_required", k)
 			}
 		case "response_checksum_validation":
 			switch strings.ToLower(v) {
@@ -126,12 +132,12 @@ func openS3(ctx context.Context, u *url.URL) (backend, error) {
 			case "when_required":
 				loads = append(loads, config.WithResponseChecksumValidation(aws.ResponseChecksumValidationWhenRequired))
 			default:
-				return nil, fmt.Errorf("invalid value for %q: %q (want when_supported or when_required)", k, v)
+				return nil, fmt.Errorf("invalid value for %q: want when_supported or when_required", k)
 			}
 		case "rate_limiter_capacity":
 			n, err := strconv.ParseInt(v, 10, 32)
 			if err != nil {
-				return nil, fmt.Errorf("invalid value for %q: %v", k, err)
+				return nil, fmt.Errorf("invalid value for %q: want a number", k)
 			}
 			if n > 0 {
 				rateLimiter = ratelimit.NewTokenRateLimit(uint(n))
@@ -144,10 +150,13 @@ func openS3(ctx context.Context, u *url.URL) (backend, error) {
 				}
 			}
 			if st.sse == "" {
-				return nil, fmt.Errorf("invalid value for %q: %q", k, v)
+				return nil, fmt.Errorf("invalid value for %q: want one of %v", k, types.ServerSideEncryptionAes256.Values())
 			}
 		case "kmskeyid":
 			st.kmsKeyID = v
+		case "awssdk":
+			// s3blob's choice between the AWS SDK v1 and v2: v2 is the
+			// only one now.
 		default:
 			return nil, fmt.Errorf("unknown query parameter %q for an s3:// target", k)
 		}
@@ -168,7 +177,12 @@ func openS3(ctx context.Context, u *url.URL) (backend, error) {
 		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(sts.NewFromConfig(cfg), roleARN))
 	}
 	if endpoint != "" {
-		s3opts = append(s3opts, func(o *s3.Options) { o.BaseEndpoint = aws.String(endpoint) })
+		s3opts = append(s3opts, func(o *s3.Options) {
+			o.BaseEndpoint = aws.String(endpoint)
+			if hostnameImmutable {
+				o.UsePathStyle = true
+			}
+		})
 	}
 	st.client = s3.NewFromConfig(cfg, s3opts...)
 	return st, nil

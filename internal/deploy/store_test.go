@@ -113,3 +113,41 @@ func TestFolder(t *testing.T) {
 		t.Errorf("an unknown parameter: %v, want a refusal that does not print it", err)
 	}
 }
+
+// TestS3Parameters checks that the URL parameters s3:// targets took
+// through gocloud.dev's s3blob still open, and that others are refused
+// without printing their values.
+func TestS3Parameters(t *testing.T) {
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "no-config"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "no-credentials"))
+	ctx := context.Background()
+	for _, u := range []string{
+		"s3://site?region=ap-northeast-1",
+		"s3://site?region=ap-northeast-1&prefix=www/&dualstack=true&fips=false&accelerate=false",
+		"s3://site?endpoint=https://s3.example.jp&region=jp&use_path_style=false&disable_https=false&hostname_immutable=true",
+		"s3://site?region=jp&request_checksum_calculation=when_supported&response_checksum_validation=WHEN_REQUIRED",
+		"s3://site?region=jp&anonymous=true&ssetype=aws:kms&kmskeyid=key-1&rate_limiter_capacity=10&awssdk=v2&s3ForcePathStyle=true",
+	} {
+		b, err := deploy.Open(ctx, u)
+		if err != nil {
+			t.Errorf("%s: %v", u, err)
+			continue
+		}
+		b.Close()
+	}
+	for _, u := range []string{
+		"s3://site?region=jp&token=SECRET",
+		"s3://site?region=jp&use_path_style=SECRET",
+		"s3://site?region=jp&request_checksum_calculation=SECRET",
+		"s3://site?region=jp&ssetype=SECRET",
+		"s3://site?region=jp&role=SECRET",
+		"s3://?region=jp",
+	} {
+		_, err := deploy.Open(ctx, u)
+		if err == nil {
+			t.Errorf("%s opened", u)
+		} else if strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("%s: the error shows the parameter's value: %v", u, err)
+		}
+	}
+}
