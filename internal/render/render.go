@@ -95,7 +95,7 @@ type Output struct {
 // Render writes the outputs of the site that Plan listed through w, in
 // parallel. Errors in templates are reported once per template position,
 // naming the first page (in URL order) that met them.
-func Render(ctx context.Context, s *site.Site, t *Templates, jobs []Output, w Writer, opts Options) (Stats, error) {
+func Render(ctx context.Context, s *site.Site, t *Templates, plan []Output, w Writer, opts Options) (Stats, error) {
 	t.rendering.Lock()
 	defer t.rendering.Unlock()
 	t.graph.p.Store(s)
@@ -103,7 +103,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, jobs []Output, w Wr
 	for _, c := range t.cached {
 		c.reset()
 	}
-	stats := Stats{Outputs: len(jobs)}
+	stats := Stats{Outputs: len(plan)}
 	kept := opts.Kept
 	for _, k := range kept {
 		if k {
@@ -130,7 +130,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, jobs []Output, w Wr
 	if release {
 		phases = append(phases, nil)
 	}
-	for i, j := range jobs {
+	for i, j := range plan {
 		switch {
 		case kept != nil && kept[i]:
 			errs.Add(opts.Keep(j.Path))
@@ -176,7 +176,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, jobs []Output, w Wr
 		}
 	}
 	for _, phase := range phases {
-		err := parallel.EachOn(ctx, workers, len(phase), func(i int) { renderJob(jobs[phase[i]]) })
+		err := parallel.EachOn(ctx, workers, len(phase), func(i int) { renderJob(plan[phase[i]]) })
 		if err != nil {
 			return Stats{}, err
 		}

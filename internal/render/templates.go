@@ -1,5 +1,7 @@
-// Package render executes the site's templates over the page graph and
-// writes the feeds and the sitemap.
+// Package render loads the site's templates and executes them over the
+// page graph: the plan of a site's outputs (Plan) and their render, in
+// parallel (Render). The feeds and the sitemap are package outputs'; which
+// outputs a rebuild can keep is package rebuild's.
 //
 // # Templates
 //
