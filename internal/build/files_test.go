@@ -126,3 +126,56 @@ func TestUnminifiableFilesArePublished(t *testing.T) {
 		check(res)
 	}
 }
+
+// TestFilesOfUnpublishedPagesStayOut checks that the files of a page
+// bundle whose page is a draft or dated in the future are not published
+// (nor listed in the manifest) before the page is, unless a published
+// page links to them.
+func TestFilesOfUnpublishedPagesStayOut(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/articles/embargo/index.ja.md": "---\ntitle: 予算\ndate: 2999-01-01\n---\n![表](chart.png) [予算](budget.pdf)\n",
+		"content/articles/embargo/budget.pdf":  "%PDF-1.4 budget",
+		"content/articles/embargo/chart.png":   "\x89PNG\r\n\x1a\n",
+		"content/articles/plans/index.ja.md":   "---\ntitle: 計画\ndraft: true\n---\n[地図](map.pdf)\n",
+		"content/articles/plans/map.pdf":       "%PDF-1.4 map",
+		"content/articles/plans/shared.pdf":    "%PDF-1.4 shared",
+		"content/about.ja.md":                  "---\ntitle: 北見について\n---\n[資料](articles/plans/shared.pdf)\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest := out.Read(t, "furusato-manifest.json")
+	for _, f := range []string{"articles/embargo/budget.pdf", "articles/embargo/chart.png", "articles/plans/map.pdf"} {
+		if out.Exists(f) || strings.Contains(manifest, `"`+f+`"`) {
+			t.Errorf("%s of an unpublished page is published", f)
+		}
+	}
+	if !out.Exists("articles/plans/shared.pdf") {
+		t.Error("a file that a published page links to is not published")
+	}
+	got := warningLines(out.Result, "its page")
+	want := []string{
+		"content/articles/embargo/budget.pdf: warning: not published: its page content/articles/embargo is dated in the future (2999-01-01)",
+		"content/articles/embargo/chart.png: warning: not published: its page content/articles/embargo is dated in the future (2999-01-01)",
+		"content/articles/plans/map.pdf: warning: not published: its page content/articles/plans is a draft",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("warnings:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s", got[i], want[i])
+		}
+	}
+	// Published with their pages.
+	out, err = buildtest.BuildFS(t, fsys, build.Options{NoMinify: true, Drafts: true, Future: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"articles/embargo/budget.pdf", "articles/embargo/chart.png", "articles/plans/map.pdf"} {
+		if !out.Exists(f) {
+			t.Errorf("%s is not published with its page", f)
+		}
+	}
+}

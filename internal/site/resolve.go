@@ -95,6 +95,7 @@ func (r resolver) Link(dest string) (string, error) {
 			}
 			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
 		}
+		r.s.used.Store(file, true)
 		return r.s.RelURL(out) + suffix(u), nil
 	}
 	target := r.s.pagePath(file)
@@ -166,6 +167,7 @@ func (r resolver) image(dest string) (markdown.Image, string, error) {
 		if !r.s.static[rel] {
 			if f, ok := r.s.published[rel]; ok {
 				file = f
+				r.s.used.Store(file, true)
 				break
 			}
 			return markdown.Image{}, "", fmt.Errorf("image %s: there is no static/%s", dest, rel)
@@ -180,6 +182,7 @@ func (r resolver) image(dest string) (markdown.Image, string, error) {
 		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
 			return markdown.Image{}, "", fmt.Errorf("image %s: there is no file %s", dest, file)
 		}
+		r.s.used.Store(file, true)
 		rel = out
 	}
 	info := r.s.imageInfo(file)

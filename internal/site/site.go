@@ -49,6 +49,7 @@ import (
 	"cmp"
 	"context"
 	"io/fs"
+	"path"
 	"reflect"
 	"slices"
 	"strconv"
@@ -99,6 +100,8 @@ type Site struct {
 	skipped     map[string]bool   // files of content/ that are not published, by file
 	fsys        fs.FS
 	images      sync.Map // file → imageInfo
+	used        sync.Map // content file → true: a file of content/ that a published page links to or shows
+	heldBack    int      // files of content/ left out because their page is not published
 	warnings    diag.List
 
 	sources    []*content.Source // what the graph was made from
@@ -235,8 +238,43 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 	}
 	if opts.Markdown != nil {
 		errs.Add(s.convert(ctx, s.Pages))
+		s.holdBack()
 	}
 	return s, errs.Err()
+}
+
+// holdBack leaves out of the published files those of a page bundle
+// whose page is published in no language (a draft, or dated in the
+// future): an embargoed page's budget.pdf must not reach the site before
+// the page does. A file that a published page links to or shows is
+// published all the same, once.
+func (s *Site) holdBack() {
+	bundles := map[string]bool{} // bundle folder in content/ → a page of it is published
+	for _, src := range s.sources {
+		if src.Bundle != "" {
+			_, published := s.paths[src.Path]
+			bundles[src.Bundle] = bundles[src.Bundle] || published
+		}
+	}
+	kept := s.Resources[:0]
+	for _, r := range s.Resources {
+		bundle := ""
+		for d := path.Dir(strings.TrimPrefix(r.File, content.Dir+"/")); d != "." && d != ""; d = path.Dir(d) {
+			if _, ok := bundles[d]; ok {
+				bundle = d
+				break
+			}
+		}
+		_, used := s.used.Load(r.File)
+		if bundle == "" || bundles[bundle] || used {
+			kept = append(kept, r)
+			continue
+		}
+		s.heldBack++
+		delete(s.published, r.Path)
+		s.warnings.Addf(diag.Pos{File: r.File}, "not published: its page %s is %s; it is published with the page (or when a published page links to it)", content.Dir+"/"+bundle, s.unpublished[bundle])
+	}
+	s.Resources = kept
 }
 
 // Edit brings the graph up to date with c in place, for a rebuild, when
@@ -249,7 +287,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 // change either, and that nothing reads the graph meanwhile (see the
 // package documentation).
 func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again []*Page) ([]*Page, bool, error) {
-	if len(c.Sources) != len(s.sources) || len(c.Resources) != len(s.Resources) ||
+	if s.heldBack > 0 || len(c.Sources) != len(s.sources) || len(c.Resources) != len(s.Resources) ||
 		opts.Drafts != s.opts.Drafts || opts.Future != s.opts.Future || opts.Assets != s.opts.Assets {
 		return nil, false, nil
 	}
