@@ -22,6 +22,13 @@ func (s *Site) assignURLs(errs *diag.List) {
 		case KindNotFound:
 			rel = ""
 		case KindPage, KindSection:
+			if name := strings.Trim(p.slug, "/"); strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+				// A slug names the last part of the URL: one with a slash
+				// or a .. would move the page into another section or
+				// language (../../en/fake is /en/fake/).
+				errs.Addf(p.Pos("slug"), "slug: %q is not a name: a slug replaces only the last part of the page's URL (/%s<slug>/), so it has no / or \\ and is not . or ..; to move the page, move its file", p.slug, strings.TrimPrefix(path.Dir(rel)+"/", "./"))
+				p.slug = ""
+			}
 			if p.slug != "" {
 				rel = path.Join(path.Dir(rel), strings.Trim(p.slug, "/"))
 				rel = strings.TrimPrefix(rel, "./")

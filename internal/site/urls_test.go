@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -204,6 +205,44 @@ slug: one
 	if got := strings.Join(errorLines(err), "\n"); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+}
+
+// A slug names the last part of a page's URL: one that would move the
+// page into another section or language is an error at the slug.
+func TestSlugThatMovesThePage(t *testing.T) {
+	for slug, want := range map[string]string{
+		"../../en/fake-english": `content/articles/one.ja.md:3:7: slug: "../../en/fake-english" is not a name`,
+		"..":                    `content/articles/one.ja.md:3:7: slug: ".." is not a name`,
+		"news/one":              `content/articles/one.ja.md:3:7: slug: "news/one" is not a name`,
+		`a\\b`:                  `content/articles/one.ja.md:3:7: slug: "a\\\\b" is not a name`,
+	} {
+		s, err := newSite(t, siteYAML+"-- content/articles/one.ja.md --\n---\ntitle: 一\nslug: "+slug+"\n---\n", site.Options{})
+		got := strings.Join(errorLines(err), "\n")
+		if !strings.HasPrefix(got, want) || strings.Count(got, "\n") > 0 {
+			t.Errorf("slug %s:\n got  %s\n want %s…", slug, got, want)
+		}
+		if s == nil {
+			continue
+		}
+		for _, p := range s.Pages {
+			if p.Kind == site.KindPage && p.URL != "/kitami/articles/one/" {
+				t.Errorf("slug %s: the page is at %s", slug, p.URL)
+			}
+		}
+	}
+	// Slashes around a name are forgiven, as before.
+	s := mustSite(t, siteYAML+"-- content/articles/one.ja.md --\n---\ntitle: 一\nslug: /first/\n---\n", site.Options{})
+	if u := s.Pages[len(s.Pages)-1].URL; !strings.Contains(fmt.Sprint(urlsOf(s)), "/kitami/articles/first/") {
+		t.Errorf("slug /first/: %v (last %s)", urlsOf(s), u)
+	}
+}
+
+func urlsOf(s *site.Site) []string {
+	var out []string
+	for _, p := range s.Pages {
+		out = append(out, p.URL)
+	}
+	return out
 }
 
 func TestTags(t *testing.T) {
