@@ -179,3 +179,29 @@ func TestFilesOfUnpublishedPagesStayOut(t *testing.T) {
 		}
 	}
 }
+
+// TestWellKnownIsPublished checks that static/.well-known/ (security.txt,
+// assetlinks.json) is published at its fixed address, while other dot
+// files and folders, and dot files inside it, stay out.
+func TestWellKnownIsPublished(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"static/.well-known/security.txt":    "Contact: mailto:security@example.jp\n",
+		"static/.well-known/assetlinks.json": `[{"relation": ["delegate_permission/common.handle_all_urls"]}]`,
+		"static/.well-known/.DS_Store":       "junk",
+		"static/.env":                        "AWS_SECRET_ACCESS_KEY=x",
+		"static/.git/config":                 "[core]",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, ".well-known/security.txt", "Contact: mailto:security@example.jp")
+	if !out.Exists(".well-known/assetlinks.json") {
+		t.Error("assetlinks.json is not published")
+	}
+	for _, f := range out.Files(t) {
+		if strings.Contains(f, ".DS_Store") || strings.Contains(f, ".env") || strings.Contains(f, ".git/") {
+			t.Errorf("%s is published", f)
+		}
+	}
+}

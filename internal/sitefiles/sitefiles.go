@@ -26,8 +26,20 @@ import (
 // OutputMarker is the file that marks a folder as furusato's output.
 const OutputMarker = ".furusato-output"
 
-// Ignored reports whether a file or folder name is never part of a site.
+// WellKnown is the one folder with a dot in front of its name that a site
+// publishes: static/.well-known/ holds what other services look for at a
+// fixed address (security.txt, assetlinks.json for Android apps,
+// apple-app-site-association; RFC 8615). Dot files inside it are still
+// left out.
+const WellKnown = ".well-known"
+
+// Ignored reports whether a file or folder name is never part of a site:
+// hidden files (.git, .env, .DS_Store) but WellKnown, editor backups and
+// what operating systems and Office leave behind.
 func Ignored(name string) bool {
+	if name == WellKnown {
+		return false
+	}
 	lower := strings.ToLower(name)
 	switch lower {
 	case "4913", "desktop.ini", "thumbs.db", "ehthumbs.db", "__macosx", "$recycle.bin", "system volume information":

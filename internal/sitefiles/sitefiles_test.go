@@ -9,13 +9,13 @@ import (
 )
 
 func TestIgnored(t *testing.T) {
-	for _, name := range []string{".DS_Store", ".git", "desktop.ini", "Desktop.ini", "Thumbs.db", "~$report.docx",
+	for _, name := range []string{".DS_Store", ".git", ".env", ".well-known.bak", "desktop.ini", "Desktop.ini", "Thumbs.db", "~$report.docx",
 		"page.md~", "#page.md#", "4913", "page.md___jb_tmp___", "x.swp", "x.tmp", "x.BAK", "__MACOSX"} {
 		if !Ignored(name) {
 			t.Errorf("Ignored(%q) = false", name)
 		}
 	}
-	for _, name := range []string{"about.ja.md", "photo.jpg", "memo.docx", "index.en.md", "thumbs.png", "ini.txt"} {
+	for _, name := range []string{"about.ja.md", "photo.jpg", "memo.docx", "index.en.md", "thumbs.png", "ini.txt", WellKnown} {
 		if Ignored(name) {
 			t.Errorf("Ignored(%q) = true", name)
 		}
