@@ -10,11 +10,12 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]", stdout)
+	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--network] [--drafts] [--future]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder` to serve and watch")
 	addr := fl.String("addr", server.DefaultAddr, "listen on this `host:port`; a port of 0 picks a free one, and an empty host means 127.0.0.1")
 	drafts := fl.Bool("drafts", false, "show pages marked draft: true, with a draft mark")
 	future := fl.Bool("future", false, "show pages whose date is in the future")
+	network := fl.Bool("network", false, "allow an --addr that is not loopback, such as 0.0.0.0:1313: the preview, drafts included, is then open to every machine that reaches this one")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -29,10 +30,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Build:   build.Options{Site: fsys, SiteDir: *siteDir, Drafts: *drafts, Future: *future},
 		SiteDir: *siteDir,
 		Addr:    *addr,
+		Network: *network,
 		Log:     stdout,
 	})
 	if err != nil {
 		return err
+	}
+	if *network {
+		fmt.Fprintln(stderr, "WARNING: --network: the preview, drafts and future pages included, is open to every machine that can reach this one")
 	}
 	fmt.Fprintf(stdout, "Serving %s at %s", *siteDir, srv.URL())
 	for _, l := range srv.Languages() {

@@ -46,7 +46,10 @@ type Options struct {
 	Build   build.Options // Drafts, Future, Now; the server sets Site and BaseURL
 	SiteDir string        // the site folder, watched and built
 	Addr    string        // host:port; an empty host means 127.0.0.1
-	Log     io.Writer     // progress and errors, for the terminal
+	// Network allows an address that is not loopback (the preview,
+	// drafts included, is then open to the network).
+	Network bool
+	Log     io.Writer // progress and errors, for the terminal
 	// Quiet is how long the watcher waits for more changes before it
 	// rebuilds (default 5ms; burstQuiet in a burst of changes). A save
 	// shows up within a few milliseconds; an editor that saves in steps is
@@ -120,6 +123,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if host, _, _ := net.SplitHostPort(addr); !isLoopback(host) && !opts.Network {
+		return nil, fmt.Errorf("--addr %s is not a loopback address: the preview, drafts included, would be open to every machine that can reach this one; use 127.0.0.1, or add --network if that is what you want", addr)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, portError(addr, err)
@@ -158,6 +164,36 @@ func sitePaths(rel string, isDir bool) bool {
 		return isDir
 	}
 	return true
+}
+
+// isLoopback reports whether a host (a name or an IP address) is this
+// machine's loopback.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// knownHost reports whether a request's Host header names this server:
+// a loopback name or address, or the host it listens on.
+func (s *Server) knownHost(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport // no port
+	}
+	host = strings.Trim(host, "[]")
+	if isLoopback(host) {
+		return true
+	}
+	listen, _, _ := net.SplitHostPort(s.ln.Addr().String())
+	if ip := net.ParseIP(listen); ip != nil && ip.IsUnspecified() {
+		// Listening everywhere (--network): any of this machine's
+		// addresses, but no name, which a rebinding page could own.
+		return net.ParseIP(host) != nil
+	}
+	return strings.EqualFold(host, listen)
 }
 
 // loopbackDefault puts 127.0.0.1 in an address without a host, so that
@@ -463,8 +499,19 @@ func (s *Server) broadcast(msg []byte) {
 
 // ServeHTTP serves the built site, the live reload script and its events.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.knownHost(r.Host) {
+		// A page elsewhere that points a name of its own at this machine
+		// (DNS rebinding) must not read the preview.
+		http.Error(w, "furusato serve answers only to the address it prints", http.StatusMisdirectedRequest)
+		return
+	}
 	switch r.URL.Path {
 	case "/_furusato/events":
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", "GET")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		s.serveEvents(w, r)
 		return
 	case "/_furusato/reload.js":

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -475,5 +476,44 @@ func TestStoppedBuildIsNotServed(t *testing.T) {
 	srv, err := New(ctx, Options{Build: build.Options{SiteDir: h.dir, Now: buildtest.Now}, SiteDir: h.dir, Addr: "127.0.0.1:0"})
 	if !errors.Is(err, context.Canceled) || srv != nil {
 		t.Errorf("New with a stopped context: %v, %v", srv, err)
+	}
+}
+
+// The preview, drafts included, stays on this machine: an address that
+// is not loopback needs Network, and a request for a name that is not
+// this server's (a page elsewhere rebinding its name to 127.0.0.1) gets
+// nothing.
+func TestPreviewStaysOnThisMachine(t *testing.T) {
+	h := startServer(t, true)
+	_, err := New(context.Background(), Options{Build: h.srv.opts.Build, SiteDir: h.dir, Addr: "0.0.0.0:0"})
+	if err == nil || !strings.Contains(err.Error(), "--network") {
+		t.Fatalf("0.0.0.0 without Network: %v", err)
+	}
+	get := func(host, method, path string) int {
+		t.Helper()
+		req, _ := http.NewRequest(method, strings.TrimSuffix(h.srv.URL(), "/")+path, nil)
+		req.Host = host
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	port := h.srv.ln.Addr().(*net.TCPAddr).Port
+	for host, want := range map[string]int{
+		fmt.Sprintf("127.0.0.1:%d", port):          http.StatusOK,
+		fmt.Sprintf("localhost:%d", port):          http.StatusOK,
+		fmt.Sprintf("rebind.example.com:%d", port): http.StatusMisdirectedRequest,
+		"attacker.example":                         http.StatusMisdirectedRequest,
+	} {
+		if got := get(host, "GET", "/notes/"); got != want {
+			t.Errorf("Host %s: %d, want %d", host, got, want)
+		}
+	}
+	if got := get(fmt.Sprintf("127.0.0.1:%d", port), "POST", "/_furusato/events"); got != http.StatusMethodNotAllowed {
+		t.Errorf("POST to the event stream: %d", got)
 	}
 }
