@@ -22,6 +22,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fl.NArg() > 0 {
 		return &usageError{fmt.Sprintf("serve takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0)), "serve"}
 	}
+	if _, err := server.CheckAddr(*addr, *network); err != nil {
+		return &usageError{err.Error(), "serve"}
+	}
 	fsys, _, err := openSite(*siteDir, flagSet(fl, "s"), false, stderr)
 	if err != nil {
 		return err

@@ -119,12 +119,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = 5 * time.Millisecond
 	}
-	addr, err := loopbackDefault(opts.Addr)
+	addr, err := CheckAddr(opts.Addr, opts.Network)
 	if err != nil {
 		return nil, err
-	}
-	if host, _, _ := net.SplitHostPort(addr); !isLoopback(host) && !opts.Network {
-		return nil, fmt.Errorf("--addr %s is not a loopback address: the preview, drafts included, would be open to every machine that can reach this one; use 127.0.0.1, or add --network if that is what you want", addr)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -164,6 +161,20 @@ func sitePaths(rel string, isDir bool) bool {
 		return isDir
 	}
 	return true
+}
+
+// CheckAddr returns the address to listen on (127.0.0.1 when addr names
+// no host), or an error for an address that is not host:port, or not
+// loopback without network.
+func CheckAddr(addr string, network bool) (string, error) {
+	addr, err := loopbackDefault(addr)
+	if err != nil {
+		return "", err
+	}
+	if host, _, _ := net.SplitHostPort(addr); !isLoopback(host) && !network {
+		return "", fmt.Errorf("--addr %s is not a loopback address: the preview, drafts included, would be open to every machine that can reach this one; use 127.0.0.1, or add --network if that is what you want", addr)
+	}
+	return addr, nil
 }
 
 // isLoopback reports whether a host (a name or an IP address) is this
