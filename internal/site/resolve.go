@@ -212,3 +212,37 @@ func (s *Site) imageInfo(file string) imageInfo {
 	s.images.Store(file, info)
 	return info
 }
+
+// holdBack leaves out of the published files those of a page bundle
+// whose page is published in no language (a draft, or dated in the
+// future): an embargoed page's budget.pdf must not reach the site before
+// the page does. A file that a published page links to or shows is
+// published all the same, once.
+func (s *Site) holdBack() {
+	bundles := map[string]bool{} // bundle folder in content/ → a page of it is published
+	for _, src := range s.sources {
+		if src.Bundle != "" {
+			_, published := s.paths[src.Path]
+			bundles[src.Bundle] = bundles[src.Bundle] || published
+		}
+	}
+	kept := s.Resources[:0]
+	for _, r := range s.Resources {
+		bundle := ""
+		for d := path.Dir(strings.TrimPrefix(r.File, content.Dir+"/")); d != "." && d != ""; d = path.Dir(d) {
+			if _, ok := bundles[d]; ok {
+				bundle = d
+				break
+			}
+		}
+		_, used := s.used.Load(r.File)
+		if bundle == "" || bundles[bundle] || used {
+			kept = append(kept, r)
+			continue
+		}
+		s.heldBack++
+		delete(s.published, r.Path)
+		s.warnings.Addf(diag.Pos{File: r.File}, "not published: its page %s is %s; it is published with the page (or when a published page links to it)", content.Dir+"/"+bundle, s.unpublished[bundle])
+	}
+	s.Resources = kept
+}
