@@ -144,9 +144,15 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
-			name:  "a slug taking the URL of a list page",
+			name:  "a page taking the URL of a list's second page",
+			files: map[string]string{"content/articles/page/2.ja.md": "---\ntitle: 重複\ndate: 2026-01-01\n---\n"},
+			want:  []string{"content/articles/page/2.ja.md:1:1: two outputs would be written to articles/page/2/index.html: the section page /articles/ and content/articles/page/2.ja.md; rename one of them"},
+			only:  true,
+		},
+		{
+			name:  "a slug that would move the page",
 			files: map[string]string{"content/articles/page.ja.md": "---\ntitle: 重複\ndate: 2026-01-01\nslug: page/2\n---\n"},
-			want:  []string{"content/articles/page.ja.md:4:7: slug: two outputs would be written to articles/page/2/index.html: the section page /articles/ and content/articles/page.ja.md; rename one of them"},
+			want:  []string{`content/articles/page.ja.md:4:7: slug: "page/2" is not a name: a slug replaces only the last part of the page's URL (/articles/<slug>/), so it has no / or \ and is not . or ..; to move the page, move its file`},
 			only:  true,
 		},
 		{
