@@ -605,3 +605,47 @@ func TestTargetsNotBuiltIn(t *testing.T) {
 		}
 	}
 }
+
+// A file:// target names a folder by an absolute path (file:///srv/www)
+// or one relative to the current folder (file://./dist); file://dist,
+// whose "dist" is a host name, and file://host/path are refused with the
+// form to write, before any work.
+func TestFileTargets(t *testing.T) {
+	for target, want := range map[string]string{
+		"file://dist":            `"dist" is read as a host name, not a folder; write file:///absolute/path, or file://./dist`,
+		"file://host/srv/www":    `"host" is read as a host name, not a folder; write file:///absolute/path, or file://./host/srv/www`,
+		"file://":                "name a folder",
+		"file://./":              "name a folder",
+		"file:///srv/www":        "",
+		"file://./dist":          "",
+		"file://localhost/srv/x": "",
+	} {
+		err := deploy.CheckTarget(target)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", target, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: got %v, want an error saying %q", target, err, want)
+		}
+	}
+	// file://./dist is a folder relative to the current one, and
+	// file://localhost/path the absolute path.
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for target, folder := range map[string]string{
+		"file://./dist": filepath.Join(dir, "dist"),
+		"file://localhost" + filepath.ToSlash(dir) + "/abs": filepath.Join(dir, "abs"),
+	} {
+		b, err := deploy.Open(context.Background(), target)
+		if err != nil {
+			t.Fatalf("%s: %v", target, err)
+		}
+		if err := b.Write(context.Background(), "index.html", []byte("x"), deploy.Meta{}); err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		if _, err := os.Stat(filepath.Join(folder, "index.html")); err != nil {
+			t.Errorf("%s: not written in %s: %v", target, folder, err)
+		}
+	}
+}

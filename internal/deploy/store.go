@@ -118,6 +118,19 @@ func targetURL(target string) (*url.URL, error) {
 			set("use_path_style", "true")
 		}
 	case "file":
+		// file:///srv/www is the folder /srv/www (file://localhost/srv/www
+		// too, as RFC 8089 has it), file://./dist a folder relative to
+		// here; any other host would be taken for a folder by mistake:
+		// file://dist has the host "dist" and no path.
+		switch {
+		case u.Host != "" && u.Host != "." && !strings.EqualFold(u.Host, "localhost"):
+			return nil, fmt.Errorf("--target %s: %q is read as a host name, not a folder; write file:///absolute/path, or file://./%s for a folder relative to the current one", Redact(target), u.Host, strings.TrimPrefix(u.Host+u.Path, "/"))
+		case u.Host == "." && strings.Trim(u.Path, "/") == "", u.Host != "." && strings.Trim(u.Path, "/") == "":
+			return nil, fmt.Errorf("--target %s: name a folder: file:///absolute/path, or file://./folder for one relative to the current one", Redact(target))
+		}
+		if strings.EqualFold(u.Host, "localhost") {
+			u.Host = ""
+		}
 		set("create_dir", "true")
 	case "gs", "azblob":
 		if !cloudBuiltIn(u.Scheme) {
