@@ -1,7 +1,6 @@
 package site_test
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -232,8 +231,8 @@ func TestSlugThatMovesThePage(t *testing.T) {
 	}
 	// Slashes around a name are forgiven, as before.
 	s := mustSite(t, siteYAML+"-- content/articles/one.ja.md --\n---\ntitle: 一\nslug: /first/\n---\n", site.Options{})
-	if u := s.Pages[len(s.Pages)-1].URL; !strings.Contains(fmt.Sprint(urlsOf(s)), "/kitami/articles/first/") {
-		t.Errorf("slug /first/: %v (last %s)", urlsOf(s), u)
+	if !slices.Contains(urlsOf(s), "/kitami/articles/first/") {
+		t.Errorf("slug /first/: no page at /kitami/articles/first/ in %v", urlsOf(s))
 	}
 }
 
