@@ -266,9 +266,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	var errs diag.List
 	warnings := new(diag.List)
 	static, staticWarnings, err := assets.List(opts.Site)
-	if err != nil {
-		return nil, err
-	}
+	errs.Add(err) // and go on, to report the mistakes of content/ too
 	warnings.AddAll(staticWarnings)
 	published, statics, err := b.loadStatic(static, cfg)
 	errs.Add(err)

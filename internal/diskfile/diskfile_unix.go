@@ -40,21 +40,37 @@ func WriteFile(name string, data []byte) error {
 }
 
 // ReadFile reads the file name whole. Errors are *os.PathError, as
-// os.ReadFile's.
+// os.ReadFile's; a file that is not a regular file or a folder (a named
+// pipe, a socket, a device) is ErrNotRegular, never opened for reading in
+// a way that waits.
 func ReadFile(name string) ([]byte, error) {
 	var fd int
 	err := ignoringEINTR(func() (err error) {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 		return err
 	})
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: name, Err: err}
 	}
+	return readAndClose(fd, name)
+}
+
+// readAndClose reads the open file fd whole and closes it; name is for
+// errors.
+func readAndClose(fd int, name string) ([]byte, error) {
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
+	if err := ignoringEINTR(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return nil, &os.PathError{Op: "stat", Path: name, Err: err}
+	}
 	size := 0
-	if ignoringEINTR(func() error { return syscall.Fstat(fd, &st) }) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
 		size = int(st.Size)
+	case syscall.S_IFDIR:
+		// read gives EISDIR, as with os.ReadFile
+	default:
+		return nil, &os.PathError{Op: "read", Path: name, Err: ErrNotRegular}
 	}
 	// One byte more than the size, so that a file read whole ends in a
 	// read that returns 0; more room is made if the file grew meanwhile.

@@ -105,7 +105,6 @@ package render
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -120,6 +119,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/site"
+	"github.com/furusato/furusato/internal/sitefiles"
 	"github.com/furusato/furusato/internal/templatetext"
 	"github.com/furusato/furusato/internal/textfile"
 )
@@ -158,32 +158,36 @@ func Load(fsys fs.FS, cfg *config.Config, minify func([]byte) ([]byte, error)) (
 	files := map[string]string{}
 	var names []string
 	var errs diag.List
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(d.Name(), ".") {
-			return nil
+	if _, err := fs.Stat(fsys, Dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.Errorf(diag.Pos{File: Dir}, "there is no templates folder: the site needs templates/ with at least page.html")
+	}
+	var unread diag.List
+	// What sitefiles leaves out of a site is no template either; what it
+	// warns about (a named pipe called x.html) cannot be left out here.
+	warnings, err := sitefiles.Walk(fsys, Dir, func(p string, d fs.DirEntry) {
+		if !strings.HasSuffix(p, ".html") {
+			return
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			unread.Addf(diag.Pos{File: p}, "cannot read: %v", err)
+			return
 		}
 		text, err := textfile.Clean(p, data)
 		if err != nil {
 			errs.Add(err)
-			return nil
+			return
 		}
 		name := strings.TrimPrefix(p, Dir+"/")
 		files[name] = string(text)
 		names = append(names, name)
-		return nil
 	})
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, diag.Errorf(diag.Pos{File: Dir}, "there is no templates folder: the site needs templates/ with at least page.html")
-		}
-		return nil, fmt.Errorf("read templates: %w", err)
+	unread.Add(err)
+	for _, w := range warnings {
+		unread.Add(w)
+	}
+	if unread.Err() != nil {
+		return nil, unread.Err()
 	}
 	slices.Sort(names)
 	if texts := minifyTemplates(files, minify); texts != nil && errs.Err() == nil {

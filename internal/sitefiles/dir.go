@@ -3,20 +3,31 @@ package sitefiles
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/furusato/furusato/internal/diskfile"
 )
 
-// Dir returns the files of the folder root, as os.DirFS does, with a
-// ReadFile that reads a file in as few system calls as the platform allows
-// (see package diskfile): a build reads every file of content/, templates/
-// and static/ once, which for thousands of pages is thousands of calls.
-func Dir(root string) fs.FS { return dirFS{FS: os.DirFS(root), root: root} }
+// Dir returns the files of the folder root, as os.DirFS does, but never a
+// file outside it: a name that leads out of the folder through a symbolic
+// link fails with diskfile.ErrOutside (see os.Root), so that a link
+// committed into a site cannot publish /etc/passwd or ~/.aws/credentials.
+// ReadFile reads a file in as few system calls as the platform allows
+// (see package diskfile), since a build reads every file of content/,
+// templates/ and static/ once; it refuses a file that is not a regular
+// file (a named pipe) with diskfile.ErrNotRegular instead of waiting.
+func Dir(root string) fs.FS {
+	r, err := diskfile.OpenRoot(root)
+	if err != nil {
+		// A folder that is not there (yet) has no files; os.DirFS says so
+		// at each name, as it always has.
+		return dirFS{FS: os.DirFS(root)}
+	}
+	return dirFS{FS: r.FS(), root: r}
+}
 
 type dirFS struct {
-	fs.FS // os.DirFS(root), for everything but ReadFile
-	root  string
+	fs.FS // the root's FS, for everything but ReadFile
+	root  *diskfile.Root
 }
 
 // Every method of os.DirFS's result but ReadFile is promoted from it.
@@ -29,13 +40,32 @@ type osDirFS interface {
 
 var _ osDirFS = dirFS{}
 
-func (d dirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.FS, name) }
+// Errors of a name that leads outside the folder are diskfile.ErrOutside.
 
-func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
+func (d dirFS) Open(name string) (fs.File, error) {
+	f, err := d.FS.Open(name)
+	return f, diskfile.Outside(err)
+}
 
-func (d dirFS) ReadLink(name string) (string, error) { return fs.ReadLink(d.FS, name) }
+func (d dirFS) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(d.FS, name)
+	return info, diskfile.Outside(err)
+}
 
-func (d dirFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.FS, name) }
+func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	list, err := fs.ReadDir(d.FS, name)
+	return list, diskfile.Outside(err)
+}
+
+func (d dirFS) ReadLink(name string) (string, error) {
+	target, err := fs.ReadLink(d.FS, name)
+	return target, diskfile.Outside(err)
+}
+
+func (d dirFS) Lstat(name string) (fs.FileInfo, error) {
+	info, err := fs.Lstat(d.FS, name)
+	return info, diskfile.Outside(err)
+}
 
 // ReadFile reads the named file, with errors as os.DirFS gives them: an
 // *fs.PathError naming the file as given.
@@ -43,16 +73,8 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
 	}
-	if d.root == "" {
-		return fs.ReadFile(d.FS, name) // os.DirFS("") refuses every name
+	if d.root == nil {
+		return fs.ReadFile(d.FS, name)
 	}
-	local, err := filepath.Localize(name) // refuses what os.DirFS refuses (C:, \ on Windows)
-	if err != nil {
-		return nil, &fs.PathError{Op: "readfile", Path: name, Err: err}
-	}
-	data, err := diskfile.ReadFile(filepath.Join(d.root, local))
-	if e, ok := err.(*fs.PathError); ok {
-		e.Path = name // as os.DirFS names it
-	}
-	return data, err
+	return d.root.ReadFile(name)
 }

@@ -18,9 +18,11 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/diskfile"
 )
 
 // OutputMarker is the file that marks a folder as furusato's output.
@@ -73,9 +75,20 @@ func IsOutput(fsys fs.FS, dir string) bool {
 // returns a warning for each output folder it left out. A root that does
 // not exist is an empty folder; a file or folder that cannot be read is
 // an error in the returned *diag.List, and the walk goes on.
+//
+// Only regular files reach fn. A symbolic link is followed when it leads
+// to a file inside the site (fsys); one that leads outside it, or to a
+// folder, or nowhere, is an error at its path. A named pipe, socket or
+// device is left out with a warning: opening one could wait forever.
 func Walk(fsys fs.FS, root string, fn func(p string, d fs.DirEntry)) ([]*diag.Error, error) {
 	var warnings []*diag.Error
 	var errs diag.List
+	if info, err := fs.Lstat(fsys, root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if e := checkLink(fsys, root, true); e != nil {
+			errs.Add(e)
+			return nil, errs.Err()
+		}
+	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root && errors.Is(err, fs.ErrNotExist) {
@@ -90,17 +103,83 @@ func Walk(fsys fs.FS, root string, fn func(p string, d fs.DirEntry)) ([]*diag.Er
 			}
 			return nil
 		}
-		if !d.IsDir() {
-			fn(p, d)
+		if d.IsDir() {
+			if IsOutput(fsys, p) {
+				warnings = append(warnings, diag.Errorf(diag.Pos{File: p},
+					"left out: this folder is the output of an earlier furusato build (it has %s), not part of the site; delete it, and run furusato build in the site folder (the one with site.yaml)", OutputMarker))
+				return fs.SkipDir
+			}
 			return nil
 		}
-		if IsOutput(fsys, p) {
-			warnings = append(warnings, diag.Errorf(diag.Pos{File: p},
-				"left out: this folder is the output of an earlier furusato build (it has %s), not part of the site; delete it, and run furusato build in the site folder (the one with site.yaml)", OutputMarker))
-			return fs.SkipDir
+		switch t := d.Type(); {
+		case t.IsRegular():
+			fn(p, d)
+		case t&fs.ModeSymlink != 0:
+			if e := checkLink(fsys, p, false); e != nil {
+				errs.Add(e)
+			} else if info, _ := fs.Stat(fsys, p); info.Mode().IsRegular() {
+				fn(p, d)
+			} else {
+				warnings = append(warnings, notRegular(p, info.Mode()))
+			}
+		default:
+			warnings = append(warnings, notRegular(p, t))
 		}
 		return nil
 	})
 	errs.Add(err)
 	return warnings, errs.Err()
+}
+
+// checkLink says what is wrong with the symbolic link p of fsys, if
+// anything: a link may lead to a file inside the site (and, for the root
+// of a walk, such as content/, to a folder inside it).
+func checkLink(fsys fs.FS, p string, folderOK bool) *diag.Error {
+	at := diag.Pos{File: p}
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		return diag.Errorf(at, "cannot read this symbolic link: %v", err)
+	}
+	if outsideOf(p, target) {
+		return diag.Errorf(at, "is a symbolic link to %s, outside the site folder: furusato publishes only what is inside it; copy what it points to into the site instead", target)
+	}
+	info, err := fs.Stat(fsys, p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return diag.Errorf(at, "is a symbolic link to %s, which does not exist", target)
+	case errors.Is(err, diskfile.ErrOutside):
+		return diag.Errorf(at, "is a symbolic link to %s, which leads outside the site folder through another link: furusato publishes only what is inside it; copy what it points to into the site instead", target)
+	case err != nil:
+		return diag.Errorf(at, "cannot follow the symbolic link to %s: %v", target, err)
+	case info.IsDir() && !folderOK:
+		return diag.Errorf(at, "is a symbolic link to the folder %s: furusato does not follow links to folders; move or copy the folder here instead", target)
+	}
+	return nil
+}
+
+// outsideOf reports whether the link p, with the target its link gives,
+// leads out of the site on its own: an absolute target, or one whose ".."
+// climb above the site folder.
+func outsideOf(p, target string) bool {
+	t := filepath.ToSlash(target)
+	if path.IsAbs(t) || filepath.IsAbs(target) || filepath.VolumeName(target) != "" {
+		return true
+	}
+	j := path.Join(path.Dir(p), t)
+	return j == ".." || strings.HasPrefix(j, "../")
+}
+
+// notRegular is the warning for a file that is neither a regular file nor
+// a folder.
+func notRegular(p string, m fs.FileMode) *diag.Error {
+	kind := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return diag.Errorf(diag.Pos{File: p}, "left out: this is %s, not a file furusato can publish", kind)
 }

@@ -104,6 +104,12 @@ func (f *FS) ForgetAll() { f.Forget([]string{"."}) }
 // Open opens a file on disk.
 func (f *FS) Open(name string) (fs.File, error) { return f.disk.Open(name) }
 
+// ReadLink gives the target of a symbolic link on disk.
+func (f *FS) ReadLink(name string) (string, error) { return fs.ReadLink(f.disk, name) }
+
+// Lstat describes a file on disk, not following a symbolic link.
+func (f *FS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(f.disk, name) }
+
 // Stat describes a file on disk. A file that its folder's remembered
 // listing does not have does not exist, with no need to ask the disk.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
@@ -189,4 +195,5 @@ var (
 	_ fs.ReadDirFS  = (*FS)(nil)
 	_ fs.ReadFileFS = (*FS)(nil)
 	_ fs.StatFS     = (*FS)(nil)
+	_ fs.ReadLinkFS = (*FS)(nil)
 )

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package diskfile
+
+const nonBlocking = 0
