@@ -7,8 +7,10 @@
 //     #x#, x.bak), temporary files (x.tmp, vim's 4913, JetBrains'
 //     x___jb_tmp___), Office's lock files (~$report.docx), Windows'
 //     desktop.ini and Thumbs.db, and the __MACOSX folder of unpacked zips;
-//   - output folders of furusato build (they hold the file OutputMarker),
-//     which would otherwise be published again inside the next build.
+//   - output folders of furusato build (they hold the file OutputMarker and
+//     a home page), which would otherwise be published again inside the
+//     next build. The marker alone is a stray copy: reported, and the
+//     folder is walked as usual.
 //
 // Nothing here is reported for the first kind; a skipped output folder is
 // a warning, since the folder is probably there by mistake.
@@ -64,9 +66,16 @@ func Ignored(name string) bool {
 }
 
 // IsOutput reports whether the folder dir of fsys is an output of furusato
-// build.
+// build: it has the marker and a home page. A marker alone is a stray
+// copy, and the folder is part of the site.
 func IsOutput(fsys fs.FS, dir string) bool {
-	_, err := fs.Stat(fsys, path.Join(dir, OutputMarker))
+	return marked(fsys, dir) && exists(fsys, path.Join(dir, "index.html"))
+}
+
+func marked(fsys fs.FS, dir string) bool { return exists(fsys, path.Join(dir, OutputMarker)) }
+
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
 	return err == nil
 }
 
@@ -104,10 +113,14 @@ func Walk(fsys fs.FS, root string, fn func(p string, d fs.DirEntry)) ([]*diag.Er
 			return nil
 		}
 		if d.IsDir() {
-			if IsOutput(fsys, p) {
+			switch {
+			case IsOutput(fsys, p):
 				warnings = append(warnings, diag.Errorf(diag.Pos{File: p},
 					"left out: this folder is the output of an earlier furusato build (it has %s), not part of the site; delete it, and run furusato build in the site folder (the one with site.yaml)", OutputMarker))
 				return fs.SkipDir
+			case marked(fsys, p):
+				warnings = append(warnings, diag.Errorf(diag.Pos{File: path.Join(p, OutputMarker)},
+					"a stray copy of the file that marks furusato's output folders (this folder holds no built site, so it is published as usual); delete the file"))
 			}
 			return nil
 		}
