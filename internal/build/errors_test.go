@@ -187,6 +187,32 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name:  "a file of static/ named as the _headers furusato writes",
+			files: map[string]string{"static/_headers": "/*\n  X-Frame-Options: DENY\n"},
+			want:  []string{"static/_headers: clashes with the _headers that furusato writes; remove it: furusato's gives every file its Cache-Control from site.yaml's cache settings (cache.rules for paths of your own); other headers belong in the host's settings"},
+			only:  true,
+		},
+		{
+			name:  "a file of static/ named as the manifest furusato writes",
+			files: map[string]string{"static/furusato-manifest.json": "{}"},
+			want:  []string{"static/furusato-manifest.json: clashes with the furusato-manifest.json that furusato writes; rename it: furusato's lists the published files for furusato deploy"},
+			only:  true,
+		},
+		{
+			name: "files of static/ named as the sitemap, robots.txt and a feed",
+			files: map[string]string{
+				"static/sitemap.xml":       "<urlset/>",
+				"static/robots.txt":        "User-agent: *\n",
+				"static/articles/feed.xml": "<feed/>",
+			},
+			want: []string{
+				"static/sitemap.xml: clashes with the sitemap.xml that furusato writes; remove it: furusato's lists every page of the site",
+				"static/robots.txt: clashes with the robots.txt that furusato writes; remove it: furusato's allows every page and names the sitemap",
+				"static/articles/feed.xml: clashes with the feed articles/feed.xml that furusato writes; remove it from static/articles/, or rename it",
+			},
+			only: true,
+		},
+		{
 			name:  "two files for one language",
 			files: map[string]string{"content/about.md": "---\ntitle: 重複\n---\n"},
 			want:  []string{"content/about.md:1:1: ja is also written in content/about.ja.md: each language can have one version of a page (check file names and translationKey)"},
