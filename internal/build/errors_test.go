@@ -158,32 +158,32 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "a slug too long for a folder name",
 			files: map[string]string{"content/articles/long.ja.md": "---\ntitle: 長い\ndate: 2026-01-01\nslug: " + strings.Repeat("長", 86) + "\n---\n"},
-			want:  []string{`content/articles/long.ja.md:4:7: slug: "` + strings.Repeat("長", 24) + `…" is too long: as a URL it is 258 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); shorten the slug`},
+			want:  []string{`content/articles/long.ja.md:4:7: slug: "` + strings.Repeat("長", 20) + "…" + strings.Repeat("長", 12) + `" is too long: as a URL it is 258 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); shorten the slug`},
 			only:  true,
 		},
 		{
 			name:  "a tag too long for a folder name",
 			files: map[string]string{"content/articles/long.ja.md": "---\ntitle: 長い\ndate: 2026-01-01\ntags: [北見, " + strings.Repeat("タ", 86) + "]\n---\n"},
-			want:  []string{`content/articles/long.ja.md:4:7: front matter: tags: "` + strings.Repeat("タ", 24) + `…" is too long: as a URL it is 258 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); shorten the tag`},
+			want:  []string{`content/articles/long.ja.md:4:7: front matter: tags: "` + strings.Repeat("タ", 20) + "…" + strings.Repeat("タ", 12) + `" is too long: as a URL it is 258 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); shorten the tag`},
 			only:  true,
 		},
 		{
 			// Short enough on disk, but its URL name spells out % as percent.
 			name:  "a file name too long as a URL",
 			files: map[string]string{"content/articles/" + strings.Repeat("%", 40) + ".ja.md": "---\ntitle: 長い\ndate: 2026-01-01\n---\n"},
-			want:  []string{`content/articles/` + strings.Repeat("%", 40) + `.ja.md:1:1: the file name "percent-percent-percent-…" is too long: as a URL it is 319 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); rename the file, or give the page a shorter slug`},
+			want:  []string{`content/articles/` + strings.Repeat("%", 40) + `.ja.md:1:1: the file name "percent-percent-perc…cent-percent" is too long: as a URL it is 319 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); rename the file, or give the page a shorter slug`},
 			only:  true,
 		},
 		{
 			name:  "a bundle folder name too long as a URL",
 			files: map[string]string{"content/stories/" + strings.Repeat("%", 40) + "/index.ja.md": "---\ntitle: 長い\n---\n"},
-			want:  []string{`content/stories/` + strings.Repeat("%", 40) + `/index.ja.md:1:1: the folder name "percent-percent-percent-…" is too long: as a URL it is 319 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); rename the folder, or give the page a shorter slug`},
+			want:  []string{`content/stories/` + strings.Repeat("%", 40) + `/index.ja.md:1:1: the folder name "percent-percent-perc…cent-percent" is too long: as a URL it is 319 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); rename the folder, or give the page a shorter slug`},
 			only:  true,
 		},
 		{
 			name:  "a file beside a page too long as a URL",
 			files: map[string]string{"content/stories/salmon/" + strings.Repeat("&", 80) + ".svg": "<svg/>"},
-			want:  []string{`content/stories/salmon/` + strings.Repeat("&", 80) + `.svg: the name "and-and-and-and-and-and-…" is too long: as a URL it is 323 bytes, and the name of a file of the output can have at most 255; rename the file`},
+			want:  []string{`content/stories/salmon/` + strings.Repeat("&", 80) + `.svg: the name "and-and-and-and-and-…-and-and.svg" is too long: as a URL it is 323 bytes, and the name of a file of the output can have at most 255; rename the file`},
 			only:  true,
 		},
 		{

@@ -21,8 +21,8 @@ func TestTooLongNamesAreErrors(t *testing.T) {
 		got = append(got, e.Pos+": "+e.Msg)
 	}
 	want := []string{
-		`content/long.ja.md:3:7: slug: "` + strings.Repeat("長", 24) + `…" is too long`,
-		`content/long.ja.md:4:7: front matter: tags: "` + strings.Repeat("タ", 24) + `…" is too long`,
+		`content/long.ja.md:3:7: slug: "` + strings.Repeat("長", 20) + "…" + strings.Repeat("長", 12) + `" is too long`,
+		`content/long.ja.md:4:7: front matter: tags: "` + strings.Repeat("タ", 20) + "…" + strings.Repeat("タ", 12) + `" is too long`,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("errors: %q", got)

@@ -122,17 +122,15 @@ func TooLong(p string) string {
 	return ""
 }
 
-// Short returns the start of a name too long to show whole in a message.
+// Short returns a name too long to show whole in a message by its start
+// and its end, where an extension or a hash is.
 func Short(name string) string {
-	const n = 24 // characters
-	i := 0
-	for j := range name {
-		if i == n {
-			return name[:j] + "…"
-		}
-		i++
+	const head, tail = 20, 12 // characters
+	runes := []rune(name)
+	if len(runes) <= head+tail+1 {
+		return name
 	}
-	return name
+	return string(runes[:head]) + "…" + string(runes[len(runes)-tail:])
 }
 
 // windowsDevice reports whether Windows keeps name for a device.

@@ -78,7 +78,7 @@ func TestTooLong(t *testing.T) {
 			t.Errorf("TooLong(%q) = %q, want %q", p, got, want)
 		}
 	}
-	if got := Short(long); got != strings.Repeat("長", 24)+"…" {
+	if got := Short(long); got != strings.Repeat("長", 20)+"…"+strings.Repeat("長", 12) {
 		t.Errorf("Short = %q", got)
 	}
 	if got := Short("kaname"); got != "kaname" {
