@@ -23,6 +23,7 @@ import (
 	"github.com/furusato/furusato/internal/rebuild"
 	"github.com/furusato/furusato/internal/render"
 	"github.com/furusato/furusato/internal/site"
+	"github.com/furusato/furusato/internal/slug"
 )
 
 // Options are the choices of one build.
@@ -458,15 +459,31 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	// sources are the files of the site published as they are, by output
 	// name, to say which one clashes with an output furusato makes.
 	sources := map[string]string{}
+	precompress := p.cfg.Assets.Precompress || b.opts.Precompress // serve too, to report what build would
+	published := func(src, name string, f *outputs.Format) {
+		sources[name] = src
+		longest := name
+		if precompress && f.Compress {
+			longest += ".br"
+		}
+		if slug.TooLong(longest) != "" {
+			errs.Addf(diag.Pos{File: src}, "the name %q is too long: published as %q, it is %d bytes, and the name of a file of the output can have at most %d; rename the file",
+				slug.Short(path.Base(src)), slug.Short(path.Base(longest)), len(path.Base(longest)), slug.MaxName)
+		}
+	}
 	for _, r := range p.resources {
-		sources[r.Path] = r.File
+		if slug.TooLong(r.Path) != "" {
+			sources[r.Path] = r.File // the site reports it
+			continue
+		}
+		published(r.File, r.Path, outputs.ForFile(r.Path))
 	}
 	staticChanged := next == nil || last.static != p.static
 	for _, f := range p.static.Files() {
 		// Already minified and rewritten by the assets stage.
 		for _, name := range []string{f.Path, f.Hashed} {
 			if name != "" {
-				sources[name] = path.Join(assets.Dir, f.Path)
+				published(path.Join(assets.Dir, f.Path), name, f.Format)
 			}
 			switch {
 			case name == "":

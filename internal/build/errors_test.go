@@ -187,6 +187,13 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			// Fingerprinting adds a hash to the name of a stylesheet.
+			name:  "a file of static/ too long once fingerprinted",
+			files: map[string]string{"static/css/" + strings.Repeat("a", 246) + ".css": "body{color:red}"},
+			want:  []string{`static/css/` + strings.Repeat("a", 246) + `.css: the name "aaaaaaaaaaaaaaaaaaaa…aaaaaaaa.css" is too long: published as "aaaaaaaaaaaaaaaaaaaa…15c42ab7.css", it is 259 bytes, and the name of a file of the output can have at most 255; rename the file`},
+			only:  true,
+		},
+		{
 			name:  "a file of static/ named as the _headers furusato writes",
 			files: map[string]string{"static/_headers": "/*\n  X-Frame-Options: DENY\n"},
 			want:  []string{"static/_headers: clashes with the _headers that furusato writes; remove it: furusato's gives every file its Cache-Control from site.yaml's cache settings (cache.rules for paths of your own); other headers belong in the host's settings"},
