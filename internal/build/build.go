@@ -23,6 +23,7 @@ import (
 	"github.com/furusato/furusato/internal/rebuild"
 	"github.com/furusato/furusato/internal/render"
 	"github.com/furusato/furusato/internal/site"
+	"github.com/furusato/furusato/internal/slug"
 )
 
 // Options are the choices of one build.
@@ -453,10 +454,35 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		return nil
 	}
 	var errs diag.List
+	// sources are the files of the site published as they are, by output
+	// name, to say which one clashes with an output furusato makes.
+	sources := map[string]string{}
+	precompress := p.cfg.Assets.Precompress || b.opts.Precompress // serve too, to report what build would
+	published := func(src, name string, f *outputs.Format) {
+		sources[name] = src
+		longest := name
+		if precompress && f.Compress {
+			longest += ".br"
+		}
+		if slug.TooLong(longest) != "" {
+			errs.Addf(diag.Pos{File: src}, "the name %q is too long: published as %q, it is %d bytes, and the name of a file of the output can have at most %d; rename the file",
+				slug.Short(path.Base(src)), slug.Short(path.Base(longest)), len(path.Base(longest)), slug.MaxName)
+		}
+	}
+	for _, r := range p.resources {
+		if slug.TooLong(r.Path) != "" {
+			sources[r.Path] = r.File // the site reports it
+			continue
+		}
+		published(r.File, r.Path, outputs.ForFile(r.Path))
+	}
 	staticChanged := next == nil || last.static != p.static
 	for _, f := range p.static.Files() {
 		// Already minified and rewritten by the assets stage.
 		for _, name := range []string{f.Path, f.Hashed} {
+			if name != "" {
+				published(path.Join(assets.Dir, f.Path), name, f.Format)
+			}
 			switch {
 			case name == "":
 			case staticChanged:
@@ -509,6 +535,14 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	for _, r := range p.resources {
 		copy(r.File, r.Path)
 	}
+	// The files for hosts are written last, but a file of the site by
+	// their name is best reported with the others, in serve too.
+	for _, f := range []*outputs.Format{outputs.HeadersText, outputs.ManifestJSON} {
+		name := hostFiles[f]
+		if src, ok := sources[name]; ok {
+			errs.Add(clash(src, name, f))
+		}
+	}
 	since(&tm.Copy, &start)
 	var lastState *rebuild.State
 	if last != nil {
@@ -524,7 +558,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		ropts.Kept, next.state = rebuild.Keepable(p.site, p.analysis, plan, rebuild.Previous{Outputs: last.files, State: last.state, Static: staticChanged, Edited: p.edited})
 		ropts.Keep = func(name string) error {
 			if out.Has(name) {
-				return clash(name)
+				return clash(sources[name], name, outputs.HTML)
 			}
 			return keep(name)
 		}
@@ -532,7 +566,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	p.templates.CheckCached(b.opts.CheckPartials)
 	stats, err := render.Render(ctx, p.site, p.templates, plan, func(name string, f *outputs.Format, data []byte) error {
 		if out.Has(name) {
-			return clash(name)
+			return clash(sources[name], name, f)
 		}
 		if min != nil && !(p.templates.Minified() && f == outputs.HTML) { // pages come minified from minified templates
 			m, err := min.Minify(f, data)
@@ -554,11 +588,11 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	if b.opts.Preview {
 		return stats, nil, nil
 	}
-	if err := emit(outputs.HeadersFile, outputs.HeadersText, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
+	if err := emit(hostFiles[outputs.HeadersText], outputs.HeadersText, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
 		return stats, nil, err
 	}
 	m := catalog.Manifest()
-	if err := out.Write(outputs.ManifestFile, outputs.ManifestJSON, m.JSON()); err != nil {
+	if err := out.Write(hostFiles[outputs.ManifestJSON], outputs.ManifestJSON, m.JSON()); err != nil {
 		return stats, nil, err
 	}
 	return stats, m, nil
@@ -586,6 +620,35 @@ func minifyCopy(min *assets.Minifier, src string, f *outputs.Format, data []byte
 	return m, nil
 }
 
-func clash(name string) error {
-	return diag.Errorf(diag.Pos{File: name}, "%s is both a file of static/ or content/ and a page of the site; rename one", name)
+// hostFiles are the files that furusato writes for hosts, by format.
+var hostFiles = map[*outputs.Format]string{
+	outputs.HeadersText:  outputs.HeadersFile,
+	outputs.ManifestJSON: outputs.ManifestFile,
+}
+
+// clash reports src, a file of static/ or content/ published as name,
+// which furusato writes itself in format f: which output it is, and
+// where what the user meant belongs instead.
+func clash(src, name string, f *outputs.Format) error {
+	var what, fix string
+	switch f {
+	case outputs.HTML:
+		what, fix = "the page "+name, "rename or remove one of them"
+	case outputs.Atom:
+		what, fix = "the feed "+name, "remove it from "+path.Dir(src)+"/, or rename it"
+	case outputs.XMLSitemap:
+		what, fix = "the sitemap.xml", "remove it: furusato's lists every page of the site"
+	case outputs.RobotsText:
+		what, fix = "the robots.txt", "remove it: furusato's allows every page and names the sitemap"
+	case outputs.HeadersText:
+		what, fix = "the _headers", "remove it: furusato's gives every file its Cache-Control from site.yaml's cache settings (cache.rules for paths of your own); other headers belong in the host's settings"
+	case outputs.ManifestJSON:
+		what, fix = "the furusato-manifest.json", "rename it: furusato's lists the published files for furusato deploy"
+	default:
+		what, fix = name, "rename one of them"
+	}
+	if src == "" { // cannot happen: only files of the site are published as they are
+		return diag.Errorf(diag.Pos{File: name}, "%s is written twice", name)
+	}
+	return diag.Errorf(diag.Pos{File: src}, "clashes with %s that furusato writes; %s", what, fix)
 }

@@ -156,6 +156,70 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name:  "a slug too long for a folder name",
+			files: map[string]string{"content/articles/long.ja.md": "---\ntitle: 長い\ndate: 2026-01-01\nslug: " + strings.Repeat("長", 86) + "\n---\n"},
+			want:  []string{`content/articles/long.ja.md:4:7: slug: "` + strings.Repeat("長", 20) + "…" + strings.Repeat("長", 12) + `" is too long: as a URL it is 258 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); shorten the slug`},
+			only:  true,
+		},
+		{
+			name:  "a tag too long for a folder name",
+			files: map[string]string{"content/articles/long.ja.md": "---\ntitle: 長い\ndate: 2026-01-01\ntags: [北見, " + strings.Repeat("タ", 86) + "]\n---\n"},
+			want:  []string{`content/articles/long.ja.md:4:7: front matter: tags: "` + strings.Repeat("タ", 20) + "…" + strings.Repeat("タ", 12) + `" is too long: as a URL it is 258 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); shorten the tag`},
+			only:  true,
+		},
+		{
+			// Short enough on disk, but its URL name spells out % as percent.
+			name:  "a file name too long as a URL",
+			files: map[string]string{"content/articles/" + strings.Repeat("%", 40) + ".ja.md": "---\ntitle: 長い\ndate: 2026-01-01\n---\n"},
+			want:  []string{`content/articles/` + strings.Repeat("%", 40) + `.ja.md:1:1: the file name "percent-percent-perc…cent-percent" is too long: as a URL it is 319 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); rename the file, or give the page a shorter slug`},
+			only:  true,
+		},
+		{
+			name:  "a bundle folder name too long as a URL",
+			files: map[string]string{"content/stories/" + strings.Repeat("%", 40) + "/index.ja.md": "---\ntitle: 長い\n---\n"},
+			want:  []string{`content/stories/` + strings.Repeat("%", 40) + `/index.ja.md:1:1: the folder name "percent-percent-perc…cent-percent" is too long: as a URL it is 319 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); rename the folder, or give the page a shorter slug`},
+			only:  true,
+		},
+		{
+			name:  "a file beside a page too long as a URL",
+			files: map[string]string{"content/stories/salmon/" + strings.Repeat("&", 80) + ".svg": "<svg/>"},
+			want:  []string{`content/stories/salmon/` + strings.Repeat("&", 80) + `.svg: the name "and-and-and-and-and-…-and-and.svg" is too long: as a URL it is 323 bytes, and the name of a file of the output can have at most 255; rename the file`},
+			only:  true,
+		},
+		{
+			// Fingerprinting adds a hash to the name of a stylesheet.
+			name:  "a file of static/ too long once fingerprinted",
+			files: map[string]string{"static/css/" + strings.Repeat("a", 246) + ".css": "body{color:red}"},
+			want:  []string{`static/css/` + strings.Repeat("a", 246) + `.css: the name "aaaaaaaaaaaaaaaaaaaa…aaaaaaaa.css" is too long: published as "aaaaaaaaaaaaaaaaaaaa…15c42ab7.css", it is 259 bytes, and the name of a file of the output can have at most 255; rename the file`},
+			only:  true,
+		},
+		{
+			name:  "a file of static/ named as the _headers furusato writes",
+			files: map[string]string{"static/_headers": "/*\n  X-Frame-Options: DENY\n"},
+			want:  []string{"static/_headers: clashes with the _headers that furusato writes; remove it: furusato's gives every file its Cache-Control from site.yaml's cache settings (cache.rules for paths of your own); other headers belong in the host's settings"},
+			only:  true,
+		},
+		{
+			name:  "a file of static/ named as the manifest furusato writes",
+			files: map[string]string{"static/furusato-manifest.json": "{}"},
+			want:  []string{"static/furusato-manifest.json: clashes with the furusato-manifest.json that furusato writes; rename it: furusato's lists the published files for furusato deploy"},
+			only:  true,
+		},
+		{
+			name: "files of static/ named as the sitemap, robots.txt and a feed",
+			files: map[string]string{
+				"static/sitemap.xml":       "<urlset/>",
+				"static/robots.txt":        "User-agent: *\n",
+				"static/articles/feed.xml": "<feed/>",
+			},
+			want: []string{
+				"static/sitemap.xml: clashes with the sitemap.xml that furusato writes; remove it: furusato's lists every page of the site",
+				"static/robots.txt: clashes with the robots.txt that furusato writes; remove it: furusato's allows every page and names the sitemap",
+				"static/articles/feed.xml: clashes with the feed articles/feed.xml that furusato writes; remove it from static/articles/, or rename it",
+			},
+			only: true,
+		},
+		{
 			name:  "two files for one language",
 			files: map[string]string{"content/about.md": "---\ntitle: 重複\n---\n"},
 			want:  []string{"content/about.md:1:1: ja is also written in content/about.ja.md: each language can have one version of a page (check file names and translationKey)"},

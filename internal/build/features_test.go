@@ -253,7 +253,7 @@ func TestTranslationKeyAndSlugs(t *testing.T) {
 func TestStaticFileAndPageCollide(t *testing.T) {
 	fsys := basicWith(t, map[string]string{"static/about/index.html": "<p>static</p>"})
 	_, err := buildtest.BuildFS(t, fsys, build.Options{})
-	if err == nil || !strings.Contains(err.Error(), "about/index.html: about/index.html is both a file of static/ or content/ and a page of the site; rename one") {
+	if err == nil || !strings.Contains(err.Error(), "static/about/index.html: clashes with the page about/index.html that furusato writes; rename or remove one of them") {
 		t.Errorf("want a collision error, got %v", err)
 	}
 }

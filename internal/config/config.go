@@ -13,7 +13,7 @@
 //	contact:               # the office responsible for the site, shown in footers
 //	  phone: 0157-25-1210
 //	  email: ""
-//	  url: https://www.city.kitami.lg.jp/
+//	  url: https://www.city.kitami.lg.jp/   # a web page (http, https), mailto: or a path of the site
 //	languages:             # in order; the first is the default language, at the site root
 //	  - code: ja           # other languages are published under /<code>/
 //	    name: 日本語        # shown in the language switcher
@@ -25,7 +25,7 @@
 //	      read_more: 続きを読む
 //	    menu:              # the main navigation
 //	      - page: companies            # a content path: a section, or a page such as about
-//	      - title: 市役所               # or a title with an external url
+//	      - title: 市役所               # or a title with a url (http, https, mailto: or a path)
 //	        url: https://www.city.kitami.lg.jp/
 //	sections:
 //	  companies:           # content/companies/

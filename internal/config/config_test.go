@@ -48,6 +48,11 @@ func TestParseErrors(t *testing.T) {
 		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}, {code: en, title: E}]\nsections: {a: {fields: [{name: x, type: int, label: {ja: エックス}}]}}\n", "fields: x: label is missing for en"},
 		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T, menu: [{title: x}]}]\n", "menu: give either page (a content path such as companies) or url, not both"},
 		{"baseURL: https://e.jp/\nbaseURL: https://f.jp/\n", "site.yaml:2:1: "},
+		{"baseURL: https://e.jp/\ncontact:\n  url: javascript:alert(1)\nlanguages: [{code: ja, title: T}]\n", `site.yaml:3:8: contact: url: "javascript:alert(1)": a link can be http, https or mailto, not javascript:; give the address of a web page such as https://www.example.jp/`},
+		{"baseURL: https://e.jp/\ncontact: {url: \"JavaScript:alert(1)\"}\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:16: contact: url: "JavaScript:alert(1)": a link can be http, https or mailto, not javascript:`},
+		{"baseURL: https://e.jp/\ncontact: {url: \"java\\tscript:alert(1)\"}\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:16: contact: url: "java\tscript:alert(1)" is not a URL: `},
+		{"baseURL: https://e.jp/\ncontact: {url: \"tel:0157-25-1210\"}\nlanguages: [{code: ja, title: T}]\n", `contact: url: "tel:0157-25-1210": a link can be http, https or mailto; a phone number goes in contact: phone`},
+		{"baseURL: https://e.jp/\nlanguages:\n  - code: ja\n    title: T\n    menu: [{title: x, url: \"data:text/html,<script>alert(1)</script>\"}]\n", `site.yaml:5:28: menu: url: "data:text/html,<script>alert(1)</script>": a link can be http, https or mailto, not data:`},
 	}
 	for _, tt := range tests {
 		_, err := Parse([]byte(tt.yaml))
@@ -231,5 +236,16 @@ func TestEmptySiteYAML(t *testing.T) {
 	_, err := Parse([]byte("- a\n- b\n"))
 	if err == nil || !strings.Contains(err.Error(), "site.yaml:1:1: want keys with values (key: value), got a list") {
 		t.Errorf("a list for site.yaml: %v", err)
+	}
+}
+
+// Links of site.yaml may be web pages, mail addresses or paths of the
+// site: what html/template keeps in an href.
+func TestLinksThatWork(t *testing.T) {
+	for _, u := range []string{"https://www.city.kitami.lg.jp/", "http://e.jp/a?b=c", "mailto:info@e.jp", "/downloads/", "about/", "//cdn.e.jp/"} {
+		yaml := "baseURL: https://e.jp/\ncontact: {url: \"" + u + "\"}\nlanguages: [{code: ja, title: T, menu: [{title: x, url: \"" + u + "\"}]}]\n"
+		if _, err := Parse([]byte(yaml)); err != nil {
+			t.Errorf("%s: %v", u, err)
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -60,7 +62,13 @@ func (c *Config) validate() error {
 			if m.URL != "" && m.Title == "" {
 				bad(fmt.Sprintf("%s.menu[%d]", p, j), "menu: an entry with url needs a title")
 			}
+			if msg := linkProblem(m.URL); msg != "" {
+				bad(fmt.Sprintf("%s.menu[%d].url", p, j), "menu: url: %s", msg)
+			}
 		}
+	}
+	if msg := linkProblem(c.Contact.URL); msg != "" {
+		bad("$.contact.url", "contact: url: %s", msg)
 	}
 	c.checkStrings()
 	c.checkPublishing(bad)
@@ -71,6 +79,28 @@ func (c *Config) validate() error {
 		c.checkSection(s, &errs)
 	}
 	return errs.Err()
+}
+
+// linkProblem says why a URL of site.yaml cannot be a link of the site's
+// pages, or returns "". Templates escape links with html/template, which
+// makes a URL of any scheme but http, https and mailto "#ZgotmplZ", so
+// such a URL would break a link on every page, or run a script
+// (javascript:) if a template let it through.
+func linkProblem(s string) string {
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Sprintf("%q is not a URL: %v", s, errors.Unwrap(err))
+	}
+	switch u.Scheme {
+	case "", "http", "https", "mailto":
+		return ""
+	case "tel":
+		return fmt.Sprintf("%q: a link can be http, https or mailto; a phone number goes in contact: phone", s)
+	}
+	return fmt.Sprintf("%q: a link can be http, https or mailto, not %s:; give the address of a web page such as https://www.example.jp/", s, u.Scheme)
 }
 
 // checkStrings reports, as warnings, UI strings that one language has and

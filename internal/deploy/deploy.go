@@ -82,6 +82,14 @@
 //
 // Transient errors are retried. A deploy that fails says what was and was
 // not uploaded and records what was, so running it again finishes the job.
+//
+// The record is also written while files upload, so that a deploy that
+// cannot say anything at its end (killed with kill -9, a CI job past its
+// timeout, a machine switched off) costs the next one only the files of
+// the last few seconds: it is written again once RecordEvery has passed
+// since the last time and the files uploaded since add up to four times
+// the size the record would have, so that the record of a large site
+// costs at most a quarter of what its files cost.
 package deploy
 
 import (
@@ -116,7 +124,16 @@ type Options struct {
 	Retries    int           // attempts per file after the first; 0 means 3
 	RetryWait  time.Duration // the first pause between attempts, doubled each time; 0 means none
 	Workers    int           // uploads at once; 0 means 4
+	// RecordEvery is the least time between two writes of the record
+	// while files upload; 0 means DefaultRecordEvery.
+	RecordEvery time.Duration
+
+	recordEachUpload bool // tests: write the record after every upload
 }
+
+// DefaultRecordEvery is the least time between two writes of the record
+// while files upload, unless told.
+const DefaultRecordEvery = 2 * time.Second
 
 // DefaultMaxDeletes is how many files a deploy deletes at most unless told.
 const DefaultMaxDeletes = 256
@@ -173,6 +190,9 @@ func withDefaults(o Options) Options {
 	if o.Workers == 0 {
 		o.Workers = 4
 	}
+	if o.RecordEvery == 0 {
+		o.RecordEvery = DefaultRecordEvery
+	}
 	return o
 }
 
@@ -188,6 +208,14 @@ type deployer struct {
 	bytes  int64
 	total  int
 	totalB int64
+
+	// recording is held while the record is written, so that two uploads
+	// never write it at once; a worker that finds it held goes on, and a
+	// later one records its upload too.
+	recording   sync.Mutex
+	recorded    time.Time // when the record was last written or read
+	entrySize   int64     // the size of one file in the record then, on average
+	sinceRecord int64     // bytes uploaded since
 }
 
 func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error) {
@@ -196,6 +224,10 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 		return nil, err
 	}
 	d.remote = remote
+	d.recorded = time.Now()
+	if d.entrySize == 0 {
+		d.entrySize = 256 // a guess until the first record is written
+	}
 	sum := &Summary{KeptUntil: map[string]time.Time{}}
 
 	local := map[string]assets.Entry{}
@@ -302,8 +334,10 @@ func (d *deployer) upload(ctx context.Context, name string, entries []assets.Ent
 			d.remote[e.Path] = RemoteEntry{Entry: e}
 			d.done++
 			d.bytes += e.Size
+			d.sinceRecord += e.Size
 			fmt.Fprintf(d.log, "  [%d/%d files, %s/%s] %s\n", d.done, d.total, assets.Size(d.bytes), assets.Size(d.totalB), e.Path)
 			d.mu.Unlock()
+			d.checkpoint(gctx)
 			return nil
 		})
 	}
@@ -366,6 +400,23 @@ func (d *deployer) retry(ctx context.Context, what string, f func() error) error
 	return err
 }
 
+// checkpoint writes the record when it is due (see the package
+// documentation). A record that cannot be written now is no reason to
+// stop uploading: the one at the end says so if it fails too.
+func (d *deployer) checkpoint(ctx context.Context) {
+	d.mu.Lock()
+	due := d.opts.recordEachUpload ||
+		time.Since(d.recorded) >= d.opts.RecordEvery && d.sinceRecord >= 4*d.entrySize*int64(len(d.remote))
+	d.mu.Unlock()
+	if !due || !d.recording.TryLock() {
+		return
+	}
+	defer d.recording.Unlock()
+	if err := d.writeRemote(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(d.log, "  could not record the uploads so far (%v); going on\n", err)
+	}
+}
+
 func (d *deployer) readRemote(ctx context.Context) (map[string]RemoteEntry, error) {
 	data, err := d.store.ReadAll(ctx, Key)
 	out := map[string]RemoteEntry{}
@@ -382,20 +433,33 @@ func (d *deployer) readRemote(ctx context.Context) (map[string]RemoteEntry, erro
 	for _, e := range r.Files {
 		out[e.Path] = e
 	}
+	if len(r.Files) > 0 {
+		d.entrySize = int64(len(data) / len(r.Files))
+	}
 	return out, nil
 }
 
+// writeRemote writes the record of what the bucket holds. The store
+// replaces an object whole (a folder by renaming a temporary file into
+// place), so a deploy killed while writing it leaves the record before.
 func (d *deployer) writeRemote(ctx context.Context) error {
 	d.mu.Lock()
 	r := Remote{Version: 1, Files: make([]RemoteEntry, 0, len(d.remote))}
 	for _, e := range d.remote {
 		r.Files = append(r.Files, e)
 	}
+	d.sinceRecord = 0
+	d.recorded = time.Now()
 	d.mu.Unlock()
 	slices.SortFunc(r.Files, func(a, b RemoteEntry) int { return cmp.Compare(a.Path, b.Path) })
 	data, err := json.MarshalIndent(r, "", " ")
 	if err != nil {
 		return err
+	}
+	if n := len(r.Files); n > 0 {
+		d.mu.Lock()
+		d.entrySize = int64(len(data) / n)
+		d.mu.Unlock()
 	}
 	return d.retry(ctx, Key, func() error {
 		return d.store.Write(ctx, Key, append(data, '\n'), Meta{ContentType: "application/json", CacheControl: "no-store"})

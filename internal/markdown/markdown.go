@@ -10,7 +10,10 @@
 // Links and images are resolved through the page's Resolver while the page
 // is parsed: a link to another .md file becomes that page's URL in the same
 // language, an image beside the page becomes its published URL with its
-// width and height. Raw HTML is dropped unless site.yaml turns it on.
+// width and height. Raw HTML is dropped unless site.yaml turns it on, and
+// so is a link or image that could run a script (javascript:, vbscript:,
+// file:, data: but PNG, GIF, JPEG and WebP images): it is an error at its
+// position.
 //
 // # Heading IDs
 //
@@ -96,7 +99,7 @@ func New(opts Options) *Converter {
 			goldmark.WithExtensions(exts...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
-				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+				parser.WithASTTransformers(util.Prioritized(linkTransformer{rawHTML: opts.RawHTML}, 100)),
 			),
 		)...)
 	}
@@ -209,10 +212,14 @@ func summaryOf(doc ast.Node, src []byte, cjk bool) string {
 }
 
 // linkTransformer rewrites link and image destinations through the page's
-// Resolver, and adds size and lazy loading to images.
-type linkTransformer struct{}
+// Resolver, and adds size and lazy loading to images. It reports the links
+// that goldmark drops (see dropped), unless raw HTML is on, which keeps
+// them.
+type linkTransformer struct {
+	rawHTML bool
+}
 
-func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	res, _ := pc.Get(resolverKey).(Resolver)
 	errs, _ := pc.Get(errorsKey).(*diag.List)
 	page, _ := pc.Get(pageKey).(*Page)
@@ -227,9 +234,17 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.AutoLink:
+			if msg := dropped(n.URL(src), false); msg != "" && !t.rawHTML {
+				errs.Addf(autoLinkPos(page, src, n), "%s", msg)
+			}
 		case *ast.Link:
 			written := string(n.Destination)
 			pos := nodePos(page, src, n)
+			if msg := dropped(n.Destination, false); msg != "" && !t.rawHTML {
+				errs.Addf(pos, "%s", msg)
+				return ast.WalkContinue, nil
+			}
 			u, err := res.Link(written)
 			if err != nil {
 				errs.Addf(pos, "%v", err)
@@ -240,6 +255,10 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Image:
 			written := string(n.Destination)
 			pos := nodePos(page, src, n)
+			if msg := dropped(n.Destination, true); msg != "" && !t.rawHTML {
+				errs.Addf(pos, "%s", msg)
+				return ast.WalkContinue, nil
+			}
 			img, err := res.Image(written)
 			if err != nil {
 				errs.Addf(pos, "%v", err)

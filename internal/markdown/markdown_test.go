@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/text"
+
+	"github.com/furusato/furusato/internal/diag"
 )
 
 type fakeResolver struct{}
@@ -315,5 +317,36 @@ func TestWordCounterSpaces(t *testing.T) {
 				t.Fatalf("text %d %q (cjk %v): %d words whole, %d in pieces, want %d", i, strings.Join(parts, ""), cjk, whole.count, split.count, want)
 			}
 		}
+	}
+}
+
+// Links that goldmark would leave empty (href="") are errors at their
+// line; data: images that goldmark keeps are kept.
+func TestDroppedLinksAreErrors(t *testing.T) {
+	body := "Intro.\n\nSee [this](javascript:alert(1)) and [that](VBScript:msgbox).\n\n" +
+		"![dot](data:image/png;base64,iVBORw0KGgo=) ![svg](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=)\n\n" +
+		"A [page](data:text/html,<b>x</b>) and <javascript:alert(2)>.\n"
+	r, err := New(Options{}).Convert(Page{File: "content/x.md", Lang: "en", Body: []byte(body), BodyLine: 4, Resolver: fakeResolver{}})
+	var got []string
+	for _, e := range diag.All(err) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		"content/x.md:6:5: link to javascript:alert(1): a javascript: URL could run a script in the reader's browser, so it is left out, and the link goes nowhere; link to a page, a file, or a web address (http, https, mailto)",
+		"content/x.md:6:37: link to VBScript:msgbox: a vbscript: URL could run a script in the reader's browser, so it is left out, and the link goes nowhere; link to a page, a file, or a web address (http, https, mailto)",
+		"content/x.md:8:44: image data:image/svg+xml;base64,PHN2ZyB4bWxucz…: a data: URL could run a script in the reader's browser, so it is left out, and the image shows nothing; put the image in a file beside the page (a data: image can only be PNG, GIF, JPEG or WebP)",
+		"content/x.md:10:3: link to data:text/html,<b>x</b>: a data: URL could run a script in the reader's browser, so it is left out, and the link goes nowhere; link to a page, a file, or a web address (http, https, mailto)",
+		"content/x.md:10:39: link to javascript:alert(2): a javascript: URL could run a script in the reader's browser, so it is left out, and the link goes nowhere; link to a page, a file, or a web address (http, https, mailto)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(string(r.HTML), `alt="dot"`) {
+		t.Errorf("the PNG data: image is gone: %s", r.HTML)
+	}
+
+	// With raw HTML on, goldmark keeps them, as it keeps <script>.
+	if _, err := New(Options{RawHTML: true}).Convert(Page{File: "content/x.md", Lang: "en", Body: []byte(body), BodyLine: 4, Resolver: fakeResolver{}}); err != nil {
+		t.Errorf("raw HTML on: %v", err)
 	}
 }

@@ -42,7 +42,9 @@
 // the tag C# is /tags/c-sharp/, a page con.ja.md is /con_/), and so are the
 // files beside pages (content/stories/My Story/Photo 1.JPG is published at
 // /stories/my-story/photo-1.jpg, beside its page). Links and references
-// still name the files as they are.
+// still name the files as they are. A name longer than a file system
+// takes for one file or folder (255 bytes, 85 Japanese characters) is an
+// error at the slug, tag or file that made it.
 package site
 
 import (
@@ -60,6 +62,7 @@ import (
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/markdown"
+	"github.com/furusato/furusato/internal/slug"
 )
 
 // Options are the choices of one build that change which pages exist,
@@ -213,6 +216,10 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 	var errs diag.List
 	for _, r := range c.Resources {
 		s.resources[strings.TrimPrefix(r.File, content.Dir+"/")] = r.Path
+		if long := slug.TooLong(r.Path); long != "" {
+			// Only a name with signs spelt out (# as sharp) grows.
+			errs.Addf(diag.Pos{File: r.File}, "the name %q is too long: as a URL it is %d bytes, and the name of a file of the output can have at most %d; rename the file", slug.Short(long), len(long), slug.MaxName)
+		}
 		if other, ok := s.published[r.Path]; ok {
 			errs.Addf(diag.Pos{File: r.File}, "%s and %s would both be published as %s; rename one", other, r.File, r.Path)
 			continue

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"strings"
 
@@ -41,6 +42,9 @@ func (s *Site) assignURLs(errs *diag.List) {
 			}
 			rel = slug.Path(rel)
 		}
+		if long := slug.TooLong(rel); long != "" {
+			reportTooLong(p, rel, long, errs)
+		}
 		p.URL = s.LangRoot(p.Lang)
 		if rel != "" && rel != "." {
 			p.URL += rel + "/"
@@ -54,6 +58,34 @@ func (s *Site) assignURLs(errs *diag.List) {
 			continue
 		}
 		owner[p.URL] = p
+	}
+}
+
+// reportTooLong reports a page whose URL has a part too long to be the
+// name of a folder, at what made the part: the slug, the tag, or the name
+// of a file or folder.
+func reportTooLong(p *Page, rel, long string, errs *diag.List) {
+	why := fmt.Sprintf("as a URL it is %d bytes, and the name of a folder of the output can have at most %d (a Japanese character takes 3)", len(long), slug.MaxName)
+	last := path.Base(rel) == long
+	switch {
+	case p.Kind == KindTag:
+		for _, q := range p.Pages {
+			errs.Addf(q.Pos("tags"), "front matter: tags: %q is too long: %s; shorten the tag", slug.Short(p.Title), why)
+		}
+	case last && p.SlugWritten():
+		errs.Addf(p.Pos("slug"), "slug: %q is too long: %s; shorten the slug", slug.Short(p.slug), why)
+	case last && p.File != "":
+		name := "file"
+		if p.src.Bundle != "" {
+			name = "folder"
+		}
+		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "the %s name %q is too long: %s; rename the %[1]s, or give the page a shorter slug", name, slug.Short(long), why)
+	default:
+		pos := diag.Pos{File: cmp.Or(p.File, folder(p))}
+		if p.File != "" {
+			pos.Line, pos.Col = 1, 1
+		}
+		errs.Addf(pos, "the folder name %q in the page's path is too long: %s; rename the folder", slug.Short(long), why)
 	}
 }
 

@@ -19,6 +19,12 @@
 // from Windows; no other name ends in one, since an underscore otherwise
 // becomes a hyphen. A name with nothing left (?, or no letters at all) is
 // empty, and the caller says so.
+//
+// A name is at most MaxName bytes, the most that file systems take for
+// the name of one file or folder; a Japanese character is three bytes in
+// UTF-8, so 85 of them make a name. Make does not cut longer names, since
+// two long names cut short could become one; TooLong finds them, and the
+// caller says so.
 package slug
 
 import (
@@ -99,6 +105,32 @@ func File(p string) string {
 		stem = "file"
 	}
 	return path.Join(Path(dir), stem+strings.ToLower(ext))
+}
+
+// MaxName is the longest name of a file or folder, in bytes, that common
+// file systems take (ext4, XFS, Btrfs, ZFS, APFS).
+const MaxName = 255
+
+// TooLong returns the first name in a slash-separated path that is longer
+// than MaxName bytes, or "".
+func TooLong(p string) string {
+	for name := range strings.SplitSeq(p, "/") {
+		if len(name) > MaxName {
+			return name
+		}
+	}
+	return ""
+}
+
+// Short returns a name too long to show whole in a message by its start
+// and its end, where an extension or a hash is.
+func Short(name string) string {
+	const head, tail = 20, 12 // characters
+	runes := []rune(name)
+	if len(runes) <= head+tail+1 {
+		return name
+	}
+	return string(runes[:head]) + "…" + string(runes[len(runes)-tail:])
 }
 
 // windowsDevice reports whether Windows keeps name for a device.

@@ -1,6 +1,9 @@
 package slug
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMake(t *testing.T) {
 	tests := map[string]string{
@@ -57,5 +60,28 @@ func TestPathAndFile(t *testing.T) {
 		if got := File(in); got != want {
 			t.Errorf("File(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTooLong(t *testing.T) {
+	long := strings.Repeat("長", 86) // 258 bytes
+	for p, want := range map[string]string{
+		"":                             "",
+		"articles/kaname":              "",
+		strings.Repeat("a", 255):       "",
+		strings.Repeat("長", 85):        "",
+		"articles/" + long:             long,
+		long + "/kaname":               long,
+		"a/" + long + "/" + long + "x": long,
+	} {
+		if got := TooLong(p); got != want {
+			t.Errorf("TooLong(%q) = %q, want %q", p, got, want)
+		}
+	}
+	if got := Short(long); got != strings.Repeat("長", 20)+"…"+strings.Repeat("長", 12) {
+		t.Errorf("Short = %q", got)
+	}
+	if got := Short("kaname"); got != "kaname" {
+		t.Errorf("Short(kaname) = %q", got)
 	}
 }
