@@ -25,6 +25,10 @@ type Entry struct {
 	ContentEncoding string       `json:"contentEncoding,omitempty"` // gzip or br for pre-compressed copies
 	Kind            outputs.Kind `json:"kind"`
 	Immutable       bool         `json:"immutable,omitempty"` // a fingerprinted name: its content never changes
+	// Redirect is where a redirect page (an old URL of a page) sends
+	// visitors: an encoded URL from the host's root, for hosts that
+	// redirect by the object (S3's website redirect).
+	Redirect string `json:"redirect,omitempty"`
 }
 
 // Manifest lists every file of a build with what a host needs to serve
@@ -37,6 +41,10 @@ type Manifest struct {
 // pre-compressed copies, and gives the manifest and _headers at the end.
 // It is safe for concurrent use.
 type Catalog struct {
+	// Redirects are where the redirect pages send visitors, by output
+	// path (see outputs.RedirectTargets); set before the first Add.
+	Redirects map[string]string
+
 	cache       *config.Cache
 	static      *Static
 	precompress bool
@@ -91,6 +99,9 @@ func (c *Catalog) put(e Entry) {
 func (c *Catalog) entry(name string, f *outputs.Format, data []byte) Entry {
 	sum := sha256.Sum256(data)
 	e := Entry{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), ContentType: f.MediaType, Kind: f.Kind}
+	if f.Kind == outputs.KindRedirect {
+		e.Redirect = c.Redirects[name]
+	}
 	rule := f.Cache
 	if c.static.IsHashed(name) {
 		e.Kind, e.Immutable, rule = outputs.KindAsset, true, outputs.CacheHashed

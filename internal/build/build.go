@@ -416,6 +416,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	start := time.Now()
 	min := b.minifier(p.cfg)
 	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.Preview)
+	catalog.Redirects = outputs.RedirectTargets(p.site)
 	emit := func(name string, f *outputs.Format, data []byte) error {
 		variants, err := catalog.Add(name, f, data)
 		if err != nil {

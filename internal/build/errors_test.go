@@ -156,6 +156,33 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name:  "aliases that cannot be old addresses",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見について\naliases:\n  - old/about.html\n  - https://www.city.kitami.lg.jp/about/\n  - /about.php?id=3\n  - /a/../b/\n  - /\n  - 42\n---\n"},
+			want: []string{
+				`content/about.ja.md:4:5: front matter: aliases: "old/about.html" does not start with /: write the old address from the site's root, such as /old/page.html`,
+				`content/about.ja.md:5:5: front matter: aliases: "https://www.city.kitami.lg.jp/about/" is not a path of this site: an alias is an old address of the page on this site, from its root, such as /old/page.html`,
+				`content/about.ja.md:6:5: front matter: aliases: "/about.php?id=3" has a query or fragment (? or #), which a static site cannot tell apart: give the path alone`,
+				`content/about.ja.md:7:5: front matter: aliases: "/a/../b/" has . or .. in it: write the address as visitors knew it`,
+				`content/about.ja.md:8:5: front matter: aliases: "/" is the home page: an alias is an address that no page has now`,
+				`content/about.ja.md:9:5: front matter: aliases: want a path such as /old/page.html, got 42`,
+			},
+			only: true,
+		},
+		{
+			name: "an alias that a page or another alias has",
+			files: map[string]string{
+				"content/about.ja.md":            "---\ntitle: 北見について\naliases: [/old/, /companies/kaname/]\n---\n",
+				"content/articles/one.ja.md":     "---\ntitle: 一\ndate: 2026-01-01\naliases:\n  - /old\n---\n",
+				"content/companies/kaname.en.md": "---\ntitle: Kaname\nindustry: it\naliases: [/en/companies/kaname/]\n---\n",
+			},
+			want: []string{
+				"content/about.ja.md:3:18: front matter: aliases: /companies/kaname/ is the URL of content/companies/kaname.ja.md; an alias is an old address that no page has now",
+				"content/articles/one.ja.md:5:5: front matter: aliases: /old is already an alias of content/about.ja.md; an old address can lead to one page only",
+				"content/companies/kaname.en.md:4:11: front matter: aliases: /en/companies/kaname/ is the page's own URL; an alias is an old address that the page no longer has",
+			},
+			only: true,
+		},
+		{
 			name:  "a slug too long for a folder name",
 			files: map[string]string{"content/articles/long.ja.md": "---\ntitle: 長い\ndate: 2026-01-01\nslug: " + strings.Repeat("長", 86) + "\n---\n"},
 			want:  []string{`content/articles/long.ja.md:4:7: slug: "` + strings.Repeat("長", 20) + "…" + strings.Repeat("長", 12) + `" is too long: as a URL it is 258 bytes, and the name of a folder of the output can have at most 255 (a Japanese character takes 3); shorten the slug`},

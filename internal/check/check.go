@@ -406,6 +406,12 @@ func (c *checker) checkRef(name string, page *site.Page, ref reference) {
 		}
 		return
 	}
+	if c.in.Site != nil {
+		if to := c.in.Site.AliasOf(abs.Path); to != nil {
+			c.add(c.locate(page, raw, ref.image), Warning, name, "%s: %s is an old address of %s (front matter aliases), which redirects; link to the page itself", what, abs.Path, to.URL)
+			return
+		}
+	}
 	frag := abs.Fragment
 	if frag == "" || frag == "top" || !strings.HasSuffix(target, ".html") {
 		return

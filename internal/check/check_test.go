@@ -62,6 +62,7 @@ func TestBrokenSite(t *testing.T) {
 		`templates/base.html:6:11: image /logo.svg has no alt attribute: describe it, or write alt="" for a decorative image`,
 		`content/about.en.md:1: warning: description is missing in en: content/about.ja.md has it, and it is not inherited`,
 		`content/articles/only-ja.ja.md:1: warning: /articles/only-ja/ has no translation in en`,
+		`content/articles/only-ja.ja.md:6:4: warning: link to /news/only-ja.html: /news/only-ja.html is an old address of /articles/only-ja/ (front matter aliases), which redirects; link to the page itself`,
 		`content/companies/kaname.ja.md:1: warning: image_alt is missing in ja: content/companies/kaname.en.md has it, and it is not inherited`,
 		`site.yaml:5:31: warning: UI string note is empty in ja`,
 	}

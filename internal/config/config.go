@@ -242,7 +242,7 @@ const (
 var fieldTypes = []string{TypeString, TypeText, TypeInt, TypeBool, TypeDate, TypeURL, TypeYen, TypeList, TypeEnum, TypeRef}
 
 // CommonKeys are the front matter keys every page may use.
-var CommonKeys = []string{"title", "description", "date", "updated", "draft", "tags", "image", "image_alt", "slug", "translationKey", "weight"}
+var CommonKeys = []string{"title", "description", "date", "updated", "draft", "tags", "image", "image_alt", "slug", "translationKey", "weight", "aliases"}
 
 // Sort orders of a section.
 const (

@@ -464,7 +464,9 @@ func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isInde
 			}
 			continue
 		}
-		if v, ok := d.value(f, f.Type, r); ok {
+		if r.Key == "aliases" {
+			params[r.Key] = aliases(r, errs)
+		} else if v, ok := d.value(f, f.Type, r); ok {
 			params[r.Key] = v
 		}
 	}

@@ -52,6 +52,7 @@ var commonFields = map[string]*config.Field{
 	"slug":           {Name: "slug", Type: config.TypeString},
 	"translationKey": {Name: "translationKey", Type: config.TypeString},
 	"weight":         {Name: "weight", Type: config.TypeInt},
+	"aliases":        {Name: "aliases", Type: config.TypeList, Of: config.TypeString},
 }
 
 // decoder checks raw front matter values against their declarations.

@@ -326,7 +326,7 @@ func (d *deployer) upload(ctx context.Context, name string, entries []assets.Ent
 	for _, e := range entries {
 		g.Go(func() error {
 			data := d.files[e.Path]
-			meta := Meta{ContentType: e.ContentType, CacheControl: e.CacheControl, ContentEncoding: e.ContentEncoding}
+			meta := Meta{ContentType: e.ContentType, CacheControl: e.CacheControl, ContentEncoding: e.ContentEncoding, Redirect: e.Redirect}
 			if err := d.retry(gctx, e.Path, func() error { return d.store.Write(gctx, e.Path, data, meta) }); err != nil {
 				return fmt.Errorf("upload %s: %w", e.Path, err)
 			}

@@ -29,6 +29,9 @@ type Store interface {
 // Meta are the headers an object is served with.
 type Meta struct {
 	ContentType, CacheControl, ContentEncoding string
+	// Redirect: the object is a redirect page, and stores that honour it
+	// (S3's x-amz-website-redirect-location) redirect to this URL.
+	Redirect string
 }
 
 // ErrNotFound is the error of ReadAll for a missing object.

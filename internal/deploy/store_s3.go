@@ -216,6 +216,9 @@ func (s *s3Store) Write(ctx context.Context, key string, data []byte, meta Meta)
 	if meta.ContentEncoding != "" {
 		in.ContentEncoding = &meta.ContentEncoding
 	}
+	if meta.Redirect != "" {
+		in.WebsiteRedirectLocation = &meta.Redirect
+	}
 	if s.sse != "" {
 		in.ServerSideEncryption = s.sse
 	}
@@ -246,6 +249,7 @@ func (s *s3Store) Attributes(ctx context.Context, key string) (Meta, error) {
 		ContentType:     aws.ToString(out.ContentType),
 		CacheControl:    aws.ToString(out.CacheControl),
 		ContentEncoding: aws.ToString(out.ContentEncoding),
+		Redirect:        aws.ToString(out.WebsiteRedirectLocation),
 	}, nil
 }
 

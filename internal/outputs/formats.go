@@ -16,6 +16,8 @@
 //	sitemap   sitemap.xml   application/xml                    feed   yes     feeds  none
 //	robots    robots.txt    text/plain                         feed   no      feeds  none
 //	headers   _headers      text/plain                         feed   no      feeds  none
+//	redirect  .html         text/html; charset=utf-8           redirect no    pages  none
+//	redirects _redirects    text/plain                         feed   no      feeds  none
 //	manifest  furusato-manifest.json  application/json         host   no      feeds  none
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
@@ -41,8 +43,11 @@ type Kind string
 const (
 	KindAsset Kind = "asset" // styles, scripts, images, fonts, downloads
 	KindPage  Kind = "page"  // HTML
-	KindFeed  Kind = "feed"  // feeds, sitemap.xml, robots.txt, _headers: they name pages
-	KindHost  Kind = "host"  // furusato-manifest.json: for furusato deploy, never uploaded as a file of the site
+	KindFeed  Kind = "feed"  // feeds, sitemap.xml, robots.txt, _headers, _redirects: they name pages
+	// KindRedirect: a page at an old URL that sends the visitor on to
+	// the page's URL (front matter aliases).
+	KindRedirect Kind = "redirect"
+	KindHost     Kind = "host" // furusato-manifest.json: for furusato deploy, never uploaded as a file of the site
 )
 
 // Phases are the names of deploy's rounds, in order; Phase gives a kind's.
@@ -54,7 +59,7 @@ func (k Kind) Phase() int {
 	switch k {
 	case KindPage:
 		return 1
-	case KindFeed, KindHost:
+	case KindFeed, KindHost, KindRedirect:
 		return 2
 	}
 	return 0
@@ -101,19 +106,22 @@ type Format struct {
 
 // The formats that furusato makes, rather than copies.
 var (
-	HTML         = &Format{Name: "html", Ext: ".html", MediaType: "text/html; charset=utf-8", Kind: KindPage, Minify: "text/html", Cache: CachePages, Reload: ReloadPage, Compress: true}
-	Atom         = &Format{Name: "atom", Ext: ".xml", MediaType: "application/atom+xml; charset=utf-8", Kind: KindFeed, Minify: "application/xml", Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
-	XMLSitemap   = &Format{Name: "sitemap", Ext: ".xml", MediaType: "application/xml; charset=utf-8", Kind: KindFeed, Minify: "application/xml", Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
-	RobotsText   = &Format{Name: "robots", Ext: ".txt", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
-	HeadersText  = &Format{Name: "headers", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone}
-	ManifestJSON = &Format{Name: "manifest", Ext: ".json", MediaType: "application/json", Kind: KindHost, Cache: CacheFeeds, Reload: ReloadNone}
+	HTML          = &Format{Name: "html", Ext: ".html", MediaType: "text/html; charset=utf-8", Kind: KindPage, Minify: "text/html", Cache: CachePages, Reload: ReloadPage, Compress: true}
+	Atom          = &Format{Name: "atom", Ext: ".xml", MediaType: "application/atom+xml; charset=utf-8", Kind: KindFeed, Minify: "application/xml", Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
+	XMLSitemap    = &Format{Name: "sitemap", Ext: ".xml", MediaType: "application/xml; charset=utf-8", Kind: KindFeed, Minify: "application/xml", Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
+	RobotsText    = &Format{Name: "robots", Ext: ".txt", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
+	HeadersText   = &Format{Name: "headers", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone}
+	Redirect      = &Format{Name: "redirect", Ext: ".html", MediaType: "text/html; charset=utf-8", Kind: KindRedirect, Cache: CachePages, Reload: ReloadNone}
+	RedirectsText = &Format{Name: "redirects", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone}
+	ManifestJSON  = &Format{Name: "manifest", Ext: ".json", MediaType: "application/json", Kind: KindHost, Cache: CacheFeeds, Reload: ReloadNone}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
 // ManifestFile lists every published file, for furusato deploy.
 const (
-	HeadersFile  = "_headers"
-	ManifestFile = "furusato-manifest.json"
+	RedirectsFile = "_redirects"
+	HeadersFile   = "_headers"
+	ManifestFile  = "furusato-manifest.json"
 )
 
 // files are the formats of files published as they are, by extension.
@@ -173,7 +181,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, ManifestJSON}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestFormatsAreComplete(t *testing.T) {
-	kinds := []Kind{KindAsset, KindPage, KindFeed, KindHost}
+	kinds := []Kind{KindAsset, KindPage, KindFeed, KindHost, KindRedirect}
 	rules := []string{CachePages, CacheFeeds, CacheFiles}
 	for _, f := range Formats() {
 		if f.Name == "" || f.MediaType == "" {

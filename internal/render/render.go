@@ -205,6 +205,9 @@ func Plan(s *site.Site) ([]Output, error) {
 			return &Data{Page: p, Site: ls, URL: url, Permalink: s.AbsURL(url), Contact: s.Config.Contact,
 				Feeds: feeds[p.Lang.Index], Languages: s.Config.Languages}
 		}
+		for _, a := range p.Aliases {
+			jobs = append(jobs, Output{Path: s.OutputPath(a), Format: outputs.Redirect, make: func() ([]byte, error) { return outputs.RedirectPage(p) }, ShapeOnly: true})
+		}
 		if p.Kind != site.KindSection && p.Kind != site.KindTag {
 			jobs = append(jobs, Output{Path: s.OutputPath(p.URL), Format: outputs.HTML, Page: p, Dot: dot(p.URL)})
 			continue
@@ -223,6 +226,9 @@ func Plan(s *site.Site) ([]Output, error) {
 		Output{Path: "sitemap.xml", Format: outputs.XMLSitemap, make: func() ([]byte, error) { return outputs.Sitemap(s) }, ShapeOnly: true},
 		Output{Path: "robots.txt", Format: outputs.RobotsText, make: func() ([]byte, error) { return outputs.Robots(s), nil }, ShapeOnly: true},
 	)
+	if redirects := outputs.Redirects(s); redirects != nil {
+		jobs = append(jobs, Output{Path: outputs.RedirectsFile, Format: outputs.RedirectsText, make: func() ([]byte, error) { return outputs.Redirects(s), nil }, ShapeOnly: true})
+	}
 	var errs diag.List
 	owner := map[string]Output{}
 	kept := jobs[:0]

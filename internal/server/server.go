@@ -79,12 +79,15 @@ type Server struct {
 // state is what is being served: the last good build and the news of the
 // last build, good or not.
 type state struct {
-	files    map[string][]byte
-	formats  map[string]*outputs.Format
-	basePath string   // the path of site.yaml's baseURL: /, or /kitami/
-	langs    []string // the codes of the languages but the default
-	version  int      // of the last good build, from 1; 0 before the first
-	event    []byte   // the last build event, for browsers that connect later
+	files   map[string][]byte
+	formats map[string]*outputs.Format
+	// redirects are where the old URLs of pages (front matter aliases)
+	// lead, by output path: the preview redirects, as hosts do.
+	redirects map[string]string
+	basePath  string   // the path of site.yaml's baseURL: /, or /kitami/
+	langs     []string // the codes of the languages but the default
+	version   int      // of the last good build, from 1; 0 before the first
+	event     []byte   // the last build event, for browsers that connect later
 }
 
 // event is what browsers are told after a build.
@@ -296,7 +299,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) *failure {
 		return &failure{err: err, changed: changed}
 	}
 	old := s.state.Load()
-	next := &state{files: out.Files(), formats: out.Formats(), basePath: res.Site.Config.Base.Path, version: old.version + 1}
+	next := &state{files: out.Files(), formats: out.Formats(), redirects: outputs.RedirectTargets(res.Site), basePath: res.Site.Config.Base.Path, version: old.version + 1}
 	for _, l := range res.Site.Config.Languages[1:] {
 		next.langs = append(next.langs, l.Code)
 	}
@@ -475,6 +478,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 	}
 	name = path.Clean(name)
+	if to, ok := st.redirects[name]; ok {
+		// 302, not the 301 of hosts: a browser keeps a 301 for good, and
+		// an alias removed while previewing would still redirect.
+		http.Redirect(w, r, to, http.StatusFound)
+		return
+	}
 	data, found := st.files[name]
 	if !found {
 		if _, dir := st.files[name+"/index.html"]; dir {

@@ -47,6 +47,9 @@ type Page struct {
 	Image       *Image
 	Weight      int
 	Params      map[string]any // the section's fields: refs are *Page, lists []any ([]*Page for refs)
+	// Aliases are the page's old URLs (front matter aliases), from the
+	// site root with the base URL's path, each redirected to URL.
+	Aliases []string
 
 	Summary     string
 	ReadingTime int // minutes
@@ -104,6 +107,7 @@ type Page struct {
 	imageSrc string
 	imageAlt string
 	tagNames []any
+	aliases  []content.Alias
 	group    string // the translation group: pages that translate each other share it
 	section  *config.Section
 	site     *Site

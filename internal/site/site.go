@@ -95,7 +95,8 @@ type Site struct {
 	paths       map[string]string           // content path → group, of published pages
 	unpublished map[string]string           // content path → why it is not published
 	referrers   map[refKey][]*Page
-	static      map[string]bool // files of static/, by path
+	static      map[string]bool  // files of static/, by path
+	aliases     map[string]*Page // old URLs → the pages they lead to
 	assets      Assets
 	resources   map[string]string // files of content/ that are not pages: path in content/ → output path
 	published   map[string]string // their output paths → their files
@@ -183,7 +184,7 @@ func (l *Lang) PagesOf(name string) []*Page {
 
 // untranslatedKeys are not inherited by translations: they are text that
 // must be written in each language.
-var untranslatedKeys = []string{"title", "description", "tags", "slug", "translationKey", "image_alt"}
+var untranslatedKeys = []string{"title", "description", "tags", "slug", "translationKey", "image_alt", "aliases"}
 
 // New builds the graph, and converts the pages' Markdown with
 // opts.Markdown, in parallel. static lists the files of static/ (slash
@@ -239,6 +240,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 	s.link()
 	s.buildMenus(&errs)
 	s.assignURLs(&errs)
+	s.assignAliases(&errs)
 	for _, p := range s.Pages {
 		p.derive()
 	}
@@ -458,6 +460,7 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 	p.imageSrc = str("image")
 	p.imageAlt = str("image_alt")
 	p.slug = str("slug")
+	p.aliases, _ = params["aliases"].([]content.Alias)
 	return p
 }
 

@@ -190,3 +190,46 @@ func comparePages(a, b *Page, order string) int {
 	}
 	return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path), cmp.Compare(a.Lang.Index, b.Lang.Index))
 }
+
+// assignAliases gives every page the URLs of its aliases, and reports an
+// alias that is the URL of a page or an alias of another page, at the
+// alias.
+func (s *Site) assignAliases(errs *diag.List) {
+	s.aliases = map[string]*Page{}
+	pages := map[string]*Page{}
+	for _, p := range s.Pages {
+		pages[p.URL] = p
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.aliases {
+			u := s.RelURL(a.Path)
+			if path.Ext(u) == "" && !strings.HasSuffix(u, "/") {
+				u += "/" // a folder, as the page it was: /old is /old/
+			}
+			if other := pages[u]; other != nil {
+				if other == p {
+					errs.Addf(a.Pos, "front matter: aliases: %s is the page's own URL; an alias is an old address that the page no longer has", a.Path)
+				} else {
+					errs.Addf(a.Pos, "front matter: aliases: %s is the URL of %s; an alias is an old address that no page has now", a.Path, describePage(other))
+				}
+				continue
+			}
+			if other := s.aliases[u]; other != nil {
+				if other != p {
+					errs.Addf(a.Pos, "front matter: aliases: %s is already an alias of %s; an old address can lead to one page only", a.Path, describePage(other))
+				}
+				continue
+			}
+			if long := slug.TooLong(strings.Trim(u, "/")); long != "" {
+				errs.Addf(a.Pos, "front matter: aliases: %s is too long: the name %q has %d bytes, and the name of a folder of the output can have at most %d", a.Path, slug.Short(long), len(long), slug.MaxName)
+				continue
+			}
+			s.aliases[u] = p
+			p.Aliases = append(p.Aliases, u)
+		}
+	}
+}
+
+// AliasOf returns the page that the old URL u (from the site root, with
+// the base URL's path) is an alias of, or nil.
+func (s *Site) AliasOf(u string) *Page { return s.aliases[u] }
