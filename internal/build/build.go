@@ -97,11 +97,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, b.moreErrors(ctx, s, err)
 	}
-	stage, err := publish.Begin(opts.Out, opts.SiteDir)
+	stage, err := publish.Begin(ctx, opts.Out, opts.SiteDir)
 	if err != nil {
 		return nil, err
 	}
 	defer stage.Abort() // a no-op after Commit
+	s.warnings.AddAll(stage.Tidied())
 	_, m, err := b.write(ctx, s, stage, nil, nil, &tm)
 	if err != nil {
 		return nil, err
