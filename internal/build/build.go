@@ -458,6 +458,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	var errs diag.List
 	staticChanged := next == nil || last.static != p.static
 	for _, f := range p.static.Files() {
+		if ctx.Err() != nil {
+			break
+		}
 		// Already minified and rewritten by the assets stage.
 		for _, name := range []string{f.Path, f.Hashed} {
 			switch {
@@ -510,9 +513,15 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		errs.Add(emit(dst, format, written))
 	}
 	for _, r := range p.resources {
+		if ctx.Err() != nil {
+			break
+		}
 		copy(r.File, r.Path)
 	}
 	since(&tm.Copy, &start)
+	if err := ctx.Err(); err != nil {
+		return render.Stats{}, nil, err
+	}
 	var lastState *rebuild.State
 	if last != nil {
 		lastState = last.state
