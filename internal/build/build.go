@@ -271,7 +271,10 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		return nil, err
 	}
 	warnings.AddAll(staticWarnings)
-	published, statics, err := b.loadStatic(static, cfg)
+	published, statics, err := b.loadStatic(ctx, static, cfg)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	errs.Add(err)
 	c, err := content.Load(ctx, opts.Site, cfg, b.content)
 	errs.Add(err)
@@ -382,7 +385,7 @@ func (b *Builder) loadTemplates(cfg *config.Config) (*render.Templates, *rebuild
 // loadStatic reads, minifies and fingerprints static/, or, for a Builder
 // on a file system that numbers versions, takes the previous build's when
 // none of its files changed.
-func (b *Builder) loadStatic(files []string, cfg *config.Config) (*assets.Static, map[string]uint64, error) {
+func (b *Builder) loadStatic(ctx context.Context, files []string, cfg *config.Config) (*assets.Static, map[string]uint64, error) {
 	var versions map[string]uint64
 	if vfs, ok := b.opts.Site.(versioned); ok && !b.once {
 		versions = make(map[string]uint64, len(files))
@@ -394,7 +397,7 @@ func (b *Builder) loadStatic(files []string, cfg *config.Config) (*assets.Static
 			return last.static, versions, nil
 		}
 	}
-	published, err := assets.LoadStatic(b.opts.Site, files, cfg.Assets.Fingerprint, b.minifier(cfg))
+	published, err := assets.LoadStatic(ctx, b.opts.Site, files, cfg.Assets.Fingerprint, b.minifier(cfg))
 	if last := b.last; err == nil && last != nil && last.static.Same(published) {
 		return last.static, versions, nil // read again, but unchanged
 	}
