@@ -57,16 +57,25 @@ const memoryLimit = 1800 << 20
 const gcPercent = 150
 
 func main() {
+	os.Exit(runProcess(os.Args[1:]))
+}
+
+// runProcess is main but for the exit: the tests run it as the furusato
+// command, in a process of its own, to stop it with a signal.
+func runProcess(args []string) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+	// Ctrl+C or SIGTERM stops the command, which leaves everything as it
+	// was within a second; once it is stopping, a second Ctrl+C kills it
+	// at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	defer stop()
+	context.AfterFunc(ctx, stop)
+	return exitCode(run(ctx, args, os.Stdout, os.Stderr), os.Stderr)
 }
 
 // exitCode prints err and returns the exit code for it.

@@ -16,7 +16,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"furusato": func() { os.Exit(exitCode(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr)) },
+		"furusato": func() { os.Exit(runProcess(os.Args[1:])) },
 	})
 }
 

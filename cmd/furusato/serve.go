@@ -36,6 +36,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Network: *network,
 		Log:     stdout,
 	})
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stdout, "Stopped.") // during the first build
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package assets
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
@@ -49,8 +50,9 @@ type StaticFile struct {
 // LoadStatic reads, minifies and fingerprints the files of static/.
 // Stylesheets are read with a CSS lexer: each url(...) and @import that
 // names a file of static/ is rewritten to its published name, and one that
-// names a missing file is an error at its line and column.
-func LoadStatic(fsys fs.FS, files []string, fingerprint bool, min *Minifier) (*Static, error) {
+// names a missing file is an error at its line and column. It stops
+// between files once ctx is done, and returns ctx's error.
+func LoadStatic(ctx context.Context, fsys fs.FS, files []string, fingerprint bool, min *Minifier) (*Static, error) {
 	l := &staticLoader{
 		fsys: fsys, min: min, fingerprint: fingerprint,
 		known: map[string]bool{}, done: map[string]*StaticFile{},
@@ -59,6 +61,9 @@ func LoadStatic(fsys fs.FS, files []string, fingerprint bool, min *Minifier) (*S
 		l.known[f] = true
 	}
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		l.load(f)
 	}
 	st := &Static{byPath: l.done, hashed: map[string]bool{}, warnings: l.warnings}

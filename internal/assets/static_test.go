@@ -3,6 +3,7 @@ package assets_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -35,7 +36,7 @@ func TestLoadStaticFingerprintsAndRewritesCSS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := assets.LoadStatic(fsys, files, true, nil)
+	st, err := assets.LoadStatic(context.Background(), fsys, files, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestLoadStaticErrors(t *testing.T) {
 		"static/css/b.css":    {Data: []byte("@import url(a.css);")},
 	}
 	files, _, _ := assets.List(fsys)
-	_, err := assets.LoadStatic(fsys, files, true, nil)
+	_, err := assets.LoadStatic(context.Background(), fsys, files, true, nil)
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -105,7 +106,7 @@ func TestLoadStaticErrors(t *testing.T) {
 
 func TestFingerprintOff(t *testing.T) {
 	fsys := fstest.MapFS{"static/css/site.css": {Data: []byte("a{}")}}
-	st, err := assets.LoadStatic(fsys, []string{"css/site.css"}, false, nil)
+	st, err := assets.LoadStatic(context.Background(), fsys, []string{"css/site.css"}, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func TestFingerprintOff(t *testing.T) {
 
 func TestCatalogManifestAndCompression(t *testing.T) {
 	fsys := fstest.MapFS{"static/css/site.css": {Data: []byte("a{}")}}
-	st, _ := assets.LoadStatic(fsys, []string{"css/site.css"}, true, nil)
+	st, _ := assets.LoadStatic(context.Background(), fsys, []string{"css/site.css"}, true, nil)
 	hashed, _ := st.Published("css/site.css")
 	cfg := config.Default()
 	cfg.Cache.Rules = []config.CacheRule{{Path: "/downloads/*", CacheControl: "public, max-age=86400"}}
@@ -240,5 +241,15 @@ func TestEveryMinifiedFormatHasAMinifier(t *testing.T) {
 	}
 	if _, err := m.Minify(&outputs.Format{Name: "x", Minify: "text/x-unknown"}, nil); !errors.Is(err, minify.ErrNotExist) {
 		t.Errorf("an unknown media type: %v", err)
+	}
+}
+
+// A stopped build reads no more files of static/.
+func TestLoadStaticStops(t *testing.T) {
+	fsys := fstest.MapFS{"static/a.txt": {Data: []byte("a")}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if st, err := assets.LoadStatic(ctx, fsys, []string{"a.txt"}, true, nil); !errors.Is(err, context.Canceled) || st != nil {
+		t.Errorf("LoadStatic after the end of its context: %v, %v", st, err)
 	}
 }

@@ -98,11 +98,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, b.moreErrors(ctx, s, err)
 	}
-	stage, err := publish.Begin(opts.Out, opts.SiteDir)
+	stage, err := publish.Begin(ctx, opts.Out, opts.SiteDir)
 	if err != nil {
 		return nil, err
 	}
 	defer stage.Abort() // a no-op after Commit
+	s.warnings.AddAll(stage.Tidied())
 	_, m, err := b.write(ctx, s, stage, nil, nil, &tm)
 	if err != nil {
 		return nil, err
@@ -269,7 +270,10 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	static, staticWarnings, err := assets.List(opts.Site)
 	errs.Add(err) // and go on, to report the mistakes of content/ too
 	warnings.AddAll(staticWarnings)
-	published, statics, err := b.loadStatic(static, cfg)
+	published, statics, err := b.loadStatic(ctx, static, cfg)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	errs.Add(err)
 	c, err := content.Load(ctx, opts.Site, cfg, b.content)
 	errs.Add(err)
@@ -380,7 +384,7 @@ func (b *Builder) loadTemplates(cfg *config.Config) (*render.Templates, *rebuild
 // loadStatic reads, minifies and fingerprints static/, or, for a Builder
 // on a file system that numbers versions, takes the previous build's when
 // none of its files changed.
-func (b *Builder) loadStatic(files []string, cfg *config.Config) (*assets.Static, map[string]uint64, error) {
+func (b *Builder) loadStatic(ctx context.Context, files []string, cfg *config.Config) (*assets.Static, map[string]uint64, error) {
 	var versions map[string]uint64
 	if vfs, ok := b.opts.Site.(versioned); ok && !b.once {
 		versions = make(map[string]uint64, len(files))
@@ -392,7 +396,7 @@ func (b *Builder) loadStatic(files []string, cfg *config.Config) (*assets.Static
 			return last.static, versions, nil
 		}
 	}
-	published, err := assets.LoadStatic(b.opts.Site, files, cfg.Assets.Fingerprint, b.minifier(cfg))
+	published, err := assets.LoadStatic(ctx, b.opts.Site, files, cfg.Assets.Fingerprint, b.minifier(cfg))
 	if last := b.last; err == nil && last != nil && last.static.Same(published) {
 		return last.static, versions, nil // read again, but unchanged
 	}
@@ -479,6 +483,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	}
 	staticChanged := next == nil || last.static != p.static
 	for _, f := range p.static.Files() {
+		if ctx.Err() != nil {
+			break
+		}
 		// Already minified and rewritten by the assets stage.
 		for _, name := range []string{f.Path, f.Hashed} {
 			if name != "" {
@@ -534,6 +541,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		errs.Add(emit(dst, format, written))
 	}
 	for _, r := range p.resources {
+		if ctx.Err() != nil {
+			break
+		}
 		copy(r.File, r.Path)
 	}
 	// The files for hosts are written last, but a file of the site by
@@ -545,6 +555,9 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		}
 	}
 	since(&tm.Copy, &start)
+	if err := ctx.Err(); err != nil {
+		return render.Stats{}, nil, err
+	}
 	var lastState *rebuild.State
 	if last != nil {
 		lastState = last.state

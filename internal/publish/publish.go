@@ -3,18 +3,29 @@
 // new folder beside the output, and Commit swaps it in only when the whole
 // build succeeded. A failed build leaves the previous output exactly as it
 // was, and files that a build no longer makes disappear with the old folder.
+//
+// A build that is stopped (Ctrl+C, SIGTERM, a CI timeout) writes nothing
+// more once its context is done, and throws its new folder away. One that
+// is killed leaves its folder behind: the next build removes such folders
+// (they hold Marker and are named after the output) and says so, and puts
+// the previous output back if the build was killed in the middle of
+// replacing it.
 package publish
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
+	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/diskfile"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/sitefiles"
@@ -33,11 +44,19 @@ const markerText = "This folder is written by furusato build and replaced as a w
 // goes on while the disk creates files: on many machines creating a file
 // costs more than rendering it.
 type Stage struct {
+	ctx      context.Context
 	out, tmp string
+	given    string        // out as the caller named it, for messages
+	lock     io.Closer     // held on the marker while the build runs, so another build's tidy leaves tmp alone
+	tidied   []*diag.Error // what Begin removed or put back
 	dirs     sync.Map
 	written  sync.Map // path → true
 	files    atomic.Int64
 	bytes    atomic.Int64
+	full     atomic.Bool // the disk is full: nothing more is written
+	// writeData writes one file: diskfile.WriteFile, but for tests that
+	// make the disk fail.
+	writeData func(name string, data []byte) error
 
 	queue   chan pending
 	buffers sync.Pool // *[]byte: the copies of queued files, used again once written
@@ -64,45 +83,77 @@ const (
 const maxReused = 1 << 20
 
 // Begin starts writing a new output that will replace out. site is the
-// site folder, which out must not contain or be.
-func Begin(out, site string) (*Stage, error) {
+// site folder, which out must not contain or be. Once ctx is done, the
+// stage writes nothing more and Commit fails.
+//
+// Begin first tidies up after builds that were killed (see Tidied).
+func Begin(ctx context.Context, out, site string) (*Stage, error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
-	}
-	if err := checkOutput(abs, site); err != nil {
-		return nil, err
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
+	tidied, err := tidy(abs, filepath.Dir(out))
 	if err != nil {
-		return nil, fmt.Errorf("output folder: %w", err)
+		return nil, err
+	}
+	if err := checkOutput(abs, site); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, tempPrefix(abs))
+	if err != nil {
+		return nil, begun(out, fmt.Errorf("output folder: %w", err))
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Stage{out: abs, tmp: tmp, queue: make(chan pending, queued)}
+	s := &Stage{ctx: ctx, out: abs, tmp: tmp, given: out, tidied: tidied, queue: make(chan pending, queued), writeData: diskfile.WriteFile}
 	s.writers.Add(writers)
 	for range writers {
 		go s.writer()
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+	if s.lock, err = writeMarker(filepath.Join(tmp, Marker), []byte(markerText)); err != nil {
 		s.Abort()
-		return nil, err
+		return nil, begun(out, err)
 	}
 	return s, nil
 }
 
+// begun is an error of Begin: one line when the disk is full.
+func begun(out string, err error) error {
+	if errors.Is(err, syscall.ENOSPC) {
+		return diskFull(out, 0)
+	}
+	return err
+}
+
+// Tidied says what Begin removed or put back beside the output, left by
+// builds that were killed, as warnings at those folders.
+func (s *Stage) Tidied() []*diag.Error { return s.tidied }
+
 func (s *Stage) writer() {
 	defer s.writers.Done()
 	for p := range s.queue {
-		err := s.writeFile(p.full, *p.data)
+		// A stopped build, or one that filled the disk, fails anyway:
+		// what is queued is dropped rather than written.
+		var err error
+		if s.ctx.Err() == nil && !s.full.Load() {
+			err = s.writeFile(p.full, *p.data)
+		} else {
+			err = errDropped
+		}
 		n := len(*p.data)
 		if cap(*p.data) <= maxReused {
 			s.buffers.Put(p.data)
+		}
+		if errors.Is(err, syscall.ENOSPC) {
+			s.full.Store(true)
+		}
+		if err == errDropped {
+			continue
 		}
 		if err != nil {
 			s.mu.Lock()
@@ -119,7 +170,7 @@ func (s *Stage) writeFile(full string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	return diskfile.WriteFile(full, data)
+	return s.writeData(full, data)
 }
 
 // mkdir makes a folder of the output and those above it, each once.
@@ -141,15 +192,34 @@ func (s *Stage) mkdir(dir string) error {
 	return nil
 }
 
+// errDropped marks a file that was not written because the build failed
+// anyway.
+var errDropped = errors.New("dropped")
+
 // wait stops the writers once every queued file is written, and returns
-// the errors they met.
+// the errors they met: a full disk as one error, not one for each file
+// that did not fit.
 func (s *Stage) wait() error {
 	s.stop.Do(func() { close(s.queue) })
 	s.writers.Wait()
+	if s.full.Load() {
+		return diskFull(s.given, s.Files())
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return errors.Join(s.errs...)
 }
+
+// diskFull is the error of a build that filled the disk: one line at the
+// output folder, which is still errors.Is syscall.ENOSPC.
+func diskFull(out string, files int) error {
+	return &fullError{diag.Errorf(diag.Pos{File: out}, "the disk is full (%v) after writing %d files; free space and build again", syscall.ENOSPC, files)}
+}
+
+type fullError struct{ e *diag.Error }
+
+func (e *fullError) Error() string   { return e.e.Error() }
+func (e *fullError) Unwrap() []error { return []error{e.e, syscall.ENOSPC} }
 
 // checkOutput refuses outputs that replacing would destroy something: the
 // site itself, a folder around it, or a folder that furusato did not write.
@@ -179,6 +249,9 @@ func checkOutput(out, site string) error {
 // Write writes one file of the output; name is a slash path relative to
 // the output folder. It is safe to call from many goroutines.
 func (s *Stage) Write(name string, _ *outputs.Format, data []byte) error {
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
 	clean := filepath.Clean(filepath.FromSlash(name))
 	if clean == "." || filepath.IsAbs(clean) || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || clean == ".." {
 		return fmt.Errorf("output path %q is outside the output folder", name)
@@ -208,29 +281,25 @@ func (s *Stage) Has(name string) bool {
 func (s *Stage) Files() int   { return int(s.files.Load()) }
 func (s *Stage) Bytes() int64 { return s.bytes.Load() }
 
-// Commit replaces the output folder with the new one.
+// Commit replaces the output folder with the new one, unless the stage's
+// context is done.
 func (s *Stage) Commit() error {
 	if err := s.wait(); err != nil {
 		s.Abort()
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(s.out); err == nil {
-		old = s.tmp + ".old"
-		if err := os.Rename(s.out, old); err != nil {
-			s.Abort()
-			return fmt.Errorf("replace the output: %w", err)
-		}
+	if err := s.ctx.Err(); err != nil {
+		s.Abort()
+		return err
 	}
-	if err := os.Rename(s.tmp, s.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, s.out) // put the previous output back
-		}
+	prev, err := swap(s.tmp, s.out)
+	s.unlock()
+	if err != nil {
 		s.Abort()
 		return fmt.Errorf("replace the output: %w", err)
 	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
+	if prev != "" {
+		if err := os.RemoveAll(prev); err != nil {
 			return fmt.Errorf("remove the previous output: %w", err)
 		}
 	}
@@ -240,5 +309,13 @@ func (s *Stage) Commit() error {
 // Abort throws the new output away.
 func (s *Stage) Abort() {
 	s.wait()
+	s.unlock()
 	_ = os.RemoveAll(s.tmp)
+}
+
+func (s *Stage) unlock() {
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
 }

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 func TestCommitReplacesOutput(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	s, err := Begin(out, "")
+	s, err := Begin(context.Background(), out, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +33,7 @@ func TestCommitReplacesOutput(t *testing.T) {
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Begin(out, "")
+	s2, err := Begin(context.Background(), out, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +57,12 @@ func TestCommitReplacesOutput(t *testing.T) {
 
 func TestAbortLeavesOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	s, _ := Begin(out, "")
+	s, _ := Begin(context.Background(), out, "")
 	_ = s.Write("index.html", outputs.HTML, []byte("v1"))
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	s, _ = Begin(out, "")
+	s, _ = Begin(context.Background(), out, "")
 	_ = s.Write("index.html", outputs.HTML, []byte("v2"))
 	s.Abort()
 	if data, _ := os.ReadFile(filepath.Join(out, "index.html")); string(data) != "v1" {
@@ -71,11 +72,11 @@ func TestAbortLeavesOutput(t *testing.T) {
 
 func TestRefusals(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Begin(dir, filepath.Join(dir, "site")); err == nil || !strings.Contains(err.Error(), "holds the site itself") {
+	if _, err := Begin(context.Background(), dir, filepath.Join(dir, "site")); err == nil || !strings.Contains(err.Error(), "holds the site itself") {
 		t.Errorf("output around the site: %v", err)
 	}
 	_ = os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
-	if _, err := Begin(dir, ""); err == nil || !strings.Contains(err.Error(), "did not write") {
+	if _, err := Begin(context.Background(), dir, ""); err == nil || !strings.Contains(err.Error(), "did not write") {
 		t.Errorf("foreign folder: %v", err)
 	}
 }

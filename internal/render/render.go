@@ -94,7 +94,9 @@ type Output struct {
 
 // Render writes the outputs of the site that Plan listed through w, in
 // parallel. Errors in templates are reported once per template position,
-// naming the first page (in URL order) that met them.
+// naming the first page (in URL order) that met them. Once ctx is done it
+// writes nothing more and returns ctx's error: the templates under way
+// stop at their next write.
 func Render(ctx context.Context, s *site.Site, t *Templates, plan []Output, w Writer, opts Options) (Stats, error) {
 	t.rendering.Lock()
 	defer t.rendering.Unlock()
@@ -140,6 +142,7 @@ func Render(ctx context.Context, s *site.Site, t *Templates, plan []Output, w Wr
 			phases[0] = append(phases[0], i)
 		}
 	}
+	done := ctx.Done()
 	renderJob := func(j Output) {
 		if j.make != nil {
 			out, err := j.make()
@@ -158,7 +161,10 @@ func Render(ctx context.Context, s *site.Site, t *Templates, plan []Output, w Wr
 		buf := pool.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer pool.Put(buf)
-		if err := tmpl.ExecuteTemplate(buf, name, j.Dot); err != nil {
+		if err := tmpl.ExecuteTemplate(stoppable{buf, done}, name, j.Dot); err != nil {
+			if ctx.Err() != nil {
+				return // stopped, not a mistake in the template
+			}
 			e := t.templateError(err)
 			mu.Lock()
 			if firstURL[e.Pos] == nil {
@@ -177,6 +183,9 @@ func Render(ctx context.Context, s *site.Site, t *Templates, plan []Output, w Wr
 	}
 	for _, phase := range phases {
 		err := parallel.EachOn(ctx, workers, len(phase), func(i int) { renderJob(plan[phase[i]]) })
+		if err == nil {
+			err = ctx.Err() // the last outputs were under way
+		}
 		if err != nil {
 			return Stats{}, err
 		}
@@ -187,6 +196,24 @@ func Render(ctx context.Context, s *site.Site, t *Templates, plan []Output, w Wr
 		}
 	}
 	return stats, errs.Err()
+}
+
+// stoppable is a template's output that fails once done is closed, so
+// that a long template stops at its next write when the build is
+// stopped, rather than running to its end. Checking a channel costs far
+// less than a write.
+type stoppable struct {
+	buf  *bytes.Buffer
+	done <-chan struct{}
+}
+
+func (w stoppable) Write(p []byte) (int, error) {
+	select {
+	case <-w.done:
+		return 0, context.Canceled
+	default:
+	}
+	return w.buf.Write(p)
 }
 
 // Plan lists every output of the site, sorted by path, and reports two
