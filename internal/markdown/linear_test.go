@@ -1,0 +1,53 @@
+package markdown
+
+import (
+	"runtime"
+	"testing"
+	"time"
+)
+
+// TestConvertTimeIsLinear converts bodies of each shape that was
+// quadratic at two sizes, the second four times the first, and checks
+// that the time grows about fourfold, not sixteenfold. So that a busy
+// machine does not fail it, the time is processor time, the best of three,
+// and the bound is generous: eight times the smaller one's, and 20 ms.
+// Before the fixes, the larger took 12–34 times as long as the smaller.
+func TestConvertTimeIsLinear(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("converts several MB, many times")
+	}
+	tests := []struct {
+		name        string
+		small, big  []byte
+		allowErrors bool
+	}{
+		{"repeated headings", headingsBody(256 << 10), headingsBody(1 << 20), false},
+		{"identical headings", sameHeadingsBody(2000), sameHeadingsBody(8000), false},
+	}
+	conv := New(Options{})
+	best := func(body []byte, allowErrors bool) time.Duration {
+		var min time.Duration
+		for i := range 3 {
+			runtime.GC() // each from a clean heap: the garbage of the last is not its to collect
+			start := cpuTime()
+			_, err := conv.Convert(Page{File: "content/big.md", Lang: "ja", Body: body, BodyLine: 4, Resolver: fakeResolver{}})
+			d := cpuTime() - start
+			if err != nil && !allowErrors {
+				t.Fatal(err)
+			}
+			if i == 0 || d < min {
+				min = d
+			}
+		}
+		return min
+	}
+	for _, tt := range tests {
+		small := best(tt.small, tt.allowErrors)
+		big := best(tt.big, tt.allowErrors)
+		t.Logf("%s: %v, four times the body %v (%.1f×)", tt.name, small, big, float64(big)/float64(small))
+		if limit := 8*small + 20*time.Millisecond; big > limit {
+			t.Errorf("%s: %d bytes in %v, %d bytes in %v: more than %v, so time grows faster than the body",
+				tt.name, len(tt.small), small, len(tt.big), big, limit)
+		}
+	}
+}
