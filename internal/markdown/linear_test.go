@@ -1,10 +1,23 @@
 package markdown
 
 import (
+	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
+
+// linksBody is one long paragraph line full of links, whose positions are
+// found for furusato check.
+func linksBody(size int) []byte {
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "see [page %d](other.md) and ", i)
+	}
+	b.WriteString("done.\n")
+	return []byte(b.String())
+}
 
 // TestConvertTimeIsLinear converts bodies of each shape that was
 // quadratic at two sizes, the second four times the first, and checks
@@ -23,6 +36,7 @@ func TestConvertTimeIsLinear(t *testing.T) {
 	}{
 		{"repeated headings", headingsBody(256 << 10), headingsBody(1 << 20), false},
 		{"identical headings", sameHeadingsBody(2000), sameHeadingsBody(8000), false},
+		{"links on one line", linksBody(64 << 10), linksBody(256 << 10), false},
 	}
 	conv := New(Options{})
 	best := func(body []byte, allowErrors bool) time.Duration {

@@ -45,7 +45,6 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/furusato/furusato/internal/diag"
-	"github.com/furusato/furusato/internal/textfile"
 )
 
 // Resolver finds what a page's links and images point to. Link and Image
@@ -220,7 +219,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if res == nil || errs == nil || page == nil || links == nil {
 		return
 	}
-	src := reader.Source()
+	at := &positions{page: page, src: reader.Source()}
 	images := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -229,7 +228,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch n := n.(type) {
 		case *ast.Link:
 			written := string(n.Destination)
-			pos := nodePos(page, src, n)
+			pos := at.node(n)
 			u, err := res.Link(written)
 			if err != nil {
 				errs.Addf(pos, "%v", err)
@@ -239,7 +238,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *ast.Image:
 			written := string(n.Destination)
-			pos := nodePos(page, src, n)
+			pos := at.node(n)
 			img, err := res.Image(written)
 			if err != nil {
 				errs.Addf(pos, "%v", err)
@@ -275,9 +274,25 @@ func itoa(n int) string {
 	}
 }
 
-// nodePos finds the position of an inline node in the file, through the
+// positions finds where the links and images of a page are written. They
+// come in the order of the text, so each is counted from the last: counting
+// each from the start of the page took time in the square of its length
+// (4 MB of paragraphs with a link in every fourth: 0.57 s, 143 ms/MB,
+// against 82 ms/MB for 1 MB).
+type positions struct {
+	page *Page
+	src  []byte
+	// off is the last offset found, at line and col.
+	off, line, col int
+	// empty is where the last link or image without text was found: the
+	// next is looked for after it.
+	empty int
+}
+
+// node finds the position of an inline node in the file, through the
 // first text inside it or, failing that, its block.
-func nodePos(p *Page, src []byte, n ast.Node) diag.Pos {
+func (p *positions) node(n ast.Node) diag.Pos {
+	src := p.src
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -299,19 +314,24 @@ func nodePos(p *Page, src []byte, n ast.Node) diag.Pos {
 				case *ast.Link:
 					dest = n.Destination
 				}
-				if i := bytes.Index(src[off:end], append([]byte("[]("), dest...)); dest != nil && i >= 0 {
-					at := off + i
+				from := off
+				if p.empty > from && p.empty < end {
+					from = p.empty
+				}
+				if i := bytes.Index(src[from:end], append([]byte("[]("), dest...)); dest != nil && i >= 0 {
+					at := from + i
+					p.empty = at + 3
 					if at > 0 && src[at-1] == '!' {
 						at--
 					}
-					return posAt(p, src, at)
+					return p.at(at)
 				}
 				break
 			}
 		}
 	}
 	if off < 0 {
-		return diag.Pos{File: p.File, Line: p.BodyLine}
+		return diag.Pos{File: p.page.File, Line: p.page.BodyLine}
 	}
 	// Text starts after "[" or "![": point at the bracket.
 	for off > 0 && src[off-1] != '[' && src[off-1] != '\n' {
@@ -323,13 +343,25 @@ func nodePos(p *Page, src []byte, n ast.Node) diag.Pos {
 			off--
 		}
 	}
-	return posAt(p, src, off)
+	return p.at(off)
 }
 
-// posAt is the position of a byte offset of the body in the file.
-func posAt(p *Page, src []byte, off int) diag.Pos {
-	line, col := textfile.LineCol(src, off)
-	return diag.Pos{File: p.File, Line: p.BodyLine + line - 1, Col: col}
+// at is the position of a byte offset of the body in the file, as
+// textfile.LineCol counts it.
+func (p *positions) at(off int) diag.Pos {
+	off = min(max(off, 0), len(p.src))
+	if off < p.off || p.line == 0 {
+		p.off, p.line, p.col = 0, 1, 1
+	}
+	between := p.src[p.off:off]
+	if n := bytes.Count(between, []byte("\n")); n > 0 {
+		p.line += n
+		p.col = 1
+		between = between[bytes.LastIndexByte(between, '\n')+1:]
+	}
+	p.col += utf8.RuneCount(between)
+	p.off = off
+	return diag.Pos{File: p.page.File, Line: p.page.BodyLine + p.line - 1, Col: p.col}
 }
 
 // plainText collects the page's text without markup, separated by
