@@ -36,6 +36,7 @@ func TestConvertTimeIsLinear(t *testing.T) {
 	}{
 		{"repeated headings", headingsBody(256 << 10), headingsBody(1 << 20), false},
 		{"identical headings", sameHeadingsBody(2000), sameHeadingsBody(8000), false},
+		{"footnotes", footnotesBody(20000), footnotesBody(80000), false},
 		{"links on one line", linksBody(64 << 10), linksBody(256 << 10), false},
 	}
 	conv := New(Options{})

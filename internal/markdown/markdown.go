@@ -81,7 +81,7 @@ type Converter struct {
 // New returns a Converter.
 func New(opts Options) *Converter {
 	mk := func(cjk bool) goldmark.Markdown {
-		exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+		exts := []goldmark.Extender{extension.GFM, footnotes{}, extension.DefinitionList}
 		if cjk {
 			exts = append(exts, extension.NewCJK(
 				extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
