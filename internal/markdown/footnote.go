@@ -25,7 +25,7 @@ type footnotes struct{}
 
 func (footnotes) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithBlockParsers(util.Prioritized(footnoteDefinitions{extension.NewFootnoteBlockParser()}, 999)),
+		parser.WithBlockParsers(util.Prioritized(footnoteDefinitions{nestingLimit{extension.NewFootnoteBlockParser()}}, 999)),
 		parser.WithInlineParsers(util.Prioritized(footnoteRefs{}, 101)),
 		parser.WithASTTransformers(util.Prioritized(footnoteList{}, 999)),
 	)

@@ -38,6 +38,7 @@ func TestConvertTimeIsLinear(t *testing.T) {
 		{"identical headings", sameHeadingsBody(2000), sameHeadingsBody(8000), false},
 		{"footnotes", footnotesBody(20000), footnotesBody(80000), false},
 		{"links on one line", linksBody(64 << 10), linksBody(256 << 10), false},
+		{"nested quotes", quotesBody(25 << 10), quotesBody(100 << 10), true},
 	}
 	conv := New(Options{})
 	best := func(body []byte, allowErrors bool) time.Duration {

@@ -25,6 +25,14 @@
 //
 // and those listed in site.yaml under markdown: reservedIDs. Templates
 // should give their elements IDs from these.
+//
+// # Limits
+//
+// Quotes, lists and footnotes nest at most 100 deep, as goldmark counts
+// blocks (a list and its item count two: 50 lists in one another). A line
+// that goes deeper is an error at the line; the rest of the line is read
+// as text. A body has no length limit: conversion time grows in step with
+// its length, its headings, links and footnotes.
 package markdown
 
 import (
@@ -92,6 +100,10 @@ func New(opts Options) *Converter {
 			ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
 		}
 		return goldmark.New(append(ropts,
+			goldmark.WithParser(parser.NewParser(
+				parser.WithBlockParsers(blockParsers()...),
+				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
 			goldmark.WithExtensions(exts...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
@@ -173,7 +185,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	pc.Set(pageKey, &p)
 	var links []Link
 	pc.Set(linksKey, &links)
-	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	doc := md.Parser().Parse(newLineReader(p.Body), parser.WithContext(pc))
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	buf.Grow(len(p.Body) * 3 / 2)
