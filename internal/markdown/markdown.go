@@ -178,6 +178,11 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	if IsCJK(p.Lang) {
 		md = c.cjk
 	}
+	if !utf8.Valid(p.Body) {
+		// content rejects such files first; goldmark's East Asian line
+		// breaks panic on a body that starts with a stray byte ("\xa6\n0").
+		p.Body = bytes.ToValidUTF8(p.Body, []byte("\uFFFD"))
+	}
 	var errs diag.List
 	pc := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	pc.Set(resolverKey, p.Resolver)
