@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
 )
 
 // linksBody is one long paragraph line full of links, whose positions are
@@ -17,6 +20,12 @@ func linksBody(size int) []byte {
 	}
 	b.WriteString("done.\n")
 	return []byte(b.String())
+}
+
+// quotedBody is one paragraph full of quotation marks, which goldmark
+// writes as entities (&quot;, &gt;) and the minifier shortens.
+func quotedBody(size int) []byte {
+	return []byte(strings.Repeat(`He said "yes" > no. `, size/20) + "\n")
 }
 
 // TestConvertTimeIsLinear converts bodies of each shape that was
@@ -33,15 +42,25 @@ func TestConvertTimeIsLinear(t *testing.T) {
 		name        string
 		small, big  []byte
 		allowErrors bool
+		minify      bool
 	}{
-		{"repeated headings", headingsBody(256 << 10), headingsBody(1 << 20), false},
-		{"identical headings", sameHeadingsBody(2000), sameHeadingsBody(8000), false},
-		{"footnotes", footnotesBody(20000), footnotesBody(80000), false},
-		{"links on one line", linksBody(64 << 10), linksBody(256 << 10), false},
-		{"nested quotes", quotesBody(25 << 10), quotesBody(100 << 10), true},
+		{"repeated headings", headingsBody(256 << 10), headingsBody(1 << 20), false, false},
+		{"identical headings", sameHeadingsBody(2000), sameHeadingsBody(8000), false, false},
+		{"footnotes", footnotesBody(20000), footnotesBody(80000), false, false},
+		{"links on one line", linksBody(64 << 10), linksBody(256 << 10), false, false},
+		{"nested quotes", quotesBody(25 << 10), quotesBody(100 << 10), true, false},
+		{"a paragraph of quotes, minified", quotedBody(256 << 10), quotedBody(1 << 20), false, true},
 	}
-	conv := New(Options{})
-	best := func(body []byte, allowErrors bool) time.Duration {
+	// The minifier as internal/assets makes it (which imports this package).
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepQuotes: true})
+	htmlMinify := func(b []byte) ([]byte, error) { return m.Bytes("text/html", b) }
+	plain, minified := New(Options{}), New(Options{Minify: htmlMinify})
+	best := func(body []byte, allowErrors, minify bool) time.Duration {
+		conv := plain
+		if minify {
+			conv = minified
+		}
 		var min time.Duration
 		for i := range 3 {
 			runtime.GC() // each from a clean heap: the garbage of the last is not its to collect
@@ -58,8 +77,8 @@ func TestConvertTimeIsLinear(t *testing.T) {
 		return min
 	}
 	for _, tt := range tests {
-		small := best(tt.small, tt.allowErrors)
-		big := best(tt.big, tt.allowErrors)
+		small := best(tt.small, tt.allowErrors, tt.minify)
+		big := best(tt.big, tt.allowErrors, tt.minify)
 		t.Logf("%s: %v, four times the body %v (%.1f×)", tt.name, small, big, float64(big)/float64(small))
 		if limit := 8*small + 20*time.Millisecond; big > limit {
 			t.Errorf("%s: %d bytes in %v, %d bytes in %v: more than %v, so time grows faster than the body",

@@ -32,7 +32,10 @@
 // blocks (a list and its item count two: 50 lists in one another). A line
 // that goes deeper is an error at the line; the rest of the line is read
 // as text. A body has no length limit: conversion time grows in step with
-// its length, its headings, links and footnotes.
+// its length, its headings, links and footnotes. A page whose paragraphs
+// run to hundreds of kilobytes full of quotation marks is published
+// unminified, as the minifier would take time in the square of their
+// length.
 package markdown
 
 import (
@@ -202,7 +205,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	bw.Reset(nil)
 	writers.Put(bw)
 	r := &Result{HTML: buf.Bytes(), Links: links}
-	if c.minify != nil {
+	if c.minify != nil && minifyCost(r.HTML) <= maxMinifyCost {
 		if m, err := c.minify(r.HTML); err == nil {
 			r.HTML = m // a copy: the buffer can be used again
 			buffers.Put(buf)
@@ -214,6 +217,34 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	r.Words, r.ReadingTime = words.count, readingMinutes(words.count, cjk)
 	r.Summary = summaryOf(doc, p.Body, cjk)
 	return r, errs.Err()
+}
+
+// maxMinifyCost bounds the work of minifying a page's HTML. The minifier
+// (tdewolff/parse v2.8) shortens each entity of a text, &gt; to >, by
+// moving the rest of the text: time in the square of a text's length when
+// it has many. A paragraph of 256 KB of '>' took 2 s to minify, one of
+// 5 MB never ended. Past the bound, a page's HTML is kept as converted,
+// which is valid HTML too; no page of the example site comes near it.
+const maxMinifyCost = 1 << 28
+
+// minifyCost is at most the bytes the minifier moves in html: for each
+// text between tags, its entities times its length.
+func minifyCost(html []byte) int {
+	cost := 0
+	for len(html) > 0 {
+		end := bytes.IndexByte(html, '<')
+		if end < 0 {
+			end = len(html)
+		}
+		cost += bytes.Count(html[:end], []byte("&")) * end
+		html = html[end:]
+		if tag := bytes.IndexByte(html, '>'); tag >= 0 {
+			html = html[tag+1:]
+		} else {
+			break
+		}
+	}
+	return cost
 }
 
 // summaryOf summarizes a page from the opening of its prose, reading no
