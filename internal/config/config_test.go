@@ -249,3 +249,29 @@ func TestLinksThatWork(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyEntries checks entries written with nothing after them, which
+// YAML decodes as nothing (FuzzParse found them panicking): a section so
+// declared has the defaults; an empty language or field is an error at
+// its line.
+func TestEmptyEntries(t *testing.T) {
+	c, err := Parse([]byte("baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections:\n  news:\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.Sections["news"]; s == nil || s.Name != "news" || s.Sort != SortWeight || s.Paginate != c.Paginate {
+		t.Errorf("section news = %+v, want the defaults", s)
+	}
+	tests := []struct{ yaml, want string }{
+		{"baseURL: https://e.jp/\nlanguages:\n  - code: ja\n    title: T\n  -\n", "site.yaml:5:"}, {"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}, ~]\n", "languages: entry 2 is empty; give its code and title"},
+		{"baseURL: https://e.jp/\nlanguages: [~]\n", "site.yaml:2:13: languages: entry 1 is empty"},
+		{"baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\nsections: {a: {fields: [~]}}\n", "site.yaml:3:"},
+		{"sections: {0}", "site.yaml:1:1: "},
+	}
+	for _, tt := range tests {
+		_, err := Parse([]byte(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: error %v, want %s", tt.yaml, err, tt.want)
+		}
+	}
+}

@@ -32,6 +32,19 @@ func (c *Config) validate() error {
 		bad("$.paginate", "paginate: want a number of items per page, 1 or more, got %d", c.Paginate)
 	}
 
+	// An entry with nothing after it ("- " in a list, "news:" in sections)
+	// decodes as nil: a section with the defaults, an empty language.
+	for name, s := range c.Sections {
+		if s == nil {
+			c.Sections[name] = &Section{}
+		}
+	}
+	for i, l := range c.Languages {
+		if l == nil {
+			bad(fmt.Sprintf("$.languages[%d]", i), "languages: entry %d is empty; give its code and title", i+1)
+		}
+	}
+	c.Languages = slices.DeleteFunc(c.Languages, func(l *Language) bool { return l == nil })
 	if len(c.Languages) == 0 {
 		bad("$", "languages: list at least one language; the first is the default")
 	}
@@ -158,6 +171,10 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 	properties := map[string]string{} // schema property → field
 	for i, f := range s.Fields {
 		fp := fmt.Sprintf("%s.fields[%d]", p, i)
+		if f == nil {
+			bad(fp, "fields: entry %d is empty; give its name and type", i+1)
+			continue
+		}
 		switch {
 		case !keyName.MatchString(f.Name):
 			bad(fp, "fields: %q is not a key name (letters, digits and _)", f.Name)

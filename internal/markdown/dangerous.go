@@ -55,16 +55,17 @@ func shorten(s string) string {
 
 // autoLinkPos finds an autolink (<javascript:...>) in its block, since it
 // has no text node to find it by.
-func autoLinkPos(p *Page, src []byte, n *ast.AutoLink) diag.Pos {
+func autoLinkPos(at *positions, n *ast.AutoLink) diag.Pos {
+	src := at.src
 	for b := n.Parent(); b != nil; b = b.Parent() {
 		if b.Type() != ast.TypeBlock || b.Lines().Len() == 0 {
 			continue
 		}
 		start, end := b.Lines().At(0).Start, b.Lines().At(b.Lines().Len()-1).Stop
 		if i := bytes.Index(src[start:end], append([]byte("<"), n.URL(src)...)); i >= 0 {
-			return posAt(p, src, start+i)
+			return at.at(start + i)
 		}
-		return posAt(p, src, start)
+		return at.at(start)
 	}
-	return diag.Pos{File: p.File, Line: p.BodyLine}
+	return diag.Pos{File: at.page.File, Line: at.page.BodyLine}
 }

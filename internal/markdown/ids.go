@@ -19,6 +19,10 @@ const reservedIDs = "main top content header footer nav menu search skip toc con
 type ids struct {
 	reserved map[string]bool // shared by the pages of a Converter, read only
 	used     map[string]bool // this page's
+	// numbered is, for an ID that was taken, the last number it was
+	// given: IDs once taken stay taken, so the numbers up to it need no
+	// second look, and the nth repeat of a heading costs one look, not n.
+	numbered map[string]int
 }
 
 // reservedSet is the IDs headings never get: the built-in ones and the
@@ -35,7 +39,7 @@ func reservedSet(site []string) map[string]bool {
 }
 
 func newIDs(reserved map[string]bool) *ids {
-	return &ids{reserved: reserved, used: map[string]bool{}}
+	return &ids{reserved: reserved, used: map[string]bool{}, numbered: map[string]int{}}
 }
 
 func (s *ids) taken(id string) bool { return s.reserved[id] || s.used[id] }
@@ -60,9 +64,13 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	if id == "" {
 		id = "section"
 	}
-	unique := id
-	for i := 1; s.taken(unique); i++ {
-		unique = id + "-" + strconv.Itoa(i)
+	unique, n := id, s.numbered[id]
+	for s.taken(unique) {
+		n++
+		unique = id + "-" + strconv.Itoa(n)
+	}
+	if n > 0 {
+		s.numbered[id] = n
 	}
 	s.used[unique] = true
 	return []byte(unique)

@@ -350,3 +350,13 @@ func TestDroppedLinksAreErrors(t *testing.T) {
 		t.Errorf("raw HTML on: %v", err)
 	}
 }
+
+// TestInvalidUTF8 checks that a body that is not UTF-8, which content
+// rejects before it gets here, is converted without a panic (goldmark's
+// East Asian line breaks panicked on this one, found by FuzzConvert).
+func TestInvalidUTF8(t *testing.T) {
+	r := convert(t, "ja", "\xa6\n0")
+	if !utf8.Valid(r.HTML) {
+		t.Errorf("HTML %q", r.HTML)
+	}
+}
