@@ -92,6 +92,9 @@ func TestRebuildEqualsCleanBuild(t *testing.T) {
 		{"UI string", func() { edit("site.yaml", "more: More", "more: Read more") }}, // templates show it as text
 		{"draft", func() { edit("content/articles/three.ja.md", "date: 2026-03-10", "date: 2026-03-10\ndraft: true") }},
 		{"renamed page", func() { os.Rename(file("content/articles/one.ja.md"), file("content/articles/first.ja.md")) }},
+		// The section's pages fall back to page.html, which did not change.
+		{"section layout deleted", func() { os.Rename(file("templates/programs"), file("programs-layouts")) }},
+		{"section layout back", func() { os.Rename(file("programs-layouts"), file("templates/programs")) }},
 	}
 	for _, st := range steps {
 		st.change()
