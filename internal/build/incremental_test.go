@@ -92,6 +92,9 @@ func TestRebuildEqualsCleanBuild(t *testing.T) {
 		{"UI string", func() { edit("site.yaml", "more: More", "more: Read more") }}, // templates show it as text
 		{"draft", func() { edit("content/articles/three.ja.md", "date: 2026-03-10", "date: 2026-03-10\ndraft: true") }},
 		{"renamed page", func() { os.Rename(file("content/articles/one.ja.md"), file("content/articles/first.ja.md")) }},
+		// The section's pages fall back to page.html, which did not change.
+		{"section layout deleted", func() { os.Rename(file("templates/programs"), file("programs-layouts")) }},
+		{"section layout back", func() { os.Rename(file("programs-layouts"), file("templates/programs")) }},
 	}
 	for _, st := range steps {
 		st.change()
@@ -159,10 +162,11 @@ func benchmarkRebuild(b *testing.B, perLang int) {
 func BenchmarkRebuild10000(b *testing.B) { benchmarkRebuild(b, 5000) }
 
 // TestRandomEditsEqualCleanBuild makes random edits of every kind a PR
-// office makes to a generated site (text, titles, dates, tags, references
-// between pages, new, deleted and draft pages, slugs, templates, styles)
-// and checks after each that the Builder, reusing what it can, gives byte
-// for byte what a new Builder gives.
+// office makes to a generated site (see buildtest.Editor: text, titles,
+// dates, tags, references between pages, new, deleted and draft pages,
+// slugs, templates, styles, and folders deleted, replaced by files and put
+// back) and checks after each that the Builder, reusing what it can, gives
+// byte for byte what a new Builder gives.
 func TestRandomEditsEqualCleanBuild(t *testing.T) {
 	steps := 30
 	if testing.Short() || raceEnabled {
@@ -174,13 +178,33 @@ func TestRandomEditsEqualCleanBuild(t *testing.T) {
 		// edits the previous page graph when only page bodies changed.
 		for _, watched := range []bool{false, true} {
 			t.Run(fmt.Sprint("seed", seed, "/watched=", watched), func(t *testing.T) {
-				randomEdits(t, seed, steps, watched)
+				randomEdits(t, seed, steps, watched, false)
 			})
 		}
 	}
 }
 
-func randomEdits(t *testing.T, seed uint64, steps int, watched bool) {
+// TestRandomFolderEditsEqualCleanBuild is TestRandomEditsEqualCleanBuild
+// with folders deleted and put back among the edits: content/ itself (the
+// menu's pages gone, then back), sections, bundles, templates/ and
+// static/ and their folders, and folders replaced by files. A watched
+// rebuild is told of a folder by its path alone, as the watcher reports
+// a removed folder.
+func TestRandomFolderEditsEqualCleanBuild(t *testing.T) {
+	steps := 30
+	if testing.Short() || raceEnabled {
+		steps = 12
+	}
+	for _, seed := range []uint64{1, 2, 3} {
+		for _, watched := range []bool{false, true} {
+			t.Run(fmt.Sprint("seed", seed, "/watched=", watched), func(t *testing.T) {
+				randomEdits(t, seed, steps, watched, true)
+			})
+		}
+	}
+}
+
+func randomEdits(t *testing.T, seed uint64, steps int, watched, folders bool) {
 	dir := t.TempDir()
 	if err := benchsite.Write(dir, os.DirFS(repoRoot), 30); err != nil {
 		t.Fatal(err)
@@ -196,14 +220,14 @@ func randomEdits(t *testing.T, seed uint64, steps int, watched bool) {
 	if _, _, err := b.Memory(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 7))}
+	e := &buildtest.Editor{T: t, Dir: dir, Rand: rand.New(rand.NewPCG(seed, 7)), Folders: folders}
 	kept := 0
 	for step := range steps {
-		what := e.edit()
+		what := e.Edit()
 		if files != nil {
-			files.Forget(e.touched)
+			files.Forget(e.Touched)
 		}
-		e.touched = nil
+		e.Touched = nil
 		res, got, err := b.Memory(context.Background())
 		_, want, wantErr := build.NewBuilder(clean).Memory(context.Background())
 		if (err == nil) != (wantErr == nil) {
@@ -223,188 +247,6 @@ func randomEdits(t *testing.T, seed uint64, steps int, watched bool) {
 	}
 }
 
-// editor makes random edits to a generated site.
-type editor struct {
-	t       *testing.T
-	dir     string
-	rng     *rand.Rand
-	n       int
-	touched []string // the files changed, relative to dir, for watch.FS
-	broken  []string // files with a broken link added
-}
-
-func (e *editor) touch(file string) {
-	rel, err := filepath.Rel(e.dir, file)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	e.touched = append(e.touched, filepath.ToSlash(rel))
-}
-
-func (e *editor) files(glob string) []string {
-	m, err := filepath.Glob(filepath.Join(e.dir, filepath.FromSlash(glob)))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	slices.Sort(m)
-	return m
-}
-
-func (e *editor) pick(list []string) string {
-	if len(list) == 0 {
-		return ""
-	}
-	return list[e.rng.IntN(len(list))]
-}
-
-// replaceLine replaces the first line starting with prefix, or adds the
-// line to the front matter.
-func (e *editor) replaceLine(file, prefix, line string) {
-	if file == "" {
-		return
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	lines := strings.Split(string(data), "\n")
-	done := false
-	for i, l := range lines {
-		if i > 0 && l == "---" {
-			break
-		}
-		if strings.HasPrefix(l, prefix) {
-			lines[i] = line
-			done = true
-			break
-		}
-	}
-	if !done {
-		lines = slices.Insert(lines, 1, line)
-	}
-	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
-		e.t.Fatal(err)
-	}
-	e.touch(file)
-}
-
-func (e *editor) appendText(file, text string) {
-	if file == "" {
-		return
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := os.WriteFile(file, append(data, text...), 0o644); err != nil {
-		e.t.Fatal(err)
-	}
-	e.touch(file)
-}
-
-func (e *editor) edit() string {
-	e.n++
-	n := e.n
-	articles := e.files("content/articles/article-*.md")
-	pages := append(e.files("content/*/*.md"), e.files("content/stories/*/index.*.md")...)
-	tags := []string{"テレワーク", "移住", "北見工業大学", "telework", "KIT", "新しいタグ"}
-	if len(e.broken) > 0 && e.rng.IntN(3) == 0 {
-		// Mend the pages a broken link broke the build of.
-		for _, f := range e.broken {
-			data, err := os.ReadFile(f)
-			if err == nil {
-				os.WriteFile(f, []byte(strings.ReplaceAll(string(data), "[broken](nowhere.md)", "")), 0o644)
-				e.touch(f)
-			}
-		}
-		e.broken = nil
-		return "mended broken links"
-	}
-	switch k := e.rng.IntN(16); k {
-	case 0:
-		f := e.pick(pages)
-		e.appendText(f, fmt.Sprintf("\n\n追記%d。Added %d.\n", n, n))
-		return "text of " + filepath.Base(f)
-	case 1:
-		f := e.pick(pages)
-		e.replaceLine(f, "title:", fmt.Sprintf("title: 題名 %d", n))
-		return "title of " + filepath.Base(f)
-	case 2:
-		f := e.pick(e.files("content/articles/article-*.ja.md"))
-		e.replaceLine(f, "date:", fmt.Sprintf("date: 20%02d-%02d-%02d", 10+e.rng.IntN(15), 1+e.rng.IntN(12), 1+e.rng.IntN(28)))
-		return "date of " + filepath.Base(f)
-	case 3:
-		f := e.pick(articles)
-		e.replaceLine(f, "tags:", fmt.Sprintf("tags: [%s, %s]", e.pick(tags), e.pick(tags)))
-		return "tags of " + filepath.Base(f)
-	case 4:
-		f := e.pick(e.files("content/stories/*/index.ja.md"))
-		companies := e.files("content/companies/company-*.ja.md")
-		c := strings.TrimSuffix(filepath.Base(e.pick(companies)), ".ja.md")
-		e.replaceLine(f, "company:", "company: "+c)
-		return "company of " + filepath.Base(filepath.Dir(f))
-	case 5:
-		f := e.pick(articles)
-		if f != "" {
-			os.Remove(f)
-			e.touch(f)
-		}
-		return "deleted " + filepath.Base(f)
-	case 6:
-		lang := e.pick([]string{"ja", "en"})
-		f := filepath.Join(e.dir, "content", "articles", fmt.Sprintf("new-%03d.%s.md", n, lang))
-		os.WriteFile(f, []byte(fmt.Sprintf("---\ntitle: 新しい記事 %d\ndate: 2020-05-%02d\ntags: [%s]\n---\n本文%d。\n", n, 1+n%28, e.pick(tags), n)), 0o644)
-		e.touch(f)
-		return "new " + filepath.Base(f)
-	case 7:
-		f := e.pick(articles)
-		e.replaceLine(f, "draft:", fmt.Sprintf("draft: %t", e.rng.IntN(2) == 0))
-		return "draft " + filepath.Base(f)
-	case 8:
-		f := e.pick(e.files("content/*/*.en.md"))
-		e.replaceLine(f, "slug:", fmt.Sprintf("slug: slug-%d", n))
-		return "slug of " + filepath.Base(f)
-	case 9:
-		f := e.pick(e.files("templates/*.html"))
-		e.appendText(f, fmt.Sprintf("{{/* edit %d */}}", n))
-		if e.rng.IntN(2) == 0 {
-			f = e.pick(e.files("templates/partials/*.html"))
-			e.appendText(f, fmt.Sprintf("<!-- %d -->", n))
-		}
-		return "template " + filepath.Base(f)
-	case 10:
-		e.appendText(filepath.Join(e.dir, "static", "css", "site.css"), fmt.Sprintf("\n.edit-%d{color:red}\n", n))
-		return "stylesheet"
-	case 11:
-		f := e.pick(append(e.files("content/programs/*.ja.md"), e.files("content/stories/*/index.ja.md")...))
-		e.replaceLine(f, "weight:", fmt.Sprintf("weight: %d", e.rng.IntN(20)))
-		return "weight of " + filepath.Base(f)
-	case 12:
-		f := e.pick(e.files("content/*/_index.*.md"))
-		e.replaceLine(f, "title:", fmt.Sprintf("title: 一覧 %d", n))
-		return "section title " + filepath.Base(f)
-	case 13:
-		f := e.pick(e.files("content/companies/company-*.ja.md"))
-		e.replaceLine(f, "hiring:", fmt.Sprintf("hiring: %t", e.rng.IntN(2) == 0))
-		return "hiring of " + filepath.Base(f)
-	case 14:
-		// A broken link fails the build; a later step mends it.
-		f := e.pick(pages)
-		e.appendText(f, "\n\n[broken](nowhere.md)\n")
-		e.broken = append(e.broken, f)
-		return "broken link in " + filepath.Base(f)
-	default:
-		// Text only, the most common edit, on a few pages at once.
-		var names []string
-		for range 1 + e.rng.IntN(3) {
-			f := e.pick(pages)
-			e.appendText(f, fmt.Sprintf("\n\n本文の追記%d。More text %d.\n", n, n))
-			names = append(names, filepath.Base(f))
-		}
-		return "text of " + strings.Join(names, ", ")
-	}
-}
-
 // TestFailedBuildsEdits: a build that fails after editing the page graph
 // in place must not make the next good build forget what it edited.
 func TestFailedBuildsEdits(t *testing.T) {
@@ -415,7 +257,7 @@ func TestFailedBuildsEdits(t *testing.T) {
 	files := watch.NewFS(dir)
 	opts := build.Options{Site: files, SiteDir: dir, Now: buildtest.Now, Preview: true}
 	b := build.NewBuilder(opts)
-	e := &editor{t: t, dir: dir}
+	e := &buildtest.Editor{T: t, Dir: dir}
 	p := filepath.Join(dir, "content", "articles", "article-00001.ja.md")
 	q := filepath.Join(dir, "content", "articles", "article-00002.en.md")
 	for i, step := range []struct {
@@ -423,17 +265,17 @@ func TestFailedBuildsEdits(t *testing.T) {
 		fail bool
 	}{
 		{func() {}, false},
-		{func() { e.appendText(p, "\n\n[broken](nowhere.md)\n") }, true},
-		{func() { e.appendText(q, "\n\nNew text while the build is broken.\n") }, true},
+		{func() { e.AppendText(p, "\n\n[broken](nowhere.md)\n") }, true},
+		{func() { e.AppendText(q, "\n\nNew text while the build is broken.\n") }, true},
 		{func() {
 			data, _ := os.ReadFile(p)
 			os.WriteFile(p, []byte(strings.ReplaceAll(string(data), "[broken](nowhere.md)", "")), 0o644)
-			e.touch(p)
+			e.Touch(p)
 		}, false},
 	} {
 		step.edit()
-		files.Forget(e.touched)
-		e.touched = nil
+		files.Forget(e.Touched)
+		e.Touched = nil
 		res, got, err := b.Memory(context.Background())
 		if (err != nil) != step.fail {
 			t.Fatalf("step %d: error %v, want failure %v", i, err, step.fail)

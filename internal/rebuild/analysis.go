@@ -59,12 +59,18 @@ func (a *Analysis) anyLayout(reads func(Deps) bool) bool {
 	return false
 }
 
-// depsOf returns the layout of a page and what it reads.
-func (a *Analysis) depsOf(p *site.Page) (string, Deps, bool) {
+// depsOf returns the layout of a page and what it reads. Given the
+// layouts of the previous build (by name, in the page's language), it
+// also tells whether one the page would rather have is gone (a section's
+// own page.html), so that the page was rendered with another.
+func (a *Analysis) depsOf(p *site.Page, before map[string]uint64) (name string, d Deps, ok, gone bool) {
 	for _, name := range render.Layouts(p) {
 		if d, ok := a.deps[p.Lang.Index][name]; ok {
-			return name, d, true
+			return name, d, true, gone
+		}
+		if _, had := before[name]; had {
+			gone = true
 		}
 	}
-	return "", Deps{}, false
+	return "", Deps{}, false, gone
 }

@@ -181,11 +181,11 @@ func (st *staleness) stale(j render.Output) bool {
 	if _, ok := st.prev.Outputs[j.Path]; !ok {
 		return true
 	}
-	name, d, ok := st.a.depsOf(j.Page)
-	if !ok || d.All {
+	i := j.Page.Lang.Index
+	name, d, ok, gone := st.a.depsOf(j.Page, st.prev.State.layouts[i])
+	if !ok || d.All || gone {
 		return true
 	}
-	i := j.Page.Lang.Index
 	if st.prev.State.layouts[i][name] != st.next.layouts[i][name] {
 		return true
 	}

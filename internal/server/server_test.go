@@ -326,7 +326,7 @@ func TestServedEqualsCleanBuild(t *testing.T) {
 	}
 }
 
-func compare(t *testing.T, served map[string][]byte, clean *publish.Memory) {
+func compare(t testing.TB, served map[string][]byte, clean *publish.Memory) {
 	t.Helper()
 	want := clean.Files()
 	if len(served) != len(want) {

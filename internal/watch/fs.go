@@ -70,9 +70,14 @@ func (f *FS) Forget(paths []string) {
 		}
 		// The folder's listing holds only names and kinds: it stays when
 		// the file was changed, not created, removed or replaced by a
-		// folder.
+		// folder. With no listing to compare, the path may be new (in a
+		// folder that was deleted and is back, or was never read): a walk
+		// kept by Listings must be made again.
 		dir := path.Dir(p)
-		if list, ok := f.dirs[dir]; ok && !sameEntry(list, p, f.disk) {
+		switch list, ok := f.dirs[dir]; {
+		case !ok:
+			f.listings++
+		case !sameEntry(list, p, f.disk):
 			delete(f.dirs, dir)
 			f.listings++
 		}

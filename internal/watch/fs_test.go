@@ -119,3 +119,32 @@ func TestFSListingsChangeOnlyWithNames(t *testing.T) {
 		t.Error("a removed file kept the old listing")
 	}
 }
+
+// TestFSListingsChangeWhenAFolderComesBack: a folder that is deleted and
+// created again has no listing while it is gone, so there is none to drop
+// when it is back; a walk kept by Listings must still be made again.
+func TestFSListingsChangeWhenAFolderComesBack(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "content", "about.md")
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("one"), 0o644)
+	f := NewFS(dir)
+	if _, err := fs.ReadDir(f, "content"); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir, "content"))
+	f.Forget([]string{"content", "content/about.md"})
+	if _, err := fs.ReadDir(f, "content"); err == nil {
+		t.Fatal("a removed folder is listed")
+	}
+	v := f.Listings()
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("one"), 0o644)
+	f.Forget([]string{"content", "content/about.md"})
+	if f.Listings() == v {
+		t.Error("a folder created again kept the listings of its absence")
+	}
+	if list, err := fs.ReadDir(f, "content"); err != nil || len(list) != 1 {
+		t.Errorf("listing of the folder created again: %v, %v", list, err)
+	}
+}
