@@ -36,6 +36,7 @@ import (
 	"github.com/tdewolff/parse/v2"
 
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/sitefiles"
 )
@@ -96,6 +97,14 @@ func (m *Minifier) HTML(fragment []byte) ([]byte, error) {
 	return m.m.Bytes("text/html", fragment)
 }
 
+// worthMinifying reports whether the minifier takes time in step with
+// data's length: it takes time in the square of a text's length when the
+// text has many entities (see markdown.MaxMinifyCost), such as a feed
+// whose entry holds a page of a megabyte as text.
+func worthMinifying(data []byte) bool {
+	return markdown.MinifyCost(data) <= markdown.MaxMinifyCost
+}
+
 // NotMinified is the warning for a file of the site (static/, content/)
 // that the minifier could not parse, which is then published as it is: a
 // browser may well read what the minifier does not (a newer JavaScript
@@ -112,10 +121,11 @@ func NotMinified(file string, err error) *diag.Error {
 }
 
 // Minify returns data minified as its format says, or data itself for a
-// format that is not minified. An error means data is not valid for its
+// format that is not minified, and for data that would take the minifier
+// minutes (see worthMinifying). An error means data is not valid for its
 // format.
 func (m *Minifier) Minify(f *outputs.Format, data []byte) ([]byte, error) {
-	if f.Minify == "" || m == nil {
+	if f.Minify == "" || m == nil || !worthMinifying(data) {
 		return data, nil
 	}
 	return m.m.Bytes(f.Minify, data)

@@ -208,7 +208,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	bw.Reset(nil)
 	writers.Put(bw)
 	r := &Result{HTML: buf.Bytes(), Links: links}
-	if c.minify != nil && minifyCost(r.HTML) <= maxMinifyCost {
+	if c.minify != nil && MinifyCost(r.HTML) <= MaxMinifyCost {
 		if m, err := c.minify(r.HTML); err == nil {
 			r.HTML = m // a copy: the buffer can be used again
 			buffers.Put(buf)
@@ -222,17 +222,19 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	return r, errs.Err()
 }
 
-// maxMinifyCost bounds the work of minifying a page's HTML. The minifier
+// MaxMinifyCost bounds the work of minifying a page's HTML (and any other
+// output: package assets asks the same of feeds, whose entries hold
+// pages' HTML as text). The minifier
 // (tdewolff/parse v2.8) shortens each entity of a text, &gt; to >, by
 // moving the rest of the text: time in the square of a text's length when
 // it has many. A paragraph of 256 KB of '>' took 2 s to minify, one of
 // 5 MB never ended. Past the bound, a page's HTML is kept as converted,
 // which is valid HTML too; no page of the example site comes near it.
-const maxMinifyCost = 1 << 28
+const MaxMinifyCost = 1 << 28
 
-// minifyCost is at most the bytes the minifier moves in html: for each
-// text between tags, its entities times its length.
-func minifyCost(html []byte) int {
+// MinifyCost is at most the bytes the minifier moves in HTML or XML: for
+// each text between tags, its entities times its length.
+func MinifyCost(html []byte) int {
 	cost := 0
 	for len(html) > 0 {
 		end := bytes.IndexByte(html, '<')
