@@ -24,6 +24,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/diskfile"
@@ -310,7 +311,52 @@ func (s *Stage) Commit() error {
 func (s *Stage) Abort() {
 	s.wait()
 	s.unlock()
-	_ = os.RemoveAll(s.tmp)
+	var deadline time.Time
+	if s.ctx.Err() != nil {
+		// Stopped (Ctrl+C, a CI job's timeout): the process must end
+		// within a second, and removing the files of a large site takes
+		// longer. What is left keeps its marker, and the next build
+		// removes it and says so.
+		deadline = time.Now().Add(abortBudget)
+	}
+	removeMarkerLast(s.tmp, deadline)
+}
+
+// abortBudget is the time a stopped build spends removing what it wrote.
+const abortBudget = 400 * time.Millisecond
+
+// removeMarkerLast removes the folder dir, its marker last, giving up once
+// the deadline (if not zero) has passed: a folder left has its marker, so
+// that the next build finds it and removes the rest.
+func removeMarkerLast(dir string, deadline time.Time) {
+	late := func() bool { return !deadline.IsZero() && time.Now().After(deadline) }
+	var remove func(p string) bool
+	remove = func(p string) bool {
+		entries, _ := os.ReadDir(p)
+		for _, e := range entries {
+			if late() {
+				return false
+			}
+			q := filepath.Join(p, e.Name())
+			switch {
+			case p == dir && e.Name() == Marker:
+			case e.IsDir():
+				if !remove(q) {
+					return false
+				}
+			default:
+				os.Remove(q)
+			}
+		}
+		if p != dir {
+			os.Remove(p)
+		}
+		return true
+	}
+	if remove(dir) {
+		os.Remove(filepath.Join(dir, Marker))
+		os.Remove(dir)
+	}
 }
 
 func (s *Stage) unlock() {
