@@ -45,6 +45,7 @@ func TestWalkLinksAndPipes(t *testing.T) {
 		"static/about":          "../content/about",
 		"static/gone.txt":       "css/gone.css",
 		"static/via-outdir.txt": "outdir/credentials",
+		"static/loop.css":       "loop.css",
 	} {
 		if err := os.Symlink(target, filepath.Join(site, name)); err != nil {
 			t.Fatal(err)
@@ -74,13 +75,14 @@ func TestWalkLinksAndPipes(t *testing.T) {
 		"static/outdir: is a symbolic link to ../../outside, outside the site folder",
 		"static/passwd.txt: is a symbolic link to /etc/passwd, outside the site folder",
 		"static/via-outdir.txt: is a symbolic link to outdir/credentials, which leads outside the site folder through another link",
+		"static/loop.css: is a symbolic link to loop.css, which leads back to itself through links",
 	} {
 		if !slices.ContainsFunc(msgs, func(m string) bool { return strings.HasPrefix(m, want) }) {
 			t.Errorf("no error %q in:\n%s", want, strings.Join(msgs, "\n"))
 		}
 	}
-	if len(msgs) != 6 {
-		t.Errorf("%d errors, want 6:\n%s", len(msgs), strings.Join(msgs, "\n"))
+	if len(msgs) != 7 {
+		t.Errorf("%d errors, want 7:\n%s", len(msgs), strings.Join(msgs, "\n"))
 	}
 	if len(warnings) != 1 || !strings.HasPrefix(warnings[0].Warning(), "static/pipe.txt: warning: left out: this is a named pipe (FIFO)") {
 		t.Errorf("warnings: %v", warnings)

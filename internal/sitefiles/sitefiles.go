@@ -22,6 +22,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/diskfile"
@@ -160,6 +161,8 @@ func checkLink(fsys fs.FS, p string, folderOK bool) *diag.Error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return diag.Errorf(at, "is a symbolic link to %s, which does not exist", target)
+	case errors.Is(err, syscall.ELOOP):
+		return diag.Errorf(at, "is a symbolic link to %s, which leads back to itself through links; point it at a file", target)
 	case errors.Is(err, diskfile.ErrOutside):
 		return diag.Errorf(at, "is a symbolic link to %s, which leads outside the site folder through another link: furusato publishes only what is inside it; copy what it points to into the site instead", target)
 	case err != nil:
