@@ -18,6 +18,15 @@ import (
 // addLists makes the home, section, tag and 404 pages of every language,
 // and sorts every list.
 func (s *Site) addLists() {
+	// Every language has a list of every section, also of one written
+	// only in other languages: it shows their pages (see addForeign).
+	var sections []string
+	for _, p := range s.Pages {
+		if (p.Kind == KindPage || p.Kind == KindSection) && p.Section != "" && !slices.Contains(sections, p.Section) {
+			sections = append(sections, p.Section)
+		}
+	}
+	slices.Sort(sections)
 	for _, ls := range s.Langs {
 		regular := []*Page{}
 		for _, p := range s.Pages {
@@ -36,10 +45,12 @@ func (s *Site) addLists() {
 		if ls.Home == nil {
 			ls.Home = s.listPage(KindHome, ls.Language, "", "", ls.Title)
 		}
-		for _, p := range regular {
-			if p.Section != "" && ls.Sections[p.Section] == nil {
-				ls.Sections[p.Section] = s.listPage(KindSection, ls.Language, p.Section, p.Section, p.Section)
+		for _, name := range sections {
+			if ls.Sections[name] == nil {
+				ls.Sections[name] = s.listPage(KindSection, ls.Language, name, name, name)
 			}
+		}
+		for _, p := range regular {
 			if sec := ls.Sections[p.Section]; sec != nil {
 				sec.Pages = append(sec.Pages, p)
 			}
