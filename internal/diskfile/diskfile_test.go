@@ -22,7 +22,7 @@ func TestReadWriteAsOS(t *testing.T) {
 		if got, err := os.ReadFile(name); err != nil || !bytes.Equal(got, data) {
 			t.Fatalf("%d bytes written, os reads %d, %v", size, len(got), err)
 		}
-		if got, err := ReadFile(name); err != nil || !bytes.Equal(got, data) {
+		if got, err := root(t, dir).ReadFile("f.txt"); err != nil || !bytes.Equal(got, data) {
 			t.Fatalf("%d bytes written, ReadFile reads %d, %v", size, len(got), err)
 		}
 		info, err := os.Stat(name)
@@ -30,9 +30,9 @@ func TestReadWriteAsOS(t *testing.T) {
 			t.Fatalf("mode %v, %v", info.Mode(), err)
 		}
 	}
-	for _, name := range []string{filepath.Join(dir, "missing"), dir} {
-		_, err := ReadFile(name)
-		_, want := os.ReadFile(name)
+	for _, name := range []string{"missing", "."} {
+		_, err := root(t, dir).ReadFile(name)
+		_, want := os.ReadFile(filepath.Join(dir, name))
 		var pe *fs.PathError
 		if err == nil || !errors.As(err, &pe) || pe.Path != name || errors.Is(err, fs.ErrNotExist) != errors.Is(want, fs.ErrNotExist) {
 			t.Errorf("ReadFile(%s): %v; os: %v", name, err, want)
@@ -41,4 +41,13 @@ func TestReadWriteAsOS(t *testing.T) {
 	if err := WriteFile(filepath.Join(dir, "no", "such"), nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("WriteFile into a missing folder: %v", err)
 	}
+}
+
+func root(t *testing.T, dir string) *Root {
+	t.Helper()
+	r, err := OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

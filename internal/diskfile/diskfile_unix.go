@@ -39,22 +39,6 @@ func WriteFile(name string, data []byte) error {
 	return nil
 }
 
-// ReadFile reads the file name whole. Errors are *os.PathError, as
-// os.ReadFile's; a file that is not a regular file or a folder (a named
-// pipe, a socket, a device) is ErrNotRegular, never opened for reading in
-// a way that waits.
-func ReadFile(name string) ([]byte, error) {
-	var fd int
-	err := ignoringEINTR(func() (err error) {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
-		return err
-	})
-	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: name, Err: err}
-	}
-	return readAndClose(fd, name)
-}
-
 // readAndClose reads the open file fd whole and closes it; name is for
 // errors.
 func readAndClose(fd int, name string) ([]byte, error) {

@@ -254,7 +254,7 @@ func Plan(s *site.Site) ([]Output, error) {
 		Output{Path: "robots.txt", Format: outputs.RobotsText, make: func() ([]byte, error) { return outputs.Robots(s), nil }, ShapeOnly: true},
 	)
 	if redirects := outputs.Redirects(s); redirects != nil {
-		jobs = append(jobs, Output{Path: outputs.RedirectsFile, Format: outputs.RedirectsText, make: func() ([]byte, error) { return outputs.Redirects(s), nil }, ShapeOnly: true})
+		jobs = append(jobs, Output{Path: outputs.RedirectsFile, Format: outputs.RedirectsText, make: func() ([]byte, error) { return redirects, nil }, ShapeOnly: true})
 	}
 	var errs diag.List
 	owner := map[string]Output{}

@@ -239,8 +239,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 	s.resolveRefs(&errs)
 	s.link()
 	s.buildMenus(&errs)
-	s.assignURLs(&errs)
-	s.assignAliases(&errs)
+	s.assignAliases(s.assignURLs(&errs), &errs)
 	for _, p := range s.Pages {
 		p.derive()
 	}

@@ -13,7 +13,8 @@ import (
 )
 
 // assignURLs gives every page its URL and reports two pages with one URL.
-func (s *Site) assignURLs(errs *diag.List) {
+// It returns the pages by URL.
+func (s *Site) assignURLs(errs *diag.List) map[string]*Page {
 	base := s.Config.Base
 	origin := base.Scheme + "://" + base.Host
 	owner := map[string]*Page{}
@@ -59,6 +60,7 @@ func (s *Site) assignURLs(errs *diag.List) {
 		}
 		owner[p.URL] = p
 	}
+	return owner
 }
 
 // reportTooLong reports a page whose URL has a part too long to be the
@@ -192,14 +194,10 @@ func comparePages(a, b *Page, order string) int {
 }
 
 // assignAliases gives every page the URLs of its aliases, and reports an
-// alias that is the URL of a page or an alias of another page, at the
-// alias.
-func (s *Site) assignAliases(errs *diag.List) {
+// alias that is the URL of a page (pages, by URL) or an alias of another
+// page, at the alias.
+func (s *Site) assignAliases(pages map[string]*Page, errs *diag.List) {
 	s.aliases = map[string]*Page{}
-	pages := map[string]*Page{}
-	for _, p := range s.Pages {
-		pages[p.URL] = p
-	}
 	for _, p := range s.Pages {
 		for _, a := range p.aliases {
 			u := s.RelURL(a.Path)
