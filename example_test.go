@@ -79,7 +79,10 @@ func TestExampleSite(t *testing.T) {
 	contains("companies/index.html", "北見で働く社員: 2人", "北見で働く社員: 6人")
 	contains("en/stories/salmon-engineer/index.html", `href="/en/companies/i-enter/"`, "Salmon model", `width="640" height="400"`)
 	contains("en/index.html", `hreflang="ja" href="https://telework.city.kitami.example/"`, `hreflang="x-default"`)
-	contains("articles/kitami-keizai-reporters/index.html", `<a href="/en/" hreflang="en" lang="en" data-no-translation>English</a>`)
+	// A page in Japanese only: the switcher leads to the English list of
+	// its section; translated tags link across languages.
+	contains("articles/kitami-keizai-reporters/index.html", `<a href="/en/articles/" hreflang="en" lang="en" data-no-translation>English</a>`)
+	contains("tags/サケモデル/index.html", `<a href="/en/tags/salmon-model/" rel="alternate" hreflang="en" lang="en">English</a>`)
 	contains("sitemap.xml", `hreflang="en" href="https://telework.city.kitami.example/en/programs/airfare-subsidy/"`)
 	contains("articles/feed.xml", "<title>育てて、帰す。北見の「サケモデル」とは</title>")
 	// The 404 page is kept out of search engines, and names no URL of its own.

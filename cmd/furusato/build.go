@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -14,6 +15,7 @@ import (
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/site"
+	"github.com/furusato/furusato/internal/translation"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -50,7 +52,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !*quiet {
-		printSummary(stdout, res, *out)
+		printSummary(ctx, stdout, res, opts.Site, *out)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.Warning())
@@ -66,7 +68,7 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 
 // printSummary says what was built: pages per language and section, pages
 // without translation, files written and time taken.
-func printSummary(w io.Writer, res *build.Result, out string) {
+func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.FS, out string) {
 	s := res.Site
 	langs := s.Config.Languages
 	counts := map[string][]int{}
@@ -121,6 +123,16 @@ func printSummary(w io.Writer, res *build.Result, out string) {
 			}
 			fmt.Fprintf(w, "  %s (no %s)\n", p.File, strings.Join(missing, ", "))
 		}
+	}
+	ts, err := translation.Check(ctx, s, fsys)
+	if err != nil {
+		return // the build was stopped, or a file changed meanwhile
+	}
+	if n := len(ts.Behind); n > 0 {
+		fmt.Fprintf(w, "Translations behind the page they translate: %d (furusato check lists them)\n", n)
+	}
+	if n := len(ts.Untracked); n > 0 {
+		fmt.Fprintf(w, "Translations that do not say which version they follow: %d (furusato translated --untracked)\n", n)
 	}
 }
 

@@ -5,6 +5,7 @@
 //	furusato check [flags]   report what visitors would trip over
 //	furusato deploy [flags]  publish to object storage behind a CDN
 //	furusato init DIR        start a new site from the built-in example
+//	furusato translated FILE mark a translation as up to date with its source
 //	furusato version         print the version
 //
 // Run furusato help or furusato build -help for the flags.
@@ -116,6 +117,7 @@ Usage:
   furusato check [-s SITE_DIR] [--strict] [--format text|json]
   furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
   furusato init DIR
+  furusato translated [-s SITE_DIR] FILE... | --untracked
   furusato version
   furusato help [COMMAND]
 
@@ -126,6 +128,8 @@ Commands:
             links to drafts, and missing translations
   deploy    check the site, then upload what changed to a bucket (s3://, gs://, azblob://, file://)
   init      write the built-in example site (Kitami City) into DIR, to start a new site
+  translated  mark translations as up to date with the page they translate, so that
+            check can tell when that page changes
   version   print furusato's version
 
 Run 'furusato help build' for the flags of a command.
@@ -149,6 +153,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runDeploy(ctx, rest, stdout, stderr)
 	case "init":
 		return runInit(rest, stdout, stderr)
+	case "translated":
+		return runTranslated(ctx, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "furusato", version())
 		return nil

@@ -64,10 +64,10 @@ func TestTranslationInheritsFields(t *testing.T) {
 func TestLanguageSwitcher(t *testing.T) {
 	out := buildtest.MustBuild(t, readArchive(t, "basic.txtar"), build.Options{NoMinify: true})
 	// A page with a translation links to it; one without links to the
-	// other language's home.
+	// other language's list of its section.
 	out.Contains(t, "about/index.html", `<a class="lang" href="/en/about/" data-exists="true">English</a>`,
 		`<link rel="alternate" hreflang="en" href="https://example.jp/en/about/">`)
-	out.Contains(t, "articles/two/index.html", `<a class="lang" href="/en/" data-exists="false">English</a>`)
+	out.Contains(t, "articles/two/index.html", `<a class="lang" href="/en/articles/" data-exists="false">English</a>`)
 	out.Lacks(t, "articles/two/index.html", `hreflang="en"`)
 	out.Contains(t, "en/index.html", `<html lang="en">`)
 	out.Contains(t, "index.html", `<html lang="ja">`)

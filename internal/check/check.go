@@ -21,7 +21,11 @@
 //
 // Warnings (listed; errors only with --strict):
 //
-//   - a page that is not in every language;
+//   - a page that is not in every language (but one that says
+//     translations: none);
+//   - a translation whose default-language page changed since it was
+//     translated (title, description, tags, image_alt, text fields or
+//     body; see package translation), with what changed;
 //   - a translation without a description, image_alt or tags that the
 //     other language has (they are not inherited);
 //   - a UI string or a field label that is empty in one language and

@@ -1,21 +1,39 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/translation"
 )
 
 // perLanguageKeys are the front matter keys that translations do not
 // inherit: a translation without them shows less than the original.
 var perLanguageKeys = []string{"description", "image_alt", "tags"}
 
-// checkTranslations lists pages missing in a language, and translations
-// that lack a per-language key the other language has.
+// checkTranslations lists pages missing in a language, translations that
+// lack a per-language key the other language has, and translations whose
+// source changed since they were translated (see package translation).
 func (c *checker) checkTranslations() {
+	st, err := translation.Check(context.Background(), c.s, c.in.Source)
+	if err != nil {
+		c.add(diag.Pos{}, Error, "", "comparing translations with their source: %v", err)
+	}
+	for _, b := range st.Behind {
+		fix := "bring it up to date, then run furusato translated " + b.Page.File
+		if b.Err != nil {
+			c.add(b.Pos, Warning, "", "translated: cannot be read (%v); check the translation against %s, then run furusato translated %s to write it again", b.Err, b.Source.File, b.Page.File)
+			continue
+		}
+		c.add(b.Pos, Warning, "", "the translation is behind %s: %s changed there since it was translated; %s", b.Source.File, join(b.Changed), fix)
+	}
+	for _, p := range st.Misplaced {
+		c.add(p.Source().Pos(translation.Key), Warning, "", "translated: is for translations, and this page is in %s, the language they are made from; remove the line", p.Lang.Code)
+	}
 	langs := c.s.Config.Languages
 	for _, p := range c.s.Untranslated() {
 		var missing []string
@@ -89,4 +107,15 @@ func (c *checker) checkStrings() {
 			}
 		}
 	}
+}
+
+// join lists names in words: "title", "title and body", "title, tags and body".
+func join(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

@@ -52,6 +52,10 @@
 //	        type: list
 //	        of: ref        # for list: the type of each item (default string)
 //	        section: programs   # for ref: the section the referenced page is in
+//	tags:                  # a tag written differently in each language is one tag: its
+//	  - {ja: サケモデル, en: salmon model}   # pages link to each other (language switcher,
+//	                                       # hreflang, sitemap); a tag the same in every
+//	                                       # language (IoT) needs no entry
 //	assets:                # fingerprinting and pre-compression: see Assets
 //	  fingerprint: true
 //	  precompress: false
@@ -115,9 +119,12 @@ type Config struct {
 	Contact   Contact             `yaml:"contact"`
 	Languages []*Language         `yaml:"languages"`
 	Sections  map[string]*Section `yaml:"sections"`
-	Assets    Assets              `yaml:"assets"`
-	Cache     Cache               `yaml:"cache"`
-	Deploy    Deploy              `yaml:"deploy"`
+	// Tags are tags written differently in each language that are one
+	// tag: their pages link to each other across languages.
+	Tags   []map[string]string `yaml:"tags"`
+	Assets Assets              `yaml:"assets"`
+	Cache  Cache               `yaml:"cache"`
+	Deploy Deploy              `yaml:"deploy"`
 
 	// Warnings are problems that do not stop a build, such as a UI
 	// string that one language lacks.
@@ -242,7 +249,7 @@ const (
 var fieldTypes = []string{TypeString, TypeText, TypeInt, TypeBool, TypeDate, TypeURL, TypeYen, TypeList, TypeEnum, TypeRef}
 
 // CommonKeys are the front matter keys every page may use.
-var CommonKeys = []string{"title", "description", "date", "updated", "draft", "tags", "image", "image_alt", "slug", "translationKey", "weight", "aliases"}
+var CommonKeys = []string{"title", "description", "date", "updated", "draft", "tags", "image", "image_alt", "slug", "translationKey", "weight", "aliases", "translated", "translations"}
 
 // Sort orders of a section.
 const (

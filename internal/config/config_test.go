@@ -275,3 +275,33 @@ func TestEmptyEntries(t *testing.T) {
 		}
 	}
 }
+
+func TestTagsAreChecked(t *testing.T) {
+	yaml := `baseURL: https://e.jp/
+languages: [{code: ja, title: T}, {code: en, title: E}]
+tags:
+  - {ja: サケモデル, en: salmon model}
+  - {ja: 北見工業大学}
+  - {ja: IoT, fr: IoT}
+  - {ja: さけモデル, en: Salmon Model}
+  - {ja: "!!!", en: dots}
+`
+	c, err := Parse([]byte(yaml))
+	var got []string
+	for _, e := range diag.All(err) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`site.yaml:5:6: tags: entry 2 names the tag in 1 language; give it in two or more, such as {ja: サケモデル, en: salmon model}`,
+		`site.yaml:6:19: tags: "fr" is not a language of the site`,
+		`site.yaml:7:21: tags: "Salmon Model" is also in entry 1; a tag can have one set of translations`,
+		`site.yaml:8:10: tags: "!!!" has no letters or digits to make a URL of`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	c, err = Parse([]byte(strings.Join(strings.Split(yaml, "\n")[:4], "\n")))
+	if err != nil || len(c.Tags) != 1 || c.Tags[0]["en"] != "salmon model" {
+		t.Errorf("a good entry: %v, %v", c, err)
+	}
+}

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/slug"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 )
@@ -85,6 +87,7 @@ func (c *Config) validate() error {
 	}
 	c.checkStrings()
 	c.checkPublishing(bad)
+	c.checkTags(bad)
 
 	for _, name := range c.SectionNames() {
 		s := c.Sections[name]
@@ -317,6 +320,33 @@ func (c *Config) checkType(fp string, f *Field, typ string, errs *diag.List) {
 	default:
 		if !slices.Contains(fieldTypes, typ) {
 			bad(fp+".type", "fields: %s: unknown type %q%s; the types are %s", f.Name, typ, diag.DidYouMean(typ, fieldTypes), strings.Join(fieldTypes, ", "))
+		}
+	}
+}
+
+// checkTags checks the tags' translations: each entry names a tag in two
+// languages or more, and a tag is in one entry at most.
+func (c *Config) checkTags(bad func(path, format string, args ...any)) {
+	seen := map[string]int{} // language code + "\x00" + the tag's URL name
+	for i, entry := range c.Tags {
+		p := fmt.Sprintf("$.tags[%d]", i)
+		if len(entry) < 2 {
+			bad(p, "tags: entry %d names the tag in %d language; give it in two or more, such as {ja: サケモデル, en: salmon model}", i+1, len(entry))
+		}
+		for _, code := range slices.Sorted(maps.Keys(entry)) {
+			name := strings.TrimSpace(entry[code])
+			switch {
+			case !slices.ContainsFunc(c.Languages, func(l *Language) bool { return l.Code == code }):
+				bad(p+"."+code, "tags: %q is not a language of the site", code)
+			case slug.Make(name) == "":
+				bad(p+"."+code, "tags: %q has no letters or digits to make a URL of", name)
+			default:
+				k := code + "\x00" + slug.Make(name)
+				if j, ok := seen[k]; ok {
+					bad(p+"."+code, "tags: %q is also in entry %d; a tag can have one set of translations", name, j+1)
+				}
+				seen[k] = i
+			}
 		}
 	}
 }

@@ -44,6 +44,9 @@
 //	slug: kaname                # the last part of the URL, per language
 //	translationKey: kaname      # links translations whose file names differ
 //	weight: 1                   # lower comes first in lists sorted by weight
+//	aliases: [/old/about.html]  # old addresses that lead to the page
+//	translated: title=3f9a2c1e body=9a1e47d0  # what a translation follows (furusato translated writes it)
+//	translations: none          # the page is in its language only, on purpose
 //
 // and the fields that site.yaml declares for its section. Any other key is
 // an error. Front matter is at most 64 kB (MaxFrontMatter), with lists and
@@ -53,12 +56,14 @@
 // # Translations
 //
 // A translation inherits from its default-language page every key it does
-// not set that is the same in every language: date, updated, draft, image,
-// weight, and the section's dates, numbers, amounts, enums, refs, URLs and
+// not set that is the same in every language: date, draft, image, weight,
+// and the section's dates, numbers, amounts, enums, refs, URLs and
 // booleans. Text is not inherited, since it would show the default
 // language on the translated page: title, description, tags, slug,
-// translationKey, image_alt, and the section's string and text fields
-// (and lists of them) are written in each language. A required text field
+// translationKey, image_alt, aliases, and the section's string and text
+// fields (and lists of them) are written in each language. Nor is what is
+// true of one version only: updated (a translation was not updated when
+// its source was), translated and translations (see package translation). A required text field
 // missing in a translation is an error; an optional one that the
 // default-language page has, or a missing image_alt, is a warning. A
 // field's translate setting in site.yaml changes what is inherited (see

@@ -53,6 +53,8 @@ var commonFields = map[string]*config.Field{
 	"translationKey": {Name: "translationKey", Type: config.TypeString},
 	"weight":         {Name: "weight", Type: config.TypeInt},
 	"aliases":        {Name: "aliases", Type: config.TypeList, Of: config.TypeString},
+	"translated":     {Name: "translated", Type: config.TypeString},
+	"translations":   {Name: "translations", Type: config.TypeEnum, Values: []config.EnumValue{{Value: "none"}}},
 }
 
 // decoder checks raw front matter values against their declarations.

@@ -391,6 +391,7 @@ var pageRelations = map[string]site.Relation{
 	"Translation":  site.Translations,
 	"Alternates":   site.Translations,
 	"XDefault":     site.Translations,
+	"Fallback":     site.Translations,
 	"IsTranslated": site.Translations,
 	"Ancestors":    site.Ancestors,
 	"Parent":       site.Ancestors,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/furusato/furusato/internal/config"
@@ -99,6 +100,7 @@ func (s *Site) addLists() {
 				tp := ls.TagPages[key]
 				if tp == nil {
 					tp = s.listPage(KindTag, ls.Language, "tags/"+key, "", name)
+					s.translateTag(tp, key)
 					ls.TagPages[key] = tp
 					ls.Tags.Pages = append(ls.Tags.Pages, tp)
 				}
@@ -182,6 +184,28 @@ func (s *Site) listPage(kind Kind, l *config.Language, p, section, title string)
 	}
 	s.Pages = append(s.Pages, pg)
 	return pg
+}
+
+// translateTag puts a tag page in the group of its translations when
+// site.yaml's tags name them (サケモデル and salmon model are one tag), so
+// that they link to each other. A tag written the same in every language
+// is one group already.
+func (s *Site) translateTag(tp *Page, key string) {
+	for i, entry := range s.Config.Tags {
+		if name, ok := entry[tp.Lang.Code]; !ok || TagSlug(name) != key {
+			continue
+		}
+		delete(s.groups[tp.group], tp.Lang.Code)
+		if len(s.groups[tp.group]) == 0 {
+			delete(s.groups, tp.group)
+		}
+		tp.group = "tags:" + strconv.Itoa(i)
+		if s.groups[tp.group] == nil {
+			s.groups[tp.group] = map[string]*Page{}
+		}
+		s.groups[tp.group][tp.Lang.Code] = tp
+		return
+	}
 }
 
 // TagSlug is the URL part of a tag (see package slug): lowercase, with

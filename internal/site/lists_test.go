@@ -231,7 +231,10 @@ func TestLastModified(t *testing.T) {
 		{"ja:page:articles/a1", day(2026, 3, 1)},
 		{"en:page:articles/a1", day(2026, 3, 1)}, // the date is inherited
 		{"ja:section:articles", day(2026, 4, 1)},
-		{"en:section:articles", day(2026, 4, 1)},
+		// updated is not inherited: the translation was not updated when
+		// the Japanese page was, so it shows its (inherited) date.
+		{"en:page:articles/a3", day(2026, 1, 1)},
+		{"en:section:articles", day(2026, 3, 1)},
 		{"ja:home:", day(2026, 4, 1)},
 		{"ja:page:about", time.Time{}},
 	} {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -74,6 +75,9 @@ type Page struct {
 
 	IsPage       bool // a page written in content/ (not a list)
 	IsTranslated bool // the page exists in every language
+	// OneLanguage: the page is in its language only, on purpose
+	// (translations: none): it is not listed as missing a translation.
+	OneLanguage bool
 	// Parent is the page just above p in the breadcrumbs: a page's section
 	// (the home page for a page in no section), a tag's list of tags, the
 	// home page for a list; nil for the home page. Pages with the same
@@ -240,21 +244,45 @@ type Alternate struct {
 	Lang      *config.Language
 	URL       string
 	Permalink string // absolute, for hreflang links
-	Current   bool   // the page itself
-	Exists    bool   // false: the page has no translation; URL is that language's home
+	// Title is the page's title in that language; for a page it has not,
+	// the title of where URL leads (the home page's is the language's
+	// "home" string).
+	Title   string
+	Current bool // the page itself
+	// Exists is false when the page has no translation in that language:
+	// URL then leads to the nearest list in it (see Fallback).
+	Exists bool
 }
 
 func (p *Page) alternates() []Alternate {
 	out := make([]Alternate, 0, len(p.site.Config.Languages))
 	for _, l := range p.site.Config.Languages {
 		if t := p.Translation(l.Code); t != nil {
-			out = append(out, Alternate{Lang: l, URL: t.URL, Permalink: t.Permalink, Current: t == p, Exists: true})
-		} else {
-			home := p.site.Langs[l.Index].Home
-			out = append(out, Alternate{Lang: l, URL: home.URL, Permalink: home.Permalink})
+			out = append(out, Alternate{Lang: l, URL: t.URL, Permalink: t.Permalink, Title: t.Title, Current: t == p, Exists: true})
+			continue
 		}
+		f := p.Fallback(l)
+		title := f.Title
+		if f.Kind == KindHome {
+			title = cmp.Or(l.Strings["home"], title)
+		}
+		out = append(out, Alternate{Lang: l, URL: f.URL, Permalink: f.Permalink, Title: title})
 	}
 	return out
+}
+
+// Fallback is where a reader who wants p in language l goes when p has no
+// translation in l: the same section's list (every language has a list of
+// every section), the list of tags for a tag, else the home page.
+func (p *Page) Fallback(l *config.Language) *Page {
+	ls := p.site.Langs[l.Index]
+	switch {
+	case p.Kind == KindTag:
+		return ls.Tags
+	case p.Kind == KindPage && p.Section != "" && ls.Sections[p.Section] != nil:
+		return ls.Sections[p.Section]
+	}
+	return ls.Home
 }
 
 // Ancestors returns the pages above p, from the home page down, for

@@ -14,7 +14,7 @@ type Relation uint8
 // The relations, and the names templates use to follow them.
 const (
 	Members      Relation = iota // .Pages: a list's pages, in its order
-	Translations                 // .Translations, .Translation, .Alternates
+	Translations                 // .Translations, .Translation, .Alternates (and Fallback)
 	Ancestors                    // .Ancestors, .Parent: the home and section pages above
 	Referrers                    // .Referrers: pages whose ref fields name this one
 	Neighbours                   // .Prev, .Next
@@ -28,7 +28,16 @@ func (p *Page) AppendFollow(dst []*Page, r Relation) []*Page {
 	case Members:
 		return append(dst, p.Pages...)
 	case Translations:
-		return append(dst, p.Translations...)
+		dst = append(dst, p.Translations...)
+		if len(p.Translations) < len(p.site.Config.Languages)-1 {
+			// .Alternates leads to the lists of the languages it lacks.
+			for _, l := range p.site.Config.Languages {
+				if l != p.Lang && p.Translation(l.Code) == nil {
+					dst = append(dst, p.Fallback(l))
+				}
+			}
+		}
+		return dst
 	case Ancestors:
 		n := len(dst)
 		for a := p.Parent; a != nil; a = a.Parent {

@@ -182,9 +182,10 @@ func (l *Lang) PagesOf(name string) []*Page {
 	return nil
 }
 
-// untranslatedKeys are not inherited by translations: they are text that
-// must be written in each language.
-var untranslatedKeys = []string{"title", "description", "tags", "slug", "translationKey", "image_alt", "aliases"}
+// untranslatedKeys are not inherited by translations: text that must be
+// written in each language, and what is true of one version of a page
+// only (when it was last updated, which source text it translates).
+var untranslatedKeys = []string{"title", "description", "tags", "slug", "translationKey", "image_alt", "aliases", "updated", "translated", "translations"}
 
 // New builds the graph, and converts the pages' Markdown with
 // opts.Markdown, in parallel. static lists the files of static/ (slash
@@ -418,6 +419,19 @@ func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
 		s.paths[src.Path] = g.id
 		s.Pages = append(s.Pages, p)
 	}
+	if len(g.sources) > 1 {
+		for _, l := range s.Config.Languages {
+			if src := g.sources[l.Code]; src != nil && src.Params["translations"] == "none" {
+				var others []string
+				for _, o := range s.Config.Languages {
+					if t := g.sources[o.Code]; t != nil && t != src {
+						others = append(others, t.File)
+					}
+				}
+				errs.Addf(src.Pos("translations"), "front matter: translations: none says the page is in %s only, but %s translates it; remove one of them", l.Code, strings.Join(others, " and "))
+			}
+		}
+	}
 	if len(pages) > 0 {
 		s.groups[g.id] = pages
 	}
@@ -460,6 +474,7 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 	p.imageAlt = str("image_alt")
 	p.slug = str("slug")
 	p.aliases, _ = params["aliases"].([]content.Alias)
+	p.OneLanguage = params["translations"] == "none"
 	return p
 }
 
@@ -558,11 +573,12 @@ func (s *Site) Paths() []string {
 // Unpublished says why a content path exists but is not published, or "".
 func (s *Site) Unpublished(contentPath string) string { return s.unpublished[contentPath] }
 
-// Untranslated returns the written pages that lack a language, for reports.
+// Untranslated returns the written pages that lack a language, for
+// reports, but for those in one language on purpose (OneLanguage).
 func (s *Site) Untranslated() []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		if p.src != nil && !p.IsTranslated && (p.Lang.Index == 0 || p.Translation(s.Config.Languages[0].Code) == nil) {
+		if p.src != nil && !p.IsTranslated && !p.OneLanguage && (p.Lang.Index == 0 || p.Translation(s.Config.Languages[0].Code) == nil) {
 			out = append(out, p)
 		}
 	}

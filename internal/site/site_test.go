@@ -180,8 +180,8 @@ title: About Kitami
 		t.Errorf("titles %q, %q: a translation keeps its own title", ja.Title, en.Title)
 	}
 	want := []site.Alternate{
-		{Lang: s.Config.Language("ja"), URL: "/kitami/about/", Permalink: "https://example.jp/kitami/about/", Current: false, Exists: true},
-		{Lang: s.Config.Language("en"), URL: "/kitami/en/about/", Permalink: "https://example.jp/kitami/en/about/", Current: true, Exists: true},
+		{Lang: s.Config.Language("ja"), URL: "/kitami/about/", Permalink: "https://example.jp/kitami/about/", Title: "北見について", Current: false, Exists: true},
+		{Lang: s.Config.Language("en"), URL: "/kitami/en/about/", Permalink: "https://example.jp/kitami/en/about/", Title: "About Kitami", Current: true, Exists: true},
 	}
 	if !slices.Equal(en.Alternates, want) {
 		t.Errorf("en Alternates:\ngot  %+v\nwant %+v", en.Alternates, want)
@@ -291,17 +291,19 @@ title: Contact
 	}
 	samePage(t, `ja.Translation("en")`, ja.Translation("en"), "")
 
-	// The language switcher leads to the other language's home page.
+	// The language switcher of a top-level page leads to the other
+	// language's home page (titled by its home string, else the site's
+	// title).
 	want := []site.Alternate{
-		{Lang: s.Config.Language("ja"), URL: "/kitami/about/", Permalink: "https://example.jp/kitami/about/", Current: true, Exists: true},
-		{Lang: s.Config.Language("en"), URL: "/kitami/en/", Permalink: "https://example.jp/kitami/en/", Current: false, Exists: false},
+		{Lang: s.Config.Language("ja"), URL: "/kitami/about/", Permalink: "https://example.jp/kitami/about/", Title: "北見について", Current: true, Exists: true},
+		{Lang: s.Config.Language("en"), URL: "/kitami/en/", Permalink: "https://example.jp/kitami/en/", Title: "Kitami", Current: false, Exists: false},
 	}
 	if !slices.Equal(ja.Alternates, want) {
 		t.Errorf("ja Alternates:\ngot  %+v\nwant %+v", ja.Alternates, want)
 	}
 	want = []site.Alternate{
-		{Lang: s.Config.Language("ja"), URL: "/kitami/", Permalink: "https://example.jp/kitami/", Current: false, Exists: false},
-		{Lang: s.Config.Language("en"), URL: "/kitami/en/contact/", Permalink: "https://example.jp/kitami/en/contact/", Current: true, Exists: true},
+		{Lang: s.Config.Language("ja"), URL: "/kitami/", Permalink: "https://example.jp/kitami/", Title: "北見", Current: false, Exists: false},
+		{Lang: s.Config.Language("en"), URL: "/kitami/en/contact/", Permalink: "https://example.jp/kitami/en/contact/", Title: "Contact", Current: true, Exists: true},
 	}
 	if !slices.Equal(en.Alternates, want) {
 		t.Errorf("en Alternates:\ngot  %+v\nwant %+v", en.Alternates, want)
@@ -514,5 +516,75 @@ title: 株式会社 要
 	}
 	if a, b := ja.MenuState(kaname), ja.MenuState(sec); a == b || a != ja.MenuState(kaname) {
 		t.Errorf("MenuState of a page and of its section: %q, %q", a, b)
+	}
+}
+
+// TestSwitcherOfUntranslatedPages checks where the language switcher of a
+// page without a translation leads: to the same section's list in the
+// other language, and from a tag to the other language's tags.
+func TestSwitcherOfUntranslatedPages(t *testing.T) {
+	s := mustSite(t, siteYAML+`
+-- content/articles/_index.en.md --
+---
+title: News
+---
+-- content/articles/local.ja.md --
+---
+title: 地元の話
+tags: [地元]
+---
+-- content/articles/both.ja.md --
+---
+title: 両方
+---
+-- content/articles/both.en.md --
+---
+title: Both
+---
+`, site.Options{})
+	local := page(t, s, "ja:page:articles/local")
+	en := local.Alternates[1]
+	if en.Exists || en.URL != "/kitami/en/articles/" || en.Title != "News" {
+		t.Errorf("the English switcher of an untranslated article: %+v; want the English list of articles, titled News", en)
+	}
+	if got := ids(local.AppendFollow(nil, site.Translations)); !slices.Equal(got, []string{"en:section:articles"}) {
+		t.Errorf("rebuilds follow the switcher to %q, want the English list", got)
+	}
+	tag := page(t, s, "ja:tag:tags/地元")
+	if en := tag.Alternates[1]; en.Exists || en.URL != "/kitami/en/tags/" || en.Title != "Tags" {
+		t.Errorf("the English switcher of a Japanese-only tag: %+v; want the English tags page", en)
+	}
+}
+
+// TestTagTranslations checks that tags named in site.yaml's tags are one
+// tag across languages: their pages translate each other, in the
+// switcher and hreflang, and the others stay apart.
+func TestTagTranslations(t *testing.T) {
+	s := mustSite(t, strings.Replace(siteYAML, "sections:", "tags:\n  - {ja: サケモデル, en: Salmon model}\n  - {ja: 北見工業大学, en: KIT}\nsections:", 1)+`
+-- content/articles/a.ja.md --
+---
+title: 記事
+tags: [サケモデル, 北見工業大学, IoT, 地元]
+---
+-- content/articles/a.en.md --
+---
+title: Article
+tags: [salmon model, KIT, IoT]
+---
+`, site.Options{})
+	for _, tt := range []struct{ ja, en string }{
+		{"ja:tag:tags/サケモデル", "en:tag:tags/salmon-model"},
+		{"ja:tag:tags/北見工業大学", "en:tag:tags/kit"},
+		{"ja:tag:tags/iot", "en:tag:tags/iot"}, // the same in both: one tag without an entry
+	} {
+		ja := page(t, s, tt.ja)
+		samePage(t, tt.ja+` Translation("en")`, ja.Translation("en"), tt.en)
+		samePage(t, tt.en+` Translation("ja")`, page(t, s, tt.en).Translation("ja"), tt.ja)
+		if a := ja.Alternates[1]; !a.Exists || a.URL != page(t, s, tt.en).URL {
+			t.Errorf("%s: English switcher %+v", tt.ja, a)
+		}
+	}
+	if got := page(t, s, "ja:tag:tags/地元").Translation("en"); got != nil {
+		t.Errorf("地元 has no English tag, but translates to %s", got.ID())
 	}
 }
