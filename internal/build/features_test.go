@@ -374,3 +374,23 @@ func TestLinkQueryAndFragment(t *testing.T) {
 	out.Contains(t, "en/about/index.html", `href="/en/articles/one/?x=1"`, `href="/en/articles/one/?x=1&amp;y=2#top"`,
 		`href="/en/companies/kaname/#staff"`, `href="/stories/salmon/photo.svg?v=2"`)
 }
+
+// TestJapaneseLineBreaks checks a Japanese page that mixes English and
+// Japanese across lines: the line break before a link or code span stays a
+// space after English words and is dropped between Japanese characters,
+// in the page and in its summary on the home page and in the feed.
+func TestJapaneseLineBreaks(t *testing.T) {
+	fsys := basicWith(t, map[string]string{
+		"content/articles/one.ja.md": "---\ntitle: 一つ目\ndate: 2026-01-10\n---\n" +
+			"詳しくは\n[北見について](../about.ja.md)をご覧ください。\nEnglish speakers can\nsee\n[the company page](../companies/kaname.ja.md) and\n`site.yaml`\nfirst.\n",
+	})
+	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Contains(t, "articles/one/index.html",
+		"<p>詳しくは<a href=\"/about/\">北見について</a>をご覧ください。English speakers can\nsee\n<a href=\"/companies/kaname/\">the company page</a> and\n<code>site.yaml</code>\nfirst.</p>")
+	summary := "詳しくは北見についてをご覧ください。English speakers can see the company page and site.yaml first."
+	out.Contains(t, "index.html", `<p class="summary">`+summary+`</p>`)
+	out.Contains(t, "articles/feed.xml", "<summary>"+summary+"</summary>")
+}

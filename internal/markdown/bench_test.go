@@ -23,6 +23,17 @@ func paragraphsBody(size int) []byte {
 	return []byte(b.String())
 }
 
+// mixedLinesBody is Japanese paragraphs with English words, links and
+// code spans, written across short lines, whose line breaks the Japanese
+// converter decides one by one.
+func mixedLinesBody(size int) []byte {
+	var b strings.Builder
+	for b.Len() < size {
+		b.WriteString("北見市は\n[オホーツク地域](other.md)の中心です。\nEnglish speakers can\nsee\n[the guide](https://example.jp/) and\n`site.yaml`\nfirst.\n**重要**\nです。\n\n")
+	}
+	return []byte(b.String())
+}
+
 // headingsBody is sections whose headings repeat, as a long page of
 // "## Access" / "## Contact" sections does.
 func headingsBody(size int) []byte {
@@ -83,6 +94,9 @@ const mb = 1 << 20
 func BenchmarkConvert(b *testing.B) {
 	for _, size := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("paragraphs/%dMB", size), func(b *testing.B) { benchmarkConvert(b, "en", paragraphsBody(size*mb)) })
+	}
+	for _, size := range []int{1, 4} {
+		b.Run(fmt.Sprintf("mixedLines/%dMB", size), func(b *testing.B) { benchmarkConvert(b, "ja", mixedLinesBody(size*mb)) })
 	}
 	for _, size := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("headings/%dMB", size), func(b *testing.B) { benchmarkConvert(b, "ja", headingsBody(size*mb)) })

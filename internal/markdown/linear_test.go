@@ -48,6 +48,7 @@ func TestConvertTimeIsLinear(t *testing.T) {
 		{"identical headings", sameHeadingsBody(2000), sameHeadingsBody(8000), false, false},
 		{"footnotes", footnotesBody(20000), footnotesBody(80000), false, false},
 		{"links on one line", linksBody(64 << 10), linksBody(256 << 10), false, false},
+		{"Japanese and English across lines", mixedLinesBody(256 << 10), mixedLinesBody(1 << 20), false, false},
 		{"nested quotes", quotesBody(25 << 10), quotesBody(100 << 10), true, false},
 		{"a paragraph of quotes, minified", quotedBody(256 << 10), quotedBody(1 << 20), false, true},
 	}

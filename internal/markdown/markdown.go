@@ -1,9 +1,8 @@
 // Package markdown turns page bodies into HTML with goldmark.
 //
-// Each language has its own goldmark instance: Japanese (and Chinese and
-// Korean) pages get East Asian line breaks, so a line break between two
-// Japanese characters adds no space, while English keeps its spaces. All
-// instances have GFM tables, strikethrough, autolinks and task lists,
+// Each language has its own goldmark instance: in Japanese (and Chinese and
+// Korean) pages a line break between two Japanese characters adds no space,
+// while English keeps its spaces (see Line breaks). All instances have GFM tables, strikethrough, autolinks and task lists,
 // footnotes and definition lists, and heading IDs that keep Japanese
 // headings readable (## 移住支援制度 gets id="移住支援制度").
 //
@@ -14,6 +13,26 @@
 // so is a link or image that could run a script (javascript:, vbscript:,
 // file:, data: but PNG, GIF, JPEG and WebP images): it is an error at its
 // position.
+//
+// # Line breaks
+//
+// A line break inside a paragraph is read as a space, as Markdown has it,
+// except in Japanese, Chinese and Korean pages, where it is dropped when
+// the characters on both sides of it are Japanese (or Chinese) ones:
+// letters, kana, full-width letters (ＡＢ) and half-width kana, or a
+// Japanese punctuation mark (。、「」) on either side. Links, code spans and
+// emphasis are looked through: the characters that count are the ones
+// written next to the break, inside them or not.
+//
+//	北見市は↵[移住ガイド](guide.md)を…  →  北見市は移住ガイドを…
+//	see↵[the guide](guide.md)  →  see the guide
+//	です。↵Kitami  →  です。Kitami
+//	北見市の↵Web  →  北見市の Web
+//
+// Between English and Japanese the break is a space, as CSS Text 3 has it.
+// Summaries, reading times and word counts read line breaks in the same
+// way; a hard line break (two spaces or \ at the end of a line) is a space
+// in a summary.
 //
 // # Heading IDs
 //
@@ -96,10 +115,12 @@ type Converter struct {
 func New(opts Options) *Converter {
 	mk := func(cjk bool) goldmark.Markdown {
 		exts := []goldmark.Extender{extension.GFM, footnotes{}, extension.DefinitionList}
+		transformers := []util.PrioritizedValue{util.Prioritized(linkTransformer{rawHTML: opts.RawHTML}, 100)}
 		if cjk {
-			exts = append(exts, extension.NewCJK(
-				extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
-				extension.WithEscapedSpace()))
+			// Line breaks are decided by lineBreaks, not by the extension's
+			// East Asian line breaks (see there).
+			exts = append(exts, extension.NewCJK(extension.WithEscapedSpace()))
+			transformers = append(transformers, util.Prioritized(lineBreaks{}, 200))
 		}
 		var ropts []goldmark.Option
 		if opts.RawHTML {
@@ -113,7 +134,7 @@ func New(opts Options) *Converter {
 			goldmark.WithExtensions(exts...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
-				parser.WithASTTransformers(util.Prioritized(linkTransformer{rawHTML: opts.RawHTML}, 100)),
+				parser.WithASTTransformers(transformers...),
 			),
 		)...)
 	}
@@ -216,7 +237,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	}
 	cjk := IsCJK(p.Lang)
 	words := wordCounter{cjk: cjk}
-	r.Headings = plainText(doc, p.Body, cjk, false, words.add)
+	r.Headings = plainText(doc, p.Body, false, words.add)
 	r.Words, r.ReadingTime = words.count, readingMinutes(words.count, cjk)
 	r.Summary = summaryOf(doc, p.Body, cjk)
 	return r, errs.Err()
@@ -256,7 +277,7 @@ func MinifyCost(html []byte) int {
 // further than the summary needs.
 func summaryOf(doc ast.Node, src []byte, cjk bool) string {
 	s := newSummarizer(cjk)
-	plainText(doc, src, cjk, true, s.add)
+	plainText(doc, src, true, s.add)
 	return s.summary()
 }
 
@@ -441,7 +462,7 @@ func (p *positions) at(off int) diag.Pos {
 //
 // The text goes to emit as it is found, which returns false to stop the
 // walk; the headings are returned.
-func plainText(doc ast.Node, src []byte, cjk, prose bool, emit func([]byte) bool) []Heading {
+func plainText(doc ast.Node, src []byte, prose bool, emit func([]byte) bool) []Heading {
 	var heads []Heading
 	written, newline := 0, false // what has been emitted
 	write := func(text []byte) bool {
@@ -473,7 +494,9 @@ func plainText(doc ast.Node, src []byte, cjk, prose bool, emit func([]byte) bool
 		case *ast.Text:
 			if entering {
 				more := write(n.Segment.Value(src))
-				if more && n.SoftLineBreak() && !cjk {
+				// A line break is a space, as in the HTML, unless lineBreaks
+				// dropped it (between Japanese characters).
+				if more && (n.SoftLineBreak() || n.HardLineBreak()) {
 					more = write(space)
 				}
 				if !more {

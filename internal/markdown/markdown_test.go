@@ -235,10 +235,10 @@ func TestSummaryAndWordsOfPages(t *testing.T) {
 			}
 			doc := md.Parser().Parse(text.NewReader([]byte(b.String())))
 			var all strings.Builder
-			plainText(doc, []byte(b.String()), cjk, false, func(p []byte) bool { all.Write(p); return true })
+			plainText(doc, []byte(b.String()), false, func(p []byte) bool { all.Write(p); return true })
 			words, minutes := readingTime(all.String(), cjk)
 			var prose strings.Builder
-			plainText(doc, []byte(b.String()), cjk, true, func(p []byte) bool { prose.Write(p); return true })
+			plainText(doc, []byte(b.String()), true, func(p []byte) bool { prose.Write(p); return true })
 			want := summarize(strings.TrimSpace(prose.String()), cjk)
 			if r.Summary != want || r.Words != words || r.ReadingTime != minutes {
 				t.Fatalf("page %d in %s: summary %q, %d words, %d min; from the whole text: %q, %d, %d",
