@@ -4,6 +4,7 @@
 //	furusato serve [flags]   preview the site with live reload
 //	furusato check [flags]   report what visitors would trip over
 //	furusato deploy [flags]  publish to object storage behind a CDN
+//	furusato new SECTION/NAME  start a new page, as a draft in every language
 //	furusato init DIR        start a new site from the built-in example
 //	furusato translated FILE mark a translation as up to date with its source
 //	furusato version         print the version
@@ -116,6 +117,7 @@ Usage:
   furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]
   furusato check [-s SITE_DIR] [--strict] [--format text|json]
   furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
+  furusato new [-s SITE_DIR] [--bundle] SECTION/NAME
   furusato init DIR
   furusato translated [-s SITE_DIR] FILE... | --untracked
   furusato version
@@ -127,6 +129,7 @@ Commands:
   check     build the site in memory and report broken links, missing images and alt text,
             links to drafts, and missing translations
   deploy    check the site, then upload what changed to a bucket (s3://, gs://, azblob://, file://)
+  new       write a new page in every language, as a draft, with its section's fields from site.yaml
   init      write the built-in example site (Kitami City) into DIR, to start a new site
   translated  mark translations as up to date with the page they translate, so that
             check can tell when that page changes
@@ -151,6 +154,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "deploy":
 		return runDeploy(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "init":
 		return runInit(rest, stdout, stderr)
 	case "translated":

@@ -72,7 +72,9 @@
 // name of a page in another section, such as kaname for
 // content/companies/kaname.ja.md). A key written with no value (key:,
 // key: null, key: "" or key: []) is the same as no key, and an error for
-// a required field.
+// a required field. A draft shown with --drafts may lack a required field
+// (not write it): the build warns instead, so that a page that furusato new
+// just started can be previewed.
 //
 // A translation inherits from its default-language page every field that
 // is the same in every language (dates, numbers, amounts, enums, refs,

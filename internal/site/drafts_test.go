@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +154,59 @@ func TestFuturePages(t *testing.T) {
 				t.Errorf("Unpublished = %q for a published page", got)
 			}
 		})
+	}
+}
+
+// TestDraftMissingRequired checks that a draft shown with Drafts may lack
+// a required field, with a warning (furusato new writes them for the user
+// to fill in), while a published page lacking it is an error.
+func TestDraftMissingRequired(t *testing.T) {
+	const archive = `-- site.yaml --
+baseURL: https://example.jp/
+languages:
+  - {code: ja, title: 北見}
+  - {code: en, title: Kitami}
+sections:
+  stories:
+    fields:
+      - {name: person, type: text, required: true}
+      - {name: move, type: enum, required: true, values: [{value: uturn}]}
+-- content/stories/new.ja.md --
+---
+title: 下書き
+draft: true
+---
+-- content/stories/new.en.md --
+---
+title: Draft
+---
+-- content/stories/done.ja.md --
+---
+title: 公開
+move: uturn
+---
+`
+	const en = "-- content/stories/done.en.md --\n---\ntitle: Done\nperson: someone\n---\n"
+	s := mustSite(t, strings.Replace(archive, "move: uturn", "move: uturn\nperson: 誰か", 1)+en, site.Options{Drafts: true})
+	var got []string
+	for _, w := range s.Warnings() {
+		got = append(got, w.Error())
+	}
+	for _, want := range []string{
+		"content/stories/new.ja.md:1:1: front matter: person is missing; pages of stories need it; fill it in before this draft is published",
+		"content/stories/new.ja.md:1:1: front matter: move is missing; pages of stories need it; fill it in before this draft is published",
+		"content/stories/new.en.md:1:1: front matter: person is missing; pages of stories need it in every language, and text is not taken from content/stories/new.ja.md: write it in en; fill it in before this draft is published",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no warning %q; warnings:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if !hasPage(s, "en:page:stories/new") {
+		t.Error("the draft is not shown")
+	}
+	// The published page that lacks person in Japanese is still an error.
+	_, err := newSite(t, archive+en, site.Options{Drafts: true})
+	if err == nil || err.Error() != "content/stories/done.ja.md:1:1: front matter: person is missing; pages of stories need it" {
+		t.Errorf("a published page without a required field: err = %v", err)
 	}
 }

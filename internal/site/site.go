@@ -495,6 +495,12 @@ func (s *Site) checkPage(p *Page, base *content.Source, baseChecked bool, errs *
 	if p.Kind != KindPage || p.section == nil || s.broken[p.Path] {
 		return // a version that could not be read may have what is missing
 	}
+	// A draft, shown with --drafts, may still lack what a published page
+	// needs: furusato new writes required fields for the user to fill in.
+	missing, draft := errs.Addf, ""
+	if p.Draft {
+		missing, draft = s.warnings.Addf, "; fill it in before this draft is published"
+	}
 	for _, f := range p.section.Fields {
 		_, has := p.Params[f.Name]
 		written := p.src.Keys.Has(f.Name)
@@ -506,10 +512,10 @@ func (s *Site) checkPage(p *Page, base *content.Source, baseChecked bool, errs *
 			// Written, or written with a typo that is reported, or to be
 			// inherited from a page whose own check reports it.
 		case f.Required && own && p.src != base:
-			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it in every language, and text is not taken from %s: write it in %s",
-				f.Name, p.Section, base.File, p.Lang.Code)
+			missing(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it in every language, and text is not taken from %s: write it in %s%s",
+				f.Name, p.Section, base.File, p.Lang.Code, draft)
 		case f.Required && (own || !baseWritten):
-			errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it", f.Name, p.Section)
+			missing(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it%s", f.Name, p.Section, draft)
 		case own && p.src != base && baseHas:
 			s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is not translated: %s has it and this page does not; write it in %s", f.Name, base.File, p.Lang.Code)
 		}
