@@ -174,7 +174,11 @@ func (h *harness) events() <-chan event {
 			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
 				var ev event
 				json.Unmarshal([]byte(data), &ev)
-				ch <- ev
+				select {
+				case ch <- ev:
+				case <-ctx.Done():
+					return // the test is over and reads no more
+				}
 			}
 		}
 	}()
