@@ -286,7 +286,8 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	tmpl, analysis, tversions, tmplErr := b.loadTemplates(cfg)
 	errs.Add(tmplErr)
 	since(&tm.Templates, &start)
-	mopts := markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs}
+	mopts := markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs,
+		Embeds: cfg.Markdown.Embeds}
 	if min := b.minifier(cfg); min != nil {
 		mopts.Minify = min.HTML
 	}

@@ -331,6 +331,25 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name: "embeds: a site that site.yaml leaves out, a missing title",
+			files: map[string]string{
+				"site.yaml": strings.Replace(readSiteYAML(t), "paginate: 2\n", "paginate: 2\nmarkdown:\n  embeds: [www.youtube.com]\n", 1),
+				"content/about.ja.md": "---\ntitle: 北見について\n---\n本文\n\n```embed\nhttps://docs.google.com/forms/d/e/1FAIpQLSf/viewform\ntitle: 申込\n```\n\n" +
+					"```embed\nhttps://youtu.be/abcDEF_-123\n```\n",
+			},
+			want: []string{
+				"content/about.ja.md:7:1: embed: Google Forms forms are turned off in site.yaml: add docs.google.com to markdown: embeds to show them (this site shows YouTube videos)",
+				"content/about.ja.md:11:1: embed: the title is missing; add a line title: that says what the video shows, such as title: 北見市役所の地図 (screen readers read it out)",
+			},
+			only: true,
+		},
+		{
+			name:  "embeds: a host furusato cannot embed from",
+			files: map[string]string{"site.yaml": strings.Replace(readSiteYAML(t), "paginate: 2\n", "paginate: 2\nmarkdown:\n  embeds:\n    - www.youtube.com\n    - vimeo.com\n", 1)},
+			want:  []string{`site.yaml:6:7: markdown: embeds: furusato cannot embed from "vimeo.com"; list some of www.youtube.com, www.openstreetmap.org, www.google.com, docs.google.com, logoform.jp (YouTube, OpenStreetMap, Google Maps, Google Forms, LoGoフォーム)`},
+			only:  true,
+		},
+		{
 			name:  "front matter never closed",
 			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
 			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},

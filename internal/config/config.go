@@ -10,6 +10,9 @@
 //	  rawHTML: false       # let Markdown contain raw HTML (default false: it is dropped)
 //	  reservedIDs: [map]   # element IDs the templates use, which headings must not get,
 //	                       # besides those go doc ./internal/markdown lists
+//	  embeds: [www.youtube.com, www.openstreetmap.org, www.google.com, docs.google.com, logoform.jp]
+//	                       # the sites whose videos, maps and forms pages may show with an
+//	                       # embed block (default: all five); [] turns embeds off
 //	contact:               # the office responsible for the site, shown in footers
 //	  phone: 0157-25-1210
 //	  email: ""
@@ -143,7 +146,17 @@ type Config struct {
 type Markdown struct {
 	RawHTML     bool     `yaml:"rawHTML"`
 	ReservedIDs []string `yaml:"reservedIDs"`
+	// Embeds are the sites whose videos, maps and forms pages may show
+	// with a fenced block of kind embed, each named by a host of
+	// EmbedHosts. Unset, it is all of them; an empty list turns embeds off.
+	Embeds []string `yaml:"embeds"`
 }
+
+// EmbedHosts are the hosts that markdown: embeds may name, one for each
+// site furusato can embed from (package markdown says which addresses of
+// each it takes): YouTube, OpenStreetMap, Google Maps, Google Forms and
+// LoGoフォーム.
+var EmbedHosts = []string{"www.youtube.com", "www.openstreetmap.org", "www.google.com", "docs.google.com", "logoform.jp"}
 
 // Contact is how to reach the office responsible for the site.
 type Contact struct {
@@ -262,7 +275,8 @@ const (
 
 // Default returns the settings used for everything site.yaml leaves out.
 func Default() *Config {
-	c := &Config{Timezone: "Asia/Tokyo", Paginate: 10, Minify: true}
+	c := &Config{Timezone: "Asia/Tokyo", Paginate: 10, Minify: true,
+		Markdown: Markdown{Embeds: slices.Clone(EmbedHosts)}}
 	defaultPublishing(c)
 	return c
 }

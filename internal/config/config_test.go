@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -303,5 +304,40 @@ tags:
 	c, err = Parse([]byte(strings.Join(strings.Split(yaml, "\n")[:4], "\n")))
 	if err != nil || len(c.Tags) != 1 || c.Tags[0]["en"] != "salmon model" {
 		t.Errorf("a good entry: %v, %v", c, err)
+	}
+}
+
+// TestEmbeds checks that every embed site is on unless site.yaml says
+// otherwise, that embeds: [] turns them off, and that an unknown or
+// repeated host is an error at its place.
+func TestEmbeds(t *testing.T) {
+	const head = "baseURL: https://e.jp/\nlanguages: [{code: ja, title: T}]\n"
+	for _, tc := range []struct {
+		yaml string
+		want []string
+	}{
+		{"", EmbedHosts},
+		{"markdown:\n  embeds:\n", EmbedHosts},
+		{"markdown:\n  embeds: []\n", []string{}},
+		{"markdown:\n  embeds: [logoform.jp, www.youtube.com]\n", []string{"logoform.jp", "www.youtube.com"}},
+	} {
+		c, err := Parse([]byte(head + tc.yaml))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.yaml, err)
+		}
+		if !slices.Equal(c.Markdown.Embeds, tc.want) || c.Markdown.Embeds == nil {
+			t.Errorf("%q: embeds %#v, want %#v", tc.yaml, c.Markdown.Embeds, tc.want)
+		}
+	}
+	_, err := Parse([]byte(head + "markdown:\n  embeds: [youtu.be, logoform.jp, logoform.jp]\n"))
+	want := `site.yaml:4:12: markdown: embeds: furusato cannot embed from "youtu.be"; list some of www.youtube.com, www.openstreetmap.org, www.google.com, docs.google.com, logoform.jp (YouTube, OpenStreetMap, Google Maps, Google Forms, LoGoフォーム)
+site.yaml:4:35: markdown: embeds: logoform.jp is listed twice`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	// The default is a copy: one site's settings do not change another's.
+	Default().Markdown.Embeds[0] = "x"
+	if EmbedHosts[0] != "www.youtube.com" {
+		t.Errorf("Default shares EmbedHosts")
 	}
 }

@@ -88,6 +88,7 @@ func (c *Config) validate() error {
 	c.checkStrings()
 	c.checkPublishing(bad)
 	c.checkTags(bad)
+	c.checkEmbeds(bad)
 
 	for _, name := range c.SectionNames() {
 		s := c.Sections[name]
@@ -348,5 +349,26 @@ func (c *Config) checkTags(bad func(path, format string, args ...any)) {
 				seen[k] = i
 			}
 		}
+	}
+}
+
+// checkEmbeds checks that markdown: embeds names only hosts furusato can
+// embed from, each once.
+func (c *Config) checkEmbeds(bad func(path, format string, args ...any)) {
+	if c.Markdown.Embeds == nil {
+		// embeds: with nothing after it, like no key, keeps the default;
+		// embeds: [] is an empty list and turns embeds off.
+		c.Markdown.Embeds = slices.Clone(EmbedHosts)
+	}
+	seen := map[string]bool{}
+	for i, h := range c.Markdown.Embeds {
+		p := fmt.Sprintf("$.markdown.embeds[%d]", i)
+		switch {
+		case !slices.Contains(EmbedHosts, h):
+			bad(p, "markdown: embeds: furusato cannot embed from %q; list some of %s (YouTube, OpenStreetMap, Google Maps, Google Forms, LoGoフォーム)", h, strings.Join(EmbedHosts, ", "))
+		case seen[h]:
+			bad(p, "markdown: embeds: %s is listed twice", h)
+		}
+		seen[h] = true
 	}
 }

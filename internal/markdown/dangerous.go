@@ -41,8 +41,10 @@ func dropped(dest []byte, image bool) string {
 
 // shorten keeps the start of a long URL for a message: data: URLs hold
 // whole files.
-func shorten(s string) string {
-	const n = 40
+func shorten(s string) string { return shortenTo(s, 40) }
+
+// shortenTo keeps the first n bytes of s, or a little fewer.
+func shortenTo(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

@@ -27,10 +27,12 @@ func FuzzConvert(f *testing.F) {
 		"[^a]: one\n[^a]: two\n\n![^a] [^b] [^a]\n",
 		"# Main\n# main\n# Main 1\n# !!!\n",
 		"\t>\t-\t1.\tx\n   > \t  y\n",
+		"```embed\nhttps://youtu.be/abcDEF_-123?t=1m2s\ntitle: 動画\n```\n\n> ```embed\n> https://logoform.jp/form/a/1\n> height: 9\n",
+		"- ```embed\n  https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4&marker=2,3\n  title: <地図>\n  ```\n```embed\n```\n",
 	} {
 		f.Add([]byte(seed))
 	}
-	conv := New(Options{})
+	conv := New(Options{Embeds: []string{"www.youtube.com", "www.openstreetmap.org", "www.google.com", "docs.google.com", "logoform.jp"}})
 	reference := goldmark.New(goldmark.WithExtensions(extension.Footnote))
 	ours := goldmark.New(goldmark.WithExtensions(footnotes{}))
 	f.Fuzz(func(t *testing.T, body []byte) {

@@ -34,6 +34,48 @@
 // way; a hard line break (two spaces or \ at the end of a line) is a space
 // in a summary.
 //
+// # Embeds
+//
+// A fenced block of kind embed shows a video, a map or a form of another
+// site in the page, without raw HTML: the address on one line, and a
+// title that screen readers read out.
+//
+//	```embed
+//	https://youtu.be/XXXXXXXXXXX
+//	title: 北見市の紹介動画
+//	```
+//
+// It takes these addresses, from the sites that site.yaml lists under
+// markdown: embeds (Options.Embeds):
+//
+//	YouTube (www.youtube.com)    https://www.youtube.com/watch?v=ID, https://youtu.be/ID,
+//	                             /shorts/ID, /live/ID, /embed/ID; a start time t=90 or
+//	                             t=1m30s (start=90 for /embed/) is kept. It plays from
+//	                             www.youtube-nocookie.com (privacy-enhanced mode).
+//	OpenStreetMap                https://www.openstreetmap.org/export/embed.html?bbox=…
+//	  (www.openstreetmap.org)    (Share → HTML), with layer= and marker= if given
+//	Google Maps (www.google.com) https://www.google.com/maps/embed?pb=… (Share → Embed a map)
+//	Google Forms                 https://docs.google.com/forms/d/e/ID/viewform,
+//	  (docs.google.com)          shown with embedded=true
+//	LoGoフォーム (logoform.jp)     https://logoform.jp/form/TENANT/NUMBER
+//
+// A map or a form may give height: 600 (pixels, 100 to 3000) instead of
+// its usual shape (maps 4:3, forms 1000 pixels high; videos 16:9, shorts
+// 9:16). It becomes
+//
+//	<figure class="embed embed-video embed-16x9"><iframe src=… title=… width height
+//	loading="lazy" referrerpolicy="strict-origin-when-cross-origin"
+//	[allow=… allowfullscreen, videos only]></iframe>
+//	<figcaption><a href=…>YouTubeで「title」を見る</a></figcaption></figure>
+//
+// with the link to the same video, map or form on its own site, in
+// Japanese on Japanese pages and in English on others. Anything else in
+// an embed block is an error at its line: an address of another site or
+// of a site site.yaml leaves out, an address of the wrong kind (a YouTube
+// channel, a Google Maps place), a missing title, a title that another
+// embed of the page has, an unknown key. Fenced blocks of any other kind
+// stay code.
+//
 // # Heading IDs
 //
 // A heading's ID is its text in small letters, with hyphens for spaces.
@@ -63,6 +105,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -73,6 +116,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -98,6 +142,9 @@ type Image struct {
 type Options struct {
 	RawHTML     bool     // render raw HTML in Markdown instead of dropping it
 	ReservedIDs []string // IDs the templates use, besides the usual ones, that headings must not get
+	// Embeds are the sites whose videos, maps and forms pages may embed,
+	// by the hosts of config.EmbedHosts; none when empty.
+	Embeds []string
 	// Minify, when set, minifies the HTML of each page once, as it is
 	// converted, so that pages need not be minified again when rendered.
 	Minify func(html []byte) ([]byte, error)
@@ -115,14 +162,18 @@ type Converter struct {
 func New(opts Options) *Converter {
 	mk := func(cjk bool) goldmark.Markdown {
 		exts := []goldmark.Extender{extension.GFM, footnotes{}, extension.DefinitionList}
-		transformers := []util.PrioritizedValue{util.Prioritized(linkTransformer{rawHTML: opts.RawHTML}, 100)}
+		transformers := []util.PrioritizedValue{
+			util.Prioritized(linkTransformer{rawHTML: opts.RawHTML}, 100),
+			util.Prioritized(embedTransformer{allowed: slices.Clone(opts.Embeds)}, 150),
+		}
 		if cjk {
 			// Line breaks are decided by lineBreaks, not by the extension's
 			// East Asian line breaks (see there).
 			exts = append(exts, extension.NewCJK(extension.WithEscapedSpace()))
 			transformers = append(transformers, util.Prioritized(lineBreaks{}, 200))
 		}
-		var ropts []goldmark.Option
+		ropts := []goldmark.Option{goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(embedRenderer{}, 500)))}
 		if opts.RawHTML {
 			ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
 		}

@@ -19,7 +19,9 @@
 //     CSS and JavaScript stay under 60 KB.
 //   - Small sites written as txtar archives (testdata/*.txtar) pin down the
 //     lists, the directory filter's data and the links between companies,
-//     stories and programmes.
+//     stories and programmes; embeds.txtar has a page with an embed of each
+//     kind (a video, maps, forms), which passes html-validate and axe-core
+//     in both languages.
 //
 // The npm tools (axe-core, html-validate) are pinned in package.json here;
 // install them with
