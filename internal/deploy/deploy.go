@@ -13,12 +13,17 @@
 //	file:///srv/www/kitami                             a folder (for tests and local servers)
 //
 // Folders and S3 (Amazon S3 and S3-compatible storage such as Cloudflare
-// R2, Sakura, Wasabi or MinIO) are built in: folders with the standard
-// library alone, S3 with the AWS SDK (service/s3). Google Cloud Storage
-// and Azure Blob Storage go through gocloud.dev/blob, which with their
-// cloud SDKs nearly doubles the size of the furusato binary, so they come
-// with build tags; a binary built without them links no gocloud.dev:
+// R2, Sakura, Wasabi or MinIO) are built in with the standard library
+// alone: S3 through a small client of furusato's own (net/http, requests
+// signed with AWS Signature Version 4). The AWS SDK, a quarter of the
+// compile work of furusato by itself, comes with a build tag, for the
+// credentials the small client does not find (SSO, assume-role, instance
+// and container roles, web identity). Google Cloud Storage and Azure Blob
+// Storage go through gocloud.dev/blob, which with their cloud SDKs nearly
+// doubles the size of the furusato binary, so they come with build tags
+// too; a binary built without them links no gocloud.dev and no AWS SDK:
 //
+//	go build -tags awssdk ./cmd/furusato       s3:// through the AWS SDK
 //	go build -tags gcs ./cmd/furusato          gs://
 //	go build -tags azure ./cmd/furusato        azblob://
 //	go build -tags gcs,azure ./cmd/furusato    both
@@ -26,8 +31,9 @@
 // A binary built without the tag refuses such a target before any work,
 // with the command that builds it in. The tests of this package run the
 // same deploys against fake-gcs-server and Azurite in a build with the
-// tags (go test -tags gcs,azure).
-//
+// tags (go test -tags gcs,azure), and against versitygw in both S3
+// builds (go test -tags awssdk).
+
 // Add prefix=site/ to publish under a folder of the bucket.
 //
 // An s3:// target takes the parameters it took when furusato reached S3
@@ -37,14 +43,22 @@
 // request_checksum_calculation and response_checksum_validation
 // (when_supported or when_required), ssetype and kmskeyid (server-side
 // encryption), rate_limiter_capacity, and awssdk (ignored: the SDK is
-// v2); any other is refused. For an
-// S3-compatible endpoint, deploy asks only for the checksums such servers
-// accept (request_checksum_calculation=when_required and the response
-// counterpart) and uses path-style addresses, unless the URL says
-// otherwise. A missing object (NoSuchKey, 404) is ErrNotFound; other
-// client errors (4xx: access denied, no such bucket, a bad request) are
-// not retried, while server errors, throttling and timeouts are.
-//
+// v2); any other is refused. The built-in client accepts the checksum
+// parameters and rate_limiter_capacity and has no use for them (it signs
+// every request with the SHA-256 of its body, and leaves retries to
+// deploy), and refuses role=, which takes the AWS SDK. On Amazon S3 it
+// addresses a bucket as https://BUCKET.s3.REGION.amazonaws.com/KEY
+// (path-style when the bucket name has a dot). For an S3-compatible
+// endpoint, deploy uses path-style addresses and, through the AWS SDK,
+// asks only for the checksums such servers accept
+// (request_checksum_calculation=when_required and the response
+// counterpart), unless the URL says otherwise. A missing object
+// (NoSuchKey, 404) is ErrNotFound; other client errors (4xx: access
+// denied, no such bucket, a bad request) are not retried, while server
+// errors, throttling, conflicts and timeouts are. Each S3 call of the
+// built-in client has a time limit and stops as soon as the deploy is
+// interrupted (Ctrl+C).
+
 // A file:// target is a folder, made if missing, each object a file
 // under it; keys that would reach outside it are refused. A file is
 // written to a temporary file beside it and renamed into place, so a web
@@ -62,8 +76,20 @@
 // Credentials come only from each cloud's usual environment variables and
 // files (AWS_ACCESS_KEY_ID and ~/.aws, GOOGLE_APPLICATION_CREDENTIALS,
 // AZURE_STORAGE_ACCOUNT and az login ...), never from site.yaml, and are
-// never printed.
-//
+// never printed. The built-in S3 client looks, in this order, at
+// AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN);
+// the profile's keys in the shared credentials file
+// (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials); then its keys
+// in the config file (AWS_CONFIG_FILE, else ~/.aws/config, in a
+// [profile NAME] section). The profile is profile=, else AWS_PROFILE,
+// else default. The region is region=, else AWS_REGION, else
+// AWS_DEFAULT_REGION, else the profile's region in the config file. A
+// profile that signs in through SSO, a role or a credential process, web
+// identity, or no credentials at all (where the AWS SDK would ask the
+// machine's instance or container role) is refused when the target is
+// opened, before any upload, with where it looked and the build tag
+// that has the AWS SDK's whole credential chain.
+
 // # What a deploy does
 //
 // The bucket holds a manifest of what furusato put there (Key). A deploy

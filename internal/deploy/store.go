@@ -38,7 +38,7 @@ type Meta struct {
 var ErrNotFound = errors.New("not found")
 
 // backend is what each kind of target implements: a folder (store_dir.go),
-// S3 (store_s3.go), and gocloud.dev/blob for gs:// and azblob:// in builds
+// S3 (store_s3.go, or store_s3_awssdk.go with -tags awssdk), and gocloud.dev/blob for gs:// and azblob:// in builds
 // with their tags (store_gocloud.go). Keys reach it with the prefix added.
 type backend interface {
 	ReadAll(ctx context.Context, key string) ([]byte, error)

@@ -7,19 +7,7 @@ import (
 	"net/http"
 	"os"
 	"testing"
-
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
-
-func s3Answer(status int) error {
-	return fmt.Errorf("operation error S3: PutObject: %w", &awshttp.ResponseError{
-		ResponseError: &smithyhttp.ResponseError{
-			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},
-			Err:      fmt.Errorf("status %d", status),
-		},
-	})
-}
 
 func TestTransient(t *testing.T) {
 	ctx := context.Background()

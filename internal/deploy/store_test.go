@@ -49,6 +49,27 @@ func TestStore(t *testing.T) {
 			t.Errorf("ReadAll after Delete: %v", err)
 		}
 
+		// Japanese file names, spaces and characters that URLs escape
+		// keep their name and bytes.
+		for _, key := range []string{"お知らせ/北見市 移住相談会.html", "images/ハッカ (2026)+1.jpg", "a b/c&d=e~f.txt"} {
+			data := []byte("<p>" + key)
+			if err := b.Write(ctx, key, data, meta); err != nil {
+				t.Fatalf("Write(%q): %v", key, err)
+			}
+			if got, err := b.ReadAll(ctx, key); err != nil || string(got) != string(data) {
+				t.Errorf("ReadAll(%q) = %q, %v", key, got, err)
+			}
+			if _, err := b.Attributes(ctx, key); err != nil {
+				t.Errorf("Attributes(%q): %v", key, err)
+			}
+			if err := b.Delete(ctx, key); err != nil {
+				t.Errorf("Delete(%q): %v", key, err)
+			}
+			if _, err := b.ReadAll(ctx, key); !errors.Is(err, deploy.ErrNotFound) {
+				t.Errorf("ReadAll(%q) after Delete: %v", key, err)
+			}
+		}
+
 		sep := "?"
 		if strings.Contains(tg.url, "?") {
 			sep = "&"
@@ -120,6 +141,8 @@ func TestFolder(t *testing.T) {
 func TestS3Parameters(t *testing.T) {
 	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "no-config"))
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "no-credentials"))
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKID")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "SECRET-KEY")
 	ctx := context.Background()
 	for _, u := range []string{
 		"s3://site?region=ap-northeast-1",
