@@ -119,7 +119,7 @@ Usage:
   furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
   furusato new [-s SITE_DIR] [--bundle] SECTION/NAME
   furusato init DIR
-  furusato translated [-s SITE_DIR] FILE... | --untracked
+  furusato translated [-s SITE_DIR] [-q] FILE... | --untracked
   furusato version
   furusato help [COMMAND]
 
@@ -127,7 +127,7 @@ Commands:
   build     build the site in SITE_DIR (default .) into OUT_DIR (default public)
   serve     serve the site on 127.0.0.1 with live reload, rebuilding on every change
   check     build the site in memory and report broken links, missing images and alt text,
-            links to drafts, and missing translations
+            links to drafts, and translations missing or behind their source
   deploy    check the site, then upload what changed to a bucket (s3://, gs://, azblob://, file://)
   new       write a new page in every language, as a draft, with its section's fields from site.yaml
   init      write the built-in example site (Kitami City) into DIR, to start a new site
