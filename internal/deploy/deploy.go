@@ -14,11 +14,11 @@
 //
 // Folders and S3 (Amazon S3 and S3-compatible storage such as Cloudflare
 // R2, Sakura, Wasabi or MinIO) are built in with the standard library
-// alone: S3 through a small client of furusato's own (net/http, requests
-// signed with AWS Signature Version 4). The AWS SDK, a quarter of the
-// compile work of furusato by itself, comes with a build tag, for the
-// credentials the small client does not find (SSO, assume-role, instance
-// and container roles, web identity). Google Cloud Storage and Azure Blob
+// alone: S3 through a small client of furusato's own (package
+// internal/s3: net/http, requests signed with AWS Signature Version 4).
+// The AWS SDK, a quarter of the compile work of furusato by itself, comes
+// with a build tag, for the credentials the small client does not find
+// (SSO, assume-role, instance and container roles, web identity). Google Cloud Storage and Azure Blob
 // Storage go through gocloud.dev/blob, which with their cloud SDKs nearly
 // doubles the size of the furusato binary, so they come with build tags
 // too; a binary built without them links no gocloud.dev and no AWS SDK:

@@ -1,6 +1,4 @@
-//go:build !awssdk
-
-package deploy
+package s3
 
 import (
 	"bufio"
@@ -10,10 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 )
-
-// withSDK is said by every error about credentials this build cannot
-// find or use.
-const withSDK = "a furusato built with -tags awssdk (go build -tags awssdk ./cmd/furusato) has the AWS SDK's whole credential chain: SSO, assume-role, instance and container roles, web identity"
 
 // awsFiles are the shared credentials and config files and the profile
 // whose keys and region are read from them.
@@ -47,7 +41,7 @@ func findAWSFiles(profile string) awsFiles {
 
 // unsupportedKeys are the settings of a profile that name a source of
 // credentials other than static keys: the AWS SDK follows them, this
-// build does not.
+// client does not.
 var unsupportedKeys = []struct{ key, what string }{
 	{"sso_session", "SSO"},
 	{"sso_start_url", "SSO"},
@@ -59,32 +53,32 @@ var unsupportedKeys = []struct{ key, what string }{
 	{"web_identity_token_file", "web identity"},
 }
 
-// s3CredentialsFor returns the keys requests are signed with, looked for
+// credentialsFor returns the keys requests are signed with, looked for
 // in order: the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
 // AWS_SESSION_TOKEN), the profile's section of the shared credentials
-// file, then its section of the config file. What this build cannot do
+// file, then its section of the config file. What this client cannot do
 // (a profile with SSO, a role or a credential process, web identity, no
 // credentials at all, where the AWS SDK would ask the instance or
-// container) is an error that says where it looked. Errors never hold a
-// key.
-func s3CredentialsFor(f awsFiles) (s3Credentials, error) {
+// container) is an error that says where it looked, and ends with help
+// (Options.CredentialsHelp) when there is some. Errors never hold a key.
+func credentialsFor(f awsFiles, help string) (credentials, error) {
 	id, secret := os.Getenv("AWS_ACCESS_KEY_ID"), os.Getenv("AWS_SECRET_ACCESS_KEY")
 	switch {
 	case id != "" && secret != "":
-		return s3Credentials{AccessKeyID: id, SecretAccessKey: secret, SessionToken: os.Getenv("AWS_SESSION_TOKEN"), Source: "the environment (AWS_ACCESS_KEY_ID)"}, nil
+		return credentials{AccessKeyID: id, SecretAccessKey: secret, SessionToken: os.Getenv("AWS_SESSION_TOKEN"), Source: "the environment (AWS_ACCESS_KEY_ID)"}, nil
 	case id != "":
-		return s3Credentials{}, errors.New("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither to use ~/.aws")
+		return credentials{}, errors.New("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither to use ~/.aws")
 	case secret != "":
-		return s3Credentials{}, errors.New("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both, or neither to use ~/.aws")
+		return credentials{}, errors.New("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both, or neither to use ~/.aws")
 	}
 	if os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "" {
-		return s3Credentials{}, fmt.Errorf("AWS_WEB_IDENTITY_TOKEN_FILE is set, but this furusato cannot sign in with web identity; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead, or use the AWS SDK: %s", withSDK)
+		return credentials{}, errors.New("AWS_WEB_IDENTITY_TOKEN_FILE is set, but this furusato cannot sign in with web identity; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead" + also(", or use the AWS SDK: ", help))
 	}
 	creds, credsErr := readINI(f.credentials, f.profile)
 	conf, confErr := readINI(f.config, configSection(f.profile))
 	for _, e := range []error{credsErr, confErr} {
 		if e != nil && !errors.Is(e, os.ErrNotExist) {
-			return s3Credentials{}, e
+			return credentials{}, e
 		}
 	}
 	for _, sec := range []struct {
@@ -93,7 +87,7 @@ func s3CredentialsFor(f awsFiles) (s3Credentials, error) {
 	}{{creds, f.credentials}, {conf, f.config}} {
 		for _, u := range unsupportedKeys {
 			if _, ok := sec.keys[u.key]; ok {
-				return s3Credentials{}, fmt.Errorf("%s: profile %q gets its credentials through %s (%s), which this furusato cannot do; %s", sec.file, f.profile, u.what, u.key, withSDK)
+				return credentials{}, fmt.Errorf("%s: profile %q gets its credentials through %s (%s), which this furusato cannot do%s", sec.file, f.profile, u.what, u.key, also("; ", help))
 			}
 		}
 	}
@@ -104,21 +98,29 @@ func s3CredentialsFor(f awsFiles) (s3Credentials, error) {
 		id, secret := sec.keys["aws_access_key_id"], sec.keys["aws_secret_access_key"]
 		switch {
 		case id != "" && secret != "":
-			return s3Credentials{AccessKeyID: id, SecretAccessKey: secret, SessionToken: sec.keys["aws_session_token"], Source: fmt.Sprintf("profile %q of %s", f.profile, sec.file)}, nil
+			return credentials{AccessKeyID: id, SecretAccessKey: secret, SessionToken: sec.keys["aws_session_token"], Source: fmt.Sprintf("profile %q of %s", f.profile, sec.file)}, nil
 		case id != "" || secret != "":
-			return s3Credentials{}, fmt.Errorf("%s: profile %q has only one of aws_access_key_id and aws_secret_access_key: it needs both", sec.file, f.profile)
+			return credentials{}, fmt.Errorf("%s: profile %q has only one of aws_access_key_id and aws_secret_access_key: it needs both", sec.file, f.profile)
 		}
 	}
 	if f.explicit && creds == nil && conf == nil {
-		return s3Credentials{}, fmt.Errorf("AWS profile %q is in neither %s nor %s (as [%s] and [%s])", f.profile, f.credentials, f.config, f.profile, configSection(f.profile))
+		return credentials{}, fmt.Errorf("AWS profile %q is in neither %s nor %s (as [%s] and [%s])", f.profile, f.credentials, f.config, f.profile, configSection(f.profile))
 	}
-	return s3Credentials{}, fmt.Errorf("no AWS credentials found: looked at AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (not set), and for aws_access_key_id in profile %q of %s (%s) and %s (%s). Set those variables, or put the keys in one of those files; for a public bucket add anonymous=true to the target. This furusato does not ask an instance or container role; %s",
-		f.profile, f.credentials, found(creds, credsErr), f.config, found(conf, confErr), withSDK)
+	return credentials{}, fmt.Errorf("no AWS credentials found: looked at AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (not set), and for aws_access_key_id in profile %q of %s (%s) and %s (%s). Set those variables, or put the keys in one of those files; for a public bucket add anonymous=true to the target. This furusato does not ask an instance or container role%s",
+		f.profile, f.credentials, found(creds, credsErr), f.config, found(conf, confErr), also("; ", help))
 }
 
-// s3RegionFor returns the region: region=, then AWS_REGION, then
+// also is help after sep, or nothing without help.
+func also(sep, help string) string {
+	if help == "" {
+		return ""
+	}
+	return sep + help
+}
+
+// regionFor returns the region: region=, then AWS_REGION, then
 // AWS_DEFAULT_REGION, then the profile's region in the config file.
-func s3RegionFor(param string, f awsFiles) (string, error) {
+func regionFor(param string, f awsFiles) (string, error) {
 	for _, r := range []string{param, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION")} {
 		if r != "" {
 			return r, nil

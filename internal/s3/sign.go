@@ -1,6 +1,4 @@
-//go:build !awssdk
-
-package deploy
+package s3
 
 import (
 	"crypto/hmac"
@@ -25,8 +23,8 @@ const (
 	emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 )
 
-// s3Credentials are the keys requests are signed with.
-type s3Credentials struct {
+// credentials are the keys requests are signed with.
+type credentials struct {
 	AccessKeyID, SecretAccessKey, SessionToken string
 	// Source says where they were found, for messages: never a key.
 	Source string
@@ -37,7 +35,7 @@ type s3Credentials struct {
 // body: x-amz-date, x-amz-security-token when there is a session token,
 // and Authorization. It signs host, the x-amz-* headers, and
 // Content-Type, Content-MD5 and Range when sent.
-func signV4(req *http.Request, cred s3Credentials, region string, now time.Time) {
+func signV4(req *http.Request, cred credentials, region string, now time.Time) {
 	now = now.UTC()
 	req.Header.Set("X-Amz-Date", now.Format(amzDate))
 	if cred.SessionToken != "" {
