@@ -67,7 +67,8 @@
 // missing in a translation is an error; an optional one that the
 // default-language page has, or a missing image_alt, is a warning. A
 // field's translate setting in site.yaml changes what is inherited (see
-// config.Field.Translated).
+// config.Field.Translated). Groups puts the files that translate each
+// other together; a Group's Params and Check apply these rules.
 package content
 
 import (

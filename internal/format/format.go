@@ -1,6 +1,7 @@
 // Package format writes values the way readers of each language expect
-// (dates, amounts in yen) and reads the values templates are given as
-// times and numbers.
+// (dates, amounts in yen, enum values and numbers with the words and units
+// site.yaml gives them) and reads the values templates are given as times
+// and numbers.
 package format
 
 import (

@@ -169,7 +169,7 @@ func ldValue(f *config.Field, typ string, v any, lang string) any {
 		if v == nil {
 			return nil
 		}
-		return site.ValueLabel(f, lang, fmt.Sprint(v))
+		return format.ValueLabel(f, lang, fmt.Sprint(v))
 	case config.TypeRef:
 		if p, ok := v.(*site.Page); ok && p != nil {
 			return p.Permalink

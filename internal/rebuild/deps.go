@@ -64,7 +64,7 @@ const (
 	kFeed                  // outputs.Feed
 	kAlternate             // site.Alternate
 	kMenu                  // site.MenuEntry
-	kField                 // site.Field
+	kField                 // format.Field
 	kAny                   // anything: a map, a value of a function, ...
 )
 

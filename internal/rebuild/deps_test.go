@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/format"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/render"
 	"github.com/furusato/furusato/internal/site"
@@ -51,7 +52,7 @@ func TestEveryWayToAPageIsFollowed(t *testing.T) {
 		reflect.TypeFor[outputs.Feed]():      kFeed,
 		reflect.TypeFor[site.Alternate]():    kAlternate,
 		reflect.TypeFor[site.MenuEntry]():    kMenu,
-		reflect.TypeFor[site.Field]():        kField,
+		reflect.TypeFor[format.Field]():      kField,
 		reflect.TypeFor[*site.Image]():       kAny,
 		reflect.TypeFor[*config.Contact]():   kAny,
 	}

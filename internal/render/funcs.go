@@ -140,9 +140,9 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 				return "", err
 			}
 			if f.Type == config.TypeInt {
-				return site.WithUnit(f, lang.Code, value), nil
+				return format.WithUnit(f, lang.Code, value), nil
 			}
-			return site.ValueLabel(f, lang.Code, fmt.Sprint(value)), nil
+			return format.ValueLabel(f, lang.Code, fmt.Sprint(value)), nil
 		},
 		"choices": func(section, field string) ([]Choice, error) {
 			f, err := fieldDecl(cfg, section, field)
@@ -154,7 +154,7 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			}
 			out := make([]Choice, len(f.Values))
 			for i, v := range f.Values {
-				out[i] = Choice{Value: v.Value, Label: site.ValueLabel(f, lang.Code, v.Value)}
+				out[i] = Choice{Value: v.Value, Label: format.ValueLabel(f, lang.Code, v.Value)}
 			}
 			return out, nil
 		},

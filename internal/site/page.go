@@ -3,7 +3,6 @@ package site
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"slices"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/format"
 	"github.com/furusato/furusato/internal/markdown"
 )
 
@@ -315,66 +315,9 @@ func sortPages(pages []*Page, order string) {
 	slices.SortFunc(pages, func(a, b *Page) int { return comparePages(a, b, order) })
 }
 
-// Field is one of a page's section fields, with its label in the page's
-// language, for templates that list a page's facts.
-type Field struct {
-	Name  string
-	Label string
-	Type  string // the declared type; for lists, "list"
-	Of    string // for lists, the type of the items
-	Value any
-	Decl  *config.Field
-	lang  string
-}
-
-// EnumLabel is an enum field's value in words of the page's language.
-func (f Field) EnumLabel() string { return ValueLabel(f.Decl, f.lang, fmt.Sprint(f.Value)) }
-
-// Number is an int field's value with the field's unit in the page's
-// language: 2人, or 2 when the field has no unit.
-func (f Field) Number() string { return WithUnit(f.Decl, f.lang, f.Value) }
-
-// Fields returns the section fields the page sets, in declaration order.
-func (p *Page) Fields() []Field {
-	if p.section == nil {
-		return nil
-	}
-	var out []Field
-	for _, f := range p.section.Fields {
-		v, ok := p.Params[f.Name]
-		if !ok {
-			continue
-		}
-		label := f.Label[p.Lang.Code]
-		if label == "" {
-			label = f.Name
-		}
-		out = append(out, Field{Name: f.Name, Label: label, Type: f.Type, Of: f.Of, Value: v, Decl: f, lang: p.Lang.Code})
-	}
-	return out
-}
-
-// ValueLabel returns the label of an enum value in a language, or the value.
-func ValueLabel(f *config.Field, lang, value string) string {
-	for _, v := range f.Values {
-		if v.Value == value && v.Label[lang] != "" {
-			return v.Label[lang]
-		}
-	}
-	return value
-}
-
-// WithUnit writes a number with the unit of a field in a language (2人),
-// or as it is when the field has no unit or v is not a whole number.
-func WithUnit(f *config.Field, lang string, v any) string {
-	if u := f.Unit[lang]; u != "" {
-		switch v.(type) {
-		case int, int64:
-			return fmt.Sprintf(u, v)
-		}
-	}
-	return fmt.Sprint(v)
-}
+// Fields returns the section fields the page sets, in declaration order,
+// with their labels in the page's language.
+func (p *Page) Fields() []format.Field { return format.Fields(p.section, p.Lang.Code, p.Params) }
 
 // FieldDecl returns the declaration of a field of the page's section.
 func (p *Page) FieldDecl(name string) *config.Field {

@@ -5,10 +5,10 @@
 // # Lifecycle
 //
 // The graph is whole when New returns: its pages, URLs, lists, references
-// and each page's HTML (New converts the Markdown, in parallel). From then
-// on it is read-only, so many goroutines render from it at once, and a
-// rebuild makes a new graph, with two exceptions, each with one owner and
-// a time of its own:
+// and each page's HTML (New converts the Markdown, in parallel, with links
+// resolved by package bundle). From then on it is read-only, so many
+// goroutines render from it at once, and a rebuild makes a new graph,
+// with two exceptions, each with one owner and a time of its own:
 //
 //   - Page.ReleaseContent: in a single build, the render of a page's only
 //     output lets go of the page's HTML once it is written, when no
@@ -39,12 +39,11 @@
 // web server and on Windows: every part of a page's path, slug and tag is
 // made a URL name by package slug, in small letters with hyphens for
 // spaces and URL signs (content/things/My Page.ja.md is /things/my-page/,
-// the tag C# is /tags/c-sharp/, a page con.ja.md is /con_/), and so are the
-// files beside pages (content/stories/My Story/Photo 1.JPG is published at
-// /stories/my-story/photo-1.jpg, beside its page). Links and references
-// still name the files as they are. A name longer than a file system
-// takes for one file or folder (255 bytes, 85 Japanese characters) is an
-// error at the slug, tag or file that made it.
+// the tag C# is /tags/c-sharp/, a page con.ja.md is /con_/); so are the
+// files beside pages (see package bundle). Links and references still
+// name the files as they are. A name longer than a file system takes for
+// one file or folder (255 bytes, 85 Japanese characters) is an error at
+// the slug, tag or file that made it.
 package site
 
 import (
@@ -55,23 +54,22 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/furusato/furusato/internal/bundle"
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/markdown"
-	"github.com/furusato/furusato/internal/slug"
 )
 
 // Options are the choices of one build that change which pages exist,
 // and how their Markdown is converted.
 type Options struct {
-	Drafts bool      // publish drafts
-	Future bool      // publish pages whose date is after Now
-	Now    time.Time // the time of the build
-	Assets Assets    // published names of static/ files; nil keeps their names
+	Drafts bool          // publish drafts
+	Future bool          // publish pages whose date is after Now
+	Now    time.Time     // the time of the build
+	Assets bundle.Assets // published names of static/ files; nil keeps their names
 
 	// Markdown converts the pages' bodies as the graph is made; without
 	// it pages have no HTML (for what reads only the graph's shape).
@@ -95,16 +93,8 @@ type Site struct {
 	paths       map[string]string           // content path → group, of published pages
 	unpublished map[string]string           // content path → why it is not published
 	referrers   map[refKey][]*Page
-	static      map[string]bool  // files of static/, by path
 	aliases     map[string]*Page // old URLs → the pages they lead to
-	assets      Assets
-	resources   map[string]string // files of content/ that are not pages: path in content/ → output path
-	published   map[string]string // their output paths → their files
-	skipped     map[string]bool   // files of content/ that are not published, by file
-	fsys        fs.FS
-	images      sync.Map // file → imageInfo
-	used        sync.Map // content file → true: a file of content/ that a published page links to or shows
-	heldBack    int      // files of content/ left out because their page is not published
+	files       *bundle.Files    // the files that are not pages, which links resolve to
 	warnings    diag.List
 
 	sources    []*content.Source // what the graph was made from
@@ -182,11 +172,6 @@ func (l *Lang) PagesOf(name string) []*Page {
 	return nil
 }
 
-// untranslatedKeys are not inherited by translations: text that must be
-// written in each language, and what is true of one version of a page
-// only (when it was last updated, which source text it translates).
-var untranslatedKeys = []string{"title", "description", "tags", "slug", "translationKey", "image_alt", "aliases", "updated", "translated", "translations"}
-
 // New builds the graph, and converts the pages' Markdown with
 // opts.Markdown, in parallel. static lists the files of static/ (slash
 // paths relative to it); fsys is the site folder, for reading image sizes.
@@ -199,40 +184,18 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 		paths:       map[string]string{},
 		unpublished: map[string]string{},
 		referrers:   map[refKey][]*Page{},
-		static:      map[string]bool{},
-		resources:   map[string]string{},
-		published:   map[string]string{},
-		skipped:     map[string]bool{},
-		fsys:        fsys,
-		assets:      opts.Assets,
 		sources:     c.Sources,
 		broken:      c.Broken,
 		opts:        opts,
 	}
-	for _, f := range c.Skipped {
-		s.skipped[f] = true
-	}
-	for _, f := range static {
-		s.static[f] = true
-	}
 	var errs diag.List
-	for _, r := range c.Resources {
-		s.resources[strings.TrimPrefix(r.File, content.Dir+"/")] = r.Path
-		if long := slug.TooLong(r.Path); long != "" {
-			// Only a name with signs spelt out (# as sharp) grows.
-			errs.Addf(diag.Pos{File: r.File}, "the name %q is too long: as a URL it is %d bytes, and the name of a file of the output can have at most %d; rename the file", slug.Short(long), len(long), slug.MaxName)
-		}
-		if other, ok := s.published[r.Path]; ok {
-			errs.Addf(diag.Pos{File: r.File}, "%s and %s would both be published as %s; rename one", other, r.File, r.Path)
-			continue
-		}
-		s.published[r.Path] = r.File
-		s.Resources = append(s.Resources, r)
-	}
+	files, err := bundle.New(cfg, c, fsys, static, opts.Assets, bundlePages{s})
+	errs.Add(err)
+	s.files, s.Resources = files, files.Resources()
 	for _, l := range cfg.Languages {
 		s.Langs = append(s.Langs, &Lang{Language: l, Sections: map[string]*Page{}, TagPages: map[string]*Page{}})
 	}
-	groups := groupSources(c.Sources, cfg, &errs)
+	groups := content.Groups(c.Sources, cfg, &errs)
 	for _, g := range groups {
 		s.addGroup(g, opts, &errs)
 	}
@@ -246,7 +209,8 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 	}
 	if opts.Markdown != nil {
 		errs.Add(s.convert(ctx, s.Pages))
-		s.holdBack()
+		s.warnings.AddAll(s.files.HoldBack(s.sources))
+		s.Resources = s.files.Resources()
 	}
 	return s, errs.Err()
 }
@@ -261,7 +225,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 // change either, and that nothing reads the graph meanwhile (see the
 // package documentation).
 func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again []*Page) ([]*Page, bool, error) {
-	if s.heldBack > 0 || len(c.Sources) != len(s.sources) || len(c.Resources) != len(s.Resources) ||
+	if s.files.HeldBack() > 0 || len(c.Sources) != len(s.sources) || len(c.Resources) != len(s.Resources) ||
 		opts.Drafts != s.opts.Drafts || opts.Future != s.opts.Future || opts.Assets != s.opts.Assets {
 		return nil, false, nil
 	}
@@ -309,99 +273,19 @@ func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again
 	return pages, true, err
 }
 
-// group is the sources that translate each other, by language.
-type group struct {
-	id      string
-	sources map[string]*content.Source
-}
-
-// groupSources puts translations together: files with the same content path,
-// and files that share a translationKey.
-func groupSources(srcs []*content.Source, cfg *config.Config, errs *diag.List) []*group {
-	parent := make([]int, len(srcs))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		ra, rb := find(a), find(b)
-		if ra != rb {
-			parent[max(ra, rb)] = min(ra, rb)
-		}
-	}
-	first := map[string]int{}
-	for i, src := range srcs {
-		kind := "page"
-		if src.IsIndex {
-			kind = "index"
-		}
-		keys := []string{kind + ":" + src.Path}
-		if tk, ok := src.Params["translationKey"].(string); ok && tk != "" {
-			keys = append(keys, "key:"+tk)
-		}
-		for _, k := range keys {
-			if j, ok := first[k]; ok {
-				union(i, j)
-			} else {
-				first[k] = i
-			}
-		}
-	}
-	byRoot := map[int]*group{}
-	var out []*group
-	for i, src := range srcs {
-		r := find(i)
-		g := byRoot[r]
-		if g == nil {
-			g = &group{id: srcs[r].File, sources: map[string]*content.Source{}}
-			byRoot[r] = g
-			out = append(out, g)
-		}
-		if other := g.sources[src.Lang]; other != nil {
-			errs.Addf(diag.Pos{File: src.File, Line: 1, Col: 1}, "%s is also written in %s: each language can have one version of a page (check file names and translationKey)", src.Lang, other.File)
-			continue
-		}
-		g.sources[src.Lang] = src
-	}
-	return out
-}
-
 // addGroup makes the pages of one translation group, with inheritance.
-func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
-	var base *content.Source
-	for _, l := range s.Config.Languages {
-		if base = g.sources[l.Code]; base != nil {
-			break
-		}
-	}
+func (s *Site) addGroup(g *content.Group, opts Options, errs *diag.List) {
 	pages := map[string]*Page{}
 	baseChecked := false // the default-language page was checked: it reports what its translations inherit
 	for _, l := range s.Config.Languages {
-		src := g.sources[l.Code]
+		src := g.Sources[l.Code]
 		if src == nil {
 			continue
 		}
-		params := make(map[string]any, len(base.Params)+len(src.Params))
-		if src != base {
-			sec := s.Config.Sections[base.Section]
-			for k, v := range base.Params {
-				if !slices.Contains(untranslatedKeys, k) && (sec == nil || base.IsIndex || sec.Field(k) == nil || !sec.Field(k).Translated()) {
-					params[k] = v
-				}
-			}
-		}
-		for k, v := range src.Params {
-			params[k] = v
-		}
+		params := make(map[string]any, len(g.Base.Params)+len(src.Params))
+		g.Inherit(params, src, s.Config)
 		p := s.newPage(src, l, params)
-		p.group = g.id
+		p.group = g.ID
 		if p.Draft && !opts.Drafts {
 			s.unpublished[src.Path] = "a draft"
 			continue
@@ -413,27 +297,14 @@ func (s *Site) addGroup(g *group, opts Options, errs *diag.List) {
 			}
 			continue
 		}
-		s.checkPage(p, base, baseChecked, errs)
-		baseChecked = baseChecked || src == base
+		g.Check(src, params, s.Config, baseChecked, s.broken[src.Path], errs, &s.warnings)
+		baseChecked = baseChecked || src == g.Base
 		pages[l.Code] = p
-		s.paths[src.Path] = g.id
+		s.paths[src.Path] = g.ID
 		s.Pages = append(s.Pages, p)
 	}
-	if len(g.sources) > 1 {
-		for _, l := range s.Config.Languages {
-			if src := g.sources[l.Code]; src != nil && src.Params["translations"] == "none" {
-				var others []string
-				for _, o := range s.Config.Languages {
-					if t := g.sources[o.Code]; t != nil && t != src {
-						others = append(others, t.File)
-					}
-				}
-				errs.Addf(src.Pos("translations"), "front matter: translations: none says the page is in %s only, but %s translates it; remove one of them", l.Code, strings.Join(others, " and "))
-			}
-		}
-	}
 	if len(pages) > 0 {
-		s.groups[g.id] = pages
+		s.groups[g.ID] = pages
 	}
 }
 
@@ -476,66 +347,6 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 	p.aliases, _ = params["aliases"].([]content.Alias)
 	p.OneLanguage = params["translations"] == "none"
 	return p
-}
-
-// checkPage reports what a page lacks after inheritance.
-// A required key that is written but has a wrong value is reported where
-// it is written, not again as missing.
-func (s *Site) checkPage(p *Page, base *content.Source, baseChecked bool, errs *diag.List) {
-	if p.Title == "" && !p.src.Keys.Has("title") {
-		errs.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
-	}
-	if p.imageSrc != "" && p.imageAlt == "" && !p.src.Keys.Has("image_alt") {
-		from := ""
-		if !p.src.Keys.Has("image") {
-			from = " (inherited from " + base.File + ")"
-		}
-		s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: image_alt is missing: the image%s has no description for people who cannot see it; write what it shows in %s", from, p.Lang.Code)
-	}
-	if p.Kind != KindPage || p.section == nil || s.broken[p.Path] {
-		return // a version that could not be read may have what is missing
-	}
-	// A draft, shown with --drafts, may still lack what a published page
-	// needs: furusato new writes required fields for the user to fill in.
-	missing, draft := errs.Addf, ""
-	if p.Draft {
-		missing, draft = s.warnings.Addf, "; fill it in before this draft is published"
-	}
-	for _, f := range p.section.Fields {
-		_, has := p.Params[f.Name]
-		written := p.src.Keys.Has(f.Name)
-		_, baseHas := base.Params[f.Name]
-		baseWritten := base.Keys.Has(f.Name)
-		own := p.src == base || f.Translated() // the page gives its own value
-		switch {
-		case has || written || misspelled(p.src, p.section, f.Name) || (!own && p.src != base && baseChecked):
-			// Written, or written with a typo that is reported, or to be
-			// inherited from a page whose own check reports it.
-		case f.Required && own && p.src != base:
-			missing(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it in every language, and text is not taken from %s: write it in %s%s",
-				f.Name, p.Section, base.File, p.Lang.Code, draft)
-		case f.Required && (own || !baseWritten):
-			missing(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is missing; pages of %s need it%s", f.Name, p.Section, draft)
-		case own && p.src != base && baseHas:
-			s.warnings.Addf(diag.Pos{File: p.File, Line: 1, Col: 1}, "front matter: %s is not translated: %s has it and this page does not; write it in %s", f.Name, base.File, p.Lang.Code)
-		}
-	}
-}
-
-// misspelled reports whether a page's front matter has an unknown key
-// that is a typo of a field's name, already reported as such.
-func misspelled(src *content.Source, sec *config.Section, name string) bool {
-	names := make([]string, len(sec.Fields))
-	for i, f := range sec.Fields {
-		names[i] = f.Name
-	}
-	for _, key := range src.Keys {
-		k := key.Name
-		if _, ok := src.Params[k]; !ok && sec.Field(k) == nil && diag.Nearest(k, names) == name {
-			return true
-		}
-	}
-	return false
 }
 
 // Lookup finds a page by content path in a language: "" or "/" is the
@@ -594,7 +405,3 @@ func (s *Site) Untranslated() []*Page {
 // Warnings returns the problems found that do not stop the build: text
 // not translated, an image without a description.
 func (s *Site) Warnings() []*diag.Error { return s.warnings.Errors() }
-
-// StaticExists reports whether static/ has a file (slash path without
-// leading slash).
-func (s *Site) StaticExists(p string) bool { return s.static[p] }

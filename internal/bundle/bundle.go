@@ -1,0 +1,352 @@
+// Package bundle knows the files of a site that are not pages, and
+// resolves how a page's Markdown names pages and files.
+//
+// # Files beside pages
+//
+// content/ publishes its web files (see package content) at their path,
+// made a URL name by package slug like the pages' paths:
+// content/stories/My Story/Photo 1.JPG is published at
+// /stories/my-story/photo-1.jpg, beside its page. Links and images still
+// name the files as they are. A file of a page bundle whose page is
+// published in no language (a draft, or dated in the future) is held back
+// with it, unless a published page links to it or shows it.
+//
+// # Links and images
+//
+// In a page's Markdown, a link to a Markdown file (kaname.ja.md,
+// ../companies/aoba.md#map) becomes the URL of its page in the linking
+// page's language, or in the first language that has it; a link to a file
+// beside the page becomes the file's published URL. An image is a file
+// beside the page, or a file of static/ when it starts with a slash
+// (/images/map.png, published under its fingerprinted name when assets
+// are fingerprinted). External links and images, anchors and
+// site-absolute links are left as they are. A link or image that names a
+// file that does not exist, or is not published, is an error at the link.
+//
+// # Lifecycle
+//
+// The Files of a build belong to one page graph, which site.New makes
+// with them. Its conversion of the pages' Markdown resolves their links
+// in parallel, and the Files record which files of content/ are used (in
+// a sync.Map); HoldBack then runs once, after every page is converted.
+// site.Edit converts edited pages again through the same Files, between
+// builds, and only when HoldBack left nothing out.
+package bundle
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/content"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/images"
+	"github.com/furusato/furusato/internal/markdown"
+	"github.com/furusato/furusato/internal/slug"
+)
+
+// Pages is what resolving links needs of the page graph.
+type Pages interface {
+	// PageURL is the URL of the page at a content path (companies/kaname;
+	// "" for the home page) in language l, or in the first language that
+	// has it; ok is false when there is no such page.
+	PageURL(l *config.Language, contentPath string) (u string, ok bool)
+	// Published reports whether the page at a content path is published
+	// in any language.
+	Published(contentPath string) bool
+	// Unpublished says why a content path exists but is not published, or "".
+	Unpublished(contentPath string) string
+	// Paths lists the content paths of the published pages, for suggestions.
+	Paths() []string
+}
+
+// Assets tells the names files of static/ are published under (with a
+// content hash, when fingerprinting is on) and their Subresource Integrity
+// values. The assets stage provides it; without it files keep their names.
+type Assets interface {
+	Published(p string) (name string, ok bool)
+	Integrity(p string) string
+}
+
+// Files are the files of one build that are not pages: the published
+// files of content/, and the files of static/. Resolving links records
+// which files are used, so the same Files serve one graph only.
+type Files struct {
+	cfg       *config.Config
+	pages     Pages
+	fsys      fs.FS
+	assets    Assets
+	list      []*content.Resource // the published files of content/, one per output path
+	resources map[string]string   // files of content/ that are not pages: path in content/ → output path
+	published map[string]string   // their output paths → their files
+	skipped   map[string]bool     // files of content/ that are not published, by file
+	static    map[string]bool     // files of static/, by path
+	images    sync.Map            // file → imageInfo
+	used      sync.Map            // content file → true: a file of content/ that a published page links to or shows
+	heldBack  int                 // files of content/ left out because their page is not published
+}
+
+// New makes the Files of a build: c's files of content/, static's files
+// of static/ (slash paths relative to it), fsys the site folder (for
+// reading image sizes), and assets their published names (nil keeps the
+// names). Two files published as one, or a name too long for the output,
+// are errors; the Files are returned all the same.
+func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, assets Assets, pages Pages) (*Files, error) {
+	f := &Files{
+		cfg:       cfg,
+		pages:     pages,
+		fsys:      fsys,
+		assets:    assets,
+		resources: map[string]string{},
+		published: map[string]string{},
+		skipped:   map[string]bool{},
+		static:    map[string]bool{},
+	}
+	for _, file := range c.Skipped {
+		f.skipped[file] = true
+	}
+	for _, p := range static {
+		f.static[p] = true
+	}
+	var errs diag.List
+	for _, r := range c.Resources {
+		f.resources[strings.TrimPrefix(r.File, content.Dir+"/")] = r.Path
+		if long := slug.TooLong(r.Path); long != "" {
+			// Only a name with signs spelt out (# as sharp) grows.
+			errs.Addf(diag.Pos{File: r.File}, "the name %q is too long: as a URL it is %d bytes, and the name of a file of the output can have at most %d; rename the file", slug.Short(long), len(long), slug.MaxName)
+		}
+		if other, ok := f.published[r.Path]; ok {
+			errs.Addf(diag.Pos{File: r.File}, "%s and %s would both be published as %s; rename one", other, r.File, r.Path)
+			continue
+		}
+		f.published[r.Path] = r.File
+		f.list = append(f.list, r)
+	}
+	return f, errs.Err()
+}
+
+// Resources are the files of content/ that are published, one per output
+// path.
+func (f *Files) Resources() []*content.Resource { return f.list }
+
+// HeldBack is the number of files of content/ that HoldBack left out.
+func (f *Files) HeldBack() int { return f.heldBack }
+
+// relURL turns a path from the site root into a URL that includes the
+// base URL's path, as the graph's RelURL does.
+func (f *Files) relURL(p string) string {
+	return f.cfg.Base.Path + strings.TrimPrefix(p, "/")
+}
+
+// StaticURL returns the URL pages use for a file of static/ (a slash path
+// without leading slash): its published name under the base URL's path.
+// ok is false when static/ has no such file.
+func (f *Files) StaticURL(p string) (string, bool) {
+	if !f.static[p] {
+		return "", false
+	}
+	if f.assets != nil {
+		if name, ok := f.assets.Published(p); ok {
+			return f.relURL(name), true
+		}
+	}
+	return f.relURL(p), true
+}
+
+// StaticIntegrity returns the Subresource Integrity value (sha384-…) of a
+// file of static/, or "" when it is not known.
+func (f *Files) StaticIntegrity(p string) string {
+	if f.assets == nil || !f.static[p] {
+		return ""
+	}
+	return f.assets.Integrity(p)
+}
+
+// Resolver resolves the links and images of one page, for
+// markdown.Page.Resolver. Many goroutines may use resolvers of the same
+// Files at once.
+type Resolver struct {
+	f    *Files
+	file string // the page's Markdown file
+	lang *config.Language
+}
+
+// Resolver returns the resolver of the page of a Markdown file in a
+// language.
+func (f *Files) Resolver(file string, lang *config.Language) Resolver {
+	return Resolver{f: f, file: file, lang: lang}
+}
+
+// Link resolves a link: a .md file becomes its page's URL in the page's
+// language; a file beside the page becomes its published URL.
+func (r Resolver) Link(dest string) (string, error) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(dest, "/") {
+		return dest, nil // external, anchors, queries, site-absolute
+	}
+	file := path.Join(path.Dir(r.file), u.Path)
+	if !strings.HasSuffix(u.Path, ".md") {
+		out, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]
+		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
+			if r.f.skipped[file] {
+				return "", fmt.Errorf("link to %s: %s", file, notPublished(file))
+			}
+			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
+		}
+		r.f.used.Store(file, true)
+		return r.f.relURL(out) + suffix(u), nil
+	}
+	target := r.f.pagePath(file)
+	t, ok := r.f.pages.PageURL(r.lang, target)
+	if !ok {
+		if why := r.f.pages.Unpublished(target); why != "" {
+			return "", fmt.Errorf("link to %s: that page is %s, so it is not published", file, why)
+		}
+		return "", fmt.Errorf("link to %s: there is no such page%s", file, diag.DidYouMean(target, r.f.pages.Paths()))
+	}
+	return t + suffix(u), nil
+}
+
+// suffix is the query and fragment of a link, kept when its path is
+// rewritten: two.ja.md?x=1#map becomes /two/?x=1#map.
+func suffix(u *url.URL) string {
+	var out string
+	if u.RawQuery != "" || u.ForceQuery {
+		out = "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		out += "#" + u.EscapedFragment()
+	}
+	return out
+}
+
+// notPublished explains a link to a file of content/ that is not published.
+func notPublished(file string) string {
+	return fmt.Sprintf("%s is not published, because content/ publishes only web files (%s); to publish it as it is, put it in static/ and link to /%s",
+		file, content.WebFileTypes, path.Base(file))
+}
+
+// pagePath turns a Markdown file name into its content path:
+// content/companies/kaname.en.md → companies/kaname.
+func (f *Files) pagePath(file string) string {
+	p := strings.TrimPrefix(strings.TrimSuffix(file, ".md"), content.Dir+"/")
+	if i := strings.LastIndexByte(p, '.'); i >= 0 && f.cfg.Language(p[i+1:]) != nil {
+		p = p[:i]
+	}
+	switch {
+	case p == "_index" || p == "index":
+		return ""
+	case strings.HasSuffix(p, "/_index"):
+		return strings.TrimSuffix(p, "/_index")
+	case strings.HasSuffix(p, "/index"):
+		return strings.TrimSuffix(p, "/index")
+	}
+	return p
+}
+
+// Image resolves an image: beside the page (in a bundle), or from static/
+// when it starts with a slash. External images are left as they are.
+func (r Resolver) Image(dest string) (markdown.Image, error) {
+	img, _, err := r.ImageType(dest)
+	return img, err
+}
+
+// ImageType resolves an image as Image does, and tells its media type as
+// well ("" for external images and files that are not images).
+func (r Resolver) ImageType(dest string) (markdown.Image, string, error) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return markdown.Image{URL: dest}, "", nil
+	}
+	var file, rel string
+	switch {
+	case strings.HasPrefix(u.Path, "/"):
+		rel = strings.TrimPrefix(u.Path, "/")
+		if !r.f.static[rel] {
+			if f, ok := r.f.published[rel]; ok {
+				file = f
+				r.f.used.Store(file, true)
+				break
+			}
+			return markdown.Image{}, "", fmt.Errorf("image %s: there is no static/%s", dest, rel)
+		}
+		file = path.Join("static", rel)
+	default:
+		file = path.Join(path.Dir(r.file), u.Path)
+		if r.f.skipped[file] {
+			return markdown.Image{}, "", fmt.Errorf("image %s: %s", dest, notPublished(file))
+		}
+		out, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]
+		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
+			return markdown.Image{}, "", fmt.Errorf("image %s: there is no file %s", dest, file)
+		}
+		r.f.used.Store(file, true)
+		rel = out
+	}
+	info := r.f.imageInfo(file)
+	published := r.f.relURL(rel)
+	if su, ok := r.f.StaticURL(rel); ok {
+		published = su // fingerprinted
+	}
+	return markdown.Image{URL: published, Width: info.w, Height: info.h}, info.typ, nil
+}
+
+// imageInfo is what a build reads from an image file.
+type imageInfo struct {
+	w, h int
+	typ  string // media type: image/png, image/jpeg, image/gif, image/webp, image/svg+xml
+}
+
+// imageInfo reads an image's size and type once per build; zero when it
+// cannot tell.
+func (f *Files) imageInfo(file string) imageInfo {
+	if v, ok := f.images.Load(file); ok {
+		return v.(imageInfo)
+	}
+	var info imageInfo
+	if data, err := fs.ReadFile(f.fsys, file); err == nil {
+		info.w, info.h, info.typ = images.Probe(file, data)
+	}
+	f.images.Store(file, info)
+	return info
+}
+
+// HoldBack leaves out of the published files those of a page bundle
+// whose page is published in no language (a draft, or dated in the
+// future): an embargoed page's budget.pdf must not reach the site before
+// the page does. A file that a published page links to or shows is
+// published all the same, once. It runs once every page's links are
+// resolved, and returns a warning for each file left out.
+func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
+	bundles := map[string]bool{} // bundle folder in content/ → a page of it is published
+	for _, src := range srcs {
+		if src.Bundle != "" {
+			bundles[src.Bundle] = bundles[src.Bundle] || f.pages.Published(src.Path)
+		}
+	}
+	var warnings []*diag.Error
+	kept := f.list[:0]
+	for _, r := range f.list {
+		bundle := ""
+		for d := path.Dir(strings.TrimPrefix(r.File, content.Dir+"/")); d != "." && d != ""; d = path.Dir(d) {
+			if _, ok := bundles[d]; ok {
+				bundle = d
+				break
+			}
+		}
+		_, used := f.used.Load(r.File)
+		if bundle == "" || bundles[bundle] || used {
+			kept = append(kept, r)
+			continue
+		}
+		f.heldBack++
+		delete(f.published, r.Path)
+		warnings = append(warnings, diag.Errorf(diag.Pos{File: r.File}, "not published: its page %s is %s; it is published with the page (or when a published page links to it)", content.Dir+"/"+bundle, f.pages.Unpublished(bundle)))
+	}
+	f.list = kept
+	return warnings
+}
