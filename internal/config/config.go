@@ -153,9 +153,9 @@ type Markdown struct {
 }
 
 // EmbedHosts are the hosts that markdown: embeds may name, one for each
-// site furusato can embed from (package markdown says which addresses of
-// each it takes): YouTube, OpenStreetMap, Google Maps, Google Forms and
-// LoGoフォーム.
+// site furusato can embed from (package embed says which addresses of
+// each it takes, and a test of it checks that its list is this one):
+// YouTube, OpenStreetMap, Google Maps, Google Forms and LoGoフォーム.
 var EmbedHosts = []string{"www.youtube.com", "www.openstreetmap.org", "www.google.com", "docs.google.com", "logoform.jp"}
 
 // Contact is how to reach the office responsible for the site.

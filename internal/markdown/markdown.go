@@ -37,44 +37,9 @@
 // # Embeds
 //
 // A fenced block of kind embed shows a video, a map or a form of another
-// site in the page, without raw HTML: the address on one line, and a
-// title that screen readers read out.
-//
-//	```embed
-//	https://youtu.be/XXXXXXXXXXX
-//	title: 北見市の紹介動画
-//	```
-//
-// It takes these addresses, from the sites that site.yaml lists under
-// markdown: embeds (Options.Embeds):
-//
-//	YouTube (www.youtube.com)    https://www.youtube.com/watch?v=ID, https://youtu.be/ID,
-//	                             /shorts/ID, /live/ID, /embed/ID; a start time t=90 or
-//	                             t=1m30s (start=90 for /embed/) is kept. It plays from
-//	                             www.youtube-nocookie.com (privacy-enhanced mode).
-//	OpenStreetMap                https://www.openstreetmap.org/export/embed.html?bbox=…
-//	  (www.openstreetmap.org)    (Share → HTML), with layer= and marker= if given
-//	Google Maps (www.google.com) https://www.google.com/maps/embed?pb=… (Share → Embed a map)
-//	Google Forms                 https://docs.google.com/forms/d/e/ID/viewform,
-//	  (docs.google.com)          shown with embedded=true
-//	LoGoフォーム (logoform.jp)     https://logoform.jp/form/TENANT/NUMBER
-//
-// A map or a form may give height: 600 (pixels, 100 to 3000) instead of
-// its usual shape (maps 4:3, forms 1000 pixels high; videos 16:9, shorts
-// 9:16). It becomes
-//
-//	<figure class="embed embed-video embed-16x9"><iframe src=… title=… width height
-//	loading="lazy" referrerpolicy="strict-origin-when-cross-origin"
-//	[allow=… allowfullscreen, videos only]></iframe>
-//	<figcaption><a href=…>YouTubeで「title」を見る</a></figcaption></figure>
-//
-// with the link to the same video, map or form on its own site, in
-// Japanese on Japanese pages and in English on others. Anything else in
-// an embed block is an error at its line: an address of another site or
-// of a site site.yaml leaves out, an address of the wrong kind (a YouTube
-// channel, a Google Maps place), a missing title, a title that another
-// embed of the page has, an unknown key. Fenced blocks of any other kind
-// stay code.
+// site in the page, without raw HTML: package embed says what it takes
+// and what it makes. Its errors are reported at their positions, with
+// the page's other errors.
 //
 // # Heading IDs
 //
@@ -105,7 +70,6 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -122,6 +86,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/embed"
 )
 
 // Resolver finds what a page's links and images point to. Link and Image
@@ -164,7 +129,7 @@ func New(opts Options) *Converter {
 		exts := []goldmark.Extender{extension.GFM, footnotes{}, extension.DefinitionList}
 		transformers := []util.PrioritizedValue{
 			util.Prioritized(linkTransformer{rawHTML: opts.RawHTML}, 100),
-			util.Prioritized(embedTransformer{allowed: slices.Clone(opts.Embeds)}, 150),
+			util.Prioritized(embed.NewTransformer(opts.Embeds), 150),
 		}
 		if cjk {
 			// Line breaks are decided by lineBreaks, not by the extension's
@@ -173,7 +138,7 @@ func New(opts Options) *Converter {
 			transformers = append(transformers, util.Prioritized(lineBreaks{}, 200))
 		}
 		ropts := []goldmark.Option{goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(embedRenderer{}, 500)))}
+			renderer.WithNodeRenderers(util.Prioritized(embed.Renderer{}, 500)))}
 		if opts.RawHTML {
 			ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
 		}
@@ -268,6 +233,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	pc.Set(pageKey, &p)
 	var links []Link
 	pc.Set(linksKey, &links)
+	pc.Set(embed.ReporterKey, &embedPage{at: positions{page: &p, src: p.Body}, errs: &errs})
 	doc := md.Parser().Parse(newLineReader(p.Body), parser.WithContext(pc))
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -503,6 +469,19 @@ func (p *positions) at(off int) diag.Pos {
 	p.col += utf8.RuneCount(between)
 	p.off = off
 	return diag.Pos{File: p.page.File, Line: p.page.BodyLine + p.line - 1, Col: p.col}
+}
+
+// embedPage is where package embed reports the errors of the page's
+// embed blocks.
+type embedPage struct {
+	at   positions
+	errs *diag.List
+}
+
+func (e *embedPage) Lang() string         { return e.at.page.Lang }
+func (e *embedPage) Pos(off int) diag.Pos { return e.at.at(off) }
+func (e *embedPage) Addf(pos diag.Pos, format string, args ...any) {
+	e.errs.Addf(pos, format, args...)
 }
 
 // plainText collects the page's text without markup, separated by

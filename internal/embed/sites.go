@@ -1,4 +1,4 @@
-package markdown
+package embed
 
 import (
 	"fmt"
@@ -6,54 +6,20 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
-
-	"github.com/furusato/furusato/internal/diag"
 )
 
-// Embeds: a video, a map or a form of another site, shown in a page
-// without raw HTML (see the package documentation). A fenced block whose
-// info string is embed becomes an Embed node, which renders an iframe and
-// a plain link to the same thing on its own site.
+// The sites that pages can embed from, and how their addresses become
+// the iframe's and the link's.
 
-// KindEmbed is the kind of Embed nodes.
-var KindEmbed = ast.NewNodeKind("Embed")
-
-// Embed is a video, map or form of another site shown in the page.
-type Embed struct {
-	ast.BaseBlock
-	Src    string // the iframe's address
-	Href   string // the address to open it on its own site
-	Title  string // as written: the iframe's title
-	Link   string // the text of the link under it
-	Class  string // classes of the figure: the kind, and its shape
-	Width  int
-	Height int
-	Video  bool
-}
-
-// Kind implements ast.Node.
-func (n *Embed) Kind() ast.NodeKind { return KindEmbed }
-
-// Dump implements ast.Node.
-func (n *Embed) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"Src": n.Src, "Title": n.Title}, nil)
-}
-
-// embedSite is one site that pages can embed from, named in site.yaml
+// site is one site that pages can embed from, named in site.yaml
 // (markdown: embeds) by host.
-type embedSite struct {
+type site struct {
 	host  string // as listed in config.EmbedHosts
 	name  string // for messages: "YouTube videos"
-	parse func(u *url.URL, e *Embed) string
+	parse func(u *url.URL, e *Node) string
 }
 
-var embedSites = []embedSite{
+var sites = []site{
 	{"www.youtube.com", "YouTube videos", youTube},
 	{"www.openstreetmap.org", "OpenStreetMap maps", openStreetMap},
 	{"www.google.com", "Google Maps maps", googleMaps},
@@ -61,9 +27,9 @@ var embedSites = []embedSite{
 	{"logoform.jp", "LoGoフォーム forms", logoForm},
 }
 
-// embedSiteOf finds the site of an address by its host, which can be
+// siteOf finds the site of an address by its host, which can be
 // another host of the same site (youtu.be is YouTube).
-func embedSiteOf(host string) *embedSite {
+func siteOf(host string) *site {
 	switch host {
 	case "youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com", "youtube-nocookie.com":
 		host = "www.youtube.com"
@@ -76,145 +42,21 @@ func embedSiteOf(host string) *embedSite {
 	case "www.logoform.jp":
 		host = "logoform.jp"
 	}
-	for i := range embedSites {
-		if embedSites[i].host == host {
-			return &embedSites[i]
+	for i := range sites {
+		if sites[i].host == host {
+			return &sites[i]
 		}
 	}
 	return nil
 }
 
-// embedTransformer turns fenced embed blocks into Embed nodes.
-type embedTransformer struct {
-	allowed []string // hosts of embedSites
-}
-
-func (t embedTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	errs, _ := pc.Get(errorsKey).(*diag.List)
-	page, _ := pc.Get(pageKey).(*Page)
-	if errs == nil || page == nil {
-		return
-	}
-	src := reader.Source()
-	var blocks []*ast.FencedCodeBlock
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if b, ok := n.(*ast.FencedCodeBlock); ok && entering && string(b.Language(src)) == "embed" {
-			blocks = append(blocks, b)
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(blocks) == 0 {
-		return
-	}
-	at := &positions{page: page, src: src}
-	titles := map[string]diag.Pos{}
-	for _, b := range blocks {
-		e, pos := t.embed(b, src, page.Lang, at, errs)
-		if e == nil {
-			continue
-		}
-		if first, ok := titles[e.Title]; ok {
-			errs.Addf(pos, "embed: the title %q is already the title of the embed at line %d; give each embed of a page its own title, so that screen readers can tell them apart", e.Title, first.Line)
-			continue
-		}
-		titles[e.Title] = pos
-		b.Parent().ReplaceChild(b.Parent(), b, e)
-	}
-}
-
-// embed reads a fenced embed block, or reports why it cannot, and then
-// returns nil. pos is where its title is written.
-func (t embedTransformer) embed(b *ast.FencedCodeBlock, src []byte, lang string, at *positions, errs *diag.List) (e *Embed, pos diag.Pos) {
-	fence := at.at(lineStart(src, b.Info.Segment.Start))
-	if len(t.allowed) == 0 {
-		errs.Addf(fence, "embed: embeds are turned off in site.yaml (markdown: embeds: []); list the sites to embed from there, or link to the page instead")
-		return nil, fence
-	}
-	var (
-		addr, title, height string
-		addrPos, titlePos   diag.Pos
-		heightPos           diag.Pos
-		bad                 bool
-	)
-	lines := b.Lines()
-	for i := range lines.Len() {
-		seg := lines.At(i)
-		line := strings.TrimSpace(string(seg.Value(src)))
-		if line == "" {
-			continue
-		}
-		lead := len(seg.Value(src)) - len(strings.TrimLeft(string(seg.Value(src)), " \t"))
-		p := at.at(seg.Start + lead)
-		key, value, isKey := strings.Cut(line, ":")
-		key = strings.TrimSpace(key)
-		switch {
-		case strings.HasPrefix(line, "https://") || strings.HasPrefix(line, "http://"):
-			if addr != "" {
-				errs.Addf(p, "embed: a second address; an embed block shows one thing: write each in a block of its own")
-				bad = true
-				continue
-			}
-			addr, addrPos = line, p
-		case isKey && key == "title":
-			title, titlePos = strings.TrimSpace(value), p
-		case isKey && key == "height":
-			height, heightPos = strings.TrimSpace(value), p
-		case isKey && !strings.ContainsAny(key, " \t") && key != "":
-			errs.Addf(p, "embed: unknown key %s%s; an embed block holds an address, title: and, for maps and forms, height:", key, diag.DidYouMean(key, []string{"title", "height"}))
-			bad = true
-		default:
-			errs.Addf(p, "embed: want the address (https://…) or title: here, got %q", shorten(line))
-			bad = true
-		}
-	}
-	if addr == "" {
-		errs.Addf(fence, "embed: the block has no address; write the address of the video, map or form on a line of its own (see the README: Maps, videos and forms)")
-		return nil, fence
-	}
-	e = &Embed{Title: title}
-	if msg := t.parse(addr, e); msg != "" {
-		errs.Addf(addrPos, "embed: %s", msg)
-		bad = true
-	}
-	if title == "" {
-		if titlePos.Line == 0 {
-			titlePos = fence
-		}
-		errs.Addf(titlePos, "embed: the title is missing; add a line title: that says what the %s shows, such as title: 北見市役所の地図 (screen readers read it out)", e.what())
-		bad = true
-	}
-	if height != "" {
-		h, err := strconv.Atoi(height)
-		switch {
-		case e.Class == "": // the address is wrong, and reported
-		case e.Video:
-			errs.Addf(heightPos, "embed: a video keeps the shape YouTube gives it; remove height:")
-			bad = true
-		case err != nil || h < 100 || h > 3000:
-			errs.Addf(heightPos, "embed: height: want a number of pixels from 100 to 3000, such as height: 600, got %q", height)
-			bad = true
-		default:
-			e.Height = h
-			e.Class = strings.Fields(e.Class)[0] // a fixed height, so no shape
-		}
-	}
-	if bad {
-		return nil, fence
-	}
-	e.Link = linkText(e, lang)
-	if titlePos.Line == 0 {
-		titlePos = fence
-	}
-	return e, titlePos
-}
-
 // parse reads the address of an embed into e, or says why it cannot.
-func (t embedTransformer) parse(addr string, e *Embed) string {
+func (t Transformer) parse(addr string, e *Node) string {
 	u, err := url.Parse(addr)
 	if err != nil || u.Host == "" || u.User != nil {
 		return fmt.Sprintf("%s is not a web address; copy it again from the address bar or the site's Share button", shortenTo(addr, 100))
 	}
-	site := embedSiteOf(strings.ToLower(u.Hostname()))
+	site := siteOf(strings.ToLower(u.Hostname()))
 	if site == nil || u.Port() != "" {
 		return fmt.Sprintf("cannot show %s: an embed shows %s", shortenTo(addr, 100), t.kinds())
 	}
@@ -225,9 +67,9 @@ func (t embedTransformer) parse(addr string, e *Embed) string {
 }
 
 // kinds names what the site may embed.
-func (t embedTransformer) kinds() string {
+func (t Transformer) kinds() string {
 	var names []string
-	for _, s := range embedSites {
+	for _, s := range sites {
 		if slices.Contains(t.allowed, s.host) {
 			names = append(names, s.name)
 		}
@@ -240,7 +82,7 @@ func (t embedTransformer) kinds() string {
 	}
 }
 
-func (e *Embed) what() string {
+func (e *Node) what() string {
 	switch {
 	case e.Video:
 		return "video"
@@ -252,19 +94,11 @@ func (e *Embed) what() string {
 	return "embed"
 }
 
-// lineStart is the offset of the start of the line that holds off.
-func lineStart(src []byte, off int) int {
-	for off > 0 && src[off-1] != '\n' {
-		off--
-	}
-	return off
-}
-
 // YouTube: www.youtube.com/watch?v=ID, youtu.be/ID, /shorts/ID, /live/ID
 // and /embed/ID, with a start time (t=90, t=1m30s, start=90). The video
 // plays from www.youtube-nocookie.com, YouTube's privacy-enhanced mode,
 // which sets no cookie until it is played.
-func youTube(u *url.URL, e *Embed) string {
+func youTube(u *url.URL, e *Node) string {
 	q := u.Query()
 	var id, start string
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
@@ -354,7 +188,7 @@ func seconds(s string) (int, bool) {
 
 // OpenStreetMap: the address of Share → HTML,
 // https://www.openstreetmap.org/export/embed.html?bbox=…&layer=mapnik&marker=…
-func openStreetMap(u *url.URL, e *Embed) string {
+func openStreetMap(u *url.URL, e *Node) string {
 	how := "copy the address from OpenStreetMap's Share → HTML: the address after src=, which starts https://www.openstreetmap.org/export/embed.html?bbox="
 	if u.Path != "/export/embed.html" {
 		return fmt.Sprintf("%s is not the address of a map to embed; %s", shortenTo(u.String(), 100), how)
@@ -407,7 +241,7 @@ func numbers(s string, n int) ([]string, bool) {
 
 // Google Maps: the address of Share → Embed a map,
 // https://www.google.com/maps/embed?pb=…
-func googleMaps(u *url.URL, e *Embed) string {
+func googleMaps(u *url.URL, e *Node) string {
 	q := u.Query()
 	if u.Path != "/maps/embed" || q.Get("pb") == "" {
 		return fmt.Sprintf("%s is not the address of a map to embed; in Google Maps choose Share → Embed a map → Copy HTML, and copy the address after src=, which starts https://www.google.com/maps/embed?pb=", shortenTo(u.String(), 100))
@@ -426,7 +260,7 @@ func googleMaps(u *url.URL, e *Embed) string {
 
 // Google Forms: https://docs.google.com/forms/d/e/ID/viewform, shown with
 // embedded=true.
-func googleForms(u *url.URL, e *Embed) string {
+func googleForms(u *url.URL, e *Node) string {
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	if len(parts) != 5 || parts[0] != "forms" || parts[1] != "d" || parts[2] != "e" || parts[4] != "viewform" || !formID(parts[3], false) {
 		return fmt.Sprintf("%s is not the address of a published form; in Google Forms choose Send → <> (embed HTML) and copy the address after src=, or open the form as a visitor and copy the address that ends in /viewform", shortenTo(u.String(), 100))
@@ -438,7 +272,7 @@ func googleForms(u *url.URL, e *Embed) string {
 }
 
 // LoGoフォーム: https://logoform.jp/form/TENANT/NUMBER.
-func logoForm(u *url.URL, e *Embed) string {
+func logoForm(u *url.URL, e *Node) string {
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	if len(parts) != 3 || parts[0] != "form" || !formID(parts[1], false) || !formID(parts[2], true) {
 		return fmt.Sprintf("%s is not the address of a LoGoフォーム form; copy the form's public address, such as https://logoform.jp/form/AbCd/123456", shortenTo(u.String(), 100))
@@ -465,7 +299,7 @@ func formID(s string, digits bool) bool {
 
 // linkText is the text of the link under an embed, in the page's
 // language (Japanese or English).
-func linkText(e *Embed, lang string) string {
+func linkText(e *Node, lang string) string {
 	site := ""
 	switch {
 	case strings.HasPrefix(e.Src, "https://www.youtube-nocookie.com/"):
@@ -497,41 +331,17 @@ func isJapanese(lang string) bool {
 	return base == "ja"
 }
 
-// embedRenderer writes Embed nodes.
-type embedRenderer struct{}
+// shorten keeps the start of a long line or address for a message.
+func shorten(s string) string { return shortenTo(s, 40) }
 
-func (embedRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindEmbed, renderEmbed)
-}
-
-func renderEmbed(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
+// shortenTo keeps the first n bytes of s, or a little fewer.
+func shortenTo(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	n := node.(*Embed)
-	attr := func(name, value string) {
-		_, _ = w.WriteString(" " + name + `="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(value)))
-		_ = w.WriteByte('"')
+	i := n
+	for i > 0 && s[i]&0xC0 == 0x80 { // not in the middle of a character
+		i--
 	}
-	url := func(name, value string) {
-		_, _ = w.WriteString(" " + name + `="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(value), true)))
-		_ = w.WriteByte('"')
-	}
-	_, _ = w.WriteString(`<figure class="embed ` + n.Class + `"><iframe`)
-	url("src", n.Src)
-	attr("title", n.Title)
-	attr("width", strconv.Itoa(n.Width))
-	attr("height", strconv.Itoa(n.Height))
-	_, _ = w.WriteString(` loading="lazy" referrerpolicy="strict-origin-when-cross-origin"`)
-	if n.Video {
-		_, _ = w.WriteString(` allow="encrypted-media; picture-in-picture" allowfullscreen`)
-	}
-	_, _ = w.WriteString(`></iframe><figcaption><a`)
-	url("href", n.Href)
-	_ = w.WriteByte('>')
-	_, _ = w.Write(util.EscapeHTML([]byte(n.Link)))
-	_, _ = w.WriteString("</a></figcaption></figure>\n")
-	return ast.WalkContinue, nil
+	return s[:i] + "…"
 }

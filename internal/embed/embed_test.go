@@ -1,4 +1,4 @@
-package markdown
+package embed_test
 
 import (
 	"slices"
@@ -7,13 +7,17 @@ import (
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/markdown"
 )
+
+// The embeds are tested as package markdown converts pages with them, so
+// that the errors are checked at their positions in the file.
 
 // convertEmbeds converts body as a page of lang with the given sites
 // allowed, and returns its HTML and its errors, one string each.
 func convertEmbeds(t *testing.T, lang, body string, allowed []string) (string, []string) {
 	t.Helper()
-	r, err := New(Options{Embeds: allowed}).Convert(Page{File: "content/x.md", Lang: lang, Body: []byte(body), BodyLine: 4, Resolver: fakeResolver{}})
+	r, err := markdown.New(markdown.Options{Embeds: allowed}).Convert(markdown.Page{File: "content/x.md", Lang: lang, Body: []byte(body), BodyLine: 4})
 	var errs []string
 	for _, e := range diag.All(err) {
 		errs = append(errs, e.Error())
@@ -163,30 +167,5 @@ func TestEmbedErrors(t *testing.T) {
 				t.Errorf("errors\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
-	}
-}
-
-// TestEmbedSitesAreConfigs checks that the hosts site.yaml may list are
-// those this package embeds from.
-func TestEmbedSitesAreConfigs(t *testing.T) {
-	var hosts []string
-	for _, s := range embedSites {
-		hosts = append(hosts, s.host)
-	}
-	if !slices.Equal(hosts, config.EmbedHosts) {
-		t.Errorf("markdown embeds from %v, config lists %v", hosts, config.EmbedHosts)
-	}
-}
-
-func TestYouTubeStart(t *testing.T) {
-	for in, want := range map[string]int{"90": 90, "90s": 90, "1m30s": 90, "1h2m3s": 3723, "2m": 120, "0": 0} {
-		if got, ok := seconds(in); !ok || got != want {
-			t.Errorf("seconds(%q) = %d, %v; want %d", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{"", "1m30", "s", "30s1m", "-5", "1x"} {
-		if got, ok := seconds(in); ok {
-			t.Errorf("seconds(%q) = %d, want an error", in, got)
-		}
 	}
 }
