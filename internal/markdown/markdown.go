@@ -30,9 +30,9 @@
 //	北見市の↵Web  →  北見市の Web
 //
 // Between English and Japanese the break is a space, as CSS Text 3 has it.
-// Summaries, reading times and word counts read line breaks in the same
-// way; a hard line break (two spaces or \ at the end of a line) is a space
-// in a summary.
+// Summaries, reading times and word counts (package plaintext) read line
+// breaks in the same way; a hard line break (two spaces or \ at the end
+// of a line) is a space in a summary.
 //
 // # Embeds
 //
@@ -72,13 +72,11 @@ import (
 	"bytes"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -87,6 +85,7 @@ import (
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/embed"
+	"github.com/furusato/furusato/internal/plaintext"
 )
 
 // Resolver finds what a page's links and images point to. Link and Image
@@ -193,11 +192,7 @@ type Link struct {
 }
 
 // Heading is a heading of the page, for tables of contents.
-type Heading struct {
-	Level int
-	ID    string
-	Text  string
-}
+type Heading = plaintext.Heading
 
 var (
 	resolverKey = parser.NewContextKey()
@@ -253,10 +248,10 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 		} // else the page is shown as converted, which is valid HTML too
 	}
 	cjk := IsCJK(p.Lang)
-	words := wordCounter{cjk: cjk}
-	r.Headings = plainText(doc, p.Body, false, words.add)
-	r.Words, r.ReadingTime = words.count, readingMinutes(words.count, cjk)
-	r.Summary = summaryOf(doc, p.Body, cjk)
+	words := plaintext.WordCounter{CJK: cjk}
+	r.Headings = plaintext.Walk(doc, p.Body, false, words.Add)
+	r.Words, r.ReadingTime = words.Count(), plaintext.ReadingMinutes(words.Count(), cjk)
+	r.Summary = plaintext.Summary(doc, p.Body, cjk)
 	return r, errs.Err()
 }
 
@@ -288,14 +283,6 @@ func MinifyCost(html []byte) int {
 		}
 	}
 	return cost
-}
-
-// summaryOf summarizes a page from the opening of its prose, reading no
-// further than the summary needs.
-func summaryOf(doc ast.Node, src []byte, cjk bool) string {
-	s := newSummarizer(cjk)
-	plainText(doc, src, true, s.add)
-	return s.summary()
 }
 
 // linkTransformer rewrites link and image destinations through the page's
@@ -482,197 +469,4 @@ func (e *embedPage) Lang() string         { return e.at.page.Lang }
 func (e *embedPage) Pos(off int) diag.Pos { return e.at.at(off) }
 func (e *embedPage) Addf(pos diag.Pos, format string, args ...any) {
 	e.errs.Addf(pos, format, args...)
-}
-
-// plainText collects the page's text without markup, separated by
-// newlines, and the headings apart. Footnotes and code blocks are left
-// out. With prose, so are tables and the descriptions of images, which
-// read as a jumble of words in a summary: what is left is the text of
-// paragraphs and list items.
-//
-// The text goes to emit as it is found, which returns false to stop the
-// walk; the headings are returned.
-func plainText(doc ast.Node, src []byte, prose bool, emit func([]byte) bool) []Heading {
-	var heads []Heading
-	written, newline := 0, false // what has been emitted
-	write := func(text []byte) bool {
-		if len(text) == 0 {
-			return true
-		}
-		written += len(text)
-		newline = text[len(text)-1] == '\n'
-		return emit(text)
-	}
-	space, lf := []byte{' '}, []byte{'\n'}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.Image, *east.Table:
-			if prose {
-				return ast.WalkSkipChildren, nil
-			}
-		case *ast.Heading:
-			// Headings are listed on their own and kept out of the text, so
-			// summaries start with what the page says, not its first heading.
-			if entering {
-				id, _ := n.AttributeString("id")
-				idb, _ := id.([]byte)
-				heads = append(heads, Heading{Level: n.Level, ID: string(idb), Text: inlineText(n, src)})
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			if entering {
-				more := write(n.Segment.Value(src))
-				// A line break is a space, as in the HTML, unless lineBreaks
-				// dropped it (between Japanese characters).
-				if more && (n.SoftLineBreak() || n.HardLineBreak()) {
-					more = write(space)
-				}
-				if !more {
-					return ast.WalkStop, nil
-				}
-			}
-		case *ast.String:
-			if entering && !write(n.Value) {
-				return ast.WalkStop, nil
-			}
-		case *east.Footnote, *east.FootnoteList:
-			return ast.WalkSkipChildren, nil
-		}
-		if !entering && n.Type() == ast.TypeBlock && written > 0 && !newline && !write(lf) {
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return heads
-}
-
-func inlineText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// Reading speeds: characters a minute for CJK text, words a minute otherwise.
-const (
-	cjkPerMinute   = 500
-	wordsPerMinute = 220
-)
-
-func readingMinutes(count int, cjk bool) int {
-	if cjk {
-		return max(1, (count+cjkPerMinute/2)/cjkPerMinute)
-	}
-	return max(1, (count+wordsPerMinute/2)/wordsPerMinute)
-}
-
-// wordCounter counts the words of text given piece by piece, or in CJK
-// text its characters other than spaces.
-type wordCounter struct {
-	cjk    bool
-	inWord bool
-	count  int
-}
-
-func (c *wordCounter) add(text []byte) bool {
-	for len(text) > 0 {
-		var space bool
-		if b := text[0]; b < utf8.RuneSelf { // most of any page, even in Japanese
-			space = b == ' ' || '\t' <= b && b <= '\r' // as unicode.IsSpace
-			text = text[1:]
-		} else {
-			r, n := utf8.DecodeRune(text)
-			text = text[n:]
-			space = unicode.IsSpace(r)
-		}
-		if !space && (c.cjk || !c.inWord) {
-			c.count++
-		}
-		c.inWord = !space
-	}
-	return true
-}
-
-// Summary lengths: about two sentences in either language.
-const (
-	cjkSummaryChars   = 120
-	otherSummaryChars = 240
-)
-
-// summarizer takes text piece by piece, its spaces made single, until it
-// holds one character more than a summary can have: all that a summary
-// reads.
-type summarizer struct {
-	limit   int
-	cjk     bool
-	runes   []rune
-	pending bool // a space before the next character
-}
-
-func newSummarizer(cjk bool) *summarizer {
-	limit := otherSummaryChars
-	if cjk {
-		limit = cjkSummaryChars
-	}
-	return &summarizer{limit: limit, cjk: cjk, runes: make([]rune, 0, limit+1)}
-}
-
-// add takes more text, and returns false once it needs no more.
-func (s *summarizer) add(text []byte) bool {
-	for _, r := range string(text) {
-		if len(s.runes) > s.limit {
-			return false
-		}
-		if unicode.IsSpace(r) {
-			s.pending = len(s.runes) > 0
-			continue
-		}
-		if s.pending {
-			s.runes = append(s.runes, ' ')
-			s.pending = false
-			if len(s.runes) > s.limit {
-				return false
-			}
-		}
-		s.runes = append(s.runes, r)
-	}
-	return len(s.runes) <= s.limit
-}
-
-func (s *summarizer) summary() string {
-	if len(s.runes) <= s.limit {
-		return string(s.runes)
-	}
-	runes := s.runes[:s.limit]
-	cut := -1
-	for i, r := range runes {
-		switch {
-		case r == '。' || r == '！' || r == '？':
-			cut = i + 1
-		case (r == '.' || r == '!' || r == '?') && (i+1 == len(runes) || runes[i+1] == ' '):
-			cut = i + 1
-		}
-	}
-	if cut > s.limit/3 {
-		return strings.TrimSpace(string(runes[:cut]))
-	}
-	text := string(runes)
-	if !s.cjk {
-		if i := strings.LastIndexByte(text, ' '); i > 0 {
-			text = text[:i]
-		}
-	}
-	return strings.TrimSpace(text) + "…"
 }
