@@ -1,0 +1,272 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"path"
+	"time"
+
+	"github.com/furusato/furusato/internal/assets"
+	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/outputs"
+	"github.com/furusato/furusato/internal/publish"
+	"github.com/furusato/furusato/internal/rebuild"
+	"github.com/furusato/furusato/internal/render"
+	"github.com/furusato/furusato/internal/slug"
+)
+
+// write renders the site and copies its files into out, and returns the
+// manifest of what it wrote. With last and next (builds in memory), it
+// reuses what last wrote where nothing it came from changed, and notes in
+// next what this build wrote.
+func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, last, next *memoryBuild, tm *Timings) (render.Stats, *assets.Manifest, error) {
+	start := time.Now()
+	min := b.minifier(p.cfg)
+	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.Preview)
+	catalog.Redirects = outputs.RedirectTargets(p.site)
+	emit := func(name string, f *outputs.Format, data []byte) error {
+		variants, err := catalog.Add(name, f, data)
+		if err != nil {
+			return err
+		}
+		if err := out.Write(name, f, data); err != nil {
+			return err
+		}
+		for _, v := range variants {
+			if err := out.Write(v.Name, f, v.Data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// keep publishes a file of the previous build as it was, with its
+	// pre-compressed copies.
+	keep := func(name string) error {
+		mem := out.(*publish.Memory)
+		f := last.formats[name]
+		if b.opts.Preview { // no manifest, no compressed copies
+			return mem.Keep(name, f, last.files[name])
+		}
+		for _, n := range []string{name, name + ".gz", name + ".br"} {
+			data, ok := last.files[n]
+			if !ok {
+				continue
+			}
+			if e, ok := last.entries[n]; ok {
+				catalog.AddKnown(e)
+			}
+			if err := mem.Keep(n, f, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var errs diag.List
+	// sources are the files of the site published as they are, by output
+	// name, to say which one clashes with an output furusato makes.
+	sources := map[string]string{}
+	precompress := p.cfg.Assets.Precompress || b.opts.Precompress // serve too, to report what build would
+	published := func(src, name string, f *outputs.Format) {
+		sources[name] = src
+		longest := name
+		if precompress && f.Compress {
+			longest += ".br"
+		}
+		if slug.TooLong(longest) != "" {
+			errs.Addf(diag.Pos{File: src}, "the name %q is too long: published as %q, it is %d bytes, and the name of a file of the output can have at most %d; rename the file",
+				slug.Short(path.Base(src)), slug.Short(path.Base(longest)), len(path.Base(longest)), slug.MaxName)
+		}
+	}
+	for _, r := range p.resources {
+		if slug.TooLong(r.Path) != "" {
+			sources[r.Path] = r.File // the site reports it
+			continue
+		}
+		published(r.File, r.Path, outputs.ForFile(r.Path))
+	}
+	staticChanged := next == nil || last.static != p.static
+	for _, f := range p.static.Files() {
+		if ctx.Err() != nil {
+			break
+		}
+		// Already minified and rewritten by the assets stage.
+		for _, name := range []string{f.Path, f.Hashed} {
+			if name != "" {
+				published(path.Join(assets.Dir, f.Path), name, f.Format)
+			}
+			switch {
+			case name == "":
+			case staticChanged:
+				errs.Add(emit(name, f.Format, f.Data))
+			default:
+				errs.Add(keep(name))
+			}
+		}
+	}
+	vfs, _ := b.opts.Site.(versioned)
+	copy := func(src, dst string) {
+		var version uint64
+		if vfs != nil && next != nil {
+			if v, ok := vfs.Version(src); ok {
+				version = v
+				if old, ok := last.copies[dst]; ok && old.version == v {
+					next.copies[dst] = old
+					if old.warning != nil {
+						p.warnings.Add(old.warning)
+					}
+					errs.Add(keep(dst))
+					return
+				}
+			}
+		}
+		data, err := fs.ReadFile(b.opts.Site, src)
+		if err != nil {
+			errs.Addf(diag.Pos{File: src}, "cannot read: %v", err)
+			return
+		}
+		format := outputs.ForFile(dst)
+		if next == nil {
+			written, _ := minifyCopy(min, src, format, data, p.warnings)
+			errs.Add(emit(dst, format, written))
+			return
+		}
+		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
+			old.version = version
+			next.copies[dst] = old
+			if old.warning != nil {
+				p.warnings.Add(old.warning)
+			}
+			errs.Add(keep(dst))
+			return
+		}
+		written, warning := minifyCopy(min, src, format, data, p.warnings)
+		next.copies[dst] = copiedFile{version: version, src: data, warning: warning}
+		errs.Add(emit(dst, format, written))
+	}
+	for _, r := range p.resources {
+		if ctx.Err() != nil {
+			break
+		}
+		copy(r.File, r.Path)
+	}
+	// The files for hosts are written last, but a file of the site by
+	// their name is best reported with the others, in serve too.
+	for _, f := range []*outputs.Format{outputs.HeadersText, outputs.ManifestJSON} {
+		name := hostFiles[f]
+		if src, ok := sources[name]; ok {
+			errs.Add(clash(src, name, f))
+		}
+	}
+	since(&tm.Copy, &start)
+	if err := ctx.Err(); err != nil {
+		return render.Stats{}, nil, err
+	}
+	var lastState *rebuild.State
+	if last != nil {
+		lastState = last.state
+	}
+	plan, err := lastState.Plan(p.site)
+	if err != nil {
+		errs.Add(err)
+		return render.Stats{}, nil, errs.Err()
+	}
+	ropts := render.Options{ReleaseContent: b.once && !p.analysis.ReadOthersContent()}
+	if next != nil {
+		ropts.Kept, next.state = rebuild.Keepable(p.site, p.analysis, plan, rebuild.Previous{Outputs: last.files, State: last.state, Static: staticChanged, Edited: p.edited})
+		ropts.Keep = func(name string) error {
+			if out.Has(name) {
+				return clash(sources[name], name, outputs.HTML)
+			}
+			return keep(name)
+		}
+	}
+	p.templates.CheckCached(b.opts.CheckPartials)
+	stats, err := render.Render(ctx, p.site, p.templates, plan, func(name string, f *outputs.Format, data []byte) error {
+		if out.Has(name) {
+			return clash(sources[name], name, f)
+		}
+		if min != nil && !(p.templates.Minified() && f == outputs.HTML) { // pages come minified from minified templates
+			m, err := min.Minify(f, data)
+			if err != nil {
+				return diag.Errorf(diag.Pos{}, "minify %s: %v", name, err)
+			}
+			data = m
+		}
+		return emit(name, f, data)
+	}, ropts)
+	errs.Add(err)
+	since(&tm.Render, &start)
+	if err := ctx.Err(); err != nil {
+		return stats, nil, err
+	}
+	if err := errs.Err(); err != nil {
+		return stats, nil, err
+	}
+	if b.opts.Preview {
+		return stats, nil, nil
+	}
+	if err := emit(hostFiles[outputs.HeadersText], outputs.HeadersText, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
+		return stats, nil, err
+	}
+	m := catalog.Manifest()
+	if err := out.Write(hostFiles[outputs.ManifestJSON], outputs.ManifestJSON, m.JSON()); err != nil {
+		return stats, nil, err
+	}
+	return stats, m, nil
+}
+
+// versioned is a file system that numbers the versions of its files, such
+// as the dev server's watch.FS.
+type versioned interface {
+	Version(name string) (uint64, bool)
+}
+
+// minifyCopy returns a file of the site as it is published: minified, or
+// as it is, with a warning added to warnings, when the minifier cannot
+// read it.
+func minifyCopy(min *assets.Minifier, src string, f *outputs.Format, data []byte, warnings *diag.List) ([]byte, *diag.Error) {
+	if min == nil {
+		return data, nil
+	}
+	m, err := min.Minify(f, bytes.Clone(data)) // the minifier may change what it is given
+	if err != nil {
+		w := assets.NotMinified(src, err)
+		warnings.Add(w)
+		return data, w
+	}
+	return m, nil
+}
+
+// hostFiles are the files that furusato writes for hosts, by format.
+var hostFiles = map[*outputs.Format]string{
+	outputs.HeadersText:  outputs.HeadersFile,
+	outputs.ManifestJSON: outputs.ManifestFile,
+}
+
+// clash reports src, a file of static/ or content/ published as name,
+// which furusato writes itself in format f: which output it is, and
+// where what the user meant belongs instead.
+func clash(src, name string, f *outputs.Format) error {
+	var what, fix string
+	switch f {
+	case outputs.HTML:
+		what, fix = "the page "+name, "rename or remove one of them"
+	case outputs.Atom:
+		what, fix = "the feed "+name, "remove it from "+path.Dir(src)+"/, or rename it"
+	case outputs.XMLSitemap:
+		what, fix = "the sitemap.xml", "remove it: furusato's lists every page of the site"
+	case outputs.RobotsText:
+		what, fix = "the robots.txt", "remove it: furusato's allows every page and names the sitemap"
+	case outputs.HeadersText:
+		what, fix = "the _headers", "remove it: furusato's gives every file its Cache-Control from site.yaml's cache settings (cache.rules for paths of your own); other headers belong in the host's settings"
+	case outputs.ManifestJSON:
+		what, fix = "the furusato-manifest.json", "rename it: furusato's lists the published files for furusato deploy"
+	default:
+		what, fix = name, "rename one of them"
+	}
+	if src == "" { // cannot happen: only files of the site are published as they are
+		return diag.Errorf(diag.Pos{File: name}, "%s is written twice", name)
+	}
+	return diag.Errorf(diag.Pos{File: src}, "clashes with %s that furusato writes; %s", what, fix)
+}
