@@ -46,3 +46,19 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+func TestShorten(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 40, "short"},
+		{"abcdefgh", 4, "abcd…"},
+		{"北見市役所", 4, "北…"}, // 北 is 3 bytes: the cut falls inside 見, so before it
+	} {
+		if got := Shorten(tt.s, tt.n); got != tt.want {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

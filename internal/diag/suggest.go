@@ -54,3 +54,17 @@ func distance(a, b string) int {
 	}
 	return d[len(ra)][len(rb)]
 }
+
+// Shorten keeps the first n bytes of a value that a message quotes, or a
+// little fewer so as not to cut a character, and marks the cut with …: a
+// data: URL or a pasted address can be a whole file long.
+func Shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && s[i]&0xC0 == 0x80 { // not in the middle of a character
+		i--
+	}
+	return s[:i] + "…"
+}

@@ -183,7 +183,7 @@ func (t Transformer) embed(b *ast.FencedCodeBlock, src []byte, r Reporter) (e *N
 			r.Addf(p, "embed: unknown key %s%s; an embed block holds an address, title: and, for maps and forms, height:", key, diag.DidYouMean(key, []string{"title", "height"}))
 			bad = true
 		default:
-			r.Addf(p, "embed: want the address (https://…) or title: here, got %q", shorten(line))
+			r.Addf(p, "embed: want the address (https://…) or title: here, got %q", diag.Shorten(line, 40))
 			bad = true
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/furusato/furusato/internal/diag"
 )
 
 // The sites that pages can embed from, and how their addresses become
@@ -54,11 +56,11 @@ func siteOf(host string) *site {
 func (t Transformer) parse(addr string, e *Node) string {
 	u, err := url.Parse(addr)
 	if err != nil || u.Host == "" || u.User != nil {
-		return fmt.Sprintf("%s is not a web address; copy it again from the address bar or the site's Share button", shortenTo(addr, 100))
+		return fmt.Sprintf("%s is not a web address; copy it again from the address bar or the site's Share button", diag.Shorten(addr, 100))
 	}
 	site := siteOf(strings.ToLower(u.Hostname()))
 	if site == nil || u.Port() != "" {
-		return fmt.Sprintf("cannot show %s: an embed shows %s", shortenTo(addr, 100), t.kinds())
+		return fmt.Sprintf("cannot show %s: an embed shows %s", diag.Shorten(addr, 100), t.kinds())
 	}
 	if !slices.Contains(t.allowed, site.host) {
 		return fmt.Sprintf("%s are turned off in site.yaml: add %s to markdown: embeds to show them (this site shows %s)", site.name, site.host, t.kinds())
@@ -115,7 +117,7 @@ func youTube(u *url.URL, e *Node) string {
 		}
 		short = parts[0] == "shorts"
 	default:
-		return fmt.Sprintf("%s is not the address of a YouTube video; copy it from the video's Share button (https://youtu.be/…) or from the address bar while it plays (https://www.youtube.com/watch?v=…)", shortenTo(u.String(), 100))
+		return fmt.Sprintf("%s is not the address of a YouTube video; copy it from the video's Share button (https://youtu.be/…) or from the address bar while it plays (https://www.youtube.com/watch?v=…)", diag.Shorten(u.String(), 100))
 	}
 	if !youTubeID(id) {
 		return fmt.Sprintf("%q is not a YouTube video ID (11 letters, digits, - or _); copy the address again from the video's Share button", id)
@@ -191,7 +193,7 @@ func seconds(s string) (int, bool) {
 func openStreetMap(u *url.URL, e *Node) string {
 	how := "copy the address from OpenStreetMap's Share → HTML: the address after src=, which starts https://www.openstreetmap.org/export/embed.html?bbox="
 	if u.Path != "/export/embed.html" {
-		return fmt.Sprintf("%s is not the address of a map to embed; %s", shortenTo(u.String(), 100), how)
+		return fmt.Sprintf("%s is not the address of a map to embed; %s", diag.Shorten(u.String(), 100), how)
 	}
 	q := u.Query()
 	bbox, ok := numbers(q.Get("bbox"), 4)
@@ -244,7 +246,7 @@ func numbers(s string, n int) ([]string, bool) {
 func googleMaps(u *url.URL, e *Node) string {
 	q := u.Query()
 	if u.Path != "/maps/embed" || q.Get("pb") == "" {
-		return fmt.Sprintf("%s is not the address of a map to embed; in Google Maps choose Share → Embed a map → Copy HTML, and copy the address after src=, which starts https://www.google.com/maps/embed?pb=", shortenTo(u.String(), 100))
+		return fmt.Sprintf("%s is not the address of a map to embed; in Google Maps choose Share → Embed a map → Copy HTML, and copy the address after src=, which starts https://www.google.com/maps/embed?pb=", diag.Shorten(u.String(), 100))
 	}
 	// The address as Google gives it (pb=!1m18!1m12…), when it is only
 	// that: encoded again, each ! would become %21.
@@ -263,7 +265,7 @@ func googleMaps(u *url.URL, e *Node) string {
 func googleForms(u *url.URL, e *Node) string {
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	if len(parts) != 5 || parts[0] != "forms" || parts[1] != "d" || parts[2] != "e" || parts[4] != "viewform" || !formID(parts[3], false) {
-		return fmt.Sprintf("%s is not the address of a published form; in Google Forms choose Send → <> (embed HTML) and copy the address after src=, or open the form as a visitor and copy the address that ends in /viewform", shortenTo(u.String(), 100))
+		return fmt.Sprintf("%s is not the address of a published form; in Google Forms choose Send → <> (embed HTML) and copy the address after src=, or open the form as a visitor and copy the address that ends in /viewform", diag.Shorten(u.String(), 100))
 	}
 	e.Href = "https://docs.google.com/forms/d/e/" + parts[3] + "/viewform"
 	e.Src = e.Href + "?embedded=true"
@@ -275,7 +277,7 @@ func googleForms(u *url.URL, e *Node) string {
 func logoForm(u *url.URL, e *Node) string {
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	if len(parts) != 3 || parts[0] != "form" || !formID(parts[1], false) || !formID(parts[2], true) {
-		return fmt.Sprintf("%s is not the address of a LoGoフォーム form; copy the form's public address, such as https://logoform.jp/form/AbCd/123456", shortenTo(u.String(), 100))
+		return fmt.Sprintf("%s is not the address of a LoGoフォーム form; copy the form's public address, such as https://logoform.jp/form/AbCd/123456", diag.Shorten(u.String(), 100))
 	}
 	e.Href = "https://logoform.jp/form/" + parts[1] + "/" + parts[2]
 	e.Src = e.Href
@@ -329,19 +331,4 @@ func linkText(e *Node, lang string) string {
 func isJapanese(lang string) bool {
 	base, _, _ := strings.Cut(lang, "-")
 	return base == "ja"
-}
-
-// shorten keeps the start of a long line or address for a message.
-func shorten(s string) string { return shortenTo(s, 40) }
-
-// shortenTo keeps the first n bytes of s, or a little fewer.
-func shortenTo(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && s[i]&0xC0 == 0x80 { // not in the middle of a character
-		i--
-	}
-	return s[:i] + "…"
 }

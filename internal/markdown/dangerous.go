@@ -28,7 +28,7 @@ func dropped(dest []byte, image bool) string {
 	if image {
 		what = "image"
 	}
-	msg := fmt.Sprintf("%s %s: a %s URL could run a script in the reader's browser, so it is left out", what, shorten(string(dest)), scheme)
+	msg := fmt.Sprintf("%s %s: a %s URL could run a script in the reader's browser, so it is left out", what, diag.Shorten(string(dest), 40), scheme)
 	if image {
 		msg += ", and the image shows nothing"
 		if scheme == "data:" {
@@ -37,22 +37,6 @@ func dropped(dest []byte, image bool) string {
 		return msg + "; put the image in a file beside the page"
 	}
 	return msg + ", and the link goes nowhere; link to a page, a file, or a web address (http, https, mailto)"
-}
-
-// shorten keeps the start of a long URL for a message: data: URLs hold
-// whole files.
-func shorten(s string) string { return shortenTo(s, 40) }
-
-// shortenTo keeps the first n bytes of s, or a little fewer.
-func shortenTo(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && s[i]&0xC0 == 0x80 { // not in the middle of a character
-		i--
-	}
-	return s[:i] + "…"
 }
 
 // autoLinkPos finds an autolink (<javascript:...>) in its block, since it
