@@ -1,3 +1,19 @@
+// Package rebuild tells what a change can reach, so that a rebuild (the
+// dev server's, after a save) writes only the outputs it changes:
+//
+//   - Analyze reads the templates' parse trees, before any page is
+//     rendered, for what each layout can show: fields of the page, pages
+//     on routes from it (its list's pages, translations, referrers,
+//     neighbours, tags, refs), named pages, other pages' HTML, static
+//     files (deps.go);
+//   - a Fingerprint of each page sums what templates can read of it
+//     (fingerprint.go);
+//   - Keepable tells, for each output of the plan, whether the previous
+//     build's bytes can be kept: its layout's templates are the same, and
+//     nothing on the routes it reads has a new fingerprint.
+//
+// A build with nothing to compare with writes everything; the random-edit
+// tests of package build compare every rebuild with a clean build.
 package rebuild
 
 import (
