@@ -47,11 +47,46 @@ func Split(file string, data []byte) (FrontMatter, []byte, int, error) {
 // split is Split with the part of data that the front matter library
 // reads.
 func split(file string, data, part []byte) (FrontMatter, []byte, int, error) {
-	var text []byte
-	var format string
+	c, err := cut(file, data, part)
+	if err != nil || c.format == "" {
+		return nil, c.body, c.bodyLine, err
+	}
+	at := diag.Pos{File: file, Line: c.firstLine + 1}
+	if err := config.CheckLimits(diag.Pos{File: file, Line: c.firstLine + 1, Col: 1}, c.text, MaxFrontMatter, "front matter",
+		"; long text belongs in the body, below the closing "+c.first); err != nil {
+		return nil, nil, 0, err
+	}
+	var fm FrontMatter
+	if c.format == "yaml" {
+		fm, err = parseYAML(at, c.text)
+	} else {
+		fm, err = parseTOML(at, c.text)
+	}
+	return fm, c.body, c.bodyLine, err
+}
+
+// Body returns the body of a Markdown file that Clean has normalised, as
+// Split does, without reading its front matter: for what needs the text
+// of a page again, such as package translation.
+func Body(file string, data []byte) ([]byte, error) {
+	c, err := cut(file, data, frontPart(data))
+	return c.body, err
+}
+
+// parts are a Markdown file cut in two, its front matter not yet read.
+type parts struct {
+	text, body          []byte
+	format, first       string // yaml or toml ("" without front matter); the first line
+	firstLine, bodyLine int
+}
+
+// cut finds the front matter and the body of a file, as the front matter
+// library reads them from part (see frontPart).
+func cut(file string, data, part []byte) (parts, error) {
+	var c parts
 	capture := func(name string) frontmatter.UnmarshalFunc {
 		return func(b []byte, _ any) error {
-			text, format = b, name
+			c.text, c.format = b, name
 			return nil
 		}
 	}
@@ -65,34 +100,20 @@ func split(file string, data, part []byte) (FrontMatter, []byte, int, error) {
 		frontmatter.NewFormat("+++", "+++", capture("toml")),
 	)
 	if err != nil {
-		return nil, nil, 0, diag.Errorf(diag.Pos{File: file}, "front matter: %v", err)
+		return parts{}, diag.Errorf(diag.Pos{File: file}, "front matter: %v", err)
 	}
 	// The library treats an opening line without a closing one as no front
 	// matter at all; a forgotten closing line must not go unnoticed.
-	first, firstLine := firstLine(data)
-	if format == "" && (first == "---" || first == "+++") {
-		return nil, nil, 0, diag.Errorf(diag.Pos{File: file, Line: firstLine, Col: 1},
-			"front matter starts here with %s but never ends: add a line with %s after the last key", first, first)
+	c.first, c.firstLine = firstLine(data)
+	if c.format == "" && (c.first == "---" || c.first == "+++") {
+		return parts{}, diag.Errorf(diag.Pos{File: file, Line: c.firstLine, Col: 1},
+			"front matter starts here with %s but never ends: add a line with %s after the last key", c.first, c.first)
 	}
 	// The body is the rest of the file: take it from data, not from the
 	// library's buffer, which is larger and would be kept alive with it.
-	body = data[len(part)-len(body):]
-	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
-	if format == "" {
-		return nil, body, bodyLine, nil
-	}
-	at := diag.Pos{File: file, Line: firstLine + 1}
-	if err := config.CheckLimits(diag.Pos{File: file, Line: firstLine + 1, Col: 1}, text, MaxFrontMatter, "front matter",
-		"; long text belongs in the body, below the closing "+first); err != nil {
-		return nil, nil, 0, err
-	}
-	var fm FrontMatter
-	if format == "yaml" {
-		fm, err = parseYAML(at, text)
-	} else {
-		fm, err = parseTOML(at, text)
-	}
-	return fm, body, bodyLine, err
+	c.body = data[len(part)-len(body):]
+	c.bodyLine = 1 + bytes.Count(data[:len(data)-len(c.body)], []byte("\n"))
+	return c, nil
 }
 
 var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}

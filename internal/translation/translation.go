@@ -98,8 +98,7 @@ func ReadBody(fsys fs.FS, file string) ([]byte, error) {
 	if data, err = textfile.Clean(file, data); err != nil {
 		return nil, err
 	}
-	_, body, _, err := content.Split(file, data)
-	return body, err
+	return content.Body(file, data)
 }
 
 // canonical is the text of a front matter value as a stamp hashes it.
