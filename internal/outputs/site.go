@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -188,6 +189,8 @@ func cmpOr(a, b string) string {
 // Sitemap lists every page of every language, with hreflang alternates for
 // the pages that have translations. It is written by hand, not with
 // encoding/xml, because it is made again on every rebuild of a large site.
+// URLs are percent-encoded, as the sitemap protocol asks: a tag page
+// /tags/サケモデル/ is listed as /tags/%E3%82%B5%E3%82%B1…/.
 func Sitemap(s *site.Site) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(s.Pages) * 300)
@@ -202,7 +205,7 @@ func Sitemap(s *site.Site) ([]byte, error) {
 		b.WriteString(`<xhtml:link rel="alternate" hreflang="`)
 		text(lang)
 		b.WriteString(`" href="`)
-		text(href)
+		text(encodeAbsURL(href))
 		b.WriteString(`"/>`)
 	}
 	for _, p := range s.Pages {
@@ -210,7 +213,7 @@ func Sitemap(s *site.Site) ([]byte, error) {
 			continue
 		}
 		b.WriteString("<url><loc>")
-		text(p.Permalink)
+		text(encodeAbsURL(p.Permalink))
 		b.WriteString("</loc>")
 		if m := p.LastModified; !m.IsZero() {
 			b.WriteString("<lastmod>" + m.Format("2006-01-02") + "</lastmod>")
@@ -227,6 +230,23 @@ func Sitemap(s *site.Site) ([]byte, error) {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil
+}
+
+// encodeAbsURL percent-encodes the path of an absolute URL of the site,
+// which furusato writes unencoded (https://example.jp/tags/サケモデル/);
+// one of only safe ASCII characters is returned as it is, without being
+// parsed, as nearly all are.
+func encodeAbsURL(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c <= ' ' || c == '%' {
+			u, err := url.Parse(s)
+			if err != nil {
+				return s
+			}
+			return u.String()
+		}
+	}
+	return s
 }
 
 func marshalXML(v any) ([]byte, error) {
