@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/diskfile"
 	"github.com/furusato/furusato/internal/site"
 	"github.com/furusato/furusato/internal/translation"
 )
@@ -36,11 +37,10 @@ func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), false, stderr); err != nil {
 		return err
 	}
-	res, _, err := build.NewBuilder(opts).Memory(ctx)
+	s, err := build.NewBuilder(opts).Graph(ctx)
 	if err != nil {
 		return err
 	}
-	s := res.Site
 	def := s.Config.Languages[0]
 	byFile := map[string]*site.Page{}
 	for _, p := range s.Pages {
@@ -99,7 +99,11 @@ func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if err != nil {
 			return fmt.Errorf("%s: %v", p.File, err)
 		}
-		if err := replaceFile(file, out); err != nil {
+		info, err := os.Stat(file)
+		if err != nil {
+			return err
+		}
+		if err := diskfile.Replace(file, out, info.Mode().Perm()); err != nil {
 			return err
 		}
 		if !*quiet {
@@ -130,32 +134,4 @@ func siteFile(siteDir, arg string) (string, error) {
 		return filepath.ToSlash(filepath.Clean(arg)), nil
 	}
 	return "", fmt.Errorf("%s: is not in the site folder %s", arg, siteDir)
-}
-
-// replaceFile writes data to a file in place of its contents: to a new
-// file beside it, then renamed over it, so that an editor or the dev
-// server never reads half of it. The file keeps its permissions.
-func replaceFile(name string, data []byte) error {
-	info, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".furusato-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(info.Mode().Perm())
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

@@ -194,6 +194,17 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes()}, out, nil
 }
 
+// Graph reads the site and makes its page graph, Markdown converted, and
+// writes nothing: for what needs the pages but not the outputs, such as
+// furusato translated.
+func (b *Builder) Graph(ctx context.Context) (*site.Site, error) {
+	p, err := b.prepare(ctx, &Timings{})
+	if err != nil {
+		return nil, err
+	}
+	return p.site, nil
+}
+
 // prepared is a site ready to be written.
 type prepared struct {
 	cfg       *config.Config

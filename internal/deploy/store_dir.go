@@ -2,8 +2,6 @@ package deploy
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/furusato/furusato/internal/diskfile"
 )
 
 // dir is a file:// target: a folder, each key a file under it. A folder
@@ -99,24 +99,7 @@ func (d *dir) Write(ctx context.Context, key string, data []byte, _ Meta) error 
 	if err := os.MkdirAll(filepath.Dir(p), d.dirMode); err != nil {
 		return err
 	}
-	var rnd [6]byte
-	rand.Read(rnd[:])
-	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+"."+hex.EncodeToString(rnd[:])+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, p)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return diskfile.Replace(p, data, 0o666)
 }
 
 func (d *dir) Delete(ctx context.Context, key string) error {
