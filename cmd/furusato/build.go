@@ -19,11 +19,12 @@ import (
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress] [-q]", stdout)
+	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--date YYYY-MM-DD] [--base-url URL] [--no-minify] [--precompress] [-q]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	out := fl.String("o", "public", "the output `folder`; it is replaced as a whole when the build succeeds")
 	drafts := fl.Bool("drafts", false, "publish pages marked draft: true")
 	future := fl.Bool("future", false, "publish pages whose date is in the future")
+	date := fl.String("date", "", "build the site as it is on this `day` (2027-04-01) in the site's time zone: which pages are dated, expired, and whether applications are open")
 	baseURL := fl.String("base-url", "", "publish for this `URL` instead of site.yaml's baseURL (e.g. a staging host)")
 	noMinify := fl.Bool("no-minify", false, "write HTML, CSS, JS and XML as rendered, without minifying")
 	precompress := fl.Bool("precompress", false, "write .gz and .br copies beside each text file (also assets.precompress in site.yaml)")
@@ -34,14 +35,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fl.NArg() > 0 {
 		return &usageError{fmt.Sprintf("build takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0)), "build"}
 	}
+	day, err := parseDateFlag(*date, "build")
+	if err != nil {
+		return err
+	}
 	if *baseURL != "" {
 		if _, err := config.ParseBaseURL(*baseURL); err != nil {
 			return &usageError{"--base-url: " + err.Error(), "build"}
 		}
 	}
 	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL, Precompress: *precompress}
-	var err error
 	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), true, stderr); err != nil {
+		return err
+	}
+	if opts.Now, err = day.at(opts.Site); err != nil {
 		return err
 	}
 	res, err := build.Build(ctx, opts)
@@ -52,7 +59,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !*quiet {
-		printSummary(ctx, stdout, res, opts.Site, *out)
+		printSummary(ctx, stdout, res, opts.Site, *out, *date)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.Warning())
@@ -68,7 +75,7 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 
 // printSummary says what was built: pages per language and section, pages
 // without translation, files written and time taken.
-func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.FS, out string) {
+func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.FS, out, day string) {
 	s := res.Site
 	langs := s.Config.Languages
 	counts := map[string][]int{}
@@ -112,6 +119,15 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if day != "" {
+		fmt.Fprintf(w, "As of %s\n", day)
+	}
+	if ex := s.Expired(); len(ex) > 0 {
+		fmt.Fprintf(w, "Expired, left out (%d):\n", len(ex))
+		for _, e := range ex {
+			fmt.Fprintf(w, "  %s (expires: %s)\n", e.File, e.Expires.Format("2006-01-02"))
+		}
+	}
 	if un := s.Untranslated(); len(un) > 0 {
 		fmt.Fprintf(w, "Not in every language (%d):\n", len(un))
 		for _, p := range un {

@@ -113,8 +113,8 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `furusato builds bilingual promotional sites from Markdown.
 
 Usage:
-  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--base-url URL] [--no-minify] [--precompress] [-q]
-  furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future]
+  furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--date YYYY-MM-DD] [--base-url URL] [--no-minify] [--precompress] [-q]
+  furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--date YYYY-MM-DD]
   furusato check [-s SITE_DIR] [--strict] [--format text|json]
   furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
   furusato new [-s SITE_DIR] [--bundle] SECTION/NAME

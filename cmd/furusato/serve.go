@@ -10,17 +10,22 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--network] [--drafts] [--future]", stdout)
+	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--network] [--drafts] [--future] [--date YYYY-MM-DD]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder` to serve and watch")
 	addr := fl.String("addr", server.DefaultAddr, "listen on this `host:port`; a port of 0 picks a free one, and an empty host means 127.0.0.1")
 	drafts := fl.Bool("drafts", false, "show pages marked draft: true, with a draft mark")
 	future := fl.Bool("future", false, "show pages whose date is in the future")
+	date := fl.String("date", "", "show the site as it is on this `day` (2027-04-01) in the site's time zone: which pages are dated, expired, and whether applications are open")
 	network := fl.Bool("network", false, "allow an --addr that is not loopback, such as 0.0.0.0:1313: the preview, drafts included, is then open to every machine that reaches this one")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return &usageError{fmt.Sprintf("serve takes no arguments, got %q (the site folder is given with -s)", fl.Arg(0)), "serve"}
+	}
+	day, err := parseDateFlag(*date, "serve")
+	if err != nil {
+		return err
 	}
 	if _, err := server.CheckAddr(*addr, *network); err != nil {
 		return &usageError{err.Error(), "serve"}
@@ -29,8 +34,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	now, err := day.at(fsys)
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(ctx, server.Options{
-		Build:   build.Options{Site: fsys, SiteDir: *siteDir, Drafts: *drafts, Future: *future},
+		Build:   build.Options{Site: fsys, SiteDir: *siteDir, Drafts: *drafts, Future: *future, Now: now},
 		SiteDir: *siteDir,
 		Addr:    *addr,
 		Network: *network,

@@ -264,7 +264,8 @@ const (
 var fieldTypes = []string{TypeString, TypeText, TypeInt, TypeBool, TypeDate, TypeURL, TypeYen, TypeList, TypeEnum, TypeRef}
 
 // CommonKeys are the front matter keys every page may use.
-var CommonKeys = []string{"title", "description", "date", "updated", "draft", "tags", "image", "image_alt", "slug", "translationKey", "weight", "aliases", "translated", "translations"}
+var CommonKeys = []string{"title", "description", "date", "updated", "draft", "tags", "image", "image_alt", "slug", "translationKey", "weight", "aliases", "translated", "translations",
+	"expires", "apply_from", "apply_until", "fiscal_year"}
 
 // Sort orders of a section.
 const (

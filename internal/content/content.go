@@ -47,11 +47,23 @@
 //	aliases: [/old/about.html]  # old addresses that lead to the page
 //	translated: title=3f9a2c1e body=9a1e47d0  # what a translation follows (furusato translated writes it)
 //	translations: none          # the page is in its language only, on purpose
+//	expires: 2027-03-31         # from this day on the page is not published (see below)
+//	apply_from: 2027-04-01      # an application period: the first day applications are taken
+//	apply_until: 2027-06-30     # and the last; either may be left out (open-ended)
+//	fiscal_year: 2027           # or a fiscal year (年度): 2027-04-01 to 2028-03-31
 //
 // and the fields that site.yaml declares for its section. Any other key is
 // an error. Front matter is at most 64 kB (MaxFrontMatter), with lists and
 // mappings nested at most 64 deep (config.MaxNesting): long text belongs
 // in the body.
+//
+// An expired page (expires on or before the build's date, see furusato build
+// --date) leaves the site like a draft: its page, its lists, feeds and the
+// sitemap. An application period's status (open, upcoming, closed) is
+// computed at the build's date; a period that ends before it starts, or one
+// given both as a fiscal year and as dates, is an error. A date written as a
+// month or a year (2027-06, 2027) covers all of it: apply_until: 2027-06
+// takes applications until the end of June.
 //
 // # Translations
 //
@@ -476,6 +488,7 @@ func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isInde
 			params[r.Key] = v
 		}
 	}
+	checkPeriod(fm, params, errs)
 	return params, keys
 }
 

@@ -55,6 +55,10 @@ var commonFields = map[string]*config.Field{
 	"aliases":        {Name: "aliases", Type: config.TypeList, Of: config.TypeString},
 	"translated":     {Name: "translated", Type: config.TypeString},
 	"translations":   {Name: "translations", Type: config.TypeEnum, Values: []config.EnumValue{{Value: "none"}}},
+	"expires":        {Name: "expires", Type: config.TypeDate},
+	"apply_from":     {Name: "apply_from", Type: config.TypeDate},
+	"apply_until":    {Name: "apply_until", Type: config.TypeDate},
+	"fiscal_year":    {Name: "fiscal_year", Type: config.TypeInt},
 }
 
 // decoder checks raw front matter values against their declarations.

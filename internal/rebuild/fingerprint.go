@@ -57,6 +57,7 @@ func fingerprintsOf(seed maphash.Seed, pages []*site.Page) map[string]Fingerprin
 func shape(seed maphash.Seed, s *site.Site, named []string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
+	writeInt(&h, s.Today().Unix()) // templates can show the build's day
 	for _, ls := range s.Langs {
 		hashIDs(&h, []*site.Page{ls.Home, ls.Tags, ls.NotFound})
 		hashIDs(&h, ls.SectionList())
@@ -114,6 +115,15 @@ func hashOwn(h *maphash.Hash, p *site.Page) {
 	when(p.Date)
 	when(p.Updated)
 	when(p.LastModified)
+	when(p.Expires)
+	if a := p.Application; a != nil {
+		hashValue(h, a.From)
+		hashValue(h, a.Last)
+		num(int64(a.FiscalYear))
+		str(a.Status)
+	} else {
+		str("-")
+	}
 	if p.Draft {
 		num(1)
 	} else {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
@@ -32,6 +33,8 @@ func FuncSignatures() template.FuncMap {
 //	{{t "page_of" 2 5}}                  with fmt verbs: "%d / %d ページ"
 //	{{date .Page.Date}}                  2026年11月24日 / November 24, 2026
 //	{{isodate .Page.Date}}               2026-11-24, for <time datetime>
+//	{{date today}}                       the day of the build (furusato build --date 2027-04-01 changes
+//	                                     it), for "as of" notes; statuses are computed at it
 //	{{yen 200000}}                       20万円 / ¥200,000
 //	{{ref "companies/kaname"}}           the URL of that page in this language; the build fails when it does not exist
 //	{{page "companies/kaname"}}          the page itself
@@ -86,6 +89,7 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			t, p, err := format.Time(v)
 			return format.Date(lang.Code, t, p), err
 		},
+		"today": func() time.Time { return g.site().Today() },
 		"isodate": func(v any) (string, error) {
 			t, p, err := format.Time(v)
 			if t.IsZero() {

@@ -98,6 +98,12 @@ type Page struct {
 	// LastModified is when the page last changed: updated, else date, else
 	// the newest of its pages for a list.
 	LastModified time.Time
+	// Expires is when the page leaves the site (front matter expires:
+	// the start of that day), or zero.
+	Expires time.Time
+	// Application is the page's application period and its status at the
+	// build's date, or nil when the page gives none.
+	Application *Application
 
 	referrersAll []*Page  // every page whose ref fields name p, in p's language
 	referrerKeys []string // section.field=ID of each, sorted, for fingerprints
@@ -326,3 +332,25 @@ func (p *Page) FieldDecl(name string) *config.Field {
 	}
 	return p.section.Field(name)
 }
+
+// Application is a page's application period (front matter apply_from,
+// apply_until or fiscal_year) and its status at the build's date:
+//
+//	{{with .Page.Application}}
+//	  <p class="status-{{.Status}}">{{t (print "apply_" .Status)}}</p>
+//	  {{if .FiscalYear}}{{.FiscalYear}}年度{{end}}
+//	  {{with .From}}{{date .}}{{end}} – {{with .Last}}{{date .}}{{end}}
+//	{{end}}
+type Application struct {
+	From       content.Date // the first day applications are taken; zero when open-ended
+	Last       content.Date // the last day; zero when open-ended
+	FiscalYear int          // for fiscal_year, else 0
+	// Status is "upcoming" (受付予定), "open" (受付中) or "closed"
+	// (受付終了) at the build's date.
+	Status string
+}
+
+// Open, Upcoming and Closed say the status, for {{if}}.
+func (a *Application) Open() bool     { return a.Status == content.StatusOpen }
+func (a *Application) Upcoming() bool { return a.Status == content.StatusUpcoming }
+func (a *Application) Closed() bool   { return a.Status == content.StatusClosed }

@@ -101,6 +101,30 @@ type Site struct {
 	broken     map[string]bool   // content paths of pages whose files could not be read
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
+	expired    []Expired
+}
+
+// Expired is a page left out because its expires date has come.
+type Expired struct {
+	File    string
+	Expires time.Time
+}
+
+// Expired lists the pages left out because they expired, by file, for the
+// build's summary.
+func (s *Site) Expired() []Expired {
+	return slices.SortedFunc(slices.Values(s.expired), func(a, b Expired) int { return strings.Compare(a.File, b.File) })
+}
+
+// Today is the day of the build (Options.Now) in the site's time zone, at
+// midnight: what statuses and "as of" dates are computed at.
+func (s *Site) Today() time.Time {
+	loc := s.Config.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := s.opts.Now.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 type refKey struct{ group, section, field string }
@@ -232,6 +256,9 @@ func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again
 	if !opts.Future && !s.nextFuture.IsZero() && !opts.Now.Before(s.nextFuture) {
 		return nil, false, nil // a page's date has come
 	}
+	if !sameDay(opts.Now, s.opts.Now, s.Config.Location) {
+		return nil, false, nil // expiry and application statuses change with the day
+	}
 	for i, r := range c.Resources {
 		if *r != *s.Resources[i] {
 			return nil, false, nil
@@ -297,6 +324,14 @@ func (s *Site) addGroup(g *content.Group, opts Options, errs *diag.List) {
 			}
 			continue
 		}
+		if !p.Expires.IsZero() && !opts.Now.Before(p.Expires) {
+			s.unpublished[src.Path] = "expired (" + p.Expires.Format("2006-01-02") + ")"
+			s.expired = append(s.expired, Expired{File: src.File, Expires: p.Expires})
+			continue
+		}
+		if per, ok := content.PeriodOf(params, s.Config.Location); ok {
+			p.Application = &Application{From: per.From, Last: per.Last, FiscalYear: per.FiscalYear, Status: per.Status(opts.Now)}
+		}
 		g.Check(src, params, s.Config, baseChecked, s.broken[src.Path], errs, &s.warnings)
 		baseChecked = baseChecked || src == g.Base
 		pages[l.Code] = p
@@ -329,6 +364,9 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 	p.Updated = p.Date
 	if d, ok := params["updated"].(content.Date); ok {
 		p.Updated = d.Time
+	}
+	if d, ok := params["expires"].(content.Date); ok {
+		p.Expires = d.Time
 	}
 	p.Draft, _ = params["draft"].(bool)
 	p.Weight, _ = params["weight"].(int)
@@ -405,3 +443,13 @@ func (s *Site) Untranslated() []*Page {
 // Warnings returns the problems found that do not stop the build: text
 // not translated, an image without a description.
 func (s *Site) Warnings() []*diag.Error { return s.warnings.Errors() }
+
+// sameDay reports whether a and b are the same day in loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y1, m1, d1 := a.In(loc).Date()
+	y2, m2, d2 := b.In(loc).Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
+}

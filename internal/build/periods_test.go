@@ -1,0 +1,114 @@
+package build_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+)
+
+// day is the start of a day in Tokyo, as furusato build --date gives it.
+func day(t *testing.T, s string) time.Time {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := time.ParseInLocation("2006-01-02", s, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestApplicationStatus(t *testing.T) {
+	archive := readArchive(t, "periods.txtar")
+	for _, tc := range []struct {
+		date            string
+		fy, dates, open string // status of each programme
+	}{
+		{"2027-03-31", "受付予定", "受付予定", "受付中"}, // before both periods
+		{"2027-04-01", "受付中", "受付予定", "受付中"},  // the fiscal year's first day
+		{"2027-05-10", "受付中", "受付中", "受付中"},   // apply_from's day
+		{"2027-06-30", "受付中", "受付中", "受付中"},   // apply_until: 2027-06 is all of June
+		{"2027-07-01", "受付中", "受付終了", "受付中"},
+		{"2028-03-31", "受付中", "受付終了", "受付中"}, // the fiscal year's last day
+		{"2028-04-01", "受付終了", "受付終了", "受付中"},
+	} {
+		t.Run(tc.date, func(t *testing.T) {
+			out := buildtest.MustBuild(t, archive, build.Options{NoMinify: true, Now: day(t, tc.date)})
+			out.Contains(t, "programs/fy/index.html", `<p class="status">`+tc.fy+`</p>`, `<p class="period">2027 2027-04-01..2028-03-31</p>`, `<p class="today">`+tc.date+`</p>`)
+			out.Contains(t, "programs/dates/index.html", `<p class="status">`+tc.dates+`</p>`, `<p class="period">0 2027-05-10..2027-06</p>`)
+			out.Contains(t, "programs/open/index.html", `<p class="status">`+tc.open+`</p>`)
+			// The translation inherits the period, and says its status in English.
+			en := map[string]string{"受付予定": "Not open yet", "受付中": "Open", "受付終了": "Closed"}[tc.fy]
+			out.Contains(t, "en/programs/fy/index.html", `<p class="status">`+en+`</p>`)
+			// Lists show the status too.
+			status := map[string]string{"受付予定": "upcoming", "受付中": "open", "受付終了": "closed"}
+			out.Contains(t, "programs/index.html", `<a class="item" href="/programs/fy/">年度の制度</a><span class="`+status[tc.fy]+`">`)
+		})
+	}
+}
+
+func TestExpires(t *testing.T) {
+	archive := readArchive(t, "periods.txtar")
+	before := buildtest.MustBuild(t, archive, build.Options{NoMinify: true, Now: day(t, "2027-03-31")})
+	for _, f := range []string{"programs/notice/index.html", "en/programs/notice/index.html"} {
+		if !before.Exists(f) {
+			t.Errorf("%s missing the day before the page expires", f)
+		}
+	}
+	before.Contains(t, "programs/index.html", `href="/programs/notice/"`)
+	before.Contains(t, "sitemap.xml", "https://example.jp/programs/notice/")
+	before.Contains(t, "programs/feed.xml", "https://example.jp/programs/notice/")
+
+	for _, date := range []string{"2027-04-01", "2030-01-01"} {
+		res, err := build.Build(t.Context(), build.Options{Site: buildtest.FS(archive), Out: t.TempDir(), NoMinify: true, Now: day(t, date)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := res.Site.Expired()
+		if len(ex) != 2 || ex[0].File != "content/programs/notice.en.md" || ex[1].File != "content/programs/notice.ja.md" || ex[1].Expires.Format("2006-01-02") != "2027-04-01" {
+			t.Errorf("%s: Expired() = %+v, want both notice files", date, ex)
+		}
+		after := buildtest.MustBuild(t, archive, build.Options{NoMinify: true, Now: day(t, date)})
+		for _, f := range []string{"programs/notice/index.html", "en/programs/notice/index.html"} {
+			if after.Exists(f) {
+				t.Errorf("%s: %s is published after it expired", date, f)
+			}
+		}
+		after.Lacks(t, "programs/index.html", "notice")
+		after.Lacks(t, "index.html", "notice")
+		after.Lacks(t, "sitemap.xml", "notice")
+		after.Lacks(t, "programs/feed.xml", "notice")
+		after.Contains(t, "programs/index.html", `href="/programs/fy/"`)
+	}
+}
+
+func TestPeriodErrors(t *testing.T) {
+	for _, tc := range []struct{ front, want string }{
+		{"apply_from: 2027-06-01\napply_until: 2027-05-31", "content/programs/p.ja.md:4:14: front matter: apply_until: the period ends (2027-05-31) before it starts (apply_from: 2027-06-01)"},
+		{"apply_from: 2027-06-01\napply_until: 2027-05", "content/programs/p.ja.md:4:14: front matter: apply_until: the period ends"},
+		{"fiscal_year: 2027\napply_until: 2027-05-31", "content/programs/p.ja.md:4:14: front matter: apply_until: the period is already fiscal_year 2027 (2027-04-01 to 2028-03-31)"},
+		{"fiscal_year: 27", "content/programs/p.ja.md:3:14: front matter: fiscal_year: want a year such as 2027"},
+		{"expires: soon", "content/programs/p.ja.md:3:10: front matter: expires: want a date"},
+	} {
+		fsys := buildtest.FS(readArchive(t, "periods.txtar"))
+		fsys["content/programs/p.ja.md"] = mapFile("---\ntitle: P\n" + tc.front + "\n---\n")
+		_, err := buildtest.BuildFS(t, fsys, build.Options{})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %q", tc.front, err, tc.want)
+		}
+	}
+	// A period of one day is fine.
+	fsys := buildtest.FS(readArchive(t, "periods.txtar"))
+	fsys["content/programs/p.ja.md"] = mapFile("---\ntitle: P\napply_from: 2027-06-01\napply_until: 2027-06-01\n---\n")
+	if _, err := buildtest.BuildFS(t, fsys, build.Options{}); err != nil {
+		t.Error(err)
+	}
+}
+
+func mapFile(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
