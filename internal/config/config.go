@@ -130,6 +130,7 @@ type Config struct {
 	Assets Assets              `yaml:"assets"`
 	Cache  Cache               `yaml:"cache"`
 	Deploy Deploy              `yaml:"deploy"`
+	Data   Data                `yaml:"data"` // open data files: see Data
 
 	// Warnings are problems that do not stop a build, such as a UI
 	// string that one language lacks.

@@ -47,6 +47,7 @@ func (c *Config) validate() error {
 		}
 	}
 	c.Languages = slices.DeleteFunc(c.Languages, func(l *Language) bool { return l == nil })
+	c.validateData(bad)
 	if len(c.Languages) == 0 {
 		bad("$", "languages: list at least one language; the first is the default")
 	}

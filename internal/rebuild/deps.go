@@ -337,6 +337,11 @@ func (a *analysis) call(name string, first *parse.StringNode, args []value) valu
 			return nil
 		}
 		return v
+	case "catalogue":
+		// The pages of every section, in the default language too: the
+		// data files hold them, their sizes and dates.
+		a.read(kPage, route{root: rootSections, anyLang: true}.then(site.Members))
+		return nil
 	case "static":
 		a.static = true
 		return nil

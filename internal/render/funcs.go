@@ -15,6 +15,7 @@ import (
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/format"
 	"github.com/furusato/furusato/internal/jsonld"
+	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/site"
 )
 
@@ -59,6 +60,10 @@ func FuncSignatures() template.FuncMap {
 //	                                     (nil, "", empty lists and dicts), for JSON-LD
 //	{{jsonld . (dict "publisher" $id "image" $url)}}   the page's structured data for search engines,
 //	                                     for <script type="application/ld+json"> (see jsonLD)
+//	{{with catalogue .Page}}             on the page that site.yaml's data: page names, the open data
+//	  {{range .Sets}}{{.Title}} {{range .Files}}<a href="{{.URL}}">{{.Type}}</a> {{.Size}}{{end}}{{end}}
+//	  <script type="application/ld+json">{{.JSONLD}}</script>   (schema.org Dataset, with its files)
+//	{{end}}                              files of the site (see outputs.Catalogue); nil on other pages
 //	{{partialCached "partials/footer.html" .}}   a partial rendered once and shown on every page;
 //	{{partialCached "partials/menu.html" . (.Site.MenuState .Page)}}   once for each value after the
 //	                                     dot, which must hold all that makes it differ (see partials)
@@ -90,6 +95,7 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			return format.Date(lang.Code, t, p), err
 		},
 		"today": func() time.Time { return g.site().Today() },
+		"catalogue": func(p *site.Page) (*Catalogue, error) { return catalogue(g.site(), lang, p) },
 		"isodate": func(v any) (string, error) {
 			t, p, err := format.Time(v)
 			if t.IsZero() {
@@ -394,4 +400,33 @@ func compareValues(a, b any) int {
 		}
 	}
 	return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b))
+}
+
+// Catalogue is the open data of the site, for its catalogue page.
+type Catalogue struct {
+	Sets   []outputs.Dataset
+	JSONLD any // schema.org Dataset of each set, for <script type="application/ld+json">
+}
+
+// catalogue returns the open data catalogue when p is the page that
+// site.yaml's data: page names, else nil.
+func catalogue(s *site.Site, lang *config.Language, p *site.Page) (*Catalogue, error) {
+	want := strings.Trim(s.Config.Data.Page, "/")
+	if p == nil || want == "" || p.Kind != site.KindPage || p.Path != want {
+		return nil, nil
+	}
+	sets, err := outputs.Catalogue(s, lang)
+	if err != nil {
+		return nil, err
+	}
+	ld := make([]jsonld.Dataset, len(sets))
+	for i, d := range sets {
+		ld[i] = jsonld.Dataset{Name: d.Title, Description: d.Description, URL: p.Permalink + "#" + d.Anchor(),
+			License: cmp.Or(d.License.URL, d.License.Name), Modified: d.Updated, Publisher: lang.Office,
+			InLanguage: s.Config.Languages[0].Code}
+		for _, f := range d.Files {
+			ld[i].Files = append(ld[i].Files, jsonld.DataDownload{URL: s.AbsURL(f.URL), MediaType: strings.TrimSuffix(f.Format.MediaType, "; charset=utf-8"), Size: f.Size()})
+		}
+	}
+	return &Catalogue{Sets: sets, JSONLD: jsonld.Datasets(ld)}, nil
 }

@@ -253,6 +253,17 @@ func Plan(s *site.Site) ([]Output, error) {
 		Output{Path: "sitemap.xml", Format: outputs.XMLSitemap, make: func() ([]byte, error) { return outputs.Sitemap(s) }, ShapeOnly: true},
 		Output{Path: "robots.txt", Format: outputs.RobotsText, make: func() ([]byte, error) { return outputs.Robots(s), nil }, ShapeOnly: true},
 	)
+	for _, set := range s.Config.Data.Sets {
+		for i, f := range []*outputs.Format{outputs.DataCSV, outputs.DataJSON} {
+			jobs = append(jobs, Output{Path: outputs.DataDir + "/" + set.Name + f.Ext, Format: f, make: func() ([]byte, error) {
+				files, err := outputs.DataFiles(s, set)
+				if err != nil {
+					return nil, err
+				}
+				return files[i].Data, nil
+			}})
+		}
+	}
 	if redirects := outputs.Redirects(s); redirects != nil {
 		jobs = append(jobs, Output{Path: outputs.RedirectsFile, Format: outputs.RedirectsText, make: func() ([]byte, error) { return redirects, nil }, ShapeOnly: true})
 	}
