@@ -94,7 +94,7 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			t, p, err := format.Time(v)
 			return format.Date(lang.Code, t, p), err
 		},
-		"today": func() time.Time { return g.site().Today() },
+		"today":     func() time.Time { return g.site().Today() },
 		"catalogue": func(p *site.Page) (*Catalogue, error) { return catalogue(g.site(), lang, p) },
 		"isodate": func(v any) (string, error) {
 			t, p, err := format.Time(v)

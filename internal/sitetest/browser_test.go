@@ -33,7 +33,7 @@ type samplePage struct {
 }
 
 // samplePages picks one page of every kind (home, each section's list, a
-// page of each section, a top-level page, tags, a tag, 404) in every
+// page of each section, a top-level page, the open data catalogue, tags, a tag, 404) in every
 // language, from the built site's graph.
 func samplePages(out *buildtest.Output) []samplePage {
 	seen := map[string]bool{}
@@ -42,6 +42,9 @@ func samplePages(out *buildtest.Output) []samplePage {
 		name := p.Lang.Code + "-" + string(p.Kind)
 		if p.Section != "" {
 			name += "-" + p.Section
+		}
+		if p.Kind == site.KindPage && p.Path == out.Result.Site.Config.Data.Page {
+			name += "-catalogue" // the open data catalogue, with its table of files
 		}
 		if seen[name] {
 			continue
