@@ -66,6 +66,9 @@
 //	  pages: public, max-age=0, must-revalidate
 //	deploy:                # furusato deploy: see Deploy
 //	  keepOldAssets: 168h
+//	data:                  # open data files of sections, and their catalogue page: see Data
+//	  sets:
+//	    - {name: companies, section: companies}
 //
 // Field types: string (one line of text), text (longer text), int, bool,
 // date (2026-11-24, or 2010-07 and 2004 for a month or a year), url

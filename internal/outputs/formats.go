@@ -1,6 +1,7 @@
 // Package outputs knows every kind of file a build writes, in one table of
 // output formats, and makes the site-wide outputs from the page graph: the
-// sitemap, the Atom feeds and robots.txt.
+// sitemap, the Atom feeds, robots.txt and the open data files (see
+// DataFiles and Catalogue).
 //
 // # Output formats
 //
@@ -19,6 +20,8 @@
 //	redirect  .html         text/html; charset=utf-8           redirect no    pages  none
 //	redirects _redirects    text/plain                         feed   no      feeds  none
 //	manifest  furusato-manifest.json  application/json         host   no      feeds  none
+//	data-csv  data/NAME.csv text/csv; charset=utf-8            feed   no      feeds  none
+//	data-json data/NAME.json application/json                  feed   no      feeds  none
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
@@ -181,7 +184,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, DataCSV, DataJSON}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {
