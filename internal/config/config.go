@@ -198,6 +198,10 @@ type Section struct {
 	// structured data that search engines read ({{jsonld}}): Article,
 	// Organization, ... ; "" for none.
 	Schema string `yaml:"schema"`
+	// Kind is what the section's pages are, when furusato knows more of
+	// them than their fields: "events" (see KindEvents), or "" for plain
+	// pages.
+	Kind string `yaml:"kind"`
 
 	Name string `yaml:"-"`
 }

@@ -1,6 +1,6 @@
 // Package outputs knows every kind of file a build writes, in one table of
 // output formats, and makes the site-wide outputs from the page graph: the
-// sitemap, the Atom feeds and robots.txt.
+// sitemap, the Atom feeds, the calendars of events and robots.txt.
 //
 // # Output formats
 //
@@ -19,6 +19,7 @@
 //	redirect  .html         text/html; charset=utf-8           redirect no    pages  none
 //	redirects _redirects    text/plain                         feed   no      feeds  none
 //	manifest  furusato-manifest.json  application/json         host   no      feeds  none
+//	calendar  .ics          text/calendar; charset=utf-8       feed   no      feeds  none
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
@@ -114,6 +115,9 @@ var (
 	Redirect      = &Format{Name: "redirect", Ext: ".html", MediaType: "text/html; charset=utf-8", Kind: KindRedirect, Cache: CachePages, Reload: ReloadNone}
 	RedirectsText = &Format{Name: "redirects", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone}
 	ManifestJSON  = &Format{Name: "manifest", Ext: ".json", MediaType: "application/json", Kind: KindHost, Cache: CacheFeeds, Reload: ReloadNone}
+	// ICalendar is an event's calendar and a section's calendar feed
+	// (RFC 5545): never minified, for its lines are folded at 75 octets.
+	ICalendar = &Format{Name: "calendar", Ext: ".ics", MediaType: "text/calendar; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
@@ -181,7 +185,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, ICalendar}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {

@@ -153,6 +153,9 @@ func hashOwn(h *maphash.Hash, p *site.Page) {
 		str(k)
 		hashValue(h, p.Params[k])
 	}
+	if p.Event != nil && p.Event.Ended {
+		str("ended") // the rest of Event comes of Params
+	}
 	hashIDs(h, p.Tags)
 	hashIDs(h, p.Translations)
 	hashIDs(h, []*site.Page{p.Prev, p.Next})
@@ -199,6 +202,9 @@ func hashValue(h *maphash.Hash, v any) {
 	case content.Date:
 		writeString(h, "d")
 		writeInt(h, int64(v.Precision))
+		if v.Clock {
+			writeInt(h, 1)
+		}
 		writeInt(h, v.Unix())
 		writeInt(h, int64(v.Nanosecond()))
 		writeString(h, v.Location().String())

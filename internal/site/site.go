@@ -101,6 +101,7 @@ type Site struct {
 	broken     map[string]bool   // content paths of pages whose files could not be read
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
+	nextOver   time.Time // the earliest time an event that is not over will be
 }
 
 type refKey struct{ group, section, field string }
@@ -201,6 +202,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 	}
 	s.addLists()
 	s.resolveRefs(&errs)
+	s.readEvents(&errs)
 	s.link()
 	s.buildMenus(&errs)
 	s.assignAliases(s.assignURLs(&errs), &errs)
@@ -231,6 +233,9 @@ func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again
 	}
 	if !opts.Future && !s.nextFuture.IsZero() && !opts.Now.Before(s.nextFuture) {
 		return nil, false, nil // a page's date has come
+	}
+	if !s.nextOver.IsZero() && !opts.Now.Before(s.nextOver) {
+		return nil, false, nil // an event is over: it leaves the lists of upcoming events
 	}
 	for i, r := range c.Resources {
 		if *r != *s.Resources[i] {
