@@ -146,6 +146,16 @@ func TestEventsUpcomingAndPast(t *testing.T) {
 			t.Errorf("at %v: hackathon marked ended %v, want %v", tc.now, got, ended)
 		}
 	}
+	// Past its deadline, an event that is to come no longer offers to apply.
+	for now, closed := range map[time.Time]bool{
+		time.Date(2027, 2, 5, 23, 59, 0, 0, tokyo): false,
+		time.Date(2027, 2, 6, 0, 0, 0, 0, tokyo):   true,
+	} {
+		page := eventsAt(t, now).Read(t, "events/seminar/index.html")
+		if got := strings.Contains(page, `<p class="closed">`); got != closed {
+			t.Errorf("at %v: closed %v, want %v", now, got, closed)
+		}
+	}
 	out := eventsAt(t, time.Date(2027, 3, 1, 0, 0, 0, 0, tokyo))
 	out.Contains(t, "en/events/seminar/index.html", `<span class="ended">Ended</span>`)
 	out.Contains(t, "en/events/index.html", `<p class="asof">As of March 1, 2027</p>`)

@@ -153,8 +153,13 @@ func hashOwn(h *maphash.Hash, p *site.Page) {
 		str(k)
 		hashValue(h, p.Params[k])
 	}
-	if p.Event != nil && p.Event.Ended {
-		str("ended") // the rest of Event comes of Params
+	if e := p.Event; e != nil { // the rest of Event comes of Params
+		if e.Ended {
+			str("ended")
+		}
+		if e.Closed {
+			str("closed")
+		}
 	}
 	hashIDs(h, p.Tags)
 	hashIDs(h, p.Translations)

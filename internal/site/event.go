@@ -35,11 +35,14 @@ type Event struct {
 	// Deadline is the last moment to apply: the end of the day for a
 	// date; zero when the page gives none.
 	Deadline      time.Time
-	DeadlineClock bool // a time of day was written for the deadline
-	DeadlineDay   time.Time
-	Fee           string // the fee as text (無料), when it is not a number
-	FeeYen        int64  // the fee in yen, when HasFeeYen
-	HasFeeYen     bool
+	DeadlineClock bool      // a time of day was written for the deadline
+	DeadlineDay   time.Time // the deadline's day
+	// Closed: the deadline had passed at the time of the build; the page
+	// no longer offers to apply.
+	Closed    bool
+	Fee       string // the fee as text (無料), when it is not a number
+	FeeYen    int64  // the fee in yen, when HasFeeYen
+	HasFeeYen bool
 }
 
 // IsEvent reports whether p is a page of an events section.
@@ -85,8 +88,14 @@ func (s *Site) readEvents(errs *diag.List) {
 			continue
 		}
 		p.Event = s.readEvent(p, errs)
-		if e := p.Event; e != nil && !e.Ended && (s.nextOver.IsZero() || e.Over.Before(s.nextOver)) {
-			s.nextOver = e.Over
+		e := p.Event
+		if e == nil {
+			continue
+		}
+		for _, t := range []time.Time{e.Over, e.Deadline.Add(time.Second)} {
+			if !t.IsZero() && s.Now().Before(t) && (s.nextOver.IsZero() || t.Before(s.nextOver)) {
+				s.nextOver = t
+			}
 		}
 	}
 }
@@ -159,6 +168,7 @@ func (s *Site) readEvent(p *Page, errs *diag.List) *Event {
 		if !dl.Clock {
 			late = e.DeadlineDay.After(day(e.Start))
 		}
+		e.Closed = s.Now().After(e.Deadline)
 		if late {
 			bad("deadline", "front matter: deadline: %s is after the event starts (%s); the deadline to apply comes before", describeTime(dl), describeTime(start))
 		}

@@ -101,7 +101,7 @@ type Site struct {
 	broken     map[string]bool   // content paths of pages whose files could not be read
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
-	nextOver   time.Time // the earliest time an event that is not over will be
+	nextOver   time.Time // the earliest time an event will be over or closed, after Now
 }
 
 type refKey struct{ group, section, field string }
@@ -235,7 +235,7 @@ func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again
 		return nil, false, nil // a page's date has come
 	}
 	if !s.nextOver.IsZero() && !opts.Now.Before(s.nextOver) {
-		return nil, false, nil // an event is over: it leaves the lists of upcoming events
+		return nil, false, nil // an event is over or closed: its page and the lists of upcoming events change
 	}
 	for i, r := range c.Resources {
 		if *r != *s.Resources[i] {
