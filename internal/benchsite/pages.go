@@ -101,7 +101,8 @@ func (g *generator) site(perLang int) []Page {
 	}
 	nCompanies := max(1, perLang/5)
 	nStories := max(1, perLang/5)
-	nArticles := max(1, perLang-nCompanies-nStories-6)
+	nEvents := 3
+	nArticles := max(1, perLang-nCompanies-nStories-nEvents-6)
 	for i := range nCompanies {
 		add(fmt.Sprintf("companies/company-%05d", i),
 			[]Param{
@@ -129,6 +130,18 @@ func (g *generator) site(perLang int) []Page {
 				p("image_alt", "A view of Kitami"),
 			}, "stories", 5,
 			File{"photo.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" viewBox="0 0 640 400"><rect width="640" height="400" fill="#8c6"/></svg>`})
+	}
+	add("events/_index", []Param{p("title", "イベント")}, []Param{p("title", "Events")}, "events", 1)
+	for i := range nEvents {
+		day := fmt.Sprintf("2030-%02d-%02d", i*3+2, i+10)
+		ja := []Param{p("title", fmt.Sprintf("北見視察ツアー%d（掲載例）", i)), p("start", day+"T14:00"), p("end", day+"T17:00"),
+			p("venue", "KITAMI BASE"), p("address", "北海道北見市"), p("fee", fmt.Sprint(i*1000))}
+		if i == 1 {
+			ja = []Param{p("title", "北見工業大学と開くハッカソン（掲載例）"), p("start", day), p("end", day[:8]+fmt.Sprint(i+11)),
+				p("online", "true"), p("registration", "https://example.com/apply/"), p("deadline", day[:8]+"01"), p("fee", "無料")}
+		}
+		add(fmt.Sprintf("events/event-%05d", i), ja,
+			[]Param{p("title", fmt.Sprintf("Inspection tour %d (sample)", i)), p("venue", "KITAMI BASE"), p("fee", "Free")}, "events", 3)
 	}
 	for i := range nArticles {
 		date := fmt.Sprintf("20%02d-%02d-%02d", 16+i%10, i%12+1, i%28+1)

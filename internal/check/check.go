@@ -17,7 +17,11 @@
 //     would find missing;
 //   - a cached partial ({{partialCached}}) that two pages show differently
 //     although they give it the same values after the dot: one of them
-//     would show the other's version.
+//     would show the other's version;
+//   - a calendar (.ics) that an iCalendar parser (github.com/arran4/golang-ical)
+//     cannot read, or whose lines are not CRLF-ended, folded at 75 octets
+//     and whole UTF-8; a JSON file, or a page's structured data
+//     (application/ld+json), that does not parse.
 //
 // Warnings (listed; errors only with --strict):
 //
@@ -140,6 +144,7 @@ func Run(in Input) *Report {
 	}
 	c.checkTranslations()
 	c.checkStrings()
+	c.checkFiles()
 	for _, w := range in.Warnings {
 		c.add(w.Pos, Warning, "", "%s", w.Msg)
 	}

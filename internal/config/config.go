@@ -36,6 +36,7 @@
 //	    paginate: 20       # overrides the site's paginate for this section
 //	    feed: false        # true: an Atom feed of this section at /feed.xml (per language)
 //	    schema: Organization   # the schema.org type of its pages, for search engines ({{jsonld}})
+//	    kind: events       # its pages are events, with start, end, venue ... (see KindEvents)
 //	    fields:            # front matter keys of this section's pages, besides the common ones
 //	      - name: industry
 //	        type: enum     # string, text, int, bool, date, url, yen, list, enum, ref
@@ -202,6 +203,10 @@ type Section struct {
 	// structured data that search engines read ({{jsonld}}): Article,
 	// Organization, ... ; "" for none.
 	Schema string `yaml:"schema"`
+	// Kind is what the section's pages are, when furusato knows more of
+	// them than their fields: "events" (see KindEvents), or "" for plain
+	// pages.
+	Kind string `yaml:"kind"`
 
 	Name string `yaml:"-"`
 }

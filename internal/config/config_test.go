@@ -341,3 +341,32 @@ site.yaml:4:35: markdown: embeds: logoform.jp is listed twice`
 		t.Errorf("Default shares EmbedHosts")
 	}
 }
+
+func TestEventsKind(t *testing.T) {
+	base := "baseURL: https://example.jp/\nlanguages:\n  - {code: ja, title: テスト}\nsections:\n"
+	c, err := Parse([]byte(base + "  events:\n    kind: events\n    fields:\n      - {name: capacity, type: int}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Sections["events"]
+	var names []string
+	for _, f := range s.Fields {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, " "); got != "start end all_day venue address online registration deadline fee capacity" {
+		t.Errorf("fields %s", got)
+	}
+	if s.Schema != "Event" || !s.Field("start").Required || s.Field("online").Translated() || !s.Field("fee").Translated() || !s.Field("venue").Translated() {
+		t.Errorf("section %+v", s)
+	}
+	for text, want := range map[string]string{
+		"  events:\n    kind: event\n":                                                  `site.yaml:6:11: kind: want events or nothing, got "event"`,
+		"  events:\n    kind: events\n    schema: Article\n":                            "site.yaml:7:13: schema: a section of kind events is of schema Event",
+		"  events:\n    kind: events\n    fields:\n      - {name: start, type: date}\n": "site.yaml:8:16: fields: start is a key of every event (kind: events)",
+	} {
+		_, err := Parse([]byte(base + text))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %s", text, err, want)
+		}
+	}
+}

@@ -95,6 +95,7 @@ func (c *Config) validate() error {
 		s := c.Sections[name]
 		s.Name = name
 		c.checkSection(s, &errs)
+		c.checkKind(s, &errs)
 	}
 	return errs.Err()
 }

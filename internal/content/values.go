@@ -17,6 +17,9 @@ import (
 type Date struct {
 	time.Time
 	Precision Precision
+	// Clock: a time of day was written too (2027-02-10T14:00), in the
+	// site's timezone unless the value gives its own offset.
+	Clock bool
 }
 
 // Precision says which parts of a Date were written.
@@ -136,6 +139,33 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 			return dt, true
 		}
 		return fail("a date like 2026-11-24 (or 2026-11, or 2026)")
+	case config.TypeOnline:
+		switch v := r.Value.(type) {
+		case bool:
+			return v, true
+		case string:
+			if isWebURL(v) {
+				return v, true
+			}
+		}
+		return fail("true, false, or the web address to join, starting with https://")
+	case config.TypeFee:
+		switch v := r.Value.(type) {
+		case int64:
+			if v >= 0 {
+				return Yen(v), true
+			}
+		case string:
+			if yenText.MatchString(v) {
+				if n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64); err == nil {
+					return Yen(n), true
+				}
+			}
+			if v = strings.TrimSpace(v); v != "" && !strings.Contains(v, "\n") {
+				return v, true
+			}
+		}
+		return fail("an amount in yen such as 3000, or one line of text such as 無料")
 	case config.TypeURL:
 		if s, ok := r.Value.(string); ok {
 			if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
@@ -169,21 +199,27 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 	return fail("a value of type " + typ)
 }
 
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
 var yenText = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})*$|^[0-9]+$`)
 
 var dateLayouts = []struct {
 	layout    string
 	precision Precision
 	zoned     bool
+	clock     bool
 }{
-	{time.RFC3339, Day, true},
-	{"2006-01-02T15:04:05", Day, false},
-	{"2006-01-02T15:04", Day, false},
-	{"2006-01-02 15:04:05", Day, false},
-	{"2006-01-02 15:04", Day, false},
-	{"2006-01-02", Day, false},
-	{"2006-01", Month, false},
-	{"2006", Year, false},
+	{time.RFC3339, Day, true, true},
+	{"2006-01-02T15:04:05", Day, false, true},
+	{"2006-01-02T15:04", Day, false, true},
+	{"2006-01-02 15:04:05", Day, false, true},
+	{"2006-01-02 15:04", Day, false, true},
+	{"2006-01-02", Day, false, false},
+	{"2006-01", Month, false, false},
+	{"2006", Year, false, false},
 }
 
 func (d decoder) date(v any) (Date, bool) {
@@ -196,7 +232,7 @@ func (d decoder) date(v any) (Date, bool) {
 		if strings.HasSuffix(v.Location().String(), "-local") {
 			v = time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), d.loc)
 		}
-		return Date{Time: v}, true
+		return Date{Time: v, Clock: v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0}, true
 	case string:
 		s := strings.TrimSpace(v)
 		for _, l := range dateLayouts {
@@ -208,7 +244,7 @@ func (d decoder) date(v any) (Date, bool) {
 				t, err = time.ParseInLocation(l.layout, s, d.loc)
 			}
 			if err == nil {
-				return Date{Time: t, Precision: l.precision}, true
+				return Date{Time: t, Precision: l.precision, Clock: l.clock}, true
 			}
 		}
 	}

@@ -96,6 +96,13 @@ func Page(s *site.Site, lang *config.Language, p *site.Page, permalink string, o
 	if !p.IsPage || sec == nil || sec.Schema == "" {
 		return doc, nil
 	}
+	if p.Event != nil {
+		if img := p.Image; img != nil && slices.Contains([]string{"image/png", "image/jpeg", "image/webp"}, img.Type) {
+			image = s.AbsURL(img.URL)
+		}
+		doc.Graph = append(doc.Graph, event(s, lang, p, image))
+		return doc, nil
+	}
 	thing := map[string]any{"@type": sec.Schema}
 	set := func(k string, v any) {
 		if v != nil && v != "" {

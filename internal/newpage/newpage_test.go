@@ -156,6 +156,8 @@ var sample = map[string]struct {
 	config.TypeBool:   {"true", true},
 	config.TypeURL:    {"https://example.jp/", "https://example.jp/"},
 	config.TypeYen:    {"200000", content.Yen(200000)},
+	config.TypeOnline: {"true", true},
+	config.TypeFee:    {"3000", content.Yen(3000)},
 }
 
 // fill writes a value for every field into a new page's files, as a user
@@ -173,6 +175,9 @@ func fill(t *testing.T, dir string, cfg *config.Config, sec *config.Section, fil
 				value, want[field.Name] = field.Values[0].Value, field.Values[0].Value
 			case typ == config.TypeRef:
 				value, want[field.Name] = "kaname", "kaname"
+			case typ == config.TypeDate && sec.Kind == config.KindEvents:
+				// An event's dates are days: start, end and deadline on one.
+				value, want[field.Name] = "2010-07-01", "2010-07"
 			case typ == config.TypeDate:
 				value, want[field.Name] = "2010-07", "2010-07"
 			case typ == config.TypeList && field.Of == config.TypeRef:
@@ -311,7 +316,7 @@ func TestRefused(t *testing.T) {
 		{newpage.Request{Section: "stories", Name: "accountant"}, "content/stories/accountant already exists"},
 		{newpage.Request{Section: "articles", Name: "only-ja"}, "content/articles/only-ja.en.md already exists"},
 		{newpage.Request{Section: "companies", Name: "Kaname"}, `content/companies/kaname.en.md has the same URL (kaname) as "Kaname" would`},
-		{newpage.Request{Section: "company", Name: "acme"}, `there is no section "company": the sections are articles, companies, programs, stories`},
+		{newpage.Request{Section: "company", Name: "acme"}, `there is no section "company": the sections are articles, companies, events, programs, stories`},
 		{newpage.Request{Section: "..", Name: "acme"}, `there is no section ".."`},
 		{newpage.Request{Section: "companies", Name: ""}, "the page needs a name"},
 		{newpage.Request{Section: "companies", Name: "a.b"}, "a dot in a page's name is read as a language code (a.b.ja.md); use a hyphen instead: a-b"},

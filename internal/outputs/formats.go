@@ -1,7 +1,7 @@
 // Package outputs knows every kind of file a build writes, in one table of
 // output formats, and makes the site-wide outputs from the page graph: the
-// sitemap, the Atom feeds, robots.txt and the open data files (see
-// DataFiles and Catalogue).
+// sitemap, the Atom feeds, robots.txt, the calendars of events and the
+// open data files (see DataFiles and Catalogue).
 //
 // # Output formats
 //
@@ -22,6 +22,7 @@
 //	manifest  furusato-manifest.json  application/json         host   no      feeds  none
 //	data-csv  data/NAME.csv text/csv; charset=utf-8            feed   no      feeds  none
 //	data-json data/NAME.json application/json                  feed   no      feeds  none
+//	calendar  .ics          text/calendar; charset=utf-8       feed   no      feeds  none
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
@@ -117,6 +118,9 @@ var (
 	Redirect      = &Format{Name: "redirect", Ext: ".html", MediaType: "text/html; charset=utf-8", Kind: KindRedirect, Cache: CachePages, Reload: ReloadNone}
 	RedirectsText = &Format{Name: "redirects", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone}
 	ManifestJSON  = &Format{Name: "manifest", Ext: ".json", MediaType: "application/json", Kind: KindHost, Cache: CacheFeeds, Reload: ReloadNone}
+	// ICalendar is an event's calendar and a section's calendar feed
+	// (RFC 5545): never minified, for its lines are folded at 75 octets.
+	ICalendar = &Format{Name: "calendar", Ext: ".ics", MediaType: "text/calendar; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
@@ -184,7 +188,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, DataCSV, DataJSON}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, DataCSV, DataJSON, ICalendar}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {

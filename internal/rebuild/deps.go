@@ -312,13 +312,14 @@ func (a *analysis) arg(n parse.Node, dot value, sc *scope) value {
 // function may return what it was given.
 var dataFuncs = map[string]bool{
 	"t": true, "date": true, "isodate": true, "yen": true, "label": true, "valueLabel": true, "choices": true, "foreign": true, "sri": true, "today": true,
+	"now": true, "eventDates": true, "eventDeadline": true, "googleCalendar": true,
 	"relURL": true, "absURL": true, "add": true, "sub": true, "join": true,
 	"len": true, "eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"not": true, "print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 }
 
 // listFuncs return some of the pages they were given.
-var listFuncs = map[string]bool{"where": true, "sortBy": true, "limit": true, "tagged": true}
+var listFuncs = map[string]bool{"where": true, "sortBy": true, "limit": true, "tagged": true, "upcoming": true, "past": true}
 
 func (a *analysis) call(name string, first *parse.StringNode, args []value) value {
 	switch name {

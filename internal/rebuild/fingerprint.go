@@ -163,6 +163,14 @@ func hashOwn(h *maphash.Hash, p *site.Page) {
 		str(k)
 		hashValue(h, p.Params[k])
 	}
+	if e := p.Event; e != nil { // the rest of Event comes of Params
+		if e.Ended {
+			str("ended")
+		}
+		if e.Closed {
+			str("closed")
+		}
+	}
 	hashIDs(h, p.Tags)
 	hashIDs(h, p.Translations)
 	hashIDs(h, []*site.Page{p.Prev, p.Next})
@@ -209,6 +217,9 @@ func hashValue(h *maphash.Hash, v any) {
 	case content.Date:
 		writeString(h, "d")
 		writeInt(h, int64(v.Precision))
+		if v.Clock {
+			writeInt(h, 1)
+		}
 		writeInt(h, v.Unix())
 		writeInt(h, int64(v.Nanosecond()))
 		writeString(h, v.Location().String())

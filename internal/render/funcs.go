@@ -64,6 +64,13 @@ func FuncSignatures() template.FuncMap {
 //	  {{range .Sets}}{{.Title}} {{range .Files}}<a href="{{.URL}}">{{.Type}}</a> {{.Size}}{{end}}{{end}}
 //	  <script type="application/ld+json">{{.JSONLD}}</script>   (schema.org Dataset, with its files)
 //	{{end}}                              files of the site (see outputs.Catalogue); nil on other pages
+//	{{now}}                              the time of the build (build.Options.Now), in the site's timezone:
+//	                                     {{date now}} for "as of …" (lists of events are true as of it)
+//	{{upcoming (pages "events")}}        the events that are not over at the time of the build, soonest first
+//	{{past (pages "events")}}            the events that are over, the latest first
+//	{{eventDates .Page.Event}}           when: 2027年2月10日（水）14:00〜16:30 / Wed, February 10, 2027, 14:00–16:30
+//	{{eventDeadline .Page.Event}}        the deadline to apply, with its time when it has one
+//	{{googleCalendar .Page}}             the address that adds the event to Google Calendar
 //	{{partialCached "partials/footer.html" .}}   a partial rendered once and shown on every page;
 //	{{partialCached "partials/menu.html" . (.Site.MenuState .Page)}}   once for each value after the
 //	                                     dot, which must hold all that makes it differ (see partials)
@@ -121,6 +128,30 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 				return nil, fmt.Errorf("there is no section %q%s", section, diag.DidYouMean(section, cfg.SectionNames()))
 			}
 			return ls.PagesOf(section), nil
+		},
+		"now":      func() time.Time { return g.site().Now() },
+		"upcoming": site.Upcoming,
+		"past":     site.Past,
+		"eventDates": func(e *site.Event) string {
+			if e == nil {
+				return ""
+			}
+			return format.EventDates(lang.Code, e.Start, e.End, e.AllDay)
+		},
+		"eventDeadline": func(e *site.Event) string {
+			if e == nil || e.Deadline.IsZero() {
+				return ""
+			}
+			if e.DeadlineClock {
+				return format.DateTime(lang.Code, e.Deadline, true)
+			}
+			return format.DateTime(lang.Code, e.DeadlineDay, false)
+		},
+		"googleCalendar": func(p *site.Page) string {
+			if p == nil {
+				return ""
+			}
+			return outputs.GoogleCalendarURL(g.site(), p)
 		},
 		"where":  where,
 		"sortBy": sortBy,

@@ -226,8 +226,16 @@ func Plan(s *site.Site) ([]Output, error) {
 			jobs = append(jobs, Output{Path: s.OutputPath(f.URL), Format: outputs.Atom, make: func() ([]byte, error) { return outputs.AtomFeed(s, f) }})
 		}
 	}
+	for _, cs := range outputs.Calendars(s) {
+		for _, c := range cs {
+			jobs = append(jobs, Output{Path: s.OutputPath(c.URL), Format: outputs.ICalendar, make: func() ([]byte, error) { return outputs.CalendarFeed(s, c) }})
+		}
+	}
 	for _, p := range s.Pages {
 		ls := s.Langs[p.Lang.Index]
+		if p.Event != nil {
+			jobs = append(jobs, Output{Path: s.OutputPath(p.CalendarURL()), Format: outputs.ICalendar, make: func() ([]byte, error) { return outputs.EventCalendar(s, p) }})
+		}
 		dot := func(url string) *Data {
 			return &Data{Page: p, Site: ls, URL: url, Permalink: s.AbsURL(url), Contact: s.Config.Contact,
 				Feeds: feeds[p.Lang.Index], Languages: s.Config.Languages}

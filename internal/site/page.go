@@ -48,6 +48,9 @@ type Page struct {
 	Image       *Image
 	Weight      int
 	Params      map[string]any // the section's fields: refs are *Page, lists []any ([]*Page for refs)
+	// Event is what a page of an events section says of its event, or
+	// nil for every other page.
+	Event *Event
 	// Aliases are the page's old URLs (front matter aliases), from the
 	// site root with the base URL's path, each redirected to URL.
 	Aliases []string

@@ -102,6 +102,7 @@ type Site struct {
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
 	expired    []Expired
+	nextOver   time.Time // the earliest time an event will be over or closed, after Now
 }
 
 // Expired is a page left out because its expires date has come.
@@ -225,6 +226,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 	}
 	s.addLists()
 	s.resolveRefs(&errs)
+	s.readEvents(&errs)
 	s.link()
 	s.buildMenus(&errs)
 	s.assignAliases(s.assignURLs(&errs), &errs)
@@ -258,6 +260,9 @@ func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again
 	}
 	if !sameDay(opts.Now, s.opts.Now, s.Config.Location) {
 		return nil, false, nil // expiry and application statuses change with the day
+	}
+	if !s.nextOver.IsZero() && !opts.Now.Before(s.nextOver) {
+		return nil, false, nil // an event is over or closed: its page and the lists of upcoming events change
 	}
 	for i, r := range c.Resources {
 		if *r != *s.Resources[i] {

@@ -3,6 +3,7 @@ package sitetest
 import (
 	"io/fs"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -28,7 +29,9 @@ func buildWithExampleTemplates(t *testing.T, archive string) *buildtest.Output {
 }
 
 // withExampleTemplates returns the content of a txtar archive with the
-// example site's site.yaml, templates and static files.
+// example site's site.yaml, templates and static files, and the example's
+// section introductions (content/*/_index.*.md) the archive lacks, so that
+// every section the menu names has its list page.
 func withExampleTemplates(t *testing.T, archive string) fstest.MapFS {
 	t.Helper()
 	data, err := os.ReadFile(archive)
@@ -37,8 +40,13 @@ func withExampleTemplates(t *testing.T, archive string) fstest.MapFS {
 	}
 	site := buildtest.FS(string(data))
 	err = fs.WalkDir(furusato.Example(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(p, "content/") {
+		if err != nil || d.IsDir() {
 			return err
+		}
+		if strings.HasPrefix(p, "content/") {
+			if m, _ := path.Match("content/*/_index.*.md", p); !m || site[p] != nil {
+				return nil
+			}
 		}
 		b, err := fs.ReadFile(furusato.Example(), p)
 		site[p] = &fstest.MapFile{Data: b, Mode: 0o644}
