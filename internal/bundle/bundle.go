@@ -47,6 +47,7 @@ import (
 	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/slug"
+	"github.com/furusato/furusato/internal/svg"
 )
 
 // Pages is what resolving links needs of the page graph.
@@ -93,8 +94,8 @@ type Files struct {
 // New makes the Files of a build: c's files of content/, static's files
 // of static/ (slash paths relative to it), fsys the site folder (for
 // reading image sizes), and assets their published names (nil keeps the
-// names). Two files published as one, or a name too long for the output,
-// are errors; the Files are returned all the same.
+// names). Two files published as one, a name too long for the output, or
+// an SVG that could run a script (see package svg) are errors; the Files are returned all the same.
 func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, assets Assets, pages Pages) (*Files, error) {
 	f := &Files{
 		cfg:       cfg,
@@ -125,6 +126,11 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, as
 		}
 		f.published[r.Path] = r.File
 		f.list = append(f.list, r)
+		if strings.EqualFold(path.Ext(r.File), ".svg") {
+			if data, err := fs.ReadFile(fsys, r.File); err == nil {
+				errs.Add(svg.Check(r.File, data))
+			} // else the copy reports it
+		}
 	}
 	return f, errs.Err()
 }
