@@ -9,7 +9,8 @@
 // /stories/my-story/photo-1.jpg, beside its page. Links and images still
 // name the files as they are. A file of a page bundle whose page is
 // published in no language (a draft, or dated in the future) is held back
-// with it, unless a published page links to it or shows it.
+// with it, unless a published page links to it or shows it. An Office or
+// ZIP file is published only when a published page links to it.
 //
 // # Links and images
 //
