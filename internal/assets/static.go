@@ -18,6 +18,7 @@ import (
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/outputs"
+	"github.com/furusato/furusato/internal/svg"
 )
 
 // Static is the files of static/ ready to publish: minified, stylesheets
@@ -50,7 +51,8 @@ type StaticFile struct {
 // LoadStatic reads, minifies and fingerprints the files of static/.
 // Stylesheets are read with a CSS lexer: each url(...) and @import that
 // names a file of static/ is rewritten to its published name, and one that
-// names a missing file is an error at its line and column. It stops
+// names a missing file is an error at its line and column. An SVG that
+// could run a script is an error too (see package svg). It stops
 // between files once ctx is done, and returns ctx's error.
 func LoadStatic(ctx context.Context, fsys fs.FS, files []string, fingerprint bool, min *Minifier) (*Static, error) {
 	l := &staticLoader{
@@ -103,6 +105,9 @@ func (l *staticLoader) load(p string) *StaticFile {
 		l.errs.Addf(diag.Pos{File: file}, "cannot read: %v", err)
 		l.done[p] = nil
 		return nil
+	}
+	if strings.EqualFold(path.Ext(p), ".svg") {
+		l.errs.Add(svg.Check(file, data)) // before minifying: the positions are the file's
 	}
 	format := outputs.ForFile(p)
 	if format.Name == "css" {

@@ -9,7 +9,8 @@
 // /stories/my-story/photo-1.jpg, beside its page. Links and images still
 // name the files as they are. A file of a page bundle whose page is
 // published in no language (a draft, or dated in the future) is held back
-// with it, unless a published page links to it or shows it.
+// with it, unless a published page links to it or shows it. An Office or
+// ZIP file is published only when a published page links to it.
 //
 // # Links and images
 //
@@ -47,6 +48,7 @@ import (
 	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/slug"
+	"github.com/furusato/furusato/internal/svg"
 )
 
 // Pages is what resolving links needs of the page graph.
@@ -93,8 +95,8 @@ type Files struct {
 // New makes the Files of a build: c's files of content/, static's files
 // of static/ (slash paths relative to it), fsys the site folder (for
 // reading image sizes), and assets their published names (nil keeps the
-// names). Two files published as one, or a name too long for the output,
-// are errors; the Files are returned all the same.
+// names). Two files published as one, a name too long for the output, or
+// an SVG that could run a script (see package svg) are errors; the Files are returned all the same.
 func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, assets Assets, pages Pages) (*Files, error) {
 	f := &Files{
 		cfg:       cfg,
@@ -125,6 +127,11 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, as
 		}
 		f.published[r.Path] = r.File
 		f.list = append(f.list, r)
+		if strings.EqualFold(path.Ext(r.File), ".svg") {
+			if data, err := fs.ReadFile(fsys, r.File); err == nil {
+				errs.Add(svg.Check(r.File, data))
+			} // else the copy reports it
+		}
 	}
 	return f, errs.Err()
 }
@@ -185,8 +192,14 @@ func (f *Files) Resolver(file string, lang *config.Language) Resolver {
 // language; a file beside the page becomes its published URL.
 func (r Resolver) Link(dest string) (string, error) {
 	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(dest, "/") {
-		return dest, nil // external, anchors, queries, site-absolute
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return dest, nil // external, anchors, queries
+	}
+	if strings.HasPrefix(dest, "/") {
+		if file, ok := r.f.published[strings.TrimPrefix(u.Path, "/")]; ok {
+			r.f.used.Store(file, true) // a document of content/, linked by its published path
+		}
+		return dest, nil // site-absolute
 	}
 	file := path.Join(path.Dir(r.file), u.Path)
 	if !strings.HasSuffix(u.Path, ".md") {
@@ -209,6 +222,34 @@ func (r Resolver) Link(dest string) (string, error) {
 		return "", fmt.Errorf("link to %s: there is no such page%s", file, diag.DidYouMean(target, r.f.pages.Paths()))
 	}
 	return t + suffix(u), nil
+}
+
+// FileSize returns the size in bytes of the file of content/ or static/
+// that a link to dest leads to, or -1 when it leads to no file of the
+// site: for the labels of links to documents (see package markdown).
+func (r Resolver) FileSize(dest string) int64 {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return -1
+	}
+	var file string
+	if rel, ok := strings.CutPrefix(u.Path, "/"); ok {
+		if r.f.static[rel] {
+			file = path.Join("static", rel)
+		} else if file, ok = r.f.published[rel]; !ok {
+			return -1
+		}
+	} else {
+		file = path.Join(path.Dir(r.file), u.Path)
+		if _, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]; !ok {
+			return -1
+		}
+	}
+	fi, err := fs.Stat(r.f.fsys, file)
+	if err != nil {
+		return -1
+	}
+	return fi.Size()
 }
 
 // suffix is the query and fragment of a link, kept when its path is
@@ -315,11 +356,12 @@ func (f *Files) imageInfo(file string) imageInfo {
 	return info
 }
 
-// HoldBack leaves out of the published files those of a page bundle
-// whose page is published in no language (a draft, or dated in the
-// future): an embargoed page's budget.pdf must not reach the site before
-// the page does. A file that a published page links to or shows is
-// published all the same, once. It runs once every page's links are
+// HoldBack leaves out of the published files the Office and ZIP files
+// that no published page links to (see content.Resource), and those of a
+// page bundle whose page is published in no language (a draft, or dated
+// in the future): an embargoed page's budget.pdf must not reach the site
+// before the page does. A file that a published page links to or shows
+// is published all the same, once. It runs once every page's links are
 // resolved, and returns a warning for each file left out.
 func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 	bundles := map[string]bool{} // bundle folder in content/ → a page of it is published
@@ -339,6 +381,12 @@ func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 			}
 		}
 		_, used := f.used.Load(r.File)
+		if r.Linked && !used {
+			f.heldBack++
+			delete(f.published, r.Path)
+			warnings = append(warnings, diag.Errorf(diag.Pos{File: r.File}, "not published: no page links to it; Office and ZIP files of content/ are published only when a page links to them (write [申請書](%s) in the page), so that drafts and notes left beside a page stay private", path.Base(r.File)))
+			continue
+		}
 		if bundle == "" || bundles[bundle] || used {
 			kept = append(kept, r)
 			continue

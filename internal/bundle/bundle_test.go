@@ -74,7 +74,7 @@ func newFiles(t *testing.T, extra fstest.MapFS) (*bundle.Files, error) {
 		"content/about.ja.md":                  page("北見について"),
 		"content/about.en.md":                  page("About"),
 		"content/leaflet.pdf":                  {Data: []byte("%PDF")},
-		"content/memo.docx":                    {Data: []byte("PK")},
+		"content/memo.txt":                     {Data: []byte("to do")},
 		"content/stories/salmon/index.ja.md":   page("サケ"),
 		"content/stories/salmon/photo.svg":     {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80"></svg>`)},
 		"content/articles/embargo/index.ja.md": {Data: []byte("---\ntitle: 予定\ndraft: true\n---\n")},
@@ -98,7 +98,14 @@ func newFiles(t *testing.T, extra fstest.MapFS) (*bundle.Files, error) {
 		"companies/kaname": {"ja": "/kitami/companies/kaname/", "en": "/kitami/en/companies/kaname/"},
 		"stories/salmon":   {"ja": "/kitami/stories/salmon/"},
 	}, unpublished: map[string]string{"articles/embargo": "a draft", "articles/draft": "a draft"}}
-	return bundle.New(cfg, c, fsys, []string{"css/site.css", "img/map.svg"}, assets{}, g)
+	var static []string
+	for name := range fsys {
+		if p, ok := strings.CutPrefix(name, "static/"); ok {
+			static = append(static, p)
+		}
+	}
+	slices.Sort(static)
+	return bundle.New(cfg, c, fsys, static, assets{}, g)
 }
 
 func mustFiles(t *testing.T) *bundle.Files {
@@ -150,7 +157,7 @@ func TestLinkErrors(t *testing.T) {
 	for _, tt := range []struct{ dest, want string }{
 		{"companies/kanme.ja.md", "link to content/companies/kanme.ja.md: there is no such page (did you mean companies/kaname?)"},
 		{"articles/draft.md", "link to content/articles/draft.md: that page is a draft, so it is not published"},
-		{"memo.docx", "link to content/memo.docx: content/memo.docx is not published, because content/ publishes only web files ("},
+		{"memo.txt", "link to content/memo.txt: content/memo.txt is not published, because content/ publishes only web files ("},
 		{"none.pdf", "link to content/none.pdf: there is no such file in content/"},
 	} {
 		_, err := f.Resolver("content/about.ja.md", ja).Link(tt.dest)
@@ -186,7 +193,7 @@ func TestImage(t *testing.T) {
 	for _, tt := range []struct{ dest, want string }{
 		{"photo.jpg", "image photo.jpg: there is no file content/stories/salmon/photo.jpg"},
 		{"/img/none.png", "image /img/none.png: there is no static/img/none.png"},
-		{"../../memo.docx", "image ../../memo.docx: content/memo.docx is not published"},
+		{"../../memo.txt", "image ../../memo.txt: content/memo.txt is not published"},
 	} {
 		if _, err := r.Image(tt.dest); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("Image(%q) error = %v; want %s", tt.dest, err, tt.want)
@@ -254,5 +261,75 @@ func TestTwoFilesOneName(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("errors %q, want %q", got, want)
+	}
+}
+
+// TestLinkedDocuments checks that an Office or ZIP file of content/ is
+// published when a page links to it, beside the page or by its path from
+// the site's root, and held back with a warning when none does.
+func TestLinkedDocuments(t *testing.T) {
+	f, err := newFiles(t, fstest.MapFS{
+		"content/stories/salmon/form.docx":  {Data: []byte("PK form")},
+		"content/stories/salmon/table.xlsx": {Data: []byte("PK table")},
+		"content/stories/salmon/data.zip":   {Data: []byte("PK zip")},
+		"content/stories/salmon/draft.pptx": {Data: []byte("PK draft")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := f.Resolver("content/stories/salmon/index.ja.md", ja)
+	if got, err := res.Link("form.docx"); err != nil || got != "/kitami/stories/salmon/form.docx" {
+		t.Errorf("Link(form.docx) = %q, %v", got, err)
+	}
+	if _, err := res.Link("data.zip#top"); err != nil {
+		t.Error(err)
+	}
+	if got, err := f.Resolver("content/about.ja.md", ja).Link("/stories/salmon/table.xlsx"); err != nil || got != "/stories/salmon/table.xlsx" {
+		t.Errorf("Link(/stories/salmon/table.xlsx) = %q, %v", got, err)
+	}
+	warnings := f.HoldBack([]*content.Source{{File: "content/stories/salmon/index.ja.md", Path: "stories/salmon", Bundle: "stories/salmon"}})
+	var got []string
+	for _, r := range f.Resources() {
+		got = append(got, r.Path)
+	}
+	for _, want := range []string{"stories/salmon/form.docx", "stories/salmon/table.xlsx", "stories/salmon/data.zip"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("%s is not published: %q", want, got)
+		}
+	}
+	if slices.Contains(got, "stories/salmon/draft.pptx") {
+		t.Errorf("draft.pptx is published, though no page links to it")
+	}
+	want := "content/stories/salmon/draft.pptx: not published: no page links to it"
+	if len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), want) {
+		t.Errorf("warnings %v, want %s…", warnings, want)
+	}
+}
+
+// TestFileSize checks the sizes that document labels show.
+func TestFileSize(t *testing.T) {
+	f, err := newFiles(t, fstest.MapFS{
+		"content/stories/salmon/form.docx": {Data: make([]byte, 3000)},
+		"static/docs/leaflet.pdf":          {Data: make([]byte, 1500)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := f.Resolver("content/stories/salmon/index.ja.md", ja)
+	for dest, want := range map[string]int64{
+		"form.docx":                 3000,
+		"form.docx#p2":              3000,
+		"/stories/salmon/form.docx": 3000,
+		"/docs/leaflet.pdf":         1500,
+		"/leaflet.pdf":              4, // content/leaflet.pdf
+		"../../leaflet.pdf":         4,
+		"none.pdf":                  -1,
+		"/docs/none.pdf":            -1,
+		"https://example.com/a.pdf": -1,
+		"../../memo.txt":            -1, // not published
+	} {
+		if got := res.FileSize(dest); got != want {
+			t.Errorf("FileSize(%q) = %d, want %d", dest, got, want)
+		}
 	}
 }

@@ -20,8 +20,10 @@
 // .avif .svg .ico), PDF, audio and video (.mp3 .m4a .ogg .oga .opus .wav
 // .mp4 .m4v .webm .ogv, .vtt subtitles), open data and maps (.csv .json
 // .geojson .gpx .kml .kmz .ics), in small or capital letters. Other files
-// (memo.docx, notes.txt, page.html) are not published, and the build warns
-// about each: put a file in static/ to publish it as it is. What systems
+// (notes.txt, page.html) are not published, and the build warns about
+// each: put a file in static/ to publish it as it is. Office documents
+// (.doc .docx .xls .xlsx .ppt .pptx) and ZIP files are published when a
+// page links to them, and warned about when none does. What systems
 // and editors leave (desktop.ini, Thumbs.db, ~$memo.docx, x~, hidden
 // files; see sitefiles.Ignored) and output folders of furusato build are
 // left out. A file that looks like a page but is not read as one
@@ -155,6 +157,10 @@ func (s *Source) Pos(key string) diag.Pos {
 type Resource struct {
 	File string // content/stories/sato/photo.jpg
 	Path string // stories/sato/photo.jpg
+	// Linked says that the file is published only when a page links to
+	// it: an Office document (.doc .docx .xls .xlsx .ppt .pptx) or a ZIP
+	// file, which could as well be a draft or a note left beside a page.
+	Linked bool
 }
 
 // Content is everything read from content/.
@@ -305,8 +311,8 @@ func walk(site fs.FS) *walked {
 			if strings.HasPrefix(d.Name(), "index.") {
 				w.bundles[path.Dir(p)] = true
 			}
-		case fileResource:
-			w.resources = append(w.resources, &Resource{File: p, Path: slug.File(strings.TrimPrefix(p, Dir+"/"))})
+		case fileResource, fileDocument:
+			w.resources = append(w.resources, &Resource{File: p, Path: slug.File(strings.TrimPrefix(p, Dir+"/")), Linked: kind == fileDocument})
 		case fileOther:
 			w.skipped = append(w.skipped, p)
 			w.warnings = append(w.warnings, unpublished(p, msg))

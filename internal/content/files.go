@@ -21,9 +21,16 @@ var webFiles = map[string]bool{
 	".csv": true, ".json": true, ".geojson": true, ".gpx": true, ".kml": true, ".kmz": true, ".ics": true,
 }
 
+// documents are the kinds of file that content/ publishes when a page
+// links to them: Office documents and ZIP files are often drafts or notes
+// left beside a page, and published only when a page offers them.
+var documents = map[string]bool{
+	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".zip": true,
+}
+
 // WebFileTypes lists the file name endings that content/ publishes, for
 // messages and documentation.
-const WebFileTypes = "images (.jpg .jpeg .png .gif .webp .avif .svg .ico), PDF, audio and video (.mp3 .m4a .ogg .oga .opus .wav .mp4 .m4v .webm .ogv, .vtt subtitles), open data and maps (.csv .json .geojson .gpx .kml .kmz .ics)"
+const WebFileTypes = "images (.jpg .jpeg .png .gif .webp .avif .svg .ico), PDF, audio and video (.mp3 .m4a .ogg .oga .opus .wav .mp4 .m4v .webm .ogv, .vtt subtitles), open data and maps (.csv .json .geojson .gpx .kml .kmz .ics), and Office and ZIP files (.doc .docx .xls .xlsx .ppt .pptx .zip) that a page links to"
 
 // fileKind is what a file of content/ is.
 type fileKind int
@@ -31,6 +38,7 @@ type fileKind int
 const (
 	filePage     fileKind = iota // a Markdown page
 	fileResource                 // published beside the pages
+	fileDocument                 // published beside the pages when a page links to it
 	fileOther                    // not published, with a warning
 	fileBadPage                  // looks like a page but is not read as one: an error
 )
@@ -52,6 +60,9 @@ func classify(file string) (fileKind, string) {
 	}
 	if webFiles[path.Ext(lower)] {
 		return fileResource, ""
+	}
+	if documents[path.Ext(lower)] {
+		return fileDocument, ""
 	}
 	return fileOther, "not published: content/ publishes only web files beside the pages: " + WebFileTypes + ". To publish this file as it is, put it in static/; if it is a note or a draft, keep it outside the site folder"
 }

@@ -81,9 +81,11 @@ func writeInt(h *maphash.Hash, v int64) {
 // lookup is one question a page's Markdown asked its resolver, and the answer.
 type lookup struct {
 	image bool
+	size  bool // a FileSize of n bytes
 	dest  string
 	url   string
 	w, h  int
+	n     int64
 	err   string
 }
 
@@ -105,6 +107,20 @@ func (r *recorder) Image(dest string) (Image, error) {
 	return img, err
 }
 
+// FileSize asks the resolver, when it knows, for the size of a linked file.
+func (r *recorder) FileSize(dest string) int64 {
+	n := fileSize(r.resolver, dest)
+	r.lookups = append(r.lookups, lookup{size: true, dest: dest, n: n})
+	return n
+}
+
+func fileSize(res Resolver, dest string) int64 {
+	if fs, ok := res.(FileSizer); ok {
+		return fs.FileSize(dest)
+	}
+	return -1
+}
+
 func errText(err error) string {
 	if err == nil {
 		return ""
@@ -119,6 +135,12 @@ func (c *Converted) valid(p Page) bool {
 	}
 	res := p.Resolver
 	for _, l := range c.lookups {
+		if l.size {
+			if fileSize(res, l.dest) != l.n {
+				return false
+			}
+			continue
+		}
 		if l.image {
 			img, err := res.Image(l.dest)
 			if img.URL != l.url || img.Width != l.w || img.Height != l.h || errText(err) != l.err {

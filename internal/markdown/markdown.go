@@ -9,7 +9,8 @@
 // Links and images are resolved through the page's Resolver while the page
 // is parsed: a link to another .md file becomes that page's URL in the same
 // language, an image beside the page becomes its published URL with its
-// width and height. Raw HTML is dropped unless site.yaml turns it on, and
+// width and height. A link to a document (PDF, Word, Excel, PowerPoint,
+// CSV, ZIP) ends with its format and size (see Document links). Raw HTML is dropped unless site.yaml turns it on, and
 // so is a link or image that could run a script (javascript:, vbscript:,
 // file:, data: but PNG, GIF, JPEG and WebP images): it is an error at its
 // position.
@@ -325,6 +326,7 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 			} else {
 				n.Destination = []byte(u)
 				*links = append(*links, Link{Dest: u, Written: written, Pos: pos})
+				labelDocument(n, written, page.Lang, res)
 			}
 		case *ast.Image:
 			written := string(n.Destination)

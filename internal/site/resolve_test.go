@@ -65,7 +65,7 @@ func TestContentLinks(t *testing.T) {
 			`<a href="/kitami/companies/kaname/">要</a>`,
 			`<a href="/kitami/companies/aoba/#%E5%9C%B0%E5%9B%B3">あおば</a>`,
 			`<a href="https://city.example.jp/"`,
-			`<a href="/kitami/leaflet.pdf">PDF</a>`,
+			`<a href="/kitami/leaflet.pdf">PDF（PDF形式：1KB）</a>`,
 		}},
 		{"en:page:about", []string{
 			`<a href="/kitami/en/companies/kaname/">Kaname</a>`,
