@@ -19,6 +19,8 @@
 //	redirect  .html         text/html; charset=utf-8           redirect no    pages  none
 //	redirects _redirects    text/plain                         feed   no      feeds  none
 //	manifest  furusato-manifest.json  application/json         host   no      feeds  none
+//	search    search/<lang>/index.json  application/json       feed   no      feeds  none
+//	shard     search/<lang>/[td]-<hash>.json  application/json asset  no      hashed none
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
@@ -114,6 +116,12 @@ var (
 	Redirect      = &Format{Name: "redirect", Ext: ".html", MediaType: "text/html; charset=utf-8", Kind: KindRedirect, Cache: CachePages, Reload: ReloadNone}
 	RedirectsText = &Format{Name: "redirects", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone}
 	ManifestJSON  = &Format{Name: "manifest", Ext: ".json", MediaType: "application/json", Kind: KindHost, Cache: CacheFeeds, Reload: ReloadNone}
+	// SearchIndex is a language's search/<lang>/index.json: it names the
+	// shards, which go up first, and pages' URLs.
+	SearchIndex = &Format{Name: "search", Ext: ".json", MediaType: "application/json", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
+	// SearchShard is a shard of terms or a chunk of pages of a search
+	// index, named by a hash of its content.
+	SearchShard = &Format{Name: "shard", Ext: ".json", MediaType: "application/json", Kind: KindAsset, Cache: CacheHashed, Reload: ReloadNone, Compress: true}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
@@ -181,7 +189,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, SearchIndex, SearchShard}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {
