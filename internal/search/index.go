@@ -82,20 +82,40 @@ type Indexer struct {
 	once   sync.Once
 	kagome *tokenizer.Tokenizer
 	err    error
+	// The stems of words and the words of titles, as found: the same
+	// words come back page after page, and stemming is most of the
+	// index's work.
+	stems, words sync.Map
+}
+
+// stem is Stem, remembered.
+func (ix *Indexer) stem(w string) string {
+	if ix == nil {
+		return Stem(w)
+	}
+	if s, ok := ix.stems.Load(w); ok {
+		return s.(string)
+	}
+	s := Stem(w)
+	ix.stems.Store(strings.Clone(w), s)
+	return s
 }
 
 // words returns the words of Japanese text, as the morphological analyser
 // reads them in its search mode and in its normal mode (which keeps
 // compounds such as 北見工業大学 whole), normalized, of three characters
 // or more: shorter ones are pairs, indexed anyway.
-func (ix *Indexer) words(text string) ([]string, error) {
+func (ix *Indexer) titleWords(text string) ([]string, error) {
+	if ws, ok := ix.words.Load(text); ok {
+		return ws.([]string), nil
+	}
 	ix.once.Do(func() {
 		ix.kagome, ix.err = tokenizer.New(ipa.DictShrink(), tokenizer.OmitBosEos())
 	})
 	if ix.err != nil {
 		return nil, fmt.Errorf("japanese dictionary: %w", ix.err)
 	}
-	var out []string
+	out := []string{}
 	for _, mode := range []tokenizer.TokenizeMode{tokenizer.Search, tokenizer.Normal} {
 		for _, t := range ix.kagome.Analyze(text, mode) {
 			w := Normalize(t.Surface)
@@ -106,11 +126,12 @@ func (ix *Indexer) words(text string) ([]string, error) {
 			for _, r := range w {
 				all = all && isCJK(r)
 			}
-			if all {
+			if all && !slices.Contains(out, w) {
 				out = append(out, w)
 			}
 		}
 	}
+	ix.words.Store(text, out)
 	return out, nil
 }
 
@@ -122,6 +143,7 @@ type posting struct {
 
 // docTerms collects the terms of one page.
 type docTerms struct {
+	ix    *Indexer // for its stems; nil in tests
 	terms map[string]*posting
 	pos   int // the position of the next character: runs and fields are apart
 }
@@ -151,23 +173,25 @@ func (d *docTerms) add(text string, weight int) {
 	prev := run{end: -1}
 	runs(text, func(r run) {
 		if !r.cjk {
-			d.put(Stem(r.text), weight, -1)
+			d.put(d.ix.stem(r.text), weight, -1)
 			if weight > weightBody && !prev.cjk && prev.end >= 0 && letters(prev.text) && letters(r.text) && strings.Trim(text[prev.end:r.start], " -") == "" {
-				d.put(Stem(prev.text+r.text), weight, -1)
+				d.put(d.ix.stem(prev.text+r.text), weight, -1)
 			}
 			prev = r
 			d.pos += 2
 			return
 		}
 		prev = r
-		rs := []rune(r.text)
-		for i := 0; i+1 < len(rs); i++ {
-			if Pair(rs[i], rs[i+1]) {
-				d.put(string(rs[i:i+2]), weight, d.pos+i)
+		// Pairs are substrings of the text: no copies.
+		n, last, prev := 0, 0, rune(0)
+		for j, c := range r.text {
+			if n > 0 && Pair(prev, c) {
+				d.put(r.text[last:j+utf8.RuneLen(c)], weight, d.pos+n-1)
 			}
+			n, last, prev = n+1, j, c
 		}
-		d.put(string(rs[len(rs)-1:]), weight, d.pos+len(rs)-1)
-		d.pos += len(rs) + 2
+		d.put(r.text[last:], weight, d.pos+n-1)
+		d.pos += n + 2
 	})
 	d.pos += 2
 }
@@ -183,7 +207,7 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 	errs := make([]error, len(docs))
 	err := parallel.EachOn(ctx, runtime.GOMAXPROCS(0), len(docs), func(i int) {
 		doc := docs[i]
-		d := &docTerms{terms: map[string]*posting{}}
+		d := &docTerms{ix: ix, terms: map[string]*posting{}}
 		d.add(doc.Title, weightTitle)
 		for _, h := range doc.Headings {
 			d.add(h, weightHeading)
@@ -197,7 +221,7 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 			// Whole words of the title and headings, so that a query that
 			// is one of them ranks the page first.
 			for _, text := range append([]string{doc.Title}, doc.Headings...) {
-				ws, err := ix.words(text)
+				ws, err := ix.titleWords(text)
 				if err != nil {
 					errs[i] = err
 					return
@@ -219,7 +243,11 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 	for i, terms := range perDoc {
 		for t, p := range terms {
 			p.doc = i
-			postings[t] = append(postings[t], *p)
+			list, ok := postings[t]
+			if !ok {
+				t = strings.Clone(t) // not to keep the page's text
+			}
+			postings[t] = append(list, *p)
 		}
 		perDoc[i] = nil
 	}
