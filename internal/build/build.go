@@ -22,6 +22,7 @@ import (
 	"github.com/furusato/furusato/internal/publish"
 	"github.com/furusato/furusato/internal/rebuild"
 	"github.com/furusato/furusato/internal/render"
+	"github.com/furusato/furusato/internal/search"
 	"github.com/furusato/furusato/internal/site"
 )
 
@@ -77,6 +78,7 @@ type Timings struct {
 	Graph     time.Duration // the page graph, with the pages' Markdown converted
 	Templates time.Duration // parsing templates/
 	Copy      time.Duration // files of static/ and content/ into the output
+	Search    time.Duration // the search index (site.yaml search: true)
 	Render    time.Duration // pages, feeds and sitemap, minified and written
 }
 
@@ -127,6 +129,9 @@ type Builder struct {
 	// edits are the pages whose bodies changed in the previous good
 	// build's graph since that build: a failed build may have edited it.
 	edits map[*site.Page]bool
+	// indexer writes the search index, with the Japanese dictionary
+	// loaded once for every build.
+	indexer *search.Indexer
 }
 
 // memoryBuild is what a build in memory leaves for the next.

@@ -162,6 +162,22 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	if err := ctx.Err(); err != nil {
 		return render.Stats{}, nil, err
 	}
+	index, err := b.searchIndex(ctx, p.site)
+	if err != nil {
+		return render.Stats{}, nil, err
+	}
+	for _, f := range index {
+		format := outputs.SearchShard
+		if f.Meta {
+			format = outputs.SearchIndex
+		}
+		if src, ok := sources[f.Path]; ok {
+			errs.Add(clash(src, f.Path, format))
+			continue
+		}
+		errs.Add(emit(f.Path, format, f.Data))
+	}
+	since(&tm.Search, &start)
 	var lastState *rebuild.State
 	if last != nil {
 		lastState = last.state

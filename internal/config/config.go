@@ -6,6 +6,7 @@
 //	timezone: Asia/Tokyo   # dates without a zone are read in this zone (default Asia/Tokyo)
 //	paginate: 10           # items per list page (default 10)
 //	minify: true           # minify HTML, CSS, JS, SVG, JSON and XML (default true)
+//	search: true           # a search page per language, its index and a box in the header (default false; see package search)
 //	markdown:
 //	  rawHTML: false       # let Markdown contain raw HTML (default false: it is dropped)
 //	  reservedIDs: [map]   # element IDs the templates use, which headings must not get,
@@ -120,10 +121,12 @@ const maxSize = 1 << 20
 
 // Config is the decoded site.yaml.
 type Config struct {
-	BaseURL   string              `yaml:"baseURL"`
-	Timezone  string              `yaml:"timezone"`
-	Paginate  int                 `yaml:"paginate"`
-	Minify    bool                `yaml:"minify"`
+	BaseURL  string `yaml:"baseURL"`
+	Timezone string `yaml:"timezone"`
+	Paginate int    `yaml:"paginate"`
+	Minify   bool   `yaml:"minify"`
+	// Search turns on the search page of each language and its index.
+	Search    bool                `yaml:"search"`
 	Markdown  Markdown            `yaml:"markdown"`
 	Contact   Contact             `yaml:"contact"`
 	Languages []*Language         `yaml:"languages"`

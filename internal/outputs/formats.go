@@ -23,6 +23,8 @@
 //	data-csv  data/NAME.csv text/csv; charset=utf-8            feed   no      feeds  none
 //	data-json data/NAME.json application/json                  feed   no      feeds  none
 //	calendar  .ics          text/calendar; charset=utf-8       feed   no      feeds  none
+//	search    search/<lang>/index.json  application/json       feed   no      feeds  none
+//	shard     search/<lang>/[td]-<hash>.json  application/json asset  no      hashed none
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
@@ -121,6 +123,12 @@ var (
 	// ICalendar is an event's calendar and a section's calendar feed
 	// (RFC 5545): never minified, for its lines are folded at 75 octets.
 	ICalendar = &Format{Name: "calendar", Ext: ".ics", MediaType: "text/calendar; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
+	// SearchIndex is a language's search/<lang>/index.json: it names the
+	// shards, which go up first, and pages' URLs.
+	SearchIndex = &Format{Name: "search", Ext: ".json", MediaType: "application/json", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone, Compress: true}
+	// SearchShard is a shard of terms or a chunk of pages of a search
+	// index, named by a hash of its content.
+	SearchShard = &Format{Name: "shard", Ext: ".json", MediaType: "application/json", Kind: KindAsset, Cache: CacheHashed, Reload: ReloadNone, Compress: true}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
@@ -188,7 +196,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, DataCSV, DataJSON, ICalendar}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, DataCSV, DataJSON, ICalendar, SearchIndex, SearchShard}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {

@@ -7,7 +7,7 @@ import (
 
 func TestFormatsAreComplete(t *testing.T) {
 	kinds := []Kind{KindAsset, KindPage, KindFeed, KindHost, KindRedirect}
-	rules := []string{CachePages, CacheFeeds, CacheFiles}
+	rules := []string{CachePages, CacheFeeds, CacheFiles, CacheHashed} // hashed: the search shards, named by their content
 	for _, f := range Formats() {
 		if f.Name == "" || f.MediaType == "" {
 			t.Errorf("%+v: no name or media type", f)

@@ -319,6 +319,8 @@ func Layouts(p *site.Page) []string {
 		return []string{"tag.html"}
 	case site.KindNotFound:
 		return []string{"404.html"}
+	case site.KindSearch:
+		return []string{"search.html"}
 	}
 	if p.Section != "" {
 		return []string{p.Section + "/page.html", "page.html"}

@@ -118,6 +118,9 @@ func (s *Site) addLists() {
 		if ls.NotFound.Title == "" {
 			ls.NotFound.Title = "404"
 		}
+		if s.Config.Search {
+			ls.Search = s.listPage(KindSearch, ls.Language, "search", "", cmp.Or(ls.Strings["search"], "Search"))
+		}
 	}
 	for _, p := range s.Pages {
 		p.setLastModified()

@@ -25,6 +25,7 @@ const (
 	KindTags     Kind = "tags"    // the list of a language's tags
 	KindTag      Kind = "tag"     // the pages with one tag
 	KindNotFound Kind = "404"     // the page for missing URLs
+	KindSearch   Kind = "search"  // the search page (site.yaml search: true)
 )
 
 // Page is one page of the site in one language. Pages are read-only once

@@ -139,6 +139,7 @@ type Lang struct {
 	Tags     *Page            // the list of tags
 	TagPages map[string]*Page // by tag slug
 	NotFound *Page
+	Search   *Page // the search page, or nil when site.yaml has no search: true
 	Menu     []MenuEntry
 }
 

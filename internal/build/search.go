@@ -1,0 +1,63 @@
+package build
+
+import (
+	"context"
+	"strings"
+
+	"github.com/furusato/furusato/internal/search"
+	"github.com/furusato/furusato/internal/site"
+)
+
+// searchIndex makes the search index of each language, beside its
+// search page (site.yaml search: true), from the pages' HTML: before the
+// render, which lets go of it.
+func (b *Builder) searchIndex(ctx context.Context, s *site.Site) ([]search.File, error) {
+	if !s.Config.Search {
+		return nil, nil
+	}
+	if b.indexer == nil {
+		b.indexer = new(search.Indexer)
+	}
+	var files []search.File
+	for _, ls := range s.Langs {
+		if ls.Search == nil {
+			continue
+		}
+		var own, other []search.Doc
+		for _, p := range s.Pages {
+			if p.Kind != site.KindPage {
+				continue
+			}
+			mine := p.Lang == ls.Language
+			if !mine && p.Translation(ls.Code) != nil {
+				continue
+			}
+			d := search.Doc{URL: p.URL, Title: p.Title, Section: p.Section, Lang: p.Lang.Code, Other: !mine,
+				Description: p.Description, Body: search.Text(string(p.Content()))}
+			for _, h := range p.Headings {
+				d.Headings = append(d.Headings, h.Text)
+			}
+			for _, t := range p.Tags {
+				d.Tags = append(d.Tags, t.Title)
+			}
+			if mine {
+				own = append(own, d)
+			} else {
+				other = append(other, d)
+			}
+		}
+		var sections []search.Section
+		for _, name := range s.Config.SectionNames() { // in the order of site.yaml
+			if sec := ls.Sections[name]; sec != nil {
+				sections = append(sections, search.Section{Name: name, Title: sec.Title})
+			}
+		}
+		dir := strings.TrimSuffix(s.OutputPath(ls.Search.URL), "index.html")
+		fs, err := b.indexer.Build(ctx, dir, sections, append(own, other...))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fs...)
+	}
+	return files, nil
+}

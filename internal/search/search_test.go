@@ -1,0 +1,198 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"ＩｏＴ":         "iot",
+		"ｾｰﾌﾛｰﾄﾞ":     "せーふろーど",
+		"セーフロードV":     "せーふろーどv",
+		"ＫＩＴＡＭＩ　ＢＡＳＥ": "kitami base",
+		"カーリング":       "かーりんぐ",
+		"北見工業大学":      "北見工業大学",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// terms returns the terms that one text gives, sorted.
+func terms(text string) []string {
+	d := &docTerms{terms: map[string]*posting{}}
+	d.add(text, weightTitle)
+	var out []string
+	for t := range d.terms {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestTerms(t *testing.T) {
+	for text, want := range map[string]string{
+		// Pairs, but none where kana meets kanji; the last character.
+		"北見の新幹線": "幹線 新幹 線 北見",
+		"テレワーク":  "く てれ れわ わー ーく",
+		// Stems, and two words of a title as one.
+		"Air fare subsidies": "air airfar fare faresubsidi subsidi",
+		"organised":          "organ",
+		"organized":          "organ",
+		"IoT 2026":           "2026 iot",
+		"<b> & 🎉":            "b",
+	} {
+		got := terms(text)
+		w := strings.Fields(want)
+		slices.Sort(w)
+		if !slices.Equal(got, w) {
+			t.Errorf("%q: terms %q, want %q", text, got, w)
+		}
+	}
+}
+
+// The masks say where pairs are: 新幹線 in one place has 新幹 and 幹線
+// one apart; 新幹部 … 幹線道路 has them elsewhere.
+func TestMasks(t *testing.T) {
+	d := &docTerms{terms: map[string]*posting{}}
+	d.add("新幹線", weightBody)
+	if a, b := d.terms["新幹"].mask, d.terms["幹線"].mask; a&(b>>1|b<<(maskBits-1)) == 0 {
+		t.Errorf("新幹線: masks %08b %08b do not line up", a, b)
+	}
+	d = &docTerms{terms: map[string]*posting{}}
+	d.add("新幹部が来た。幹線道路", weightBody)
+	if a, b := d.terms["新幹"].mask, d.terms["幹線"].mask; a&(b>>1|b<<(maskBits-1)) != 0 {
+		t.Errorf("新幹部…幹線道路: masks %08b %08b line up", a, b)
+	}
+}
+
+func TestText(t *testing.T) {
+	got := Text(`<h2 id="a">見出し</h2><p>本文の<strong>強調</strong>と &lt;b&gt; です。</p><script>x()</script><ul><li>one</li><li>two</li></ul>`)
+	want := "見出し\n本文の強調と <b> です。\none\ntwo"
+	if got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}
+
+func sampleDocs() []Doc {
+	return []Doc{
+		{URL: "/a/", Title: "北見工業大学との共同研究", Section: "articles", Lang: "ja", Headings: []string{"カーリング"}, Body: "北見工業大学と企業が新幹線の技術を研究しました。"},
+		{URL: "/b/", Title: "航空運賃補助金", Section: "programs", Lang: "ja", Body: "東京との行き来の航空運賃を補助します。"},
+		{URL: "/en/c/", Title: "Curling", Section: "articles", Lang: "en", Other: true, Body: "Curling stones."},
+	}
+}
+
+// The same pages give the same bytes, whatever the order of work.
+func TestBuildDeterministic(t *testing.T) {
+	build := func() []File {
+		files, err := new(Indexer).Build(context.Background(), "search/", []Section{{"articles", "お知らせ"}, {"programs", "支援制度"}}, sampleDocs())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	a := build()
+	for range 5 {
+		b := build()
+		if len(a) != len(b) {
+			t.Fatalf("%d files, then %d", len(a), len(b))
+		}
+		for i := range a {
+			if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+				t.Fatalf("%s differs from one build to the next", a[i].Path)
+			}
+		}
+	}
+	var meta struct {
+		Own int      `json:"own"`
+		DS  []int    `json:"ds"`
+		T   [][2]any `json:"t"`
+	}
+	if err := json.Unmarshal(a[len(a)-1].Data, &meta); err != nil || a[len(a)-1].Path != "search/index.json" {
+		t.Fatalf("the last file %s is not the index: %v", a[len(a)-1].Path, err)
+	}
+	if meta.Own != 2 || !slices.Equal(meta.DS, []int{0, 1, 0}) || len(meta.T) == 0 {
+		t.Errorf("index.json: %+v", meta)
+	}
+	all := map[string][]int{}
+	for _, f := range a[:len(a)-1] {
+		if strings.Contains(f.Path, "/t-") {
+			var shard map[string][]int
+			if err := json.Unmarshal(f.Data, &shard); err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range shard {
+				all[k] = v
+			}
+		}
+	}
+	// 北見工業大学, a word of the title (kagome), and curling in both
+	// pages that have it.
+	if _, ok := all["北見工業大学"]; !ok {
+		t.Error("the title's word 北見工業大学 is not a term")
+	}
+	if got := all["curl"]; len(got) != 2 || got[0] != 2 {
+		t.Errorf("curl: %v, want the third page", got)
+	}
+	if got := all["かー"]; len(got) != 2 || got[0] != 0 {
+		t.Errorf("かー (カーリング, folded): %v, want the first page", got)
+	}
+}
+
+// static/js/porter2.js stems as the index does, on the English words of
+// the example site.
+func TestStemmerAgrees(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("skipping: Node.js is missing; install it with: apt-get install -y nodejs")
+	}
+	var words []string
+	seen := map[string]bool{}
+	err = filepath.WalkDir("../../content", func(p string, d os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".en.md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		runs(Normalize(string(data)), func(r run) {
+			if !r.cjk && letters(r.text) && !seen[r.text] {
+				seen[r.text] = true
+				words = append(words, r.text)
+			}
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words = append(words, "subsidies", "subsidy", "generously", "skies", "dying", "news", "proceeding", "hopping", "cried", "communism")
+	script, _ := filepath.Abs("../../static/js/porter2.js")
+	prog := `global.window = {}; require(process.argv[1]);
+require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean).forEach(w => console.log(window.furusatoStem(w)));`
+	cmd := exec.Command(node, "-e", prog, script)
+	cmd.Stdin = strings.NewReader(strings.Join(words, "\n"))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Fields(string(out))
+	if len(got) != len(words) {
+		t.Fatalf("node stemmed %d words of %d", len(got), len(words))
+	}
+	bad := 0
+	for i, w := range words {
+		if want := Stem(w); got[i] != want && foldIse(w) == w {
+			bad++
+			t.Errorf("%s: porter2.js %q, index %q", w, got[i], want)
+		}
+	}
+	t.Logf("%d words compared", len(words))
+}

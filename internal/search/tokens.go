@@ -1,0 +1,132 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize is what both the index and the query see of a text: NFKC
+// (full-width ＩｏＴ is IoT, half-width ｾｰﾌ is セーフ), lower case, and
+// katakana folded to hiragana. static/js/search.js does the same with
+// String.prototype.normalize("NFKC"), toLowerCase and the same kana
+// table, so that a query is split exactly as the index was.
+func Normalize(s string) string {
+	s = strings.ToLower(norm.NFKC.String(s))
+	return strings.Map(foldKana, s)
+}
+
+// foldKana maps a katakana letter to its hiragana: カーリング and
+// かーりんぐ are one word to a visitor typing on a phone who did not
+// convert, and the site's own text writes some words both ways
+// (ふるさと, フルサト). The long vowel mark ー stays as it is.
+func foldKana(r rune) rune {
+	if r >= 'ァ' && r <= 'ヶ' {
+		return r - 0x60
+	}
+	return r
+}
+
+// isCJK tells the characters that Japanese writes without spaces: kanji,
+// kana, the long vowel mark and the iteration marks. They are indexed as
+// character pairs.
+func isCJK(r rune) bool {
+	switch {
+	case r == 'ー' || r == '々' || r == '〆' || r == 'ゝ' || r == 'ゞ' || r == 'ヽ' || r == 'ヾ':
+		return true
+	case r < 0x2e80:
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// Pair tells whether two characters that follow each other are indexed
+// as a pair: not where kana meets kanji (見の, 住を, 動し), which is where
+// a particle or an inflection meets a word: such pairs are nearly half of
+// a Japanese index and name no word. A query skips them too, and the
+// positions of the pairs on both sides of one still have to line up: 移住の
+// 支援 finds 移住 and 支援 two characters apart.
+func Pair(a, b rune) bool { return isKana(a) == isKana(b) }
+
+// isKana tells kana, after katakana is folded to hiragana, with the
+// marks that go with them.
+func isKana(r rune) bool { return r >= 0x3041 && r <= 0x309f || r == 'ー' }
+
+// isWord tells the characters of a spaced word: letters, digits and
+// combining marks of every other script.
+func isWord(r rune) bool {
+	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+}
+
+// run is a stretch of normalized text of one kind.
+type run struct {
+	text       string
+	cjk        bool
+	start, end int // in bytes of the text
+}
+
+// runs splits normalized text into runs of CJK characters and words;
+// everything else (spaces, punctuation, symbols, emoji) only separates.
+func runs(s string, f func(run)) {
+	start, kind := -1, 0 // kind 1: CJK, 2: word
+	for i, r := range s {
+		k := 0
+		switch {
+		case isCJK(r):
+			k = 1
+		case isWord(r):
+			k = 2
+		}
+		if k != kind {
+			if kind != 0 {
+				f(run{s[start:i], kind == 1, start, i})
+			}
+			start, kind = i, k
+		}
+	}
+	if kind != 0 {
+		f(run{s[start:], kind == 1, start, len(s)})
+	}
+}
+
+// Stem is the term of a spaced word: English Snowball (Porter2), after
+// folding the British -ise spellings to -ize (organised and organized
+// are one word; the stemmer alone makes organis and organ of them).
+// Words with a digit, or of letters other than a to z, are kept as they
+// are. static/js/porter2.js is the same algorithm; a test checks that
+// they agree on the example site's words.
+func Stem(w string) string {
+	if !letters(w) {
+		return w
+	}
+	return english.Stem(foldIse(w), true)
+}
+
+// letters tells a word of the letters a to z only.
+func letters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// iseEndings are the British endings folded to their -ize spelling.
+var iseEndings = []string{"isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise"}
+
+func foldIse(w string) string {
+	for _, e := range iseEndings {
+		// Keep short words such as rise, wise and raised as they are.
+		if strings.HasSuffix(w, e) && len(w)-len(e) >= 4 {
+			return w[:len(w)-len(e)] + "iz" + e[2:]
+		}
+	}
+	return w
+}
+
+// runeLen is the number of characters of s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

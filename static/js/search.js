@@ -1,0 +1,368 @@
+// The search page. The index (package search of furusato, which says what
+// it holds) is split in files: index.json names them, and a query fetches
+// only the shards of its terms and the chunks of the pages it shows. Every
+// word shown comes from site.yaml through the template's data attributes;
+// results are built from text nodes, never from HTML.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search]");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var input = form.querySelector("input[name=q]");
+  var status = root.querySelector("[role=status]");
+  var list = root.querySelector("[data-results]");
+  var indexURL = new URL(root.getAttribute("data-search"), location.href);
+  var langNames = {};
+  root.querySelectorAll("[data-langs] [data-code]").forEach(function (el) {
+    langNames[el.getAttribute("data-code")] = el.textContent;
+  });
+  var MAX_QUERY = 100; // characters of a query that are read
+  var SHOWN = 50; // results shown
+
+  var files = {};
+  function load(name) {
+    if (!files[name]) {
+      files[name] = fetch(new URL(name, indexURL)).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + name);
+        return r.json();
+      });
+      files[name].catch(function () { delete files[name]; });
+    }
+    return files[name];
+  }
+
+  // The same normalization and splitting as package search.
+  function normalize(s) {
+    return s.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0x60);
+    });
+  }
+  var cjkRe = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆ゝゞヽヾ]/u;
+  var wordRe = /[\p{L}\p{Nd}\p{Mn}]/u;
+  function kind(ch) {
+    var cp = ch.codePointAt(0);
+    if ("ー々〆ゝゞヽヾ".indexOf(ch) >= 0 || (cp >= 0x2e80 && cjkRe.test(ch))) return 1;
+    return wordRe.test(ch) ? 2 : 0;
+  }
+  function isKana(ch) {
+    var cp = ch.codePointAt(0);
+    return (cp >= 0x3041 && cp <= 0x309f) || ch === "ー";
+  }
+  // runs splits normalized text into runs of CJK characters and words,
+  // each with where it starts (in UTF-16 units).
+  function runs(s) {
+    var out = [], cur = "", k = 0, start = 0, i = 0;
+    for (var ch of s) {
+      var kk = kind(ch);
+      if (kk !== k) {
+        if (k) out.push({ text: cur, cjk: k === 1, start: start });
+        cur = "";
+        k = kk;
+        start = i;
+      }
+      cur += ch;
+      i += ch.length;
+    }
+    if (k) out.push({ text: cur, cjk: k === 1, start: start });
+    return out;
+  }
+  var iseEndings = ["isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise"];
+  function stem(w) {
+    if (!/^[a-z]+$/.test(w)) return w;
+    for (var i = 0; i < iseEndings.length; i++) {
+      var e = iseEndings[i];
+      if (w.length - e.length >= 4 && w.slice(-e.length) === e) {
+        w = w.slice(0, -e.length) + "iz" + e.slice(2);
+        break;
+      }
+    }
+    return window.furusatoStem ? window.furusatoStem(w) : w;
+  }
+
+  // Shards: meta.t lists the first term of each, in order.
+  function shardOf(meta, term) {
+    var lo = 0, hi = meta.t.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (meta.t[mid][0] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  // decode reads a term's pages: [page - previous page, score, ...], the
+  // score of a Japanese term shifted left by meta.mask over its mask.
+  function decode(meta, term, arr) {
+    var m = new Map(), doc = 0, bits = kind(String.fromCodePoint(term.codePointAt(0))) === 1 ? meta.mask : 0;
+    for (var i = 0; i < arr.length; i += 2) {
+      doc += arr[i];
+      m.set(doc, { score: arr[i + 1] >>> bits, mask: arr[i + 1] & ((1 << bits) - 1) });
+    }
+    return m;
+  }
+  function exact(meta, term) {
+    if (!meta.t.length) return Promise.resolve(new Map());
+    return load(meta.t[shardOf(meta, term)][1]).then(function (shard) {
+      return Object.prototype.hasOwnProperty.call(shard, term) ? decode(meta, term, shard[term]) : new Map();
+    });
+  }
+  // prefix merges the pages of every term that starts with p.
+  function prefix(meta, p) {
+    if (!meta.t.length) return Promise.resolve(new Map());
+    var i = shardOf(meta, p), names = [meta.t[i][1]];
+    while (i + 1 < meta.t.length && meta.t[i + 1][0].lastIndexOf(p, 0) === 0 && names.length < 8) {
+      names.push(meta.t[++i][1]);
+    }
+    return Promise.all(names.map(load)).then(function (shards) {
+      var out = new Map();
+      shards.forEach(function (shard) {
+        Object.keys(shard).forEach(function (term) {
+          if (term.lastIndexOf(p, 0) !== 0) return;
+          decode(meta, term, shard[term]).forEach(function (v, doc) {
+            var o = out.get(doc);
+            if (!o || o.score < v.score) out.set(doc, v);
+          });
+        });
+      });
+      return out;
+    });
+  }
+  function rotate(mask, n, bits) {
+    n %= bits;
+    return ((mask >>> n) | (mask << (bits - n))) & ((1 << bits) - 1);
+  }
+
+  // match finds the pages of one run of the query: a map of page to score.
+  function match(meta, r, last) {
+    if (!r.cjk) {
+      var w = r.text, lookups = [exact(meta, stem(w))];
+      if (last && w.length >= 3) lookups.push(prefix(meta, w));
+      return Promise.all(lookups).then(function (maps) {
+        var out = new Map();
+        maps.forEach(function (m) {
+          m.forEach(function (v, doc) { out.set(doc, Math.max(out.get(doc) || 0, v.score)); });
+        });
+        return out;
+      });
+    }
+    var chars = Array.from(r.text);
+    if (chars.length === 1) {
+      return prefix(meta, r.text).then(function (m) {
+        var out = new Map();
+        m.forEach(function (v, doc) { out.set(doc, v.score); });
+        return out;
+      });
+    }
+    // Pairs where kana meets kanji are not indexed (package search): the
+    // others keep their offsets, which the masks check.
+    var pairs = [], offsets = [];
+    for (var i = 0; i + 1 < chars.length; i++) {
+      if (isKana(chars[i]) === isKana(chars[i + 1])) {
+        pairs.push(chars[i] + chars[i + 1]);
+        offsets.push(i);
+      }
+    }
+    if (!pairs.length) return match(meta, { text: chars[0], cjk: true }, last);
+    var lookups = pairs.map(function (p) { return exact(meta, p); });
+    if (chars.length >= 3) lookups.push(exact(meta, r.text)); // a whole word of a title
+    return Promise.all(lookups).then(function (maps) {
+      var word = chars.length >= 3 ? maps.pop() : new Map();
+      var out = new Map();
+      maps[0].forEach(function (v, doc) {
+        var mask = v.mask, score = v.score;
+        for (var k = 1; k < maps.length && mask; k++) {
+          var o = maps[k].get(doc);
+          if (!o) { mask = 0; break; }
+          mask &= rotate(o.mask, offsets[k] - offsets[0], meta.mask);
+          score = Math.min(score, o.score);
+        }
+        if (mask) out.set(doc, score + (word.has(doc) ? word.get(doc).score : 0));
+      });
+      return out;
+    });
+  }
+
+  function search(q) {
+    var norm = normalize(q.slice(0, MAX_QUERY));
+    var rs = runs(norm).slice(0, 10);
+    if (!rs.length) return Promise.resolve(null);
+    var endsInWord = kind(Array.from(norm).pop() || " ") !== 0;
+    rs[rs.length - 1].last = endsInWord;
+    return load("index.json").then(function (meta) {
+      return Promise.all(rs.map(function (r, i) { return match(meta, r, i === rs.length - 1 && endsInWord); }))
+        .then(function (maps) {
+          var scores = maps[0];
+          for (var i = 1; i < maps.length; i++) {
+            var next = new Map();
+            scores.forEach(function (s, doc) {
+              if (maps[i].has(doc)) next.set(doc, s + maps[i].get(doc));
+            });
+            scores = next;
+          }
+          var docs = Array.from(scores.keys());
+          docs.sort(function (a, b) {
+            return (a >= meta.own) - (b >= meta.own) || scores.get(b) - scores.get(a) || a - b;
+          });
+          return { meta: meta, docs: docs, runs: rs };
+        });
+    });
+  }
+
+  function chunkOf(meta, doc) {
+    var i = 0;
+    while (i + 1 < meta.d.length && meta.d[i + 1][0] <= doc) i++;
+    return i;
+  }
+  function pages(meta, docs) {
+    var need = {};
+    docs.forEach(function (d) { need[chunkOf(meta, d)] = true; });
+    return Promise.all(Object.keys(need).map(function (i) {
+      return load(meta.d[i][1]).then(function (chunk) { return [+i, chunk]; });
+    })).then(function (chunks) {
+      var byChunk = {};
+      chunks.forEach(function (c) { byChunk[c[0]] = c[1]; });
+      return docs.map(function (d) {
+        var i = chunkOf(meta, d);
+        return byChunk[i][d - meta.d[i][0]];
+      });
+    });
+  }
+
+  // excerpt shows the page's text around the first match, the matches
+  // marked. Offsets into the normalized text are mapped back to the text.
+  function excerpt(text, rs) {
+    var norm = "", at = [];
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), n = normalize(ch);
+      for (var k = 0; k < n.length; k++) at.push(i);
+      norm += n;
+      i += ch.length;
+    }
+    at.push(text.length);
+    var hits = [];
+    rs.forEach(function (r) {
+      if (r.cjk) {
+        for (var from = 0, p; (p = norm.indexOf(r.text, from)) >= 0 && hits.length < 50; from = p + r.text.length) {
+          hits.push([at[p], at[p + r.text.length]]);
+        }
+        return;
+      }
+      // A word is marked where a word of the text has its stem, or,
+      // for the word being typed, starts with it.
+      var want = stem(r.text);
+      runs(norm).forEach(function (w) {
+        if (!w.cjk && hits.length < 50 && (stem(w.text) === want || (r.last && w.text.lastIndexOf(r.text, 0) === 0))) {
+          hits.push([at[w.start], at[w.start + w.text.length]]);
+        }
+      });
+    });
+    hits.sort(function (a, b) { return a[0] - b[0]; });
+    var start = hits.length ? Math.max(0, hits[0][0] - 30) : 0;
+    var stop = Math.min(text.length, start + 160);
+    var p = document.createElement("p");
+    p.className = "search-excerpt";
+    var pos = start;
+    if (start > 0) p.appendChild(document.createTextNode("…"));
+    hits.forEach(function (h) {
+      if (h[0] < pos || h[0] >= stop) return;
+      p.appendChild(document.createTextNode(text.slice(pos, h[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(h[0], Math.min(h[1], stop));
+      p.appendChild(mark);
+      pos = Math.min(h[1], stop);
+    });
+    p.appendChild(document.createTextNode(text.slice(pos, stop)));
+    if (stop < text.length) p.appendChild(document.createTextNode("…"));
+    return p;
+  }
+
+  function count(n) {
+    if (n === 0) return root.getAttribute("data-none");
+    var t = n === 1 ? root.getAttribute("data-count-one") : root.getAttribute("data-count");
+    return t.replace("{n}", String(n));
+  }
+
+  var seq = 0;
+  function run(push) {
+    var q = input.value, section = (form.querySelector("input[name=section]:checked") || {}).value || "";
+    var mine = ++seq;
+    if (push) {
+      var params = new URLSearchParams();
+      if (q) params.set("q", q);
+      if (section) params.set("section", section);
+      var s = params.toString();
+      history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+    }
+    return search(q).then(function (res) {
+      if (mine !== seq) return;
+      if (!res) {
+        list.replaceChildren();
+        status.textContent = q.trim() ? count(0) : "";
+        return;
+      }
+      var meta = res.meta, docs = res.docs;
+      if (section) {
+        var idx = meta.sections.indexOf(section);
+        docs = docs.filter(function (d) { return meta.ds[d] === idx; });
+      }
+      var shown = docs.slice(0, SHOWN);
+      return pages(meta, shown).then(function (ps) {
+        if (mine !== seq) return;
+        var items = ps.map(function (page) {
+          var li = document.createElement("li");
+          if (page.l) li.lang = page.l;
+          var a = document.createElement("a");
+          a.href = page.u;
+          a.textContent = page.t;
+          var h = document.createElement("h2");
+          h.appendChild(a);
+          li.appendChild(h);
+          var info = document.createElement("p");
+          info.className = "search-info";
+          var sec = meta.titles[meta.sections.indexOf(page.s)];
+          if (sec) {
+            var s = document.createElement("span");
+            s.lang = document.documentElement.lang;
+            s.textContent = sec;
+            info.appendChild(s);
+          }
+          if (page.l) {
+            var l = document.createElement("span");
+            l.className = "search-lang";
+            l.textContent = langNames[page.l] || page.l;
+            info.appendChild(l);
+          }
+          li.appendChild(info);
+          li.appendChild(excerpt(page.x, res.runs));
+          return li;
+        });
+        list.replaceChildren.apply(list, items);
+        status.textContent = count(docs.length);
+      });
+    }).catch(function () {
+      if (mine === seq) status.textContent = root.getAttribute("data-failed");
+    });
+  }
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  var wanted = params.get("section");
+  form.querySelectorAll("input[name=section]").forEach(function (r) {
+    if (wanted !== null) r.checked = r.value === wanted;
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    run(true);
+  });
+  input.addEventListener("input", function () { run(true); });
+  form.addEventListener("change", function (e) {
+    if (e.target.name === "section") run(true);
+  });
+  root.removeAttribute("data-nojs");
+  root.querySelectorAll("[data-js]").forEach(function (el) { el.hidden = false; });
+  if (input.value) run(false);
+  // For tests and for measuring: the promise of the last query.
+  window.furusatoSearch = function (q, section) {
+    input.value = q;
+    form.querySelectorAll("input[name=section]").forEach(function (r) { r.checked = r.value === (section || ""); });
+    return run(true);
+  };
+})();
