@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/editor"
 	"github.com/furusato/furusato/internal/server"
 )
 
@@ -16,6 +17,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fl.Bool("drafts", false, "show pages marked draft: true, with a draft mark")
 	future := fl.Bool("future", false, "show pages whose date is in the future")
 	network := fl.Bool("network", false, "allow an --addr that is not loopback, such as 0.0.0.0:1313: the preview, drafts included, is then open to every machine that reaches this one")
+	noEditor := fl.Bool("no-editor", false, "do not offer the editor in the browser")
+	editorAddr := fl.String("editor-addr", "127.0.0.1:0", "the editor's loopback `host:port`; a port of 0 picks a free one")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -25,7 +28,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := server.CheckAddr(*addr, *network); err != nil {
 		return &usageError{err.Error(), "serve"}
 	}
-	fsys, _, err := openSite(*siteDir, flagSet(fl, "s"), false, stderr)
+	fsys, dir, err := openSite(*siteDir, flagSet(fl, "s"), false, stderr)
 	if err != nil {
 		return err
 	}
@@ -50,7 +53,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, l := range srv.Languages() {
 		fmt.Fprintf(stdout, " and %s%s/", srv.URL(), l)
 	}
-	fmt.Fprintln(stdout, "\nWatching for changes. Press Ctrl+C to stop.")
+	fmt.Fprintln(stdout)
+	var ed *editor.Editor
+	if dir != "" && !*noEditor {
+		// The editor is on loopback whatever --network says: it writes files.
+		ed, err = editor.New(editor.Options{Site: fsys, SiteDir: dir, Addr: *editorAddr, Log: stdout})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Editor (this computer only; the address holds its key): %s\n", ed.URL())
+	}
+	fmt.Fprintln(stdout, "Watching for changes. Press Ctrl+C to stop.")
+	if ed != nil {
+		edDone := make(chan error, 1)
+		go func() { edDone <- ed.Serve(ctx) }()
+		defer func() {
+			if e := <-edDone; e != nil {
+				fmt.Fprintf(stderr, "editor: %v\n", e)
+			}
+		}()
+	}
 	err = srv.Serve(ctx)
 	fmt.Fprintln(stdout, "Stopped.")
 	return err
