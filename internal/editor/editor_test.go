@@ -18,14 +18,14 @@ import (
 
 // harness is an editor serving a copy of the example site.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	ed     *Editor
 	base   string
 	client *http.Client
 }
 
-func start(t *testing.T) *harness {
+func start(t testing.TB) *harness {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, furusato.Example()); err != nil {
