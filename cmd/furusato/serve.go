@@ -11,7 +11,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--network] [--drafts] [--future]", stdout)
+	fl := newFlags("serve", "serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--network] [--drafts] [--future] [--no-editor] [--editor-addr 127.0.0.1:0]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder` to serve and watch")
 	addr := fl.String("addr", server.DefaultAddr, "listen on this `host:port`; a port of 0 picks a free one, and an empty host means 127.0.0.1")
 	drafts := fl.Bool("drafts", false, "show pages marked draft: true, with a draft mark")
