@@ -210,6 +210,9 @@ func TestRefused(t *testing.T) {
 		if res.StatusCode < 400 {
 			t.Errorf("%s: %s", name, res.Status)
 		}
+		if _, ok := headers["Host"]; ok && res.StatusCode != http.StatusMisdirectedRequest {
+			t.Errorf("%s: %s, want the Host refused", name, res.Status)
+		}
 	}
 	// No cookie at all (a browser that never opened the address).
 	b, _ := json.Marshal(body)
