@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/furusato/furusato/internal/browsertest"
 )
@@ -68,11 +69,11 @@ func TestBrowserEditCompany(t *testing.T) {
 	before := h.read(kaname)
 	open(t, ctx, h, kaname)
 	wait(t, ctx, "preview of the page", previewHas("ソフトウェア開発"))
-	// By keyboard: focus the choice and pick the first value down.
-	if err := chromedp.Do(ctx, chromedp.Focus("#f-industry")); err != nil {
+	// By keyboard: focus the choice and move up one, from software to dx.
+	if err := chromedp.Do(ctx, chromedp.Focus("#f-industry"), chromedp.KeyEvent(kb.ArrowUp)); err != nil {
 		t.Fatal(err)
 	}
-	run(t, ctx, `(() => { const s = document.getElementById("f-industry"); s.value = "dx"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+	wait(t, ctx, "dx chosen", `document.getElementById("f-industry").value === "dx"`)
 	wait(t, ctx, "the preview shows the new label", previewHas("DX・IoT・AI開発"))
 	if h.read(kaname) != before {
 		t.Fatal("the file changed before saving")

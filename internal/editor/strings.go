@@ -16,7 +16,7 @@ var uiStrings = map[string]map[string]string{
 		"behind":            "翻訳が古い",
 		"errors":            "エラー",
 		"ok":                "公開できます",
-		"edit_in":           "を編集",
+		"edit_in":           "編集",
 		"new_page":          "新しいページ",
 		"new_section":       "セクション",
 		"new_name":          "ファイル名（URLの最後の部分、半角英数字とハイフン）",
