@@ -330,6 +330,11 @@ func (e *Editor) apiSave(w http.ResponseWriter, r *http.Request) {
 
 // write replaces a file of the site folder atomically, keeping its mode.
 func (e *Editor) write(name string, data []byte) error {
+	// The folder must be inside the site folder: a link that leads out of
+	// it (which the build refuses too) is not written through.
+	if _, err := fs.Stat(e.opts.Site, path.Dir(name)); err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, err)
+	}
 	disk := filepath.Join(e.opts.SiteDir, filepath.FromSlash(name))
 	perm := os.FileMode(0o644)
 	if info, err := os.Lstat(disk); err == nil {
