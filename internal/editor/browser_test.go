@@ -197,6 +197,20 @@ func TestBrowserAxe(t *testing.T) {
 	axe := axeSource(t)
 	h := start(t)
 	ctx := browser(t, h)
+	// The upload dialog, open, and the two versions of a conflict.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800)); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, h, "content/stories/salmon-engineer/index.ja.md")
+	if err := chromedp.Do(ctx, chromedp.Click("#upload-open")); err != nil {
+		t.Fatal(err)
+	}
+	runAxe(t, ctx, axe, "the upload dialog")
+	open(t, ctx, h, kaname)
+	h.writeFile(kaname, h.read(kaname)+"\nmore\n")
+	run(t, ctx, `document.getElementById("save").click()`)
+	wait(t, ctx, "conflict", `!document.getElementById("conflict").hidden`)
+	runAxe(t, ctx, axe, "a conflict")
 	for _, width := range []int64{1280, 375} {
 		for _, u := range []string{"/?lang=ja", "/?lang=en", "/edit?file=" + kaname + "&lang=ja", "/edit?file=content/companies/kaname.en.md&lang=en", "/edit?file=content/stories/salmon-engineer/index.ja.md&lang=en"} {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(h.base+u)); err != nil {
@@ -205,26 +219,32 @@ func TestBrowserAxe(t *testing.T) {
 			if strings.Contains(u, "edit") {
 				wait(t, ctx, "first check", `document.querySelector("main").dataset.checked !== undefined`)
 			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
-				t.Fatal(err)
-			}
-			const js = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"], iframes: false})
-				.then(r => JSON.stringify(r.violations.map(v => v.id + ": " + v.help + " " + v.nodes.map(n => n.html).join(" | "))))`
-			res, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var vs []string
-			json.Unmarshal([]byte(res), &vs)
-			for _, v := range vs {
-				t.Errorf("%s at %dpx: %s", u, width, v)
-			}
+			runAxe(t, ctx, axe, fmt.Sprintf("%s at %dpx", u, width))
 			wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
 			if err == nil && wide {
 				out, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map(e => e.tagName + "." + e.className).join(", ")`))
 				t.Errorf("%s at %dpx scrolls sideways: %s", u, width, out)
 			}
 		}
+	}
+}
+
+// runAxe runs axe-core's WCAG 2.1 A and AA rules on the page as it is.
+func runAxe(t *testing.T, ctx context.Context, axe, where string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		t.Fatal(err)
+	}
+	const js = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"], iframes: false})
+		.then(r => JSON.stringify(r.violations.map(v => v.id + ": " + v.help + " " + v.nodes.map(n => n.html).join(" | "))))`
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []string
+	json.Unmarshal([]byte(res), &vs)
+	for _, v := range vs {
+		t.Errorf("%s: %s", where, v)
 	}
 }
 
