@@ -1,0 +1,327 @@
+package editor
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	furusato "github.com/furusato/furusato"
+	"github.com/furusato/furusato/internal/sitefiles"
+)
+
+// harness is an editor serving a copy of the example site.
+type harness struct {
+	t      testing.TB
+	dir    string
+	ed     *Editor
+	base   string
+	client *http.Client
+}
+
+func start(t testing.TB) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, furusato.Example()); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := New(Options{Site: sitefiles.Dir(dir), SiteDir: dir, Now: func() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- ed.Serve(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	jar, _ := cookiejar.New(nil)
+	h := &harness{t: t, dir: dir, ed: ed, base: ed.origin(), client: &http.Client{Jar: jar}}
+	// Opening the printed address sets the cookie.
+	res, err := h.client.Get(ed.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("opening %s: %s", ed.URL(), res.Status)
+	}
+	return h
+}
+
+func (h *harness) read(name string) string {
+	h.t.Helper()
+	b, err := os.ReadFile(filepath.Join(h.dir, filepath.FromSlash(name)))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (h *harness) writeFile(name, text string) {
+	h.t.Helper()
+	if err := os.WriteFile(filepath.Join(h.dir, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// post sends a JSON request as the editor's page does, with changes to
+// the headers it sends.
+func (h *harness) post(path string, body any, headers map[string]string) (int, checkResult) {
+	h.t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", h.base+path, strings.NewReader(string(b)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(tokenHeader, h.ed.token)
+	req.Header.Set("Origin", h.base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for k, v := range headers {
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	res, err := h.client.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	var out checkResult
+	json.Unmarshal(data, &out)
+	return res.StatusCode, out
+}
+
+const kaname = "content/companies/kaname.ja.md"
+
+// TestSaveChangesOneLine saves a new industry: the file's only changed
+// line is industry's, and every other byte stays.
+func TestSaveChangesOneLine(t *testing.T) {
+	h := start(t)
+	before := h.read(kaname)
+	code, res := h.post("/api/save", map[string]any{"file": kaname, "hash": hashOf([]byte(before)), "fields": map[string]any{"industry": "dx", "title": "株式会社 要", "hiring": true}}, nil)
+	if code != 200 || !res.Saved {
+		t.Fatalf("save: %d %+v", code, res)
+	}
+	after := h.read(kaname)
+	if want := strings.Replace(before, "industry: software\n", "industry: dx\n", 1); after != want {
+		t.Errorf("the file changed beyond the industry line:\n%s", after)
+	}
+}
+
+// TestKeepsBytes edits a file with a BOM, CRLF, comments and quoting.
+func TestKeepsBytes(t *testing.T) {
+	h := start(t)
+	const name = "content/companies/kaname.ja.md"
+	orig := "\ufeff---\r\ntitle: '株式会社 要'   # the legal name\r\n# a comment line\r\nindustry: software # enum\r\nfounded: 2010-07\r\ntags:\r\n  - 北見工業大学\r\n  - \"セーフロードV\"\r\n---\r\nBody line.\r\n"
+	h.writeFile(name, orig)
+	code, res := h.post("/api/save", map[string]any{"file": name, "hash": hashOf([]byte(orig)),
+		"fields": map[string]any{"industry": "web", "founded": "2010-07", "tags": []string{"北見工業大学", "セーフロードV"}, "local_staff": "3"},
+		"body":   "Body line.\n"}, nil)
+	if code != 200 {
+		t.Fatalf("save: %d %+v", code, res)
+	}
+	want := "\ufeff---\r\ntitle: '株式会社 要'   # the legal name\r\n# a comment line\r\nindustry: web # enum\r\nfounded: 2010-07\r\ntags:\r\n  - 北見工業大学\r\n  - \"セーフロードV\"\r\nlocal_staff: 3\r\n---\r\nBody line.\r\n"
+	if got := h.read(name); got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestInvalidAmount is refused at its field, and nothing is written.
+func TestInvalidAmount(t *testing.T) {
+	h := start(t)
+	const name = "content/programs/employment-subsidy.ja.md"
+	before := h.read(name)
+	code, res := h.post("/api/save", map[string]any{"file": name, "hash": hashOf([]byte(before)), "fields": map[string]any{"amount": "20万円"}}, nil)
+	if code != http.StatusUnprocessableEntity || len(res.Errors) == 0 || res.Errors[0].Field != "amount" || !strings.Contains(res.Errors[0].Msg, "yen") {
+		t.Fatalf("want the amount refused at its field, got %d %+v", code, res)
+	}
+	if !strings.HasPrefix(res.Errors[0].Pos, name+":") {
+		t.Errorf("position %q does not name the file", res.Errors[0].Pos)
+	}
+	if h.read(name) != before {
+		t.Error("the file was written")
+	}
+	_, res = h.post("/api/preview", map[string]any{"file": name, "fields": map[string]any{"amount": "200000"}}, nil)
+	if res.Yen["amount"] != "20万円 / ¥200,000" || len(res.Errors) != 0 {
+		t.Errorf("preview of 200000: %+v", res)
+	}
+}
+
+// TestConflict: a file changed on disk since it was opened is not
+// overwritten; both versions come back.
+func TestConflict(t *testing.T) {
+	h := start(t)
+	before := h.read(kaname)
+	elsewhere := strings.Replace(before, "ceo: 田中 恵次", "ceo: 別の人", 1)
+	h.writeFile(kaname, elsewhere)
+	code, res := h.post("/api/save", map[string]any{"file": kaname, "hash": hashOf([]byte(before)), "fields": map[string]any{"industry": "dx"}}, nil)
+	if code != http.StatusConflict || !res.Conflict || res.Disk != elsewhere || !strings.Contains(res.Mine, "industry: dx") {
+		t.Fatalf("want a conflict with both versions, got %d %+v", code, res)
+	}
+	if h.read(kaname) != elsewhere {
+		t.Error("the file was overwritten")
+	}
+}
+
+// TestRefused: without the token, from another origin, or with a foreign
+// Host, nothing is written.
+func TestRefused(t *testing.T) {
+	h := start(t)
+	before := h.read(kaname)
+	body := map[string]any{"file": kaname, "hash": hashOf([]byte(before)), "fields": map[string]any{"industry": "dx"}}
+	for name, headers := range map[string]map[string]string{
+		"no token header":   {tokenHeader: ""},
+		"wrong token":       {tokenHeader: "x" + h.ed.token[1:]},
+		"cross-site":        {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+		"other origin":      {"Origin": "http://evil.example", "Sec-Fetch-Site": ""},
+		"foreign host":      {"Host": "evil.example"},
+		"rebinding on port": {"Host": "evil.example:" + h.base[strings.LastIndexByte(h.base, ':')+1:]},
+	} {
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequest("POST", h.base+"/api/save", strings.NewReader(string(b)))
+		req.Header.Set(tokenHeader, h.ed.token)
+		req.Header.Set("Origin", h.base)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		for k, v := range headers {
+			if k == "Host" {
+				req.Host = v
+			} else if v == "" {
+				req.Header.Del(k)
+			} else {
+				req.Header.Set(k, v)
+			}
+		}
+		res, err := h.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode < 400 {
+			t.Errorf("%s: %s", name, res.Status)
+		}
+		if _, ok := headers["Host"]; ok && res.StatusCode != http.StatusMisdirectedRequest {
+			t.Errorf("%s: %s, want the Host refused", name, res.Status)
+		}
+	}
+	// No cookie at all (a browser that never opened the address).
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", h.base+"/api/save", strings.NewReader(string(b)))
+	req.Header.Set(tokenHeader, h.ed.token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("no cookie: %s", res.Status)
+	}
+	if h.read(kaname) != before {
+		t.Fatal("a refused request wrote the file")
+	}
+	// Reading needs the token too.
+	res, err = http.Get(h.base + "/edit?file=" + kaname)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("reading without the token: %s", res.Status)
+	}
+}
+
+// TestTranslation shows the source beside a translation, marks what
+// changed since its stamp, and saving brings the stamp up to date.
+func TestTranslation(t *testing.T) {
+	h := start(t)
+	const en = "content/companies/kaname.en.md"
+	src := h.read(kaname)
+	h.writeFile(kaname, strings.Replace(src, "ceo: 田中 恵次", "ceo: 田中 恵", 1))
+	res, err := h.client.Get(h.base + "/edit?file=" + en + "&lang=en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	html := string(page)
+	i := strings.Index(html, `data-field="ceo"`)
+	if i < 0 || !strings.Contains(html[i:i+400], "source changed") || !strings.Contains(html[i:i+600], "田中 恵") {
+		t.Fatalf("the ceo field does not show its changed source:\n%s", html[max(i, 0):max(i, 0)+600])
+	}
+	if j := strings.Index(html, `data-field="title"`); j < 0 || strings.Contains(html[j:j+300], "changed") {
+		t.Error("the title is marked changed")
+	}
+	before := h.read(en)
+	code, out := h.post("/api/save", map[string]any{"file": en, "hash": hashOf([]byte(before)), "fields": map[string]any{"ceo": "TANAKA Kei"}, "current": true}, nil)
+	if code != 200 {
+		t.Fatalf("save: %d %+v", code, out)
+	}
+	after := h.read(en)
+	if !strings.Contains(after, "ceo: TANAKA Kei\n") || strings.Contains(after, "ceo=176c85f8") {
+		t.Fatalf("the translation was not saved with a new stamp:\n%s", after)
+	}
+	st, err := h.ed.load(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := st.group(en)
+	if b := behind(st.cfg, g.Base, st.byFile[en]); len(b) > 0 {
+		t.Errorf("still behind after saving: %v", b)
+	}
+}
+
+// TestPagesList lists pages with their states, and new pages are made
+// as furusato new makes them.
+func TestPagesList(t *testing.T) {
+	h := start(t)
+	// Break one file, make one translation fall behind.
+	h.writeFile("content/programs/employment-subsidy.ja.md", strings.Replace(h.read("content/programs/employment-subsidy.ja.md"), "amount: ", "amount: 万", 1))
+	h.writeFile(kaname, strings.Replace(h.read(kaname), "ceo: 田中 恵次", "ceo: 田中 恵", 1))
+	status, _ := h.post("/api/new", map[string]any{"section": "companies", "name": "acme"}, nil)
+	if status != 200 {
+		t.Fatalf("new page: %d", status)
+	}
+	for _, f := range []string{"content/companies/acme.ja.md", "content/companies/acme.en.md"} {
+		if !strings.Contains(h.read(f), "draft: true") && !strings.Contains(h.read(f), "title:") {
+			t.Errorf("%s is not a new page", f)
+		}
+	}
+	h.writeFile("content/companies/acme.en.md", "kept")
+	if status, _ := h.post("/api/new", map[string]any{"section": "companies", "name": "acme"}, nil); status < 400 || h.read("content/companies/acme.en.md") != "kept" {
+		t.Errorf("a second acme: %d, and the file was written again", status)
+	}
+	st, err := h.ed.load(context.Background(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]version{}
+	for _, s := range st.list("en") {
+		for _, r := range s.Rows {
+			for _, v := range r.Versions {
+				states[r.Path+"/"+v.Lang] = v
+			}
+		}
+	}
+	if v := states["programs/employment-subsidy/ja"]; v.Errors == 0 {
+		t.Errorf("employment-subsidy.ja: no errors listed: %+v", v)
+	}
+	if v := states["companies/kaname/en"]; !v.Behind {
+		t.Errorf("kaname.en is not behind: %+v", v)
+	}
+	if v := states["companies/acme/ja"]; !v.Draft {
+		t.Errorf("acme.ja is not a draft: %+v", v)
+	}
+	if v := states["contact/en"]; v.Missing || v.Errors > 0 || v.Behind {
+		t.Errorf("contact.en: %+v", v)
+	}
+}
