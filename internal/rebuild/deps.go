@@ -329,7 +329,7 @@ func (a *analysis) call(name string, first *parse.StringNode, args []value) valu
 		}
 		a.read(kPage, route{root: rootSection, name: first.Text})
 		return a.read(kPage, route{root: rootSection, name: first.Text}.then(site.Members))
-	case "page", "ref":
+	case "page", "ref", "findPage":
 		if first == nil {
 			return a.read(kPage, route{root: rootAny})
 		}

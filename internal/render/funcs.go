@@ -39,6 +39,8 @@ func FuncSignatures() template.FuncMap {
 //	{{yen 200000}}                       20万円 / ¥200,000
 //	{{ref "companies/kaname"}}           the URL of that page in this language; the build fails when it does not exist
 //	{{page "companies/kaname"}}          the page itself
+//	{{with findPage "data"}}…{{end}}     the page, or nothing when the site has no such page (for
+//	                                     templates shared by sites that may lack it)
 //	{{pages "articles"}}                 the pages of a section, in the section's order
 //	{{where (pages "stories") "move" "salmon"}}   pages whose field (or kind, section, lang) equals a value
 //	{{sortBy (pages "articles") "date" "desc"}}   sorted by date, title, weight or a field
@@ -121,7 +123,8 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			}
 			return p.URL, nil
 		},
-		"page": func(path string) (*site.Page, error) { return lookup(g.site(), lang, path) },
+		"page":     func(path string) (*site.Page, error) { return lookup(g.site(), lang, path) },
+		"findPage": func(path string) *site.Page { return g.site().Lookup(lang, path) },
 		"pages": func(section string) ([]*site.Page, error) {
 			ls := g.site().Langs[lang.Index]
 			if _, ok := cfg.Sections[section]; !ok && ls.Sections[section] == nil {

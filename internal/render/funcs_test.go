@@ -143,6 +143,10 @@ func TestFuncs(t *testing.T) {
 		{"ja", `{{ref "articles"}}`, "/kitami/articles/"},
 		{"ja", `{{ref ""}}`, "/kitami/"},
 		{"ja", `{{(page "companies/y").Title}}`, "Y社"},
+		{"en", `{{with findPage "programs/hire"}}{{.URL}}{{end}}`, "/kitami/en/programs/hire/"},
+		{"ja", `{{with findPage "data"}}{{.URL}}{{else}}none{{end}}`, "none"},
+		{"ja", `{{isodate today}}`, "2026-11-24"},                          // buildtest.Now, in Asia/Tokyo
+		{"ja", `{{with catalogue .Page}}{{.}}{{else}}none{{end}}`, "none"}, // site.yaml has no data: page
 		{"ja", `{{range pages "articles"}}{{.Title}},{{end}}`, "記事B,記事C,記事A,"},
 		{"ja", `{{range sortBy (pages "articles") "date"}}{{.Title}},{{end}}`, "記事A,記事C,記事B,"},
 		{"ja", `{{range sortBy (pages "companies") "staff" "desc"}}{{.Title}},{{end}}`, "X社,Y社,"},
