@@ -223,7 +223,11 @@ func textValue(s string) []string {
 	if !strings.Contains(s, "\n") {
 		return []string{yamlScalar(s, false)}
 	}
-	return append([]string{"|-"}, strings.Split(s, "\n")...)
+	head := "|-"
+	if s[0] == ' ' || s[0] == '\t' {
+		head = "|2-" // else the first line's spaces would set the indentation
+	}
+	return append([]string{head}, strings.Split(s, "\n")...)
 }
 
 // listValue writes a list in flow style: [a, b].
