@@ -223,6 +223,12 @@ func textValue(s string) []string {
 	if !strings.Contains(s, "\n") {
 		return []string{yamlScalar(s, false)}
 	}
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l == "---" || l == "+++" {
+			// A line that would end the front matter: one quoted line.
+			return []string{yamlScalar(s, false)}
+		}
+	}
 	head := "|-"
 	if s[0] == ' ' || s[0] == '\t' {
 		head = "|2-" // else the first line's spaces would set the indentation

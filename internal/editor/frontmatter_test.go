@@ -47,7 +47,7 @@ func TestValuesRoundTrip(t *testing.T) {
 			t.Errorf("%q came back as %q from\n%s", v, got, out)
 		}
 	}
-	for _, v := range []string{"one line", "two\nlines", "  indented\nfirst", "ends\n\n", "a: b\n# c\n- d"} {
+	for _, v := range []string{"one line", "two\nlines", "  indented\nfirst", "ends\n\n", "a: b\n# c\n- d", "a\n\nb", "a\n  \nb", "tail  \nx", "\ttab\nx", "x\n\ty"} {
 		got, out := roundTrip(t, "text", v)
 		if want := strings.TrimRight(v, "\n "); got != want {
 			t.Errorf("%q came back as %q from\n%s", v, got, out)
@@ -69,6 +69,11 @@ func FuzzValuesRoundTrip(f *testing.F) {
 		}
 		if got, out := roundTrip(t, "string", v); got != v {
 			t.Errorf("%q came back as %q from\n%s", v, got, out)
+		}
+		// The same text over lines, as a text field.
+		lines := strings.ReplaceAll(v, " ", "\n")
+		if got, out := roundTrip(t, "text", lines); got != strings.TrimRight(lines, "\n ") {
+			t.Errorf("%q came back as %q from\n%s", lines, got, out)
 		}
 	})
 }
