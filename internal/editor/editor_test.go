@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -321,7 +322,36 @@ func TestPagesList(t *testing.T) {
 	if v := states["companies/acme/ja"]; !v.Draft {
 		t.Errorf("acme.ja is not a draft: %+v", v)
 	}
+	if v := states["articles/kitami-keizai-reporters/en"]; !v.Missing || !v.OnPurpose {
+		t.Errorf("a page in Japanese only on purpose: %+v", v)
+	}
 	if v := states["contact/en"]; v.Missing || v.Errors > 0 || v.Behind {
 		t.Errorf("contact.en: %+v", v)
+	}
+}
+
+// TestStringsComplete: both languages of the editor have every word, and
+// every word the templates ask for exists.
+func TestStringsComplete(t *testing.T) {
+	for key := range uiStrings["ja"] {
+		if _, ok := uiStrings["en"][key]; !ok {
+			t.Errorf("%s: no English", key)
+		}
+	}
+	for key := range uiStrings["en"] {
+		if _, ok := uiStrings["ja"][key]; !ok {
+			t.Errorf("%s: no Japanese", key)
+		}
+	}
+	for _, name := range []string{"ui/pages.html", "ui/edit.html"} {
+		data, err := uiFiles.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`\{\{t \$?\.?[A-Za-z$.]* "([a-z_]+)"\}\}`).FindAllStringSubmatch(string(data), -1) {
+			if _, ok := uiStrings["en"][m[1]]; !ok {
+				t.Errorf("%s asks for %q, which has no words", name, m[1])
+			}
+		}
 	}
 }

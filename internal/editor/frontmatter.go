@@ -223,7 +223,17 @@ func textValue(s string) []string {
 	if !strings.Contains(s, "\n") {
 		return []string{yamlScalar(s, false)}
 	}
-	return append([]string{"|-"}, strings.Split(s, "\n")...)
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l == "---" || l == "+++" {
+			// A line that would end the front matter: one quoted line.
+			return []string{yamlScalar(s, false)}
+		}
+	}
+	head := "|-"
+	if s[0] == ' ' || s[0] == '\t' {
+		head = "|2-" // else the first line's spaces would set the indentation
+	}
+	return append([]string{head}, strings.Split(s, "\n")...)
 }
 
 // listValue writes a list in flow style: [a, b].

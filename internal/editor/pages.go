@@ -82,9 +82,12 @@ type version struct {
 	Lang    string
 	File    string
 	Missing bool
-	Draft   bool
-	Behind  bool
-	Errors  int
+	// OnPurpose: the page is in one language on purpose (translations:
+	// none), so no other is missing.
+	OnPurpose bool
+	Draft     bool
+	Behind    bool
+	Errors    int
 }
 
 type sectionRows struct {
@@ -115,10 +118,16 @@ func (st *siteState) list(uiLang string) []sectionRows {
 	for _, g := range st.groups {
 		var r row
 		var sec string
+		oneLanguage := false
+		for _, src := range g.Sources {
+			if v, _ := src.Params["translations"].(string); v == "none" {
+				oneLanguage = true
+			}
+		}
 		for _, l := range st.cfg.Languages {
 			src := g.Sources[l.Code]
 			if src == nil {
-				r.Versions = append(r.Versions, version{Lang: l.Code, Missing: true})
+				r.Versions = append(r.Versions, version{Lang: l.Code, Missing: true, OnPurpose: oneLanguage})
 				continue
 			}
 			seen[src.File] = true
