@@ -131,7 +131,6 @@ func (g *generator) site(perLang int) []Page {
 			}, "stories", 5,
 			File{"photo.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" viewBox="0 0 640 400"><rect width="640" height="400" fill="#8c6"/></svg>`})
 	}
-	add("events/_index", []Param{p("title", "イベント")}, []Param{p("title", "Events")}, "events", 1)
 	for i := range nEvents {
 		day := fmt.Sprintf("2030-%02d-%02d", i*3+2, i+10)
 		ja := []Param{p("title", fmt.Sprintf("北見視察ツアー%d（掲載例）", i)), p("start", day+"T14:00"), p("end", day+"T17:00"),
