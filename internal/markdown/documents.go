@@ -25,7 +25,9 @@ import (
 // file of the site the link leads to (beside the page, or in static/), in
 // KB below 1 MB (1 KB = 1,024 bytes, rounded up) and in MB with one
 // decimal above; a link to another site's document, whose size the build
-// cannot know, gets the format alone: 「（PDF形式）」, " (PDF)".
+// cannot know, gets the format alone: 「（PDF形式）」, " (PDF)". An
+// autolink (<https://example.jp/a.pdf>) shows its address, and is left as
+// it is.
 
 // FileSizer is a Resolver that knows the files of the site that links lead
 // to, for the size in document labels.

@@ -311,11 +311,11 @@ func TestRefused(t *testing.T) {
 		req  newpage.Request
 		want string
 	}{
-		{newpage.Request{Section: "companies", Name: "kaname"}, "content/companies/kaname.en.md already exists: furusato new does not overwrite pages"},
-		{newpage.Request{Section: "companies", Name: "kaname", Bundle: true}, "content/companies/kaname.en.md already exists"},
+		{newpage.Request{Section: "companies", Name: "kaname"}, "content/companies/kaname already exists: furusato new does not overwrite pages"}, // the folder of its photo
+		{newpage.Request{Section: "companies", Name: "kaname", Bundle: true}, "content/companies/kaname already exists"},
 		{newpage.Request{Section: "stories", Name: "accountant"}, "content/stories/accountant already exists"},
 		{newpage.Request{Section: "articles", Name: "only-ja"}, "content/articles/only-ja.en.md already exists"},
-		{newpage.Request{Section: "companies", Name: "Kaname"}, `content/companies/kaname.en.md has the same URL (kaname) as "Kaname" would`},
+		{newpage.Request{Section: "companies", Name: "Kaname"}, `content/companies/kaname has the same URL (kaname) as "Kaname" would`},
 		{newpage.Request{Section: "company", Name: "acme"}, `there is no section "company": the sections are articles, companies, events, programs, stories`},
 		{newpage.Request{Section: "..", Name: "acme"}, `there is no section ".."`},
 		{newpage.Request{Section: "companies", Name: ""}, "the page needs a name"},
