@@ -98,7 +98,7 @@ func newFiles(t *testing.T, extra fstest.MapFS) (*bundle.Files, error) {
 		"companies/kaname": {"ja": "/kitami/companies/kaname/", "en": "/kitami/en/companies/kaname/"},
 		"stories/salmon":   {"ja": "/kitami/stories/salmon/"},
 	}, unpublished: map[string]string{"articles/embargo": "a draft", "articles/draft": "a draft"}}
-	return bundle.New(cfg, c, fsys, []string{"css/site.css", "img/map.svg"}, assets{}, g)
+	return bundle.New(cfg, c, fsys, []string{"css/site.css", "img/map.svg"}, assets{}, g, nil)
 }
 
 func mustFiles(t *testing.T) *bundle.Files {

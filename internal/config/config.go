@@ -130,6 +130,7 @@ type Config struct {
 	Assets Assets              `yaml:"assets"`
 	Cache  Cache               `yaml:"cache"`
 	Deploy Deploy              `yaml:"deploy"`
+	Images Images              `yaml:"images"`
 
 	// Warnings are problems that do not stop a build, such as a UI
 	// string that one language lacks.
@@ -278,6 +279,7 @@ func Default() *Config {
 	c := &Config{Timezone: "Asia/Tokyo", Paginate: 10, Minify: true,
 		Markdown: Markdown{Embeds: slices.Clone(EmbedHosts)}}
 	defaultPublishing(c)
+	defaultImages(c)
 	return c
 }
 

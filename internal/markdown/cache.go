@@ -82,8 +82,8 @@ func writeInt(h *maphash.Hash, v int64) {
 type lookup struct {
 	image bool
 	dest  string
-	url   string
-	w, h  int
+	url   string // of a link
+	img   Image  // what an image resolved to
 	err   string
 }
 
@@ -101,7 +101,7 @@ func (r *recorder) Link(dest string) (string, error) {
 
 func (r *recorder) Image(dest string) (Image, error) {
 	img, err := r.resolver.Image(dest)
-	r.lookups = append(r.lookups, lookup{image: true, dest: dest, url: img.URL, w: img.Width, h: img.Height, err: errText(err)})
+	r.lookups = append(r.lookups, lookup{image: true, dest: dest, img: img, err: errText(err)})
 	return img, err
 }
 
@@ -121,7 +121,7 @@ func (c *Converted) valid(p Page) bool {
 	for _, l := range c.lookups {
 		if l.image {
 			img, err := res.Image(l.dest)
-			if img.URL != l.url || img.Width != l.w || img.Height != l.h || errText(err) != l.err {
+			if img != l.img || errText(err) != l.err {
 				return false
 			}
 		} else if u, err := res.Link(l.dest); u != l.url || errText(err) != l.err {

@@ -97,9 +97,14 @@ type Resolver interface {
 }
 
 // Image is a resolved image: its URL and, when known, its size in pixels.
+// A photo published in several widths (see package images) has a
+// srcset, and is shown as <picture> with a WebP source.
 type Image struct {
 	URL           string
 	Width, Height int
+	Srcset        string // the URL's format, each width: "a.480w.jpg 480w, a.800w.jpg 800w"
+	WebPSrcset    string
+	Sizes         string // how wide it shows, for the browser to choose
 }
 
 // Options configures the converters.
@@ -137,7 +142,7 @@ func New(opts Options) *Converter {
 			transformers = append(transformers, util.Prioritized(lineBreaks{}, 200))
 		}
 		ropts := []goldmark.Option{goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(embed.Renderer{}, 500)))}
+			renderer.WithNodeRenderers(util.Prioritized(embed.Renderer{}, 500), util.Prioritized(pictureRenderer{}, 500)))}
 		if opts.RawHTML {
 			ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
 		}
@@ -303,6 +308,14 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 	}
 	at := &positions{page: page, src: reader.Source()}
 	images := 0
+	var pictures []*picture
+	defer func() {
+		for _, pic := range pictures {
+			parent := pic.img.Parent()
+			parent.ReplaceChild(parent, pic.img, pic)
+			pic.AppendChild(pic, pic.img)
+		}
+	}()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -340,11 +353,16 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 			}
 			n.Destination = []byte(img.URL)
 			*links = append(*links, Link{Dest: img.URL, Written: written, Image: true, Pos: pos})
+			images++
+			if img.Srcset != "" {
+				// Replaced after the walk, which would lose its place.
+				pictures = append(pictures, &picture{img: n, info: img, first: images == 1})
+				return ast.WalkSkipChildren, nil
+			}
 			if img.Width > 0 && img.Height > 0 {
 				n.SetAttributeString("width", []byte(itoa(img.Width)))
 				n.SetAttributeString("height", []byte(itoa(img.Height)))
 			}
-			images++
 			if images > 1 {
 				// The first image may be above the fold; the rest wait.
 				n.SetAttributeString("loading", []byte("lazy"))

@@ -19,6 +19,9 @@
 //	redirect  .html         text/html; charset=utf-8           redirect no    pages  none
 //	redirects _redirects    text/plain                         feed   no      feeds  none
 //	manifest  furusato-manifest.json  application/json         host   no      feeds  none
+//	photo-webp  .webp       image/webp                         asset  no      files  all
+//	photo-jpeg  .jpg        image/jpeg                         asset  no      files  all
+//	photo-png   .png        image/png                          asset  no      files  all
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
@@ -114,6 +117,11 @@ var (
 	Redirect      = &Format{Name: "redirect", Ext: ".html", MediaType: "text/html; charset=utf-8", Kind: KindRedirect, Cache: CachePages, Reload: ReloadNone}
 	RedirectsText = &Format{Name: "redirects", MediaType: "text/plain; charset=utf-8", Kind: KindFeed, Cache: CacheFeeds, Reload: ReloadNone}
 	ManifestJSON  = &Format{Name: "manifest", Ext: ".json", MediaType: "application/json", Kind: KindHost, Cache: CacheFeeds, Reload: ReloadNone}
+	// The variants of photos (see package images): each width of a photo
+	// as WebP, and as JPEG or PNG for browsers without WebP.
+	PhotoWebP = &Format{Name: "photo-webp", Ext: ".webp", MediaType: "image/webp", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
+	PhotoJPEG = &Format{Name: "photo-jpeg", Ext: ".jpg", MediaType: "image/jpeg", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
+	PhotoPNG  = &Format{Name: "photo-png", Ext: ".png", MediaType: "image/png", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
@@ -181,7 +189,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, PhotoWebP, PhotoJPEG, PhotoPNG}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {
