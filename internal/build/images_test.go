@@ -34,7 +34,9 @@ func photoSite(t *testing.T, extra map[string]string) fstest.MapFS {
 		"content/stories/salmon/index.ja.md": "---\ntitle: サケ\nimage: photo.jpg\nimage_alt: 畑\nimage_focus: top\n---\n本文\n\n![北見の畑](photo.jpg)\n\n![地図](map.png)\n",
 		"content/stories/salmon/map.png":     string(imagetest.PNG(imagetest.Picture(300, 200))),
 		"templates/stories/page.html": `{{define "main"}}{{with crop .Page.Image 1200 630}}<meta property="og:image" content="{{absURL .URL}}" data-w="{{.Width}}" data-h="{{.Height}}">{{end}}` +
-			`{{template "partials/picture.html" (dict "Image" .Page.Image "Eager" true)}}<div class="body">{{.Page.Content}}</div>{{end}}`,
+			`{{template "partials/picture.html" (dict "Image" .Page.Image "Eager" true)}}<div class="body">{{.Page.Content}}</div>` +
+			`{{template "partials/picture.html" (dict "Image" (photo "images/hero.png") "Alt" "北見")}}{{end}}`,
+		"static/images/hero.png":          string(imagetest.PNG(imagetest.Picture(300, 100))),
 		"templates/partials/picture.html": mustRead(t, "../../templates/partials/picture.html"),
 	}
 	for k, v := range extra {
@@ -83,7 +85,9 @@ func TestPhotos(t *testing.T) {
 		`<img src="/stories/salmon/map.300w.png" srcset="/stories/salmon/map.300w.png 300w" sizes="(min-width: 42rem) 40rem, 100vw" alt="地図" width="300" height="200" loading="lazy" decoding="async">`,
 		// The template's: from front matter, and cropped for sharing around the top.
 		`alt="畑" width="1000" height="600" fetchpriority="high" decoding="async">`,
-		`<meta property="og:image" content="https://example.jp/stories/salmon/photo.1200x630-50-0.1000w.jpg" data-w="1000" data-h="525">`)
+		`<meta property="og:image" content="https://example.jp/stories/salmon/photo.1200x630-50-0.1000w.jpg" data-w="1000" data-h="525">`,
+		// A photo of static/, from the template.
+		`<picture><source type="image/webp" srcset="/images/hero.300w.webp 300w" sizes="(min-width: 42rem) 40rem, 100vw"><img src="/images/hero.300w.png" srcset="/images/hero.300w.png 300w" sizes="(min-width: 42rem) 40rem, 100vw" alt="北見" width="300" height="100" loading="lazy" decoding="async"></picture>`)
 	if strings.Count(page, `fetchpriority="high"`) != 2 {
 		t.Errorf("fetchpriority: %s", page)
 	}
@@ -123,12 +127,12 @@ func TestPhotos(t *testing.T) {
 			t.Errorf("%s has EXIF", f)
 		}
 	}
-	// photo: 3 widths × 2 formats, and 3 for the crop × 2; map: 1 × 2.
-	if n != 14 {
+	// photo: 3 widths × 2 formats, and 3 for the crop × 2; map and hero: 1 × 2.
+	if n != 16 {
 		t.Errorf("%d variants published", n)
 	}
 	res := out.Result
-	if res.Images.Made != 14 || res.Images.FromCache != 0 {
+	if res.Images.Made != 16 || res.Images.FromCache != 0 {
 		t.Errorf("images = %+v", res.Images)
 	}
 	if len(res.Images.GPS) != 1 || res.Images.GPS[0] != "content/stories/salmon/photo.jpg" {
@@ -143,7 +147,7 @@ func TestPhotos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Result.Images.Made != 0 || again.Result.Images.FromCache != 14 {
+	if again.Result.Images.Made != 0 || again.Result.Images.FromCache != 16 {
 		t.Errorf("second build: %+v", again.Result.Images)
 	}
 	for _, f := range out.Files(t) {
@@ -156,7 +160,7 @@ func TestPhotos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if mem.Result.Images.Made != 14 {
+	if mem.Result.Images.Made != 16 {
 		t.Errorf("no cache: %+v", mem.Result.Images)
 	}
 	for _, f := range out.Files(t) {

@@ -12,7 +12,10 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -461,5 +464,42 @@ func TestAnimatedGIF(t *testing.T) {
 	}
 	if got := set.Animated(); len(got) != 1 {
 		t.Errorf("animated = %v", got)
+	}
+}
+
+func TestMakeStopsAndProgress(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 6 {
+		fsys[fmt.Sprintf("p%d.jpg", i)] = &fstest.MapFile{Data: encodeJPEG(t, upright())}
+	}
+	set := NewSet(fsys, testSettings())
+	for name := range fsys {
+		if _, err := set.Picture(name, name, Crop{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	var seen []int
+	st, err := set.Make(context.Background(), nil, func(string, string, []byte) error { return nil }, func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if total != 6 {
+			t.Errorf("total %d", total)
+		}
+		seen = append(seen, done)
+	})
+	if err != nil || st.Made != 24 || len(seen) != 6 || slices.Max(seen) != 6 {
+		t.Fatalf("progress %v, %+v, %v", seen, st, err)
+	}
+	// Stopped after the first file: the workers stop, and say why.
+	ctx, cancel := context.WithCancel(context.Background())
+	writes := 0
+	_, err = set.Make(ctx, nil, func(string, string, []byte) error {
+		writes++
+		cancel()
+		return nil
+	}, nil)
+	if err != context.Canceled || writes > runtime.GOMAXPROCS(0) { // at most one per worker in flight
+		t.Errorf("stopped: %v after %d writes", err, writes)
 	}
 }

@@ -50,6 +50,8 @@ func FuncSignatures() template.FuncMap {
 //	                                     (/css/site.3f9a1c2b.css) unless site.yaml turns fingerprinting off;
 //	                                     the build fails when it does not exist
 //	{{sri "css/site.css"}}               its Subresource Integrity value, for integrity="…": sha384-…
+//	{{photo "images/hero.jpg"}}          a photo of static/ in its widths, for
+//	                                     {{template "partials/picture.html" (dict "Image" $img "Alt" "…")}}
 //	{{crop .Page.Image 800 450}}         the page's photo cut to 16:9 around its focus (front matter
 //	                                     image_focus, default the centre), at most 800 pixels wide, in
 //	                                     the widths of site.yaml that fit; show it with
@@ -178,6 +180,7 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			}
 			return s.StaticIntegrity(strings.TrimPrefix(p, "/")), nil
 		},
+		"photo": func(p string) (*site.Image, error) { return g.site().StaticPhoto(p) },
 		"crop": func(img *site.Image, width, height int) (*site.Image, error) {
 			if img == nil {
 				return nil, nil

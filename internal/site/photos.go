@@ -67,6 +67,30 @@ func (s *Site) Crop(img *Image, width, height int) (*Image, error) {
 	return &c, nil
 }
 
+// StaticPhoto returns a photo of static/ (a slash path relative to it,
+// such as images/hero.jpg) as pages show it, in its widths, for
+// templates; it has no Alt, which the template gives.
+func (s *Site) StaticPhoto(p string) (*Image, error) {
+	p = strings.TrimPrefix(p, "/")
+	if _, ok := s.files.StaticURL(p); !ok {
+		return nil, fmt.Errorf("there is no static/%s", p)
+	}
+	file := "static/" + p
+	if !images.Raster(file) {
+		return nil, fmt.Errorf("static/%s is not a photo (JPEG, PNG, WebP, GIF or HEIC); use static for other files", p)
+	}
+	i, typ, ok, err := s.files.Picture(file, p, images.Crop{})
+	if err != nil {
+		return nil, fmt.Errorf("static/%s: %v", p, err)
+	}
+	if !ok { // an animated GIF, shown as it is
+		u, _ := s.files.StaticURL(p)
+		return &Image{URL: u, Type: "image/gif"}, nil
+	}
+	return &Image{URL: i.URL, Width: i.Width, Height: i.Height, Type: typ, Srcset: i.Srcset, WebPSrcset: i.WebPSrcset, Sizes: i.Sizes,
+		FocusX: 0.5, FocusY: 0.5, src: file, out: p}, nil
+}
+
 // Photos are the photos the build publishes in several widths, or nil.
 func (s *Site) Photos() *images.Set {
 	if s.files == nil {
