@@ -207,3 +207,28 @@ func TestPhotosStop(t *testing.T) {
 		t.Fatal("a stopped build succeeded")
 	}
 }
+
+// TestPhotosServe builds in memory as the dev server does: twice, the
+// second time from the cache, with every variant there both times.
+func TestPhotosServe(t *testing.T) {
+	dir := photoSiteOnDisk(t, photoSite(t, nil))
+	b := build.NewBuilder(build.Options{Site: os.DirFS(dir), SiteDir: dir, Preview: true, Now: buildtest.Now})
+	for i, want := range [][2]int{{16, 0}, {0, 16}} {
+		res, mem, err := b.Memory(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Images.Made != want[0] || res.Images.FromCache != want[1] {
+			t.Errorf("build %d: %+v", i, res.Images)
+		}
+		files := mem.Files()
+		for _, f := range []string{"stories/salmon/photo.1000w.webp", "stories/salmon/photo.1200x630-50-0.480w.jpg", "images/hero.300w.png"} {
+			if len(files[f]) == 0 {
+				t.Errorf("build %d: no %s", i, f)
+			}
+		}
+		if _, ok := files["stories/salmon/photo.jpg"]; ok {
+			t.Errorf("build %d: the original is published", i)
+		}
+	}
+}

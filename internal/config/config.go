@@ -66,6 +66,8 @@
 //	  pages: public, max-age=0, must-revalidate
 //	deploy:                # furusato deploy: see Deploy
 //	  keepOldAssets: 168h
+//	images:                # the widths and quality of published photos: see Images
+//	  widths: [480, 800, 1200, 1600]
 //
 // Field types: string (one line of text), text (longer text), int, bool,
 // date (2026-11-24, or 2010-07 and 2004 for a month or a year), url
