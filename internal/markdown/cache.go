@@ -33,6 +33,7 @@ type Converted struct {
 
 	body     []byte
 	bodyLine int
+	lead     bool // converted for a page with a lead image (Page.LeadImage)
 	lookups  []lookup
 }
 
@@ -114,7 +115,7 @@ func errText(err error) string {
 
 // valid reports whether a cached conversion still holds for page p.
 func (c *Converted) valid(p Page) bool {
-	if c.bodyLine != p.BodyLine || !bytes.Equal(c.body, p.Body) {
+	if c.bodyLine != p.BodyLine || c.lead != p.LeadImage || !bytes.Equal(c.body, p.Body) {
 		return false
 	}
 	res := p.Resolver
@@ -150,6 +151,7 @@ func (c *Cache) Convert(conv *Converter, p Page) *Converted {
 	q.Resolver = rec
 	r, err := conv.Convert(q)
 	cv := newConverted(p.Body, p.BodyLine, r, err, &c.seed)
+	cv.lead = p.LeadImage
 	cv.lookups = rec.lookups
 	c.mu.Lock()
 	c.entries[p.File] = cv

@@ -9,10 +9,15 @@
 // Links and images are resolved through the page's Resolver while the page
 // is parsed: a link to another .md file becomes that page's URL in the same
 // language, an image beside the page becomes its published URL with its
-// width and height. Raw HTML is dropped unless site.yaml turns it on, and
-// so is a link or image that could run a script (javascript:, vbscript:,
-// file:, data: but PNG, GIF, JPEG and WebP images): it is an error at its
-// position.
+// width and height. A photo (see package images) becomes
+// <picture>: a WebP <source> and an <img> with the JPEG or PNG widths in
+// srcset, sizes, width and height. The first image of a page loads at once
+// (fetchpriority="high"), the others lazily; all of them lazily when the
+// page shows its front matter image above the body (Page.LeadImage).
+//
+// Raw HTML is dropped unless site.yaml turns it on, and so is a link or
+// image that could run a script (javascript:, vbscript:, file:, data: but
+// PNG, GIF, JPEG and WebP images): it is an error at its position.
 //
 // # Line breaks
 //
@@ -175,6 +180,10 @@ type Page struct {
 	Body     []byte
 	BodyLine int // the line of File the body starts on
 	Resolver Resolver
+	// LeadImage says that the page shows an image above its body (its
+	// front matter image): then every image of the body loads lazily,
+	// rather than the first one at once.
+	LeadImage bool
 }
 
 // Result is a converted page.
@@ -356,14 +365,14 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 			images++
 			if img.Srcset != "" {
 				// Replaced after the walk, which would lose its place.
-				pictures = append(pictures, &picture{img: n, info: img, first: images == 1})
+				pictures = append(pictures, &picture{img: n, info: img, first: images == 1 && !page.LeadImage})
 				return ast.WalkSkipChildren, nil
 			}
 			if img.Width > 0 && img.Height > 0 {
 				n.SetAttributeString("width", []byte(itoa(img.Width)))
 				n.SetAttributeString("height", []byte(itoa(img.Height)))
 			}
-			if images > 1 {
+			if images > 1 || page.LeadImage {
 				// The first image may be above the fold; the rest wait.
 				n.SetAttributeString("loading", []byte("lazy"))
 			}

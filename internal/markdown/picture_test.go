@@ -40,3 +40,16 @@ func TestPictures(t *testing.T) {
 		t.Errorf("fetchpriority on more than the first image: %s", got)
 	}
 }
+
+// A page that shows its front matter image above the body loads every
+// image of the body lazily.
+func TestPicturesBelowALeadImage(t *testing.T) {
+	r, err := New(Options{}).Convert(Page{File: "content/x.md", Lang: "en", Body: []byte("![a](a.jpg)\n\n![b](b.svg)\n"), Resolver: photoResolver{}, LeadImage: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(r.HTML)
+	if strings.Contains(got, "fetchpriority") || strings.Count(got, `loading="lazy"`) != 2 {
+		t.Errorf("below a lead image: %s", got)
+	}
+}

@@ -56,7 +56,7 @@ func (s *Site) convert(ctx context.Context, pages []*Page) error {
 				}
 			}
 		}
-		cv := cache.Convert(conv, markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+		cv := cache.Convert(conv, markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res, LeadImage: p.Image != nil})
 		errs.Add(cv.Err)
 		r := cv.Result
 		p.content = &pageHTML{cv.HTML}
