@@ -312,7 +312,7 @@ func (a *analysis) arg(n parse.Node, dot value, sc *scope) value {
 // function may return what it was given.
 var dataFuncs = map[string]bool{
 	"t": true, "date": true, "isodate": true, "yen": true, "label": true, "valueLabel": true, "choices": true, "foreign": true, "sri": true,
-	"relURL": true, "absURL": true, "add": true, "sub": true, "join": true,
+	"relURL": true, "absURL": true, "add": true, "sub": true, "join": true, "crop": true,
 	"len": true, "eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"not": true, "print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 }
@@ -337,7 +337,7 @@ func (a *analysis) call(name string, first *parse.StringNode, args []value) valu
 			return nil
 		}
 		return v
-	case "static":
+	case "static", "photo": // photo: a photo of static/, in its widths
 		a.static = true
 		return nil
 	case "jsonld":
