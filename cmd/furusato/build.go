@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -51,6 +53,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if opts.Now, err = day.at(opts.Site); err != nil {
 		return err
 	}
+	if !*quiet && isTerminal(stderr) {
+		opts.Progress = photoProgress(stderr)
+	}
 	res, err := build.Build(ctx, opts)
 	if err != nil && ctx.Err() != nil {
 		return errInterrupted
@@ -65,6 +70,37 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, w.Warning())
 	}
 	return nil
+}
+
+// isTerminal reports whether w is a terminal, where progress can be
+// shown on one line written over and over.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// photoProgress shows how many photos are made, on one line, at most a
+// few times a second; the line is cleared when all are done.
+func photoProgress(w io.Writer) func(done, total int) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done == total {
+			fmt.Fprint(w, "\r\033[K")
+			return
+		}
+		if time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(w, "\rphotos: %d of %d…\033[K", done, total)
+	}
 }
 
 func flagSet(fl *flag.FlagSet, name string) bool {
@@ -126,6 +162,19 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 		fmt.Fprintf(w, "Expired, left out (%d):\n", len(ex))
 		for _, e := range ex {
 			fmt.Fprintf(w, "  %s (expires: %s)\n", e.File, e.Expires.Format("2006-01-02"))
+		}
+	}
+	if im := res.Images; im.Made+im.FromCache > 0 {
+		fmt.Fprintf(w, "images: %d made, %d from cache", im.Made, im.FromCache)
+		if im.Cache != "" {
+			fmt.Fprintf(w, " (%s)", im.Cache)
+		}
+		fmt.Fprintln(w)
+	}
+	if gps := res.Images.GPS; len(gps) > 0 {
+		fmt.Fprintf(w, "Photos that carry the GPS position where they were taken (%d); the published copies do not:\n", len(gps))
+		for _, f := range gps {
+			fmt.Fprintf(w, "  %s\n", f)
 		}
 	}
 	if un := s.Untranslated(); len(un) > 0 {

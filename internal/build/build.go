@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/publish"
@@ -50,6 +52,9 @@ type Options struct {
 	// keeps its path, read again at each build: the dev server's address.
 	Origin string
 	Now    time.Time // the time of the build; zero means now
+	// Progress, when set, is told how many photos are made of how many,
+	// as each is done (see package images).
+	Progress func(done, total int)
 }
 
 // Result describes a successful build.
@@ -70,6 +75,15 @@ type Result struct {
 	// Manifest lists every published file with its hash, type and cache
 	// rule, as written to furusato-manifest.json.
 	Manifest *assets.Manifest
+	Images   Images
+}
+
+// Images says what the build did with photos.
+type Images struct {
+	Made      int      // variants encoded
+	FromCache int      // variants taken from the cache
+	GPS       []string // photos that carry a GPS position (not published: variants have no metadata)
+	Cache     string   // the cache folder, or "" without one
 }
 
 // Timings say how long each stage of a build took.
@@ -80,6 +94,9 @@ type Timings struct {
 	Copy      time.Duration // files of static/ and content/ into the output
 	Search    time.Duration // the search index (site.yaml search: true)
 	Render    time.Duration // pages, feeds and sitemap, minified and written
+	Images    time.Duration // photos: their variants made or taken from the cache, and written
+	// The photos' steps, added up over the workers that run at once.
+	ImageDecode, ImageResize, ImageEncode, ImageWrite time.Duration
 }
 
 // since adds the time since *start to d and moves *start to now.
@@ -112,7 +129,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes()}, nil
+	s.imageCache.Prune() // what this build did not use: photos removed, changed or shown otherwise
+	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes(), Images: s.imageResult()}, nil
 }
 
 // Builder builds a site again and again, as the dev server does, reusing
@@ -144,6 +162,7 @@ type memoryBuild struct {
 	static  *assets.Static             // static/, as published
 	statics map[string]uint64          // the versions of static/'s files it was made from
 	site    *site.Site                 // the page graph, which the next build may edit
+	photos  *images.Set                // the photos its pages asked for
 	// templates, parsed for site, and the versions of their files.
 	templates *render.Templates
 	analysis  *rebuild.Analysis
@@ -156,6 +175,7 @@ type copiedFile struct {
 	version uint64 // of the source, when the file system gives versions
 	src     []byte
 	warning *diag.Error // why it is not minified, or nil
+	skipped bool        // a photo published only through its variants
 }
 
 // NewBuilder returns a Builder for opts; opts.Out is not used.
@@ -196,7 +216,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		n++
 		size += int64(len(data))
 	}
-	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes()}, out, nil
+	return &Result{Site: s.site, Files: n, Bytes: size, Kept: stats.Kept, Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes(), Images: s.imageResult()}, out, nil
 }
 
 // Graph reads the site and makes its page graph, Markdown converted, and
@@ -222,6 +242,20 @@ type prepared struct {
 	tversions map[string]uint64 // the versions of templates/'s files, likewise
 	resources []*content.Resource
 	warnings  *diag.List
+	// imageCache keeps photos' variants between builds; nil for a site
+	// not on disk. imageStats is what making them did.
+	imageCache *images.Cache
+	imageStats images.Stats
+	noImages   bool // rendering only to find more errors: make no photos
+}
+
+// imageResult is the Images of the build's Result.
+func (p *prepared) imageResult() Images {
+	r := Images{Made: p.imageStats.Made, FromCache: p.imageStats.FromCache, Cache: p.imageCache.Dir()}
+	if set := p.site.Photos(); set != nil {
+		r.GPS = set.GPS()
+	}
+	return r
 }
 
 // moreErrors adds to the errors of prepare those that only rendering
@@ -234,6 +268,7 @@ func (b *Builder) moreErrors(ctx context.Context, p *prepared, err error) error 
 	}
 	var errs diag.List
 	errs.Add(err)
+	p.noImages = true
 	_, _, werr := b.write(ctx, p, publish.NewMemory(), nil, nil, &Timings{})
 	for _, e := range diag.All(werr) {
 		// A page that refers to a page that is missing because of the
@@ -306,7 +341,8 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if min := b.minifier(cfg); min != nil {
 		mopts.Minify = min.HTML
 	}
-	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published,
+	photos := images.NewSet(opts.Site, imageSettings(cfg))
+	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published, Images: photos,
 		Markdown: markdown.New(mopts), Cache: b.pages, ReleaseBodies: b.once && tmplErr == nil && !analysis.ReadSource()}
 	var edited []*site.Page
 	s, err := b.edit(ctx, c, sopts, &edited)
@@ -326,6 +362,9 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		warnings.AddAll(published.Warnings())
 	}
 	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, analysis: analysis, tversions: tversions, static: published, statics: statics, resources: s.Resources, warnings: warnings}
+	if opts.SiteDir != "" {
+		p.imageCache = images.OpenCache(filepath.Join(opts.SiteDir, filepath.FromSlash(images.CacheDir)))
+	}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render
@@ -417,6 +456,15 @@ func (b *Builder) loadStatic(ctx context.Context, files []string, cfg *config.Co
 		return last.static, versions, nil // read again, but unchanged
 	}
 	return published, versions, err
+}
+
+// imageSettings are site.yaml's images settings for package images.
+func imageSettings(cfg *config.Config) images.Settings {
+	s := images.DefaultSettings()
+	im := cfg.Images
+	s.Widths, s.Quality, s.Sizes, s.Originals = im.Widths, im.Quality, im.Sizes, im.Originals
+	s.MaxPixels = int(im.MaxMegapixels * 1e6)
+	return s
 }
 
 // minifier returns the minifier for the build, or nil when nothing is

@@ -8,6 +8,7 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/images/imagetest"
 )
 
 // TestStrayFilesInContent checks that content/ publishes the web files
@@ -135,7 +136,7 @@ func TestFilesOfUnpublishedPagesStayOut(t *testing.T) {
 	fsys := basicWith(t, map[string]string{
 		"content/articles/embargo/index.ja.md": "---\ntitle: 予算\ndate: 2999-01-01\n---\n![表](chart.png) [予算](budget.pdf)\n",
 		"content/articles/embargo/budget.pdf":  "%PDF-1.4 budget",
-		"content/articles/embargo/chart.png":   "\x89PNG\r\n\x1a\n",
+		"content/articles/embargo/chart.png":   string(imagetest.PNG(imagetest.Picture(20, 10))),
 		"content/articles/plans/index.ja.md":   "---\ntitle: 計画\ndraft: true\n---\n[地図](map.pdf)\n",
 		"content/articles/plans/map.pdf":       "%PDF-1.4 map",
 		"content/articles/plans/shared.pdf":    "%PDF-1.4 shared",
@@ -146,7 +147,7 @@ func TestFilesOfUnpublishedPagesStayOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	manifest := out.Read(t, "furusato-manifest.json")
-	for _, f := range []string{"articles/embargo/budget.pdf", "articles/embargo/chart.png", "articles/plans/map.pdf"} {
+	for _, f := range []string{"articles/embargo/budget.pdf", "articles/embargo/chart.png", "articles/embargo/chart.20w.png", "articles/embargo/chart.20w.webp", "articles/plans/map.pdf"} {
 		if out.Exists(f) || strings.Contains(manifest, `"`+f+`"`) {
 			t.Errorf("%s of an unpublished page is published", f)
 		}
@@ -173,7 +174,7 @@ func TestFilesOfUnpublishedPagesStayOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"articles/embargo/budget.pdf", "articles/embargo/chart.png", "articles/plans/map.pdf"} {
+	for _, f := range []string{"articles/embargo/budget.pdf", "articles/embargo/chart.20w.png", "articles/embargo/chart.20w.webp", "articles/plans/map.pdf"} {
 		if !out.Exists(f) {
 			t.Errorf("%s is not published with its page", f)
 		}

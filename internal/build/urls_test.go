@@ -7,6 +7,7 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/images/imagetest"
 )
 
 // TestNamesBecomeSafeURLs checks that file names and tags become URLs
@@ -17,7 +18,7 @@ func TestNamesBecomeSafeURLs(t *testing.T) {
 		"content/My Page.ja.md":                    "---\ntitle: 私のページ\ntags: [C#, C++, CON, \"?\", 北見 工業大学]\n---\n[物語](<stories/My Story/index.ja.md>)\n",
 		"content/con.ja.md":                        "---\ntitle: コン\n---\n",
 		"content/stories/My Story/index.ja.md":     "---\ntitle: 物語\nimage: Photo 1.JPG\nimage_alt: 写真\n---\n![畑](<Photo 1.JPG>)\n",
-		"content/stories/My Story/Photo 1.JPG":     "\xff\xd8\xff",
+		"content/stories/My Story/Photo 1.JPG":     string(imagetest.JPEG(imagetest.Picture(20, 10))),
 		"content/stories/My Story/Leaflet (A).pdf": "%PDF",
 	})
 	out, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true})
@@ -25,7 +26,7 @@ func TestNamesBecomeSafeURLs(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := out.Files(t)
-	for _, want := range []string{"my-page/index.html", "con_/index.html", "stories/my-story/index.html", "stories/my-story/photo-1.jpg",
+	for _, want := range []string{"my-page/index.html", "con_/index.html", "stories/my-story/index.html", "stories/my-story/photo-1.20w.jpg", "stories/my-story/photo-1.20w.webp",
 		"stories/my-story/leaflet-a.pdf", "tags/c-sharp/index.html", "tags/c-plus-plus/index.html", "tags/con_/index.html", "tags/北見-工業大学/index.html"} {
 		if !slices.Contains(files, want) {
 			t.Errorf("no %s in %v", want, files)
@@ -37,7 +38,7 @@ func TestNamesBecomeSafeURLs(t *testing.T) {
 		}
 	}
 	out.Contains(t, "my-page/index.html", `href="/stories/my-story/"`)
-	out.Contains(t, "stories/my-story/index.html", `src="/stories/my-story/photo-1.jpg"`)
+	out.Contains(t, "stories/my-story/index.html", `src="/stories/my-story/photo-1.20w.jpg"`)
 	got := warningLines(out.Result, "")
 	if want := `content/My Page.ja.md:3:7: warning: front matter: tags: "?" has no letters or digits to make a URL of, so the page does not get that tag`; !slices.Contains(got, want) {
 		t.Errorf("want warning\n%s\ngot\n%s", want, strings.Join(got, "\n"))

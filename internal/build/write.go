@@ -9,6 +9,7 @@ import (
 
 	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/publish"
 	"github.com/furusato/furusato/internal/rebuild"
@@ -106,11 +107,19 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	}
 	vfs, _ := b.opts.Site.(versioned)
 	copy := func(src, dst string) {
+		if !p.site.OriginalPublished(src) {
+			// A photo that pages show only through its variants.
+			if vfs != nil && next != nil {
+				v, _ := vfs.Version(src)
+				next.copies[dst] = copiedFile{version: v, skipped: true}
+			}
+			return
+		}
 		var version uint64
 		if vfs != nil && next != nil {
 			if v, ok := vfs.Version(src); ok {
 				version = v
-				if old, ok := last.copies[dst]; ok && old.version == v {
+				if old, ok := last.copies[dst]; ok && old.version == v && !old.skipped {
 					next.copies[dst] = old
 					if old.warning != nil {
 						p.warnings.Add(old.warning)
@@ -131,7 +140,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			errs.Add(emit(dst, format, written))
 			return
 		}
-		if old, ok := last.copies[dst]; ok && bytes.Equal(old.src, data) {
+		if old, ok := last.copies[dst]; ok && !old.skipped && bytes.Equal(old.src, data) {
 			old.version = version
 			next.copies[dst] = old
 			if old.warning != nil {
@@ -216,6 +225,33 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	if err := ctx.Err(); err != nil {
 		return stats, nil, err
 	}
+	// Photos last: templates ask for crops of them as pages render.
+	if set := p.site.Photos(); set != nil && !p.noImages {
+		if next != nil {
+			set.Adopt(ctx, last.photos)
+			next.photos = set
+		}
+		ist, err := set.Make(ctx, p.imageCache, func(name, format string, data []byte) error {
+			f := photoFormats[format]
+			if out.Has(name) {
+				return clash(sources[name], name, f)
+			}
+			return emit(name, f, data)
+		}, b.opts.Progress)
+		errs.Add(err)
+		p.imageStats = ist
+		tm.ImageDecode, tm.ImageResize, tm.ImageEncode, tm.ImageWrite = ist.Decode, ist.Resize, ist.Encode, ist.Write
+		for _, f := range set.Animated() {
+			p.warnings.Add(diag.Errorf(diag.Pos{File: f}, "an animated GIF is published as it is, in one size, and may be heavy on phones; a short video (MP4) is often much smaller"))
+		}
+		if images.Encoder() != "built-in" && ist.Made > 0 {
+			p.warnings.Add(diag.Errorf(diag.Pos{}, "WebP images were made with this computer's libwebp.so, not furusato's own encoder: they may differ in bytes from other computers' builds; build furusato with -tags nodynamic to always use its own"))
+		}
+		since(&tm.Images, &start)
+		if err := ctx.Err(); err != nil {
+			return stats, nil, err
+		}
+	}
 	if err := errs.Err(); err != nil {
 		return stats, nil, err
 	}
@@ -253,6 +289,10 @@ func minifyCopy(min *assets.Minifier, src string, f *outputs.Format, data []byte
 	}
 	return m, nil
 }
+
+// photoFormats are the formats of photos' variants, by the names package
+// images gives them.
+var photoFormats = map[string]*outputs.Format{"webp": outputs.PhotoWebP, "jpeg": outputs.PhotoJPEG, "png": outputs.PhotoPNG}
 
 // hostFiles are the files that furusato writes for hosts, by format.
 var hostFiles = map[*outputs.Format]string{

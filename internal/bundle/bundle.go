@@ -90,15 +90,20 @@ type Files struct {
 	images    sync.Map            // file → imageInfo
 	used      sync.Map            // content file → true: a file of content/ that a published page links to or shows
 	heldBack  int                 // files of content/ left out because their page is not published
+	photos    *images.Set         // photos shown in several widths; nil shows files as they are
+	linked    sync.Map            // content file → true: a file that a published page links to
 }
 
 // New makes the Files of a build: c's files of content/, static's files
 // of static/ (slash paths relative to it), fsys the site folder (for
 // reading image sizes), and assets their published names (nil keeps the
-// names). Two files published as one, a name too long for the output, or
-// an SVG that could run a script (see package svg) are errors; the Files are returned all the same.
-func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, assets Assets, pages Pages) (*Files, error) {
+// names). photos, when not nil, publishes the raster images that pages
+// show in several widths (see package images). Two files published as one,
+// a name too long for the output, or an SVG that could run a script (see
+// package svg) are errors; the Files are returned all the same.
+func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, assets Assets, pages Pages, photos *images.Set) (*Files, error) {
 	f := &Files{
+		photos:    photos,
 		cfg:       cfg,
 		pages:     pages,
 		fsys:      fsys,
@@ -211,6 +216,7 @@ func (r Resolver) Link(dest string) (string, error) {
 			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
 		}
 		r.f.used.Store(file, true)
+		r.f.linked.Store(file, true)
 		return r.f.relURL(out) + suffix(u), nil
 	}
 	target := r.f.pagePath(file)
@@ -303,30 +309,18 @@ func (r Resolver) ImageType(dest string) (markdown.Image, string, error) {
 	if err != nil || u.Scheme != "" || u.Host != "" {
 		return markdown.Image{URL: dest}, "", nil
 	}
-	var file, rel string
-	switch {
-	case strings.HasPrefix(u.Path, "/"):
-		rel = strings.TrimPrefix(u.Path, "/")
-		if !r.f.static[rel] {
-			if f, ok := r.f.published[rel]; ok {
-				file = f
-				r.f.used.Store(file, true)
-				break
-			}
-			return markdown.Image{}, "", fmt.Errorf("image %s: there is no static/%s", dest, rel)
+	file, rel, err := r.locate(dest, u)
+	if err != nil {
+		return markdown.Image{}, "", err
+	}
+	if r.f.photos != nil && images.Raster(file) {
+		img, typ, ok, err := r.f.Picture(file, rel, images.Crop{})
+		if err != nil {
+			return markdown.Image{}, "", fmt.Errorf("image %s: %s: %v", dest, file, err)
 		}
-		file = path.Join("static", rel)
-	default:
-		file = path.Join(path.Dir(r.file), u.Path)
-		if r.f.skipped[file] {
-			return markdown.Image{}, "", fmt.Errorf("image %s: %s", dest, notPublished(file))
+		if ok {
+			return img, typ, nil
 		}
-		out, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]
-		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
-			return markdown.Image{}, "", fmt.Errorf("image %s: there is no file %s", dest, file)
-		}
-		r.f.used.Store(file, true)
-		rel = out
 	}
 	info := r.f.imageInfo(file)
 	published := r.f.relURL(rel)
@@ -334,6 +328,77 @@ func (r Resolver) ImageType(dest string) (markdown.Image, string, error) {
 		published = su // fingerprinted
 	}
 	return markdown.Image{URL: published, Width: info.w, Height: info.h}, info.typ, nil
+}
+
+// Picture asks for the variants of a photo, file in the site folder,
+// published as out, and returns how pages show it, and the media type of
+// its fallback (image/jpeg or image/png). ok is false for a file shown as
+// it is: an animated GIF, or any image when the Files have no photos.
+func (f *Files) Picture(file, out string, crop images.Crop) (img markdown.Image, typ string, ok bool, err error) {
+	if f.photos == nil {
+		return img, "", false, nil
+	}
+	p, err := f.photos.Picture(file, out, crop)
+	if err != nil || p == nil {
+		return img, "", false, err
+	}
+	s := f.photos.Settings()
+	return markdown.Image{URL: f.relURL(p.URL()), Width: p.Width, Height: p.Height,
+		Srcset: images.Srcset(p.Fallback, f.relURL), WebPSrcset: images.Srcset(p.WebP, f.relURL), Sizes: s.Sizes}, p.Type, true, nil
+}
+
+// Photos are the photos of the build, or nil.
+func (f *Files) Photos() *images.Set { return f.photos }
+
+// OriginalPublished reports whether a file of content/ is published as
+// it is: not a photo that pages show only through its variants, unless a
+// page links to it or site.yaml asks for originals.
+func (f *Files) OriginalPublished(file string) bool {
+	if f.photos == nil || f.cfg.Images.Originals || !f.photos.Shown(file) {
+		return true
+	}
+	_, linked := f.linked.Load(file)
+	return linked
+}
+
+// Photo returns the file in the site folder and the published path of an
+// image that Image resolved, for crops; ok is false for an external
+// image, or a file that is not a photo.
+func (r Resolver) Photo(dest string) (file, out string, ok bool) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return "", "", false
+	}
+	file, out, err = r.locate(dest, u)
+	return file, out, err == nil && images.Raster(file)
+}
+
+// locate finds the file an image names, and where it is published (for
+// static/, under its own name).
+func (r Resolver) locate(dest string, u *url.URL) (file, rel string, err error) {
+	switch {
+	case strings.HasPrefix(u.Path, "/"):
+		rel = strings.TrimPrefix(u.Path, "/")
+		if !r.f.static[rel] {
+			if f, ok := r.f.published[rel]; ok {
+				r.f.used.Store(f, true)
+				return f, rel, nil
+			}
+			return "", "", fmt.Errorf("image %s: there is no static/%s", dest, rel)
+		}
+		return path.Join("static", rel), rel, nil
+	default:
+		file = path.Join(path.Dir(r.file), u.Path)
+		if r.f.skipped[file] {
+			return "", "", fmt.Errorf("image %s: %s", dest, notPublished(file))
+		}
+		out, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]
+		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
+			return "", "", fmt.Errorf("image %s: there is no file %s", dest, file)
+		}
+		r.f.used.Store(file, true)
+		return file, out, nil
+	}
 }
 
 // imageInfo is what a build reads from an image file.

@@ -105,7 +105,7 @@ func newFiles(t *testing.T, extra fstest.MapFS) (*bundle.Files, error) {
 		}
 	}
 	slices.Sort(static)
-	return bundle.New(cfg, c, fsys, static, assets{}, g)
+	return bundle.New(cfg, c, fsys, static, assets{}, g, nil)
 }
 
 func mustFiles(t *testing.T) *bundle.Files {

@@ -71,6 +71,8 @@
 //	data:                  # open data files of sections, and their catalogue page: see Data
 //	  sets:
 //	    - {name: companies, section: companies}
+//	images:                # the widths and quality of published photos: see Images
+//	  widths: [480, 800, 1200, 1600]
 //
 // Field types: string (one line of text), text (longer text), int, bool,
 // date (2026-11-24, or 2010-07 and 2004 for a month or a year), url
@@ -138,6 +140,7 @@ type Config struct {
 	Cache  Cache               `yaml:"cache"`
 	Deploy Deploy              `yaml:"deploy"`
 	Data   Data                `yaml:"data"` // open data files: see Data
+	Images Images              `yaml:"images"`
 
 	// Warnings are problems that do not stop a build, such as a UI
 	// string that one language lacks.
@@ -291,6 +294,7 @@ func Default() *Config {
 	c := &Config{Timezone: "Asia/Tokyo", Paginate: 10, Minify: true,
 		Markdown: Markdown{Embeds: slices.Clone(EmbedHosts)}}
 	defaultPublishing(c)
+	defaultImages(c)
 	return c
 }
 

@@ -88,6 +88,7 @@ func (c *Config) validate() error {
 	}
 	c.checkStrings()
 	c.checkPublishing(bad)
+	c.checkImages(bad)
 	c.checkTags(bad)
 	c.checkEmbeds(bad)
 

@@ -12,6 +12,7 @@ import (
 var webFiles = map[string]bool{
 	// images
 	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true, ".svg": true, ".ico": true,
+	".heic": true, ".heif": true, // iPhone photos: published as JPEG and WebP when a page shows them (see package images)
 	// documents
 	".pdf": true,
 	// audio, video and subtitles
@@ -30,7 +31,7 @@ var documents = map[string]bool{
 
 // WebFileTypes lists the file name endings that content/ publishes, for
 // messages and documentation.
-const WebFileTypes = "images (.jpg .jpeg .png .gif .webp .avif .svg .ico), PDF, audio and video (.mp3 .m4a .ogg .oga .opus .wav .mp4 .m4v .webm .ogv, .vtt subtitles), open data and maps (.csv .json .geojson .gpx .kml .kmz .ics), and Office and ZIP files (.doc .docx .xls .xlsx .ppt .pptx .zip) that a page links to"
+const WebFileTypes = "images (.jpg .jpeg .png .gif .webp .avif .svg .ico .heic .heif), PDF, audio and video (.mp3 .m4a .ogg .oga .opus .wav .mp4 .m4v .webm .ogv, .vtt subtitles), open data and maps (.csv .json .geojson .gpx .kml .kmz .ics), and Office and ZIP files (.doc .docx .xls .xlsx .ppt .pptx .zip) that a page links to"
 
 // fileKind is what a file of content/ is.
 type fileKind int

@@ -52,6 +52,7 @@ var commonFields = map[string]*config.Field{
 	"tags":           {Name: "tags", Type: config.TypeList, Of: config.TypeString},
 	"image":          {Name: "image", Type: config.TypeString},
 	"image_alt":      {Name: "image_alt", Type: config.TypeString},
+	"image_focus":    {Name: "image_focus", Type: config.TypeString},
 	"slug":           {Name: "slug", Type: config.TypeString},
 	"translationKey": {Name: "translationKey", Type: config.TypeString},
 	"weight":         {Name: "weight", Type: config.TypeInt},

@@ -1,4 +1,41 @@
-// Package images reads what furusato needs to know of an image file.
+// Package images reads what furusato needs to know of an image file, and
+// publishes photos the way phones take them as pages should show them.
+//
+// # Photos
+//
+// Every raster image a page shows (a Markdown image beside the page or in
+// static/, a front matter image, a crop that a template asks for) is a
+// photo: JPEG, PNG, WebP, a still GIF, or HEIC. A build publishes it in the
+// widths of site.yaml's images: widths (480, 800, 1200, 1600) that are no
+// wider than the photo, and in its own width when that is narrower than
+// the widest, each as WebP and as JPEG (PNG for PNG, GIF and WebP photos,
+// which may be transparent), named after the photo:
+//
+//	stories/salmon/photo.jpg → photo.480w.webp photo.480w.jpg … photo.1600w.jpg
+//	a crop of 1200×630 around the top → photo.1200x630-50-0.1200w.jpg
+//
+// The photo's own file is not published, unless a page links to it or
+// site.yaml says images: originals: true. Pages show the widths with
+// <picture>, srcset and sizes (see package markdown).
+//
+// Before its pixels are read, a photo's header is checked (ReadHeader): a
+// photo of more pixels than images: maxMegapixels (50), a file cut short,
+// a CMYK JPEG and a file that is no image are errors at the file, and at
+// the line of the page that shows it. The EXIF orientation (all 8) turns
+// the photo upright; a Display P3 JPEG (iPhone) is converted to sRGB; the
+// published files hold no metadata, so no GPS position: the build lists the
+// photos that carried one. An animated GIF is published as it is, with a
+// warning. HEIC is decoded with github.com/gen2brain/heic.
+//
+// # Making
+//
+// Set.Make decodes each photo once, with one photo per core at a time,
+// and makes each width from the next wider one (Catmull-Rom). WebP comes
+// from github.com/gen2brain/webp (libwebp as WebAssembly; see Encoder).
+// Each variant is kept in a Cache (.furusato/cache/images beside
+// site.yaml), keyed by the photo's content, the settings and the variant,
+// so that a build with unchanged photos encodes nothing; the same photo
+// always gives the same bytes.
 package images
 
 import (

@@ -33,6 +33,7 @@ type Converted struct {
 
 	body     []byte
 	bodyLine int
+	lead     bool // converted for a page with a lead image (Page.LeadImage)
 	lookups  []lookup
 }
 
@@ -83,8 +84,8 @@ type lookup struct {
 	image bool
 	size  bool // a FileSize of n bytes
 	dest  string
-	url   string
-	w, h  int
+	url   string // of a link
+	img   Image  // what an image resolved to
 	n     int64
 	err   string
 }
@@ -103,7 +104,7 @@ func (r *recorder) Link(dest string) (string, error) {
 
 func (r *recorder) Image(dest string) (Image, error) {
 	img, err := r.resolver.Image(dest)
-	r.lookups = append(r.lookups, lookup{image: true, dest: dest, url: img.URL, w: img.Width, h: img.Height, err: errText(err)})
+	r.lookups = append(r.lookups, lookup{image: true, dest: dest, img: img, err: errText(err)})
 	return img, err
 }
 
@@ -130,7 +131,7 @@ func errText(err error) string {
 
 // valid reports whether a cached conversion still holds for page p.
 func (c *Converted) valid(p Page) bool {
-	if c.bodyLine != p.BodyLine || !bytes.Equal(c.body, p.Body) {
+	if c.bodyLine != p.BodyLine || c.lead != p.LeadImage || !bytes.Equal(c.body, p.Body) {
 		return false
 	}
 	res := p.Resolver
@@ -143,7 +144,7 @@ func (c *Converted) valid(p Page) bool {
 		}
 		if l.image {
 			img, err := res.Image(l.dest)
-			if img.URL != l.url || img.Width != l.w || img.Height != l.h || errText(err) != l.err {
+			if img != l.img || errText(err) != l.err {
 				return false
 			}
 		} else if u, err := res.Link(l.dest); u != l.url || errText(err) != l.err {
@@ -172,6 +173,7 @@ func (c *Cache) Convert(conv *Converter, p Page) *Converted {
 	q.Resolver = rec
 	r, err := conv.Convert(q)
 	cv := newConverted(p.Body, p.BodyLine, r, err, &c.seed)
+	cv.lead = p.LeadImage
 	cv.lookups = rec.lookups
 	c.mu.Lock()
 	c.entries[p.File] = cv

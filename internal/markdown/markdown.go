@@ -9,11 +9,17 @@
 // Links and images are resolved through the page's Resolver while the page
 // is parsed: a link to another .md file becomes that page's URL in the same
 // language, an image beside the page becomes its published URL with its
-// width and height. A link to a document (PDF, Word, Excel, PowerPoint,
-// CSV, ZIP) ends with its format and size (see Document links). Raw HTML is dropped unless site.yaml turns it on, and
-// so is a link or image that could run a script (javascript:, vbscript:,
-// file:, data: but PNG, GIF, JPEG and WebP images): it is an error at its
-// position.
+// width and height. A photo (see package images) becomes
+// <picture>: a WebP <source> and an <img> with the JPEG or PNG widths in
+// srcset, sizes, width and height. The first image of a page loads at once
+// (fetchpriority="high"), the others lazily; all of them lazily when the
+// page shows its front matter image above the body (Page.LeadImage). A
+// link to a document (PDF, Word, Excel, PowerPoint, CSV, ZIP) ends with its
+// format and size (see Document links).
+//
+// Raw HTML is dropped unless site.yaml turns it on, and so is a link or
+// image that could run a script (javascript:, vbscript:, file:, data: but
+// PNG, GIF, JPEG and WebP images): it is an error at its position.
 //
 // # Line breaks
 //
@@ -98,9 +104,14 @@ type Resolver interface {
 }
 
 // Image is a resolved image: its URL and, when known, its size in pixels.
+// A photo published in several widths (see package images) has a
+// srcset, and is shown as <picture> with a WebP source.
 type Image struct {
 	URL           string
 	Width, Height int
+	Srcset        string // the URL's format, each width: "a.480w.jpg 480w, a.800w.jpg 800w"
+	WebPSrcset    string
+	Sizes         string // how wide it shows, for the browser to choose
 }
 
 // Options configures the converters.
@@ -138,7 +149,7 @@ func New(opts Options) *Converter {
 			transformers = append(transformers, util.Prioritized(lineBreaks{}, 200))
 		}
 		ropts := []goldmark.Option{goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(embed.Renderer{}, 500)))}
+			renderer.WithNodeRenderers(util.Prioritized(embed.Renderer{}, 500), util.Prioritized(pictureRenderer{}, 500)))}
 		if opts.RawHTML {
 			ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
 		}
@@ -171,6 +182,10 @@ type Page struct {
 	Body     []byte
 	BodyLine int // the line of File the body starts on
 	Resolver Resolver
+	// LeadImage says that the page shows an image above its body (its
+	// front matter image): then every image of the body loads lazily,
+	// rather than the first one at once.
+	LeadImage bool
 }
 
 // Result is a converted page.
@@ -304,6 +319,14 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 	}
 	at := &positions{page: page, src: reader.Source()}
 	images := 0
+	var pictures []*picture
+	defer func() {
+		for _, pic := range pictures {
+			parent := pic.img.Parent()
+			parent.ReplaceChild(parent, pic.img, pic)
+			pic.AppendChild(pic, pic.img)
+		}
+	}()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -342,12 +365,17 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 			}
 			n.Destination = []byte(img.URL)
 			*links = append(*links, Link{Dest: img.URL, Written: written, Image: true, Pos: pos})
+			images++
+			if img.Srcset != "" {
+				// Replaced after the walk, which would lose its place.
+				pictures = append(pictures, &picture{img: n, info: img, first: images == 1 && !page.LeadImage})
+				return ast.WalkSkipChildren, nil
+			}
 			if img.Width > 0 && img.Height > 0 {
 				n.SetAttributeString("width", []byte(itoa(img.Width)))
 				n.SetAttributeString("height", []byte(itoa(img.Height)))
 			}
-			images++
-			if images > 1 {
+			if images > 1 || page.LeadImage {
 				// The first image may be above the fold; the rest wait.
 				n.SetAttributeString("loading", []byte("lazy"))
 			}

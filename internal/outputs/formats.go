@@ -25,6 +25,9 @@
 //	calendar  .ics          text/calendar; charset=utf-8       feed   no      feeds  none
 //	search    search/<lang>/index.json  application/json       feed   no      feeds  none
 //	shard     search/<lang>/[td]-<hash>.json  application/json asset  no      hashed none
+//	photo-webp .webp        image/webp                         asset  no      files  all
+//	photo-jpeg .jpg         image/jpeg                         asset  no      files  all
+//	photo-png  .png         image/png                          asset  no      files  all
 //	css       .css          text/css                           asset  yes     files  css
 //	...       (every other file of static/ and content/, by extension)
 //
@@ -129,6 +132,11 @@ var (
 	// SearchShard is a shard of terms or a chunk of pages of a search
 	// index, named by a hash of its content.
 	SearchShard = &Format{Name: "shard", Ext: ".json", MediaType: "application/json", Kind: KindAsset, Cache: CacheHashed, Reload: ReloadNone, Compress: true}
+	// The variants of photos (see package images): each width of a photo
+	// as WebP, and as JPEG or PNG for browsers without WebP.
+	PhotoWebP = &Format{Name: "photo-webp", Ext: ".webp", MediaType: "image/webp", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
+	PhotoJPEG = &Format{Name: "photo-jpeg", Ext: ".jpg", MediaType: "image/jpeg", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
+	PhotoPNG  = &Format{Name: "photo-png", Ext: ".png", MediaType: "image/png", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
@@ -196,7 +204,7 @@ func byExt(formats ...*Format) map[string]*Format {
 // Formats returns every row of the table: the formats furusato makes,
 // then those of files published as they are, by extension.
 func Formats() []*Format {
-	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, DataCSV, DataJSON, ICalendar, SearchIndex, SearchShard}
+	out := []*Format{HTML, Atom, XMLSitemap, RobotsText, HeadersText, Redirect, RedirectsText, ManifestJSON, DataCSV, DataJSON, ICalendar, SearchIndex, SearchShard, PhotoWebP, PhotoJPEG, PhotoPNG}
 	exts := slices.Sorted(maps.Keys(files))
 	for _, ext := range exts {
 		if f := files[ext]; !slices.Contains(out, f) {

@@ -313,7 +313,7 @@ func (a *analysis) arg(n parse.Node, dot value, sc *scope) value {
 var dataFuncs = map[string]bool{
 	"t": true, "date": true, "isodate": true, "yen": true, "label": true, "valueLabel": true, "choices": true, "foreign": true, "sri": true, "today": true,
 	"now": true, "eventDates": true, "eventDeadline": true, "googleCalendar": true,
-	"relURL": true, "absURL": true, "add": true, "sub": true, "join": true,
+	"relURL": true, "absURL": true, "add": true, "sub": true, "join": true, "crop": true,
 	"len": true, "eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"not": true, "print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 }
@@ -343,7 +343,7 @@ func (a *analysis) call(name string, first *parse.StringNode, args []value) valu
 		// data files hold them, their sizes and dates.
 		a.read(kPage, route{root: rootSections, anyLang: true}.then(site.Members))
 		return nil
-	case "static":
+	case "static", "photo": // photo: a photo of static/, in its widths
 		a.static = true
 		return nil
 	case "jsonld":

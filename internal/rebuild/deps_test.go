@@ -109,7 +109,7 @@ func TestDataFuncsReturnNoPages(t *testing.T) {
 	}
 	for name := range fm {
 		switch name {
-		case "pages", "page", "ref", "static", "partialCached", "jsonld":
+		case "pages", "page", "ref", "static", "photo", "partialCached", "jsonld":
 			continue
 		}
 		if !dataFuncs[name] && !listFuncs[name] {

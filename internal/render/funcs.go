@@ -56,6 +56,13 @@ func FuncSignatures() template.FuncMap {
 //	                                     (/css/site.3f9a1c2b.css) unless site.yaml turns fingerprinting off;
 //	                                     the build fails when it does not exist
 //	{{sri "css/site.css"}}               its Subresource Integrity value, for integrity="…": sha384-…
+//	{{photo "images/hero.jpg"}}          a photo of static/ in its widths, for
+//	                                     {{template "partials/picture.html" (dict "Image" $img "Alt" "…")}}
+//	{{crop .Page.Image 800 450}}         the page's photo cut to 16:9 around its focus (front matter
+//	                                     image_focus, default the centre), at most 800 pixels wide, in
+//	                                     the widths of site.yaml that fit; show it with
+//	                                     {{template "partials/picture.html" (dict "Image" $img)}};
+//	                                     an image that is not a photo of the site comes back as it is
 //	{{relURL "feed.xml"}}  {{absURL .Page.URL}}
 //	{{dict "a" 1 "b" 2}}  {{list 1 2 3}}  {{append $list 4}}  {{add 1 2}}  {{sub 3 1}}  {{join ", " .Page.Params.conditions}}
 //	{{compact (dict "url" (.Page.Param "website") "name" .Page.Title)}}   the dict without its empty values
@@ -216,6 +223,13 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 				return "", fmt.Errorf("there is no static/%s", strings.TrimPrefix(p, "/"))
 			}
 			return s.StaticIntegrity(strings.TrimPrefix(p, "/")), nil
+		},
+		"photo": func(p string) (*site.Image, error) { return g.site().StaticPhoto(p) },
+		"crop": func(img *site.Image, width, height int) (*site.Image, error) {
+			if img == nil {
+				return nil, nil
+			}
+			return g.site().Crop(img, width, height)
 		},
 		"relURL": func(p string) string { return g.site().RelURL(p) },
 		"absURL": func(p string) string { return g.site().AbsURL(p) },

@@ -41,10 +41,22 @@ func (s *Site) convert(ctx context.Context, pages []*Page) error {
 			if err != nil {
 				errs.Addf(p.Pos("image"), "front matter: image: %v", err)
 			} else {
-				p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ}
+				p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ,
+					Srcset: i.Srcset, WebPSrcset: i.WebPSrcset, Sizes: i.Sizes}
+				if file, out, ok := res.Photo(img); ok && i.Srcset != "" {
+					p.Image.src, p.Image.out = file, out
+					p.Image.FocusX, p.Image.FocusY = 0.5, 0.5
+				}
+				if p.imageFocus != "" {
+					x, y, err := ParseFocus(p.imageFocus)
+					if err != nil {
+						errs.Addf(p.Pos("image_focus"), "front matter: image_focus: %v", err)
+					}
+					p.Image.FocusX, p.Image.FocusY = x, y
+				}
 			}
 		}
-		cv := cache.Convert(conv, markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res})
+		cv := cache.Convert(conv, markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res, LeadImage: p.Image != nil})
 		errs.Add(cv.Err)
 		r := cv.Result
 		p.content = &pageHTML{cv.HTML}

@@ -113,18 +113,19 @@ type Page struct {
 	referrerKeys []string // section.field=ID of each, sorted, for fingerprints
 	lastModSet   bool
 
-	seq      int       // the page's index in Site.Pages
-	content  *pageHTML // the page's HTML, when kept (see Content)
-	src      *content.Source
-	bodySum  uint64 // a hash of the body and its HTML, when a markdown.Cache made it
-	slug     string
-	imageSrc string
-	imageAlt string
-	tagNames []any
-	aliases  []content.Alias
-	group    string // the translation group: pages that translate each other share it
-	section  *config.Section
-	site     *Site
+	seq        int       // the page's index in Site.Pages
+	content    *pageHTML // the page's HTML, when kept (see Content)
+	src        *content.Source
+	bodySum    uint64 // a hash of the body and its HTML, when a markdown.Cache made it
+	slug       string
+	imageSrc   string
+	imageAlt   string
+	imageFocus string
+	tagNames   []any
+	aliases    []content.Alias
+	group      string // the translation group: pages that translate each other share it
+	section    *config.Section
+	site       *Site
 }
 
 // Image is a page's image.
@@ -135,8 +136,22 @@ type Image struct {
 	// Type is the file's media type, read from its content (image/png,
 	// image/jpeg, image/gif, image/webp) or its name (image/svg+xml); ""
 	// for an image on another site. Sharing cards show only raster images.
+	// For a photo published in several widths, it is the type of URL,
+	// the widest JPEG or PNG.
 	Type string
+	// A photo published in several widths has them in Srcset (JPEG or
+	// PNG) and WebPSrcset, and Sizes says how wide it shows: see the
+	// partial templates/partials/picture.html.
+	Srcset, WebPSrcset, Sizes string
+	// FocusX and FocusY are the point that crops keep (front matter
+	// image_focus), 0 to 1 across and down.
+	FocusX, FocusY float64
+
+	src, out string // the file in the site folder, and as published
 }
+
+// Cropped reports whether the image can be cropped: a photo of the site.
+func (img *Image) Cropped() bool { return img != nil && img.src != "" }
 
 // pageHTML holds a page's HTML behind a pointer: html/template copies a
 // page it prints, and the copy must not read the HTML while a single build

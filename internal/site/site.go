@@ -60,6 +60,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/markdown"
 )
 
@@ -70,6 +71,9 @@ type Options struct {
 	Future bool          // publish pages whose date is after Now
 	Now    time.Time     // the time of the build
 	Assets bundle.Assets // published names of static/ files; nil keeps their names
+	// Images publishes the photos that pages show in several widths;
+	// nil shows every image as it is.
+	Images *images.Set
 
 	// Markdown converts the pages' bodies as the graph is made; without
 	// it pages have no HTML (for what reads only the graph's shape).
@@ -215,7 +219,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 		opts:        opts,
 	}
 	var errs diag.List
-	files, err := bundle.New(cfg, c, fsys, static, opts.Assets, bundlePages{s})
+	files, err := bundle.New(cfg, c, fsys, static, opts.Assets, bundlePages{s}, opts.Images)
 	errs.Add(err)
 	s.files, s.Resources = files, files.Resources()
 	for _, l := range cfg.Languages {
@@ -387,6 +391,7 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 	p.tagNames, _ = params["tags"].([]any)
 	p.imageSrc = str("image")
 	p.imageAlt = str("image_alt")
+	p.imageFocus = str("image_focus")
 	p.slug = str("slug")
 	p.aliases, _ = params["aliases"].([]content.Alias)
 	p.OneLanguage = params["translations"] == "none"

@@ -213,8 +213,9 @@ func TestSharingImageChoice(t *testing.T) {
 	}
 	card := out.Result.Site.AbsURL(u)
 	for _, tt := range []struct{ page, image, alt string }{
-		{"stories/salmon/index.html", "stories/salmon/photo.png", "畑と山の写真"},
-		{"en/stories/salmon/index.html", "stories/salmon/photo.png", "Fields and mountains"},
+		// The photo cut to 1200:630 (800×420 already is), as wide as it is.
+		{"stories/salmon/index.html", "stories/salmon/photo.1200x630.800w.png", "畑と山の写真"},
+		{"en/stories/salmon/index.html", "stories/salmon/photo.1200x630.800w.png", "Fields and mountains"},
 		{"stories/iturn/index.html", "", "北見市 地方創生テレワーク"},
 		{"index.html", "", "北見市 地方創生テレワーク"},
 		{"en/companies/index.html", "", "Kitami Telework"},

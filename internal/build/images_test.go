@@ -1,0 +1,233 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	_ "image/jpeg"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rwcarlsen/goexif/exif"
+	_ "golang.org/x/image/webp"
+
+	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/images/imagetest"
+)
+
+// photoSite is the basic site with a story that shows a phone photo: 1000
+// pixels wide once turned upright (EXIF orientation 6), with a GPS
+// position, in front matter, in its Markdown, and cropped for sharing.
+func photoSite(t *testing.T, extra map[string]string) fstest.MapFS {
+	stored := imagetest.Picture(600, 1000) // turned a quarter: 1000×600 as shown
+	photo := imagetest.WithExif(imagetest.JPEG(stored), 6, true, true)
+	files := map[string]string{
+		"content/stories/salmon/photo.jpg":   string(photo),
+		"content/stories/salmon/index.ja.md": "---\ntitle: サケ\nimage: photo.jpg\nimage_alt: 畑\nimage_focus: top\n---\n本文\n\n![北見の畑](photo.jpg)\n\n![地図](map.png)\n",
+		"content/stories/salmon/map.png":     string(imagetest.PNG(imagetest.Picture(300, 200))),
+		"templates/stories/page.html": `{{define "main"}}{{with crop .Page.Image 1200 630}}<meta property="og:image" content="{{absURL .URL}}" data-w="{{.Width}}" data-h="{{.Height}}">{{end}}` +
+			`{{template "partials/picture.html" (dict "Image" .Page.Image "Eager" true)}}<div class="body">{{.Page.Content}}</div>` +
+			`{{template "partials/picture.html" (dict "Image" (photo "images/hero.png") "Alt" "北見")}}{{end}}`,
+		"static/images/hero.png":          string(imagetest.PNG(imagetest.Picture(300, 100))),
+		"templates/partials/picture.html": mustRead(t, "../../templates/partials/picture.html"),
+	}
+	for k, v := range extra {
+		files[k] = v
+	}
+	return basicWith(t, files)
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// photoSiteOnDisk writes a site to a folder, for builds that keep a cache beside it.
+func photoSiteOnDisk(t *testing.T, fsys fstest.MapFS) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, f := range fsys {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestPhotos(t *testing.T) {
+	dir := photoSiteOnDisk(t, photoSite(t, nil))
+	out, err := buildtest.BuildFS(t, os.DirFS(dir), build.Options{NoMinify: true, SiteDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := out.Read(t, "stories/salmon/index.html")
+	// In Markdown: lazy, since the page's front matter image shows first.
+	out.Contains(t, "stories/salmon/index.html",
+		`<picture><source type="image/webp" srcset="/stories/salmon/photo.480w.webp 480w, /stories/salmon/photo.800w.webp 800w, /stories/salmon/photo.1000w.webp 1000w" sizes="(min-width: 42rem) 40rem, 100vw">`+
+			`<img src="/stories/salmon/photo.1000w.jpg" srcset="/stories/salmon/photo.480w.jpg 480w, /stories/salmon/photo.800w.jpg 800w, /stories/salmon/photo.1000w.jpg 1000w" sizes="(min-width: 42rem) 40rem, 100vw" alt="北見の畑" width="1000" height="600" loading="lazy" decoding="async"></picture>`,
+		`<img src="/stories/salmon/map.300w.png" srcset="/stories/salmon/map.300w.png 300w" sizes="(min-width: 42rem) 40rem, 100vw" alt="地図" width="300" height="200" loading="lazy" decoding="async">`,
+		// The template's: from front matter, and cropped for sharing around the top.
+		`alt="畑" width="1000" height="600" fetchpriority="high" decoding="async">`,
+		`<meta property="og:image" content="https://example.jp/stories/salmon/photo.1200x630-50-0.1000w.jpg" data-w="1000" data-h="525">`,
+		// A photo of static/, from the template.
+		`<picture><source type="image/webp" srcset="/images/hero.300w.webp 300w" sizes="(min-width: 42rem) 40rem, 100vw"><img src="/images/hero.300w.png" srcset="/images/hero.300w.png 300w" sizes="(min-width: 42rem) 40rem, 100vw" alt="北見" width="300" height="100" loading="lazy" decoding="async"></picture>`)
+	if strings.Count(page, `fetchpriority="high"`) != 1 {
+		t.Errorf("fetchpriority: %s", page)
+	}
+	if out.Exists("stories/salmon/photo.jpg") || out.Exists("stories/salmon/map.png") {
+		t.Error("the original of a photo is published")
+	}
+	// Every variant is published, upright, no wider than the original,
+	// and without EXIF (and so without the GPS position).
+	n := 0
+	for _, f := range out.Files(t) {
+		m := regexp.MustCompile(`\.(\d+)w\.(webp|jpg|png)$`).FindStringSubmatch(f)
+		if m == nil {
+			continue
+		}
+		n++
+		data, err := os.ReadFile(filepath.Join(out.Dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		w, _ := strconv.Atoi(m[1])
+		if img.Bounds().Dx() != w || w > 1000 {
+			t.Errorf("%s is %v", f, img.Bounds())
+		}
+		if strings.Contains(f, "photo.") && img.Bounds().Dx() < img.Bounds().Dy() {
+			t.Errorf("%s is not upright: %v", f, img.Bounds())
+		}
+		if x, err := exif.Decode(bytes.NewReader(data)); err == nil {
+			if _, err := x.Get(exif.GPSLatitude); err == nil {
+				t.Errorf("%s has a GPS position", f)
+			}
+		}
+		if bytes.Contains(data, []byte("Exif\x00")) {
+			t.Errorf("%s has EXIF", f)
+		}
+	}
+	// photo: 3 widths × 2 formats, and 3 for the crop × 2; map and hero: 1 × 2.
+	if n != 16 {
+		t.Errorf("%d variants published", n)
+	}
+	res := out.Result
+	if res.Images.Made != 16 || res.Images.FromCache != 0 {
+		t.Errorf("images = %+v", res.Images)
+	}
+	if len(res.Images.GPS) != 1 || res.Images.GPS[0] != "content/stories/salmon/photo.jpg" {
+		t.Errorf("GPS = %v", res.Images.GPS)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".furusato", "cache", "images")); err != nil {
+		t.Errorf("no cache: %v", err)
+	}
+
+	// Built again: nothing encoded, the same bytes.
+	again, err := buildtest.BuildFS(t, os.DirFS(dir), build.Options{NoMinify: true, SiteDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Result.Images.Made != 0 || again.Result.Images.FromCache != 16 {
+		t.Errorf("second build: %+v", again.Result.Images)
+	}
+	for _, f := range out.Files(t) {
+		if a, b := out.Read(t, f), again.Read(t, f); a != b && !strings.HasSuffix(f, "manifest.json") {
+			t.Errorf("%s differs between builds", f)
+		}
+	}
+	// Without a cache (an embedded site): made again, the same bytes.
+	mem, err := buildtest.BuildFS(t, os.DirFS(dir), build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem.Result.Images.Made != 16 {
+		t.Errorf("no cache: %+v", mem.Result.Images)
+	}
+	for _, f := range out.Files(t) {
+		if out.Read(t, f) != mem.Read(t, f) {
+			t.Errorf("%s differs between a build with the cache and one without", f)
+		}
+	}
+}
+
+func TestPhotoErrors(t *testing.T) {
+	good := imagetest.JPEG(imagetest.Picture(40, 20))
+	damaged := imagetest.JPEG(imagetest.Picture(400, 300))
+	for i := len(damaged) * 2 / 3; i < len(damaged)-2; i++ {
+		damaged[i] = 0xff
+	}
+	for _, tt := range []struct{ name, data, want string }{
+		{"truncated", string(good[:len(good)-30]), "content/stories/salmon/index.ja.md:9:1: image photo.jpg: content/stories/salmon/photo.jpg: the JPEG is cut short"},
+		{"bomb", string(pngBomb()), "content/stories/salmon/index.ja.md:3:8: front matter: image: image photo.jpg: content/stories/salmon/photo.jpg: the image is 100000×100000 pixels (10000 megapixels), more than the 50"},
+		{"damaged", string(damaged), "content/stories/salmon/photo.jpg: the image is damaged and cannot be read"},
+		{"not an image", "hello", "content/stories/salmon/photo.jpg: not an image furusato can read"},
+	} {
+		_, err := buildtest.BuildFS(t, photoSite(t, map[string]string{"content/stories/salmon/photo.jpg": tt.data}), build.Options{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v\nwant %s", tt.name, err, tt.want)
+		}
+	}
+}
+
+// pngBomb is a PNG header that claims 100,000 × 100,000 pixels.
+func pngBomb() []byte {
+	b := imagetest.PNG(imagetest.Picture(2, 2))
+	// IHDR's width and height follow the signature and the chunk's
+	// length and type, and its CRC follows them.
+	copy(b[16:], []byte{0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0})
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
+}
+
+func TestPhotosStop(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := build.Build(ctx, build.Options{Site: photoSite(t, nil), Out: filepath.Join(t.TempDir(), "public"), Now: buildtest.Now})
+	if err == nil {
+		t.Fatal("a stopped build succeeded")
+	}
+}
+
+// TestPhotosServe builds in memory as the dev server does: twice, the
+// second time from the cache, with every variant there both times.
+func TestPhotosServe(t *testing.T) {
+	dir := photoSiteOnDisk(t, photoSite(t, nil))
+	b := build.NewBuilder(build.Options{Site: os.DirFS(dir), SiteDir: dir, Preview: true, Now: buildtest.Now})
+	for i, want := range [][2]int{{16, 0}, {0, 16}} {
+		res, mem, err := b.Memory(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Images.Made != want[0] || res.Images.FromCache != want[1] {
+			t.Errorf("build %d: %+v", i, res.Images)
+		}
+		files := mem.Files()
+		for _, f := range []string{"stories/salmon/photo.1000w.webp", "stories/salmon/photo.1200x630-50-0.480w.jpg", "images/hero.300w.png"} {
+			if len(files[f]) == 0 {
+				t.Errorf("build %d: no %s", i, f)
+			}
+		}
+		if _, ok := files["stories/salmon/photo.jpg"]; ok {
+			t.Errorf("build %d: the original is published", i)
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package images
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// CacheDir is the cache folder of a site, beside its site.yaml: it lives
+// and goes with the site (deleting it is safe: the next build makes the
+// photos again), it is never published, and a CI job can keep it between
+// runs as one folder.
+const CacheDir = ".furusato/cache/images"
+
+// Cache keeps the variants made of photos between builds, one file each,
+// named by its key. Each file ends with the SHA-256 of what it holds, so
+// that a file cut short (a build stopped while writing, a full disk) is
+// seen and made again. A nil Cache keeps nothing.
+type Cache struct {
+	dir  string
+	used sync.Map // names of the files this build used or wrote
+}
+
+// OpenCache returns the cache in dir, made when first written to.
+func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
+
+// Dir is the cache's folder.
+func (c *Cache) Dir() string {
+	if c == nil {
+		return ""
+	}
+	return c.dir
+}
+
+func (c *Cache) file(key string) string {
+	return filepath.Join(c.dir, key[:2], key+".bin")
+}
+
+// Get returns a variant's bytes, or false when the cache has none or its
+// file is damaged.
+func (c *Cache) Get(key string) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	data, err := os.ReadFile(c.file(key))
+	if err != nil || len(data) < sha256.Size {
+		return nil, false
+	}
+	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, false
+	}
+	c.used.Store(key, true)
+	return body, true
+}
+
+// Put keeps a variant. A cache that cannot be written is no error: the
+// next build makes the variant again.
+func (c *Cache) Put(key string, data []byte) {
+	if c == nil {
+		return
+	}
+	c.used.Store(key, true)
+	name := c.file(key)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return
+	}
+	sum := sha256.Sum256(data)
+	_, err = tmp.Write(append(data[:len(data):len(data)], sum[:]...))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// Prune removes the entries that this build did not use, and returns
+// how many: photos removed or changed, widths no longer asked for.
+func (c *Cache) Prune() int {
+	if c == nil {
+		return 0
+	}
+	n := 0
+	dirs, _ := os.ReadDir(c.dir)
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		files, _ := os.ReadDir(filepath.Join(c.dir, d.Name()))
+		for _, f := range files {
+			key := strings.TrimSuffix(f.Name(), ".bin")
+			if _, ok := c.used.Load(key); ok {
+				continue
+			}
+			if os.Remove(filepath.Join(c.dir, d.Name(), f.Name())) == nil {
+				n++
+			}
+		}
+		os.Remove(filepath.Join(c.dir, d.Name())) // when empty
+	}
+	return n
+}

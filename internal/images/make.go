@@ -1,0 +1,229 @@
+package images
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gen2brain/webp"
+	"golang.org/x/image/draw"
+
+	"github.com/furusato/furusato/internal/diag"
+)
+
+// Stats say what Make did.
+type Stats struct {
+	Made      int // variants encoded
+	FromCache int // variants taken from the cache
+	// The time spent in each step, added up over the workers.
+	Decode, Resize, Encode, Write time.Duration
+}
+
+// Write publishes one variant: its path in the output, its format (webp,
+// jpeg, png) and its bytes.
+type Write func(path, format string, data []byte) error
+
+// Make makes the variants that pages asked for, or takes them from the
+// cache, and writes each with write. Photos are made in parallel, one per
+// core at a time, each decoded once: the widths of one photo are made
+// each from the next wider one. progress, when not nil, is told how many
+// photos are done of how many. Every photo that cannot be made is an
+// error at its file.
+func (s *Set) Make(ctx context.Context, cache *Cache, write Write, progress func(done, total int)) (Stats, error) {
+	jobs := s.jobs()
+	var (
+		st              Stats
+		made, fromCache atomic.Int64
+		dec, res, enc   atomic.Int64
+		wr              atomic.Int64
+		done            atomic.Int64
+		mu              sync.Mutex
+		errs            diag.List
+	)
+	next := make(chan *source)
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), max(len(jobs), 1))
+	for range workers {
+		wg.Go(func() {
+			for src := range next {
+				err := s.make(ctx, cache, src, func(path, format string, data []byte, cached bool) error {
+					t := time.Now()
+					mu.Lock()
+					err := write(path, format, data)
+					mu.Unlock()
+					wr.Add(int64(time.Since(t)))
+					if cached {
+						fromCache.Add(1)
+					} else {
+						made.Add(1)
+					}
+					return err
+				}, &dec, &res, &enc)
+				if err != nil && ctx.Err() == nil {
+					mu.Lock()
+					errs.Add(diag.Errorf(diag.Pos{File: src.file}, "%v", err))
+					mu.Unlock()
+				}
+				n := done.Add(1)
+				if progress != nil {
+					progress(int(n), len(jobs))
+				}
+			}
+		})
+	}
+feed:
+	for _, src := range jobs {
+		select {
+		case next <- src:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	st.Made, st.FromCache = int(made.Load()), int(fromCache.Load())
+	st.Decode, st.Resize, st.Encode, st.Write = time.Duration(dec.Load()), time.Duration(res.Load()), time.Duration(enc.Load()), time.Duration(wr.Load())
+	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+	return st, errs.Err()
+}
+
+// cacheVersion changes when what furusato makes of the same photo
+// changes, so that old cache entries are not taken.
+const cacheVersion = "1"
+
+// key is the cache key of a variant: the photo's content, the settings
+// that change its bytes, and the variant's part, size and format.
+func (s *Set) key(src *source, v Variant) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|q%d|%s|%d,%d,%d,%d|%dx%d|%s", cacheVersion, src.sum, s.settings.Quality, s.settings.Encoder,
+		v.crop.x0, v.crop.y0, v.crop.x1, v.crop.y1, v.Width, v.Height, v.Format)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// make makes the variants of one photo.
+func (s *Set) make(ctx context.Context, cache *Cache, src *source, write func(path, format string, data []byte, cached bool) error, dec, res, enc *atomic.Int64) error {
+	s.mu.Lock()
+	vs := make([]Variant, 0, len(src.variants))
+	for _, v := range src.variants {
+		vs = append(vs, v)
+	}
+	s.mu.Unlock()
+	slices.SortFunc(vs, func(a, b Variant) int {
+		if c := cmpRect(a.crop, b.crop); c != 0 {
+			return c
+		}
+		if a.Width != b.Width {
+			return b.Width - a.Width // widest first: each width is made from the one before
+		}
+		return cmpString(a.Format, b.Format)
+	})
+	var missing []Variant
+	for _, v := range vs {
+		if data, ok := cache.Get(s.key(src, v)); ok {
+			if err := write(v.Path, v.Format, data, true); err != nil {
+				return err
+			}
+			continue
+		}
+		missing = append(missing, v)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	t := time.Now()
+	data, err := fs.ReadFile(s.fsys, src.file)
+	if err != nil {
+		return fmt.Errorf("cannot read: %v", err)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != src.sum {
+		return fmt.Errorf("the file changed during the build; build again")
+	}
+	decoded, err := decode(data, src.header)
+	if err != nil {
+		return err
+	}
+	data = nil
+	upright := toRGBA(decoded, src.header)
+	decoded = nil
+	dec.Add(int64(time.Since(t)))
+	// One part of the photo at a time, widest variant first.
+	var cur image.Image
+	var curRect image4
+	curW := -1
+	for _, v := range missing {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if cur == nil || v.crop != curRect {
+			r := v.crop
+			cur, curRect, curW = upright.SubImage(image.Rect(r.x0, r.y0, r.x1, r.y1)), r, r.x1-r.x0
+		}
+		if v.Width != curW {
+			t = time.Now()
+			dst := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+			draw.CatmullRom.Scale(dst, dst.Bounds(), cur, cur.Bounds(), draw.Src, nil)
+			cur, curW = dst, v.Width
+			res.Add(int64(time.Since(t)))
+		}
+		t = time.Now()
+		out, err := s.encode(cur, v.Format)
+		enc.Add(int64(time.Since(t)))
+		if err != nil {
+			return fmt.Errorf("cannot make %s: %v", v.Path, err)
+		}
+		cache.Put(s.key(src, v), out)
+		if err := write(v.Path, v.Format, out, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encode writes pixels in a format, with no metadata: no EXIF, no GPS.
+func (s *Set) encode(img image.Image, format string) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	switch format {
+	case "webp":
+		err = webp.Encode(&b, img, webp.Options{Quality: s.settings.Quality, Method: webp.DefaultMethod})
+	case "jpeg":
+		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: s.settings.Quality})
+	case "png":
+		err = png.Encode(&b, img)
+	default:
+		err = fmt.Errorf("unknown format %s", format)
+	}
+	return b.Bytes(), err
+}
+
+func cmpRect(a, b image4) int {
+	for _, d := range [][2]int{{a.x0, b.x0}, {a.y0, b.y0}, {a.x1, b.x1}, {a.y1, b.y1}} {
+		if d[0] != d[1] {
+			return d[0] - d[1]
+		}
+	}
+	return 0
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
