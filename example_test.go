@@ -72,16 +72,14 @@ func TestExampleSite(t *testing.T) {
 	contains("programs/employment-subsidy/index.html", "20万円", "100万円")
 	contains("en/programs/employment-subsidy/index.html", "¥200,000", "¥1,000,000")
 	contains("companies/kaname/index.html", "/stories/iturn-pr-officer/", "/stories/accountant/", "2010年7月")
-	contains("en/companies/kaname/index.html", "/en/stories/iturn-pr-officer/", "July 2010", "TANAKA Keiji")
+	contains("en/companies/kaname/index.html", "/en/stories/iturn-pr-officer/", "July 2010", "田中 恵次")
 	contains("en/companies/i-enter/index.html", "DX, IoT and AI development")
 	// Numbers carry the unit of their field, in the facts and on the cards.
 	contains("companies/kaname/index.html", "<dt>北見で働く社員</dt>\n  <dd>2人</dd>")
-	contains("companies/index.html", "北見で働く社員: 2人", "北見で働く社員: 6人")
+	contains("companies/index.html", "北見で働く社員：2人", "北見で働く社員：6人")
 	contains("en/stories/salmon-engineer/index.html", `href="/en/companies/i-enter/"`, "Salmon model", `width="2400" height="1600"`)
 	contains("en/index.html", `hreflang="ja" href="https://telework.city.kitami.example/"`, `hreflang="x-default"`)
-	// A page in Japanese only: the switcher leads to the English list of
-	// its section; translated tags link across languages.
-	contains("articles/kitami-keizai-reporters/index.html", `<a href="/en/articles/" hreflang="en" lang="en" data-no-translation>English</a>`)
+	// Translated tags link across languages.
 	contains("tags/サケモデル/index.html", `<a href="/en/tags/salmon-model/" rel="alternate" hreflang="en" lang="en">English</a>`)
 	contains("sitemap.xml", `hreflang="en" href="https://telework.city.kitami.example/en/programs/airfare-subsidy/"`)
 	contains("articles/feed.xml", "<title>育てて、帰す。北見の「サケモデル」とは</title>")
@@ -93,7 +91,46 @@ func TestExampleSite(t *testing.T) {
 		}
 	}
 	contains("robots.txt", "Sitemap: https://telework.city.kitami.example/sitemap.xml")
-	contains("about/index.html", `id="オホーツクの中心都市"`, "<table>")
+	contains("about/index.html", `id="道東の市北見"`, "<table>")
 	contains("articles/salmon-model/index.html", "<dl>", "<dt>採用</dt>")
 	contains("articles/joint-research/index.html", `class="footnote-ref"`)
+
+	// Issue 18: what a company needs to act. Every programme page ends
+	// with the contact box; amounts say what they count; the pages for
+	// families, accessibility and the site policy exist in both languages
+	// and the footer and menu reach them and the access page.
+	for _, f := range []string{"programs/employment-subsidy/index.html", "en/programs/airfare-subsidy/index.html", "programs/index.html"} {
+		contains(f, `<section class="wrap" aria-labelledby="call">`, `href="tel:0157-25-1210"`)
+	}
+	contains("programs/employment-subsidy/index.html", "1人あたり、5年間の合計", "試算の例", "300万円")
+	contains("en/programs/airfare-subsidy/index.html", `<strong class="nobr">¥2,000,000</strong><br>each year`)
+	for _, p := range []string{"living", "accessibility", "policy"} {
+		contains(p+"/index.html", `<html lang="ja">`)
+		contains("en/"+p+"/index.html", `<html lang="en">`)
+	}
+	contains("index.html", `<a href="/access/">アクセス</a>`, `<a href="/accessibility/">ウェブアクセシビリティ方針</a>`, `<a href="/policy/">`, "© 北見市",
+		`<a class="button contact-button" href="/contact/">お問い合わせ</a>`, `class="demo-notice"`, `<strong><a href="/access/">約2.5時間</a></strong>`)
+	contains("en/index.html", "© Kitami City", `class="demo-notice"`, `<meta property="og:locale" content="en_GB">`)
+	contains("contact/index.html", `<a href="/access/">アクセス</a>`, "事前にまとめておくとよいこと")
+	// Search: the home titles say what people search for; tag pages, which
+	// have no text of their own, stay out of search engines and the
+	// sitemap; the office's phone is international in structured data.
+	contains("index.html", "<title>北海道北見市のサテライトオフィス進出と補助金 | 北見市 地方創生テレワーク</title>", `"telephone":"+81-157-25-1210"`)
+	contains("en/index.html", "<title>Satellite office subsidies in Kitami, Hokkaido | Kitami Telework</title>")
+	contains("tags/サケモデル/index.html", `<meta name="robots" content="noindex">`)
+	contains("en/tags/index.html", `<meta name="robots" content="noindex">`)
+	if sm := read("sitemap.xml"); strings.Contains(sm, "/tags/") {
+		t.Error("sitemap.xml lists tag pages")
+	}
+	if got := read("programs/index.html"); strings.Contains(got, `name="robots"`) {
+		t.Error("programs/index.html is kept out of search engines")
+	}
+	// Claims the facts do not make are gone.
+	for _, f := range []string{"companies/kaname/index.html", "companies/index.html", "en/companies/i-enter/index.html", "en/companies/kaname/index.html"} {
+		for _, bad := range []string{"採用中", "Hiring", "Nagamura", "TANAKA", "IRIE"} {
+			if strings.Contains(read(f), bad) {
+				t.Errorf("%s says %q", f, bad)
+			}
+		}
+	}
 }

@@ -83,7 +83,7 @@ func (g *generator) site(perLang int) []Page {
 	add("_index",
 		[]Param{p("title", "北見市 地方創生テレワーク"), p("description", "ベンチマーク用のサイトです。")},
 		[]Param{p("title", "Kitami Telework"), p("description", "A site for benchmarks.")}, "", 2)
-	for _, name := range []string{"about", "access", "contact"} {
+	for _, name := range []string{"about", "living", "access", "contact", "accessibility", "policy"} {
 		add(name, []Param{p("title", name)}, []Param{p("title", name)}, "", 3)
 	}
 	programs := []string{"employment-subsidy", "office-rent-subsidy", "airfare-subsidy"}
@@ -110,7 +110,7 @@ func (g *generator) site(perLang int) []Page {
 				p("head_office", fmt.Sprintf("東京都渋谷区渋谷%d-1-1", i%9+1)), p("kitami_office", "KITAMI BASE"),
 				p("founded", fmt.Sprintf("%d-%02d", 1990+i%30, i%12+1)), p("ceo", "北見 太郎"),
 				p("website", fmt.Sprintf("https://example.com/%d/", i)), p("kitami_since", fmt.Sprint(2013+i%10)),
-				p("local_staff", fmt.Sprint(i%20+1)), p("hiring", fmt.Sprint(i%2 == 0)), p("programs", "["+programs[i%3]+"]"),
+				p("local_staff", fmt.Sprint(i%20+1)), p("programs", "["+programs[i%3]+"]"),
 			},
 			[]Param{
 				p("title", fmt.Sprintf("Sample %d Inc.", i)), p("head_office", "1-1 Shibuya, Tokyo"),

@@ -338,6 +338,13 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	since(&tm.Templates, &start)
 	mopts := markdown.Options{RawHTML: cfg.Markdown.RawHTML, ReservedIDs: cfg.Markdown.ReservedIDs,
 		Embeds: cfg.Markdown.Embeds}
+	for _, l := range cfg.Languages {
+		// Kanji and kana in an English page are in the site's Japanese
+		// (or Chinese), whichever comes first.
+		if base, _, _ := strings.Cut(l.Code, "-"); mopts.EastAsianLang == "" && (base == "ja" || base == "zh") {
+			mopts.EastAsianLang = l.Code
+		}
+	}
 	if min := b.minifier(cfg); min != nil {
 		mopts.Minify = min.HTML
 	}

@@ -134,8 +134,8 @@ func (e *Editor) editFile() string {
 		return "section title " + filepath.Base(f)
 	case 13:
 		f := e.pick(e.files("content/companies/company-*.ja.md"))
-		e.replaceLine(f, "hiring:", fmt.Sprintf("hiring: %t", e.Rand.IntN(2) == 0))
-		return "hiring of " + filepath.Base(f)
+		e.replaceLine(f, "local_staff:", fmt.Sprintf("local_staff: %d", e.Rand.IntN(20)+1))
+		return "local staff of " + filepath.Base(f)
 	case 14:
 		// A broken link fails the build; a later step mends it.
 		f := e.pick(pages)

@@ -59,7 +59,7 @@
 //	        section: programs   # for ref: the section the referenced page is in
 //	tags:                  # a tag written differently in each language is one tag: its
 //	  - {ja: サケモデル, en: salmon model}   # pages link to each other (language switcher,
-//	                                       # hreflang, sitemap); a tag the same in every
+//	                                       # hreflang); a tag the same in every
 //	                                       # language (IoT) needs no entry
 //	assets:                # fingerprinting and pre-compression: see Assets
 //	  fingerprint: true
@@ -169,11 +169,30 @@ type Markdown struct {
 // YouTube, OpenStreetMap, Google Maps, Google Forms and LoGoフォーム.
 var EmbedHosts = []string{"www.youtube.com", "www.openstreetmap.org", "www.google.com", "docs.google.com", "logoform.jp"}
 
-// Contact is how to reach the office responsible for the site.
+// Contact is how to reach the office responsible for the site. Templates
+// show each part wherever it is set, and nothing where it is not.
 type Contact struct {
 	Phone string `yaml:"phone"`
 	Email string `yaml:"email"`
 	URL   string `yaml:"url"`
+	// Form is the address of an inquiry form.
+	Form string `yaml:"form"`
+	// Hours are the reception hours, by language code.
+	Hours map[string]string `yaml:"hours"`
+}
+
+// InternationalPhone is Phone as it is dialled from abroad, for
+// structured data: a number written as in Japan (0157-25-1210) gets
+// Japan's country code in place of its leading 0 (+81-157-25-1210); a
+// number that starts with + is returned as it is, and so is one that
+// starts with neither or with 010.
+func (c Contact) InternationalPhone() string {
+	p := strings.TrimSpace(c.Phone)
+	// 010 starts a call abroad from Japan: not a number in Japan.
+	if rest, ok := strings.CutPrefix(p, "0"); ok && rest != "" && !strings.HasPrefix(p, "010") {
+		return "+81-" + rest
+	}
+	return p
 }
 
 // Language is one language of the site.
@@ -205,6 +224,10 @@ type Section struct {
 	Paginate int      `yaml:"paginate"`
 	Feed     bool     `yaml:"feed"`
 	Fields   []*Field `yaml:"fields"`
+	// FilterFrom is how many pages the section needs for its list to show
+	// filters ({{if .Page.ShowsFilters}}): a short list reads whole
+	// without them. 0 shows them always.
+	FilterFrom int `yaml:"filterFrom"`
 	// Schema is the schema.org type of the section's pages, for the
 	// structured data that search engines read ({{jsonld}}): Article,
 	// Organization, ... ; "" for none.

@@ -370,3 +370,43 @@ func TestEventsKind(t *testing.T) {
 		}
 	}
 }
+
+// TestContact checks the parts of contact: beside the phone: a form's
+// address, and reception hours in each language.
+func TestContact(t *testing.T) {
+	c, err := Parse([]byte("baseURL: https://e.jp/\ncontact: {phone: 0157-25-1210, form: \"https://logoform.jp/form/abc\", hours: {ja: 平日 9時から, en: Weekdays from 9}}\nlanguages: [{code: ja, title: T}, {code: en, title: E}]\nsections: {companies: {filterFrom: 6}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Contact.Form != "https://logoform.jp/form/abc" || c.Contact.Hours["ja"] != "平日 9時から" || c.Contact.Hours["en"] != "Weekdays from 9" {
+		t.Errorf("contact = %+v", c.Contact)
+	}
+	if c.Sections["companies"].FilterFrom != 6 {
+		t.Errorf("filterFrom = %d, want 6", c.Sections["companies"].FilterFrom)
+	}
+	for _, tt := range []struct{ yaml, want string }{
+		{"contact: {form: \"javascript:alert(1)\"}", `site.yaml:2:17: contact: form: "javascript:alert(1)": a link can be http, https or mailto`},
+		{"contact: {form: \"mailto:a@e.jp\"}", `site.yaml:2:17: contact: form: "mailto:a@e.jp" is not the address of a web page`},
+		{"contact: {hours: {fr: 9h}}", `contact: hours: "fr" is not a language of the site; give the hours under each language's code (ja, en)`},
+		{"sections: {companies: {filterFrom: -1}}", "filterFrom: want how many pages the list needs to show its filters (0 for always), got -1"},
+	} {
+		_, err := Parse([]byte("baseURL: https://e.jp/\n" + tt.yaml + "\nlanguages: [{code: ja, title: T}, {code: en, title: E}]\n"))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s\nwant error containing %q, got %v", tt.yaml, tt.want, err)
+		}
+	}
+}
+
+func TestInternationalPhone(t *testing.T) {
+	for in, want := range map[string]string{
+		"0157-25-1210":    "+81-157-25-1210",
+		" 03-1234-5678 ":  "+81-3-1234-5678",
+		"+81-157-25-1210": "+81-157-25-1210",
+		"010-1-234":       "010-1-234", // a call abroad from Japan: left as it is
+		"":                "",
+	} {
+		if got := (Contact{Phone: in}).InternationalPhone(); got != want {
+			t.Errorf("InternationalPhone(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -86,6 +86,16 @@ func (c *Config) validate() error {
 	if msg := linkProblem(c.Contact.URL); msg != "" {
 		bad("$.contact.url", "contact: url: %s", msg)
 	}
+	if msg := linkProblem(c.Contact.Form); msg != "" {
+		bad("$.contact.form", "contact: form: %s", msg)
+	} else if u, err := url.Parse(c.Contact.Form); c.Contact.Form != "" && err == nil && u.Scheme != "http" && u.Scheme != "https" {
+		bad("$.contact.form", "contact: form: %q is not the address of a web page; give one that starts with https://", c.Contact.Form)
+	}
+	for _, code := range slices.Sorted(maps.Keys(c.Contact.Hours)) {
+		if !slices.ContainsFunc(c.Languages, func(l *Language) bool { return l != nil && l.Code == code }) {
+			bad("$.contact.hours."+code, "contact: hours: %q is not a language of the site; give the hours under each language's code (%s)", code, c.languageCodes())
+		}
+	}
 	c.checkStrings()
 	c.checkPublishing(bad)
 	c.checkImages(bad)
@@ -99,6 +109,17 @@ func (c *Config) validate() error {
 		c.checkKind(s, &errs)
 	}
 	return errs.Err()
+}
+
+// languageCodes lists the site's language codes, for messages: ja, en.
+func (c *Config) languageCodes() string {
+	var codes []string
+	for _, l := range c.Languages {
+		if l != nil {
+			codes = append(codes, l.Code)
+		}
+	}
+	return strings.Join(codes, ", ")
 }
 
 // linkProblem says why a URL of site.yaml cannot be a link of the site's
@@ -170,6 +191,9 @@ func (c *Config) checkSection(s *Section, errs *diag.List) {
 	}
 	if s.Paginate == 0 {
 		s.Paginate = c.Paginate
+	}
+	if s.FilterFrom < 0 {
+		bad(p+".filterFrom", "filterFrom: want how many pages the list needs to show its filters (0 for always), got %d", s.FilterFrom)
 	}
 	if s.Schema != "" && !schemaType.MatchString(s.Schema) {
 		bad(p+".schema", "schema: want a schema.org type such as Article or Organization, got %q", s.Schema)

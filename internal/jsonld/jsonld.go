@@ -131,6 +131,10 @@ func Page(s *site.Site, lang *config.Language, p *site.Page, permalink string, o
 	} else {
 		set("name", p.Title)
 		set("@id", p.Permalink+"#"+strings.ToLower(sec.Schema))
+		if sec.Schema == "GovernmentService" && publisher != "" {
+			// Who provides a public service is the office that publishes it.
+			thing["provider"] = ldRef{publisher}
+		}
 	}
 	set("description", p.Description)
 	for _, f := range sec.Fields {

@@ -30,7 +30,7 @@ sections:
       - {name: staff, type: int, schema: numberOfEmployees}
       - {name: programs, type: list, of: ref, section: programs, schema: memberOf}
       - {name: ceo, type: string, schema: name}
-  programs: {}
+  programs: {schema: GovernmentService}
 -- templates/page.html --
 <script type="application/ld+json">{{jsonld . (dict "publisher" "https://example.jp/#office" "image" "https://example.jp/card.png")}}</script>
 -- templates/home.html --
@@ -68,6 +68,7 @@ ceo: Someone
 -- content/programs/rent.en.md --
 ---
 title: Rent
+description: Help with office rent.
 ---
 `
 
@@ -110,6 +111,12 @@ func TestJSONLD(t *testing.T) {
 		`"foundingDate":"2010-07","knowsAbout":"Digital","memberOf":["https://example.jp/en/programs/rent/"],"name":"C Ltd.",` +
 		`"numberOfEmployees":12,"url":"https://c.example/"}`; len(company) != 2 || encode(company[1]) != want {
 		t.Errorf("company:\n got  %s\n want %s", encode(company[1:]), want)
+	}
+	// A public service names the office that publishes it as its provider.
+	service := graph("en/programs/rent/index.html")
+	if want := `{"@id":"https://example.jp/en/programs/rent/#governmentservice","@type":"GovernmentService","description":"Help with office rent.",` +
+		`"name":"Rent","provider":{"@id":"https://example.jp/#office"}}`; len(service) != 2 || encode(service[1]) != want {
+		t.Errorf("service:\n got  %s\n want %s", encode(service[1:]), want)
 	}
 	// A section without a schema type, and the home page: breadcrumbs only.
 	for _, name := range []string{"notes/n/index.html", "index.html"} {

@@ -121,6 +121,11 @@ type Options struct {
 	// Embeds are the sites whose videos, maps and forms pages may embed,
 	// by the hosts of config.EmbedHosts; none when empty.
 	Embeds []string
+	// EastAsianLang is the language of kanji and kana written in the pages
+	// of other languages (ja): each run of them is marked with it
+	// (<span lang="ja">「北見から攻める」</span> in an English page). ""
+	// marks nothing.
+	EastAsianLang string
 	// Minify, when set, minifies the HTML of each page once, as it is
 	// converted, so that pages need not be minified again when rendered.
 	Minify func(html []byte) ([]byte, error)
@@ -148,8 +153,11 @@ func New(opts Options) *Converter {
 			exts = append(exts, extension.NewCJK(extension.WithEscapedSpace()))
 			transformers = append(transformers, util.Prioritized(lineBreaks{}, 200))
 		}
+		if !cjk && opts.EastAsianLang != "" {
+			transformers = append(transformers, util.Prioritized(eastAsianWords{lang: opts.EastAsianLang}, 300))
+		}
 		ropts := []goldmark.Option{goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(embed.Renderer{}, 500), util.Prioritized(pictureRenderer{}, 500)))}
+			renderer.WithNodeRenderers(util.Prioritized(embed.Renderer{}, 500), util.Prioritized(pictureRenderer{}, 500), util.Prioritized(langSpanRenderer{}, 500)))}
 		if opts.RawHTML {
 			ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
 		}

@@ -186,7 +186,8 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// Sitemap lists every page of every language, with hreflang alternates for
+// Sitemap lists every page of every language that search engines may
+// index (site.Page.NoIndex), with hreflang alternates for
 // the pages that have translations. It is written by hand, not with
 // encoding/xml, because it is made again on every rebuild of a large site.
 // URLs are percent-encoded, as the sitemap protocol asks: a tag page
@@ -209,7 +210,7 @@ func Sitemap(s *site.Site) ([]byte, error) {
 		b.WriteString(`"/>`)
 	}
 	for _, p := range s.Pages {
-		if p.Kind == site.KindNotFound {
+		if p.NoIndex() {
 			continue
 		}
 		b.WriteString("<url><loc>")

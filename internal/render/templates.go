@@ -61,7 +61,8 @@
 // (the page's PNG, JPEG or WebP image, else the image option) and the
 // publisher option as both author and publisher ({"@id": $id}); any other
 // type (Organization, GovernmentService, ...) gets name, description and an
-// @id of the page's address and #type (#organization). A field with a
+// @id of the page's address and #type (#organization); a GovernmentService
+// gets the publisher option as its provider. A field with a
 // schema property (schema: foundingDate) adds its value: dates as 2010-07,
 // enums as their label in the page's language, refs as the referenced
 // page's address, lists as lists; it never replaces the properties above.

@@ -182,6 +182,22 @@ func (p *Page) IsList() bool {
 	return p.Kind == KindHome || p.Kind == KindSection || p.Kind == KindTag || p.Kind == KindTags
 }
 
+// ShowsFilters reports whether p, a section's list, shows filters: its
+// section has at least as many pages as site.yaml's filterFrom, counting
+// those listed from other languages. A short list reads whole without
+// them.
+func (p *Page) ShowsFilters() bool {
+	return p.Kind == KindSection && p.section != nil && len(p.Pages) >= p.section.FilterFrom
+}
+
+// NoIndex reports whether search engines are asked to leave p out, and
+// the sitemap leaves it out: the page for missing URLs, and the lists of
+// tags and of one tag, which have no text of their own and repeat the
+// titles and summaries of pages that are listed themselves.
+func (p *Page) NoIndex() bool {
+	return p.Kind == KindNotFound || p.Kind == KindTag || p.Kind == KindTags
+}
+
 // Translation returns the page in language code, or nil.
 func (p *Page) Translation(code string) *Page {
 	if p.Lang.Code == code {

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/browsertest"
+	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
 	"github.com/furusato/furusato/internal/site"
 )
@@ -107,13 +108,13 @@ func (v axeViolation) String() string {
 }
 
 // runAxe injects axe-core into the page and runs the WCAG 2.1 A and AA
-// rules.
+// rules and the best practices (heading-order, landmarks, region, ...).
 func runAxe(ctx context.Context, axeSource string) ([]axeViolation, error) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
 		return nil, fmt.Errorf("inject axe-core: %w", err)
 	}
 	const run = `axe.run(document, {
-		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
 		resultTypes: ["violations"]
 	}).then(r => JSON.stringify(r.violations))`
 	res, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
@@ -171,6 +172,48 @@ func measurePage(ctx context.Context) (pageChecks, error) {
 	return m, err
 }
 
+// layoutShift is what moved on a page while it loaded: the cumulative
+// layout shift (CLS) and the elements that moved.
+type layoutShift struct {
+	CLS   float64  `json:"cls"`
+	Moved []string `json:"moved"`
+}
+
+// measureShift is the sum of the page's layout shifts since it started
+// loading (the browser keeps them: buffered), once the page has painted
+// twice after load, so that deferred scripts have run and drawn.
+const measureShift = `(async () => {
+	let cls = 0;
+	const moved = [];
+	const add = entries => {
+		for (const e of entries) {
+			if (e.hadRecentInput) continue;
+			cls += e.value;
+			for (const s of e.sources || []) {
+				const n = s.node;
+				moved.push(n && n.nodeType === 1 ? n.tagName.toLowerCase() + (n.className ? "." + String(n.className).split(" ").join(".") : "") : String(n && n.nodeName));
+			}
+		}
+	};
+	const po = new PerformanceObserver(list => add(list.getEntries()));
+	po.observe({type: "layout-shift", buffered: true});
+	await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+	add(po.takeRecords());
+	po.disconnect();
+	return JSON.stringify({cls, moved});
+})()`
+
+// measureLayoutShift returns what moved on the loaded page.
+func measureLayoutShift(ctx context.Context) (layoutShift, error) {
+	var ls layoutShift
+	js, err := chromedp.Run(ctx, chromedp.Evaluate[string](measureShift, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return ls, err
+	}
+	err = json.Unmarshal([]byte(js), &ls)
+	return ls, err
+}
+
 // axeSource returns axe.min.js from the npm packages, skipping the test
 // when they are not installed.
 func axeSource(t *testing.T) string {
@@ -185,8 +228,8 @@ func axeSource(t *testing.T) string {
 
 // TestBrowserPages loads one page of every kind in both languages, at a
 // phone's and a laptop's width, in light and dark mode, runs axe-core's
-// WCAG 2.1 A and AA rules in the page, measures layout and loading, and
-// saves a screenshot of each.
+// WCAG 2.1 A and AA rules and best practices in the page, measures layout,
+// loading and layout shift (none: CLS 0), and saves a screenshot of each.
 func TestBrowserPages(t *testing.T) {
 	axe := axeSource(t)
 	ctx := browsertest.New(t)
@@ -201,9 +244,18 @@ func TestBrowserPages(t *testing.T) {
 			for _, scheme := range []string{"light", "dark"} {
 				name := fmt.Sprintf("%s-%d-%s", sp.name, width, scheme)
 				t.Run(name, func(t *testing.T) {
-					err := chromedp.Do(ctx, setView(width, scheme), chromedp.Navigate(base+sp.page.URL))
+					// From a blank page, so that no layout of the last page's
+					// size counts as a shift of this one.
+					err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), setView(width, scheme), chromedp.Navigate(base+sp.page.URL))
 					if err != nil {
 						t.Fatal(err)
+					}
+					shift, err := measureLayoutShift(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if shift.CLS != 0 {
+						t.Errorf("the page moves while it loads: CLS %.4f; moved: %v", shift.CLS, shift.Moved)
 					}
 					m, err := measurePage(ctx)
 					if err != nil {
@@ -330,7 +382,7 @@ func TestBrowserPrint(t *testing.T) {
 func TestBrowserAxeReports(t *testing.T) {
 	axe := axeSource(t)
 	ctx := browsertest.New(t)
-	page := `<!doctype html><html lang="en"><head><title>Broken</title></head><body><main>` +
+	page := `<!doctype html><html lang="en"><head><title>Broken</title></head><body><main><h1>Title</h1><h3>Skipped a level</h3>` +
 		`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1"><input type="text"></main></body></html>`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -348,10 +400,37 @@ func TestBrowserAxeReports(t *testing.T) {
 	for _, v := range vs {
 		ids = append(ids, v.ID)
 	}
-	for _, want := range []string{"image-alt", "label"} {
+	for _, want := range []string{"image-alt", "label", "heading-order"} {
 		if !slices.Contains(ids, want) {
 			t.Errorf("axe-core did not report %s on a broken page; it reported %v", want, ids)
 		}
+	}
+}
+
+// TestBrowserLayoutShiftReports checks that the layout shift measured
+// above can fail: a page whose deferred script puts a block above the text
+// moves the text down.
+func TestBrowserLayoutShiftReports(t *testing.T) {
+	ctx := browsertest.New(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/late.js" {
+			w.Header().Set("Content-Type", "text/javascript")
+			fmt.Fprint(w, `const p = document.createElement("p"); p.style.height = "200px"; p.textContent = "late"; document.body.prepend(p);`)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html lang="en"><head><title>Shift</title><script src="/late.js" defer></script></head><body><main><h1>Title</h1><p>Text that moves.</p></main></body></html>`)
+	}))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, setView(375, "light"), chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	shift, err := measureLayoutShift(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shift.CLS <= 0 || len(shift.Moved) == 0 {
+		t.Errorf("a page whose script pushes its text down measured CLS %.4f, moved %v; want more than 0", shift.CLS, shift.Moved)
 	}
 }
 
@@ -399,12 +478,16 @@ func TestBrowserLanguageSwitcher(t *testing.T) {
 	}
 }
 
-// TestBrowserCompanyFilter narrows the company directory by industry and by
-// hiring, with the controls a reader uses, and checks the cards shown, the
-// status message, and that the choice survives a reload through the URL.
+// TestBrowserCompanyFilter narrows the company directory by industry, with
+// the control a reader uses, and checks the cards shown, the status
+// message, and that the choice survives a reload through the URL. The
+// example's directory is too short to need filters: they are turned on.
 func TestBrowserCompanyFilter(t *testing.T) {
 	ctx := browsertest.New(t)
-	out := buildExample(t)
+	out, err := buildtest.BuildFS(t, withFilterFrom(t, exampleFS(t), 0), build.Options{})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
 	base := serve(t, out)
 	for _, ls := range out.Result.Site.Langs {
 		sec := ls.Sections["companies"]
@@ -414,13 +497,10 @@ func TestBrowserCompanyFilter(t *testing.T) {
 		t.Run(ls.Code, func(t *testing.T) {
 			companies := sec.Pages
 			industry := fmt.Sprint(companies[0].Param("industry"))
-			var wantIndustry, wantBoth []string
+			var wantIndustry []string
 			for _, c := range companies {
 				if fmt.Sprint(c.Param("industry")) == industry {
 					wantIndustry = append(wantIndustry, c.URL)
-					if c.Param("hiring") == true {
-						wantBoth = append(wantBoth, c.URL)
-					}
 				}
 			}
 			visible := func() []string {
@@ -447,6 +527,19 @@ func TestBrowserCompanyFilter(t *testing.T) {
 			if err := chromedp.Do(ctx, setView(375, "light"), chromedp.Navigate(base+sec.URL)); err != nil {
 				t.Fatal(err)
 			}
+			shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("[data-filter]").offsetParent !== null`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !shown {
+				t.Fatal("the filters do not show, with scripts on")
+			}
+			// They are there from the first paint: nothing moves when the script runs.
+			if shift, err := measureLayoutShift(ctx); err != nil {
+				t.Fatal(err)
+			} else if shift.CLS != 0 {
+				t.Errorf("the directory moves while it loads: CLS %.4f; moved: %v", shift.CLS, shift.Moved)
+			}
 			if got := visible(); len(got) != len(companies) {
 				t.Fatalf("before filtering, %d of %d companies show: %v", len(got), len(companies), got)
 			}
@@ -460,21 +553,12 @@ func TestBrowserCompanyFilter(t *testing.T) {
 			if got, want := status(), wantStatus(len(wantIndustry)); got != want {
 				t.Errorf("status %q, want %q", got, want)
 			}
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#filter-hiring"))); err != nil {
-				t.Fatal(err)
-			}
-			if got := visible(); strings.Join(got, " ") != strings.Join(wantBoth, " ") {
-				t.Errorf("industry %s and hiring: shown %v, want %v", industry, got, wantBoth)
-			}
-			if got, want := status(), wantStatus(len(wantBoth)); got != want {
-				t.Errorf("status %q, want %q", got, want)
-			}
 			// The choice is in the URL: a reload or a shared link keeps it.
 			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 				t.Fatal(err)
 			}
-			if got := visible(); strings.Join(got, " ") != strings.Join(wantBoth, " ") {
-				t.Errorf("after a reload: shown %v, want %v", got, wantBoth)
+			if got := visible(); strings.Join(got, " ") != strings.Join(wantIndustry, " ") {
+				t.Errorf("after a reload: shown %v, want %v", got, wantIndustry)
 			}
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/net/html"
 
@@ -24,6 +25,24 @@ func buildExample(t testing.TB) *buildtest.Output {
 		t.Fatalf("the example site does not build:\n%v", err)
 	}
 	return out
+}
+
+// exampleFS returns the example site's files, to change before building.
+func exampleFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	site := fstest.MapFS{}
+	err := fs.WalkDir(furusato.Example(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(furusato.Example(), p)
+		site[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
 }
 
 // htmlFiles lists the HTML files of a built site, as slash paths.

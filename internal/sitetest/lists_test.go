@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -97,7 +98,13 @@ func TestListsShowUntranslatedPages(t *testing.T) {
 	out.Contains(t, "en/companies/index.html", `<p class="badge lang-only">Japanese only</p>`, `<a href="/companies/gamma/" hreflang="ja">ガンマ合同会社</a>`)
 
 	out.Contains(t, "en/articles/index.html", `<h3 lang="ja"><a href="/articles/new/" hreflang="ja">新しい記事</a></h3>`, "Japanese only")
-	out.Contains(t, "en/index.html", `<h3 lang="ja"><a href="/articles/new/" hreflang="ja">新しい記事</a></h3>`)
+	// Its language switcher leads to the English list of its section.
+	out.Contains(t, "articles/new/index.html", `<a href="/en/articles/" hreflang="en" lang="en" data-no-translation>English</a>`)
+	// The home page's latest news are those written in its language: an
+	// English reader does not meet a Japanese-only item first.
+	out.Contains(t, "index.html", `<a href="/articles/new/">新しい記事</a>`)
+	out.Contains(t, "en/index.html", `<a href="/en/articles/old/">`)
+	out.Lacks(t, "en/index.html", "/articles/new/")
 	out.Contains(t, "en/stories/index.html", `<h3 lang="ja"><a href="/stories/iturn/" hreflang="ja">千葉からIターン</a></h3>`)
 	out.Contains(t, "en/programs/index.html", `<a href="/programs/rent/" lang="ja" hreflang="ja">賃料補助金</a> <span class="badge lang-only">Japanese only</span>`)
 
@@ -111,20 +118,36 @@ func TestListsShowUntranslatedPages(t *testing.T) {
 	}
 }
 
+// withFilterFrom sets filterFrom of the companies section in a site's
+// site.yaml, the size from which the directory shows its filters.
+func withFilterFrom(t *testing.T, site fstest.MapFS, n int) fstest.MapFS {
+	t.Helper()
+	yaml := string(site["site.yaml"].Data)
+	re := regexp.MustCompile(`(?m)^(    filterFrom: )\d+`)
+	if !re.MatchString(yaml) {
+		t.Fatal("site.yaml has no filterFrom for companies")
+	}
+	site["site.yaml"] = &fstest.MapFile{Data: []byte(re.ReplaceAllString(yaml, "${1}"+strconv.Itoa(n))), Mode: 0o644}
+	return site
+}
+
 // TestDirectoryFilterData checks what the company directory's filters
-// work from: every company in the HTML with its industry and hiring as data
-// attributes, and the choices with their counts (an industry with no
+// work from: every company in the HTML with its industry as a data
+// attribute, and the choices with their counts (an industry with no
 // company is left out).
 func TestDirectoryFilterData(t *testing.T) {
-	out := buildWithExampleTemplates(t, "testdata/lists.txtar")
+	out, err := buildtest.BuildFS(t, withFilterFrom(t, withExampleTemplates(t, "testdata/lists.txtar"), 3), build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
 	for _, tt := range []struct {
-		file, all, dx, software, hiring string
-		cards                           []string // industry/hiring, in the order of titles
+		file, all, dx, software string
+		cards                   []string // industries, in the order of titles
 	}{
-		{"companies/index.html", "すべて (3)", "DX・IoT・AI開発 (2)", "ソフトウェア開発 (1)", "採用中の企業だけを表示 (2)",
-			[]string{"dx/yes", "dx/yes", "software/no"}}, // アルファ, ガンマ, ベータ
-		{"en/companies/index.html", "All (3)", "DX, IoT and AI development (2)", "Software development (1)", "Only companies that are hiring (2)",
-			[]string{"dx/yes", "software/no", "dx/yes"}}, // Alpha, Beta, ガンマ
+		{"companies/index.html", "すべて (3)", "DX・IoT・AI開発 (2)", "ソフトウェア開発 (1)",
+			[]string{"dx", "dx", "software"}}, // アルファ, ガンマ, ベータ
+		{"en/companies/index.html", "All (3)", "DX, IoT and AI development (2)", "Software development (1)",
+			[]string{"dx", "software", "dx"}}, // Alpha, Beta, ガンマ
 	} {
 		doc := parse(t, out, tt.file)
 		var options []string
@@ -136,29 +159,22 @@ func TestDirectoryFilterData(t *testing.T) {
 		if !slices.Equal(options, want) {
 			t.Errorf("%s: industry choices %q, want %q", tt.file, options, want)
 		}
-		var labels []string
-		for _, l := range elements(doc, "label") {
-			labels = append(labels, strings.TrimSpace(text(l)))
-		}
-		if !slices.Contains(labels, tt.hiring) {
-			t.Errorf("%s: labels %q, want %q", tt.file, labels, tt.hiring)
-		}
 		var data []string
 		for _, li := range byClass(doc, "company-card") {
 			ind, _ := attr(li, "data-industry")
-			hir, _ := attr(li, "data-hiring")
-			data = append(data, ind+"/"+hir)
+			data = append(data, ind)
 		}
 		if !slices.Equal(data, tt.cards) {
-			t.Errorf("%s: cards' industry/hiring %q, want %q", tt.file, data, tt.cards)
+			t.Errorf("%s: cards' industries %q, want %q", tt.file, data, tt.cards)
 		}
-		// The filters appear only with JavaScript; the list reads without it.
+		// The filters are in the HTML as the page first shows them (the
+		// style sheet decides), so that nothing moves when the script runs.
 		panel := byClass(doc, "filters")
 		if len(panel) != 1 {
 			t.Fatalf("%s: %d filter panels", tt.file, len(panel))
 		}
-		if _, hidden := attr(panel[0], "hidden"); !hidden {
-			t.Errorf("%s: the filter panel shows before its script runs", tt.file)
+		if _, hidden := attr(panel[0], "hidden"); hidden {
+			t.Errorf("%s: the filter panel is hidden until its script runs, and the page moves when it does", tt.file)
 		}
 	}
 	// The script is deferred, and named by its content (js/filter.<hash>.js).
@@ -166,6 +182,27 @@ func TestDirectoryFilterData(t *testing.T) {
 		t.Errorf("en/companies/index.html: no deferred, fingerprinted filter script")
 	}
 	out.Lacks(t, "en/index.html", "filter.")
+}
+
+// TestDirectoryFilterOnlyWhenNeeded checks that a directory shorter than
+// site.yaml's filterFrom has no filters and loads no script for them,
+// and that one as long has them.
+func TestDirectoryFilterOnlyWhenNeeded(t *testing.T) {
+	for _, tt := range []struct {
+		from int
+		want bool
+	}{{3, true}, {4, false}} {
+		out, err := buildtest.BuildFS(t, withFilterFrom(t, withExampleTemplates(t, "testdata/lists.txtar"), tt.from), build.Options{NoMinify: true})
+		if err != nil {
+			t.Fatalf("build failed:\n%v", err)
+		}
+		for _, f := range []string{"companies/index.html", "en/companies/index.html"} {
+			page := out.Read(t, f)
+			if got := strings.Contains(page, `class="filters"`) && strings.Contains(page, "js/filter."); got != tt.want {
+				t.Errorf("3 companies, filterFrom %d: %s has filters and their script: %v, want %v", tt.from, f, got, tt.want)
+			}
+		}
+	}
 }
 
 // TestCrossLinks checks the links between companies, stories and
@@ -183,8 +220,8 @@ func TestCrossLinks(t *testing.T) {
 	if want := []string{"", "ja", ""}; !slices.Equal(langs, want) {
 		t.Errorf("Alpha's page: lang of titles %q, want %q", langs, want)
 	}
-	out.Contains(t, "en/companies/alpha/index.html", `<p class="figure">¥200,000</p>`, `<dt>Founded</dt>`, `<time datetime="2004-09">September 2004</time>`)
-	out.Contains(t, "companies/alpha/index.html", `<p class="figure">20万円</p>`, `<h2 id="company-stories">この企業の事例</h2>`, `<h2 id="company-programs">利用している支援制度</h2>`)
+	out.Contains(t, "en/companies/alpha/index.html", `<p class="figure"><strong class="nobr">¥200,000</strong><br>per employee a year</p>`, `<dt>Founded</dt>`, `<time datetime="2004-09">September 2004</time>`)
+	out.Contains(t, "companies/alpha/index.html", `<p class="figure"><strong class="nobr">20万円</strong><br>1人につき年額</p>`, `<h2 id="company-stories">この企業の事例</h2>`, `<h2 id="company-programs">利用している支援制度</h2>`)
 
 	// A company page written only in Japanese links to the programmes in
 	// Japanese.
@@ -193,7 +230,7 @@ func TestCrossLinks(t *testing.T) {
 	// A programme lists the companies that use it.
 	out.Contains(t, "programs/hire/index.html", `<h2>この制度を利用している企業</h2>`, `<a href="/companies/alpha/">アルファ株式会社</a>`, `<a href="/companies/gamma/">ガンマ合同会社</a>`)
 	out.Contains(t, "en/programs/hire/index.html", `<a href="/en/companies/alpha/">Alpha Inc.</a>`, `<a href="/companies/gamma/" lang="ja" hreflang="ja">ガンマ合同会社</a>`,
-		`<th scope="row">Amount</th><td>¥200,000</td>`, `<th scope="row">Cap</th><td>¥1,000,000</td>`, `<th scope="row">Main conditions</th><td><ul><li>Move to Kitami</li></ul></td>`)
+		`<th scope="row">Amount</th><td>¥200,000</td>`, `<th scope="row">Cap</th><td><strong class="nobr">¥1,000,000</strong><br>Per person, in total</td>`, `<th scope="row">Main conditions</th><td><ul><li>Move to Kitami</li></ul></td>`)
 
 	// A story card names its company, in the reader's language where it
 	// exists, and says the kind of move.
@@ -201,7 +238,7 @@ func TestCrossLinks(t *testing.T) {
 		`Company: <a href="/en/companies/alpha/">Alpha Inc.</a>`,
 		`Company: <a href="/companies/gamma/" lang="ja" hreflang="ja">ガンマ合同会社</a>`,
 		`<p class="badge move move-salmon">Salmon model</p>`, `<p class="badge move move-iturn">I-turn</p>`)
-	out.Contains(t, "stories/index.html", `勤務先: <a href="/companies/alpha/">アルファ株式会社</a>`, `<p class="badge move move-uturn">Uターン</p>`)
+	out.Contains(t, "stories/index.html", `勤務先：<a href="/companies/alpha/">アルファ株式会社</a>`, `<p class="badge move move-uturn">Uターン</p>`)
 }
 
 // TestDraftsMarkedInLists builds with drafts, as furusato build --drafts

@@ -291,7 +291,11 @@ func TestHomePageWeight(t *testing.T) {
 // TestNoRenderBlockingScripts checks every page: scripts with a src are
 // deferred, async or modules, and no inline script runs (JSON-LD is data).
 func TestNoRenderBlockingScripts(t *testing.T) {
-	out := buildExample(t)
+	// With the directory's filters on, so that its script is checked too.
+	out, err := buildtest.BuildFS(t, withFilterFrom(t, exampleFS(t), 0), build.Options{})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
 	scripts := 0
 	for _, name := range htmlFiles(t, out) {
 		for _, s := range elements(parse(t, out, name), "script") {

@@ -1,7 +1,9 @@
 // Filters for a directory list. The list is complete in the HTML; this only
 // hides the items that do not match, so the page reads the same without
-// JavaScript. The filter panel names its list and the status text in data
-// attributes: every word shown comes from site.yaml through the template.
+// JavaScript. The style sheet shows the panel from the first paint where
+// scripts run, so nothing moves when this runs. The panel names its list
+// and the status text in data attributes: every word shown comes from
+// site.yaml through the template.
 (function () {
   "use strict";
   var panel = document.querySelector("[data-filter]");
@@ -11,15 +13,12 @@
   var status = panel.querySelector("[role=status]");
   var template = panel.getAttribute("data-status") || "";
   var select = panel.querySelector("select[name=industry]");
-  var checkbox = panel.querySelector("input[name=hiring]");
 
   function apply() {
     var industry = select ? select.value : "";
-    var hiring = checkbox && checkbox.checked;
     var shown = 0;
     items.forEach(function (item) {
-      var ok = (!industry || item.getAttribute("data-industry") === industry) &&
-        (!hiring || item.getAttribute("data-hiring") === "yes");
+      var ok = !industry || item.getAttribute("data-industry") === industry;
       item.hidden = !ok;
       if (ok) shown++;
     });
@@ -28,15 +27,12 @@
     }
     var params = new URLSearchParams();
     if (industry) params.set("industry", industry);
-    if (hiring) params.set("hiring", "yes");
     var query = params.toString();
     history.replaceState(null, "", query ? "?" + query : location.pathname);
   }
 
   var start = new URLSearchParams(location.search);
   if (select && start.get("industry")) select.value = start.get("industry");
-  if (checkbox && start.get("hiring") === "yes") checkbox.checked = true;
   panel.addEventListener("change", apply);
-  panel.hidden = false;
   if (location.search) apply();
 })();
