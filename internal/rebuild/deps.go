@@ -32,6 +32,7 @@ const (
 	rootSection               // one section's page, named
 	rootTags                  // the language's tags page
 	rootNotFound              // the language's 404 page
+	rootSearch                // the language's search page, or none
 	rootMenu                  // the pages of the language's menu
 	rootFeeds                 // the section pages with feeds
 	rootNamed                 // a page named by content path: {{page "about"}}, {{ref "contact"}}
@@ -426,6 +427,7 @@ var langEntries = map[string]struct {
 	"Tags":        {rootTags, false, kPage},
 	"TagPages":    {rootTags, true, kPage},
 	"NotFound":    {rootNotFound, false, kPage},
+	"Search":      {rootSearch, false, kPage},
 	"Menu":        {rootMenu, false, kMenu},
 }
 

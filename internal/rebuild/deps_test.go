@@ -124,7 +124,7 @@ func TestDataFuncsReturnNoPages(t *testing.T) {
 func routes(d Deps) []string {
 	var out []string
 	for _, r := range d.routes {
-		s := []string{"page", "paginator", "home", "sections", "section", "tags", "404", "menu", "feeds", "named", "any"}[r.root]
+		s := []string{"page", "paginator", "home", "sections", "section", "tags", "404", "search", "menu", "feeds", "named", "any"}[r.root]
 		if r.name != "" {
 			s += "(" + r.name + ")"
 		}

@@ -311,6 +311,10 @@ func (st *staleness) roots(r route, j render.Output) []*site.Page {
 			out = append(out, ls.Tags)
 		case rootNotFound:
 			out = append(out, ls.NotFound)
+		case rootSearch:
+			if ls.Search != nil {
+				out = append(out, ls.Search)
+			}
 		case rootMenu:
 			for _, m := range ls.Menu {
 				if m.Page != nil {

@@ -17,6 +17,8 @@
 //	templates/tags.html               the list of tags
 //	templates/tag.html                the pages with one tag
 //	templates/404.html                the page for missing URLs
+//	templates/search.html             the search page of a language (site.yaml search: true;
+//	                                  static/js/search.js reads the index beside it, see package search)
 //	templates/<section>/page.html     overrides page.html for one section
 //	templates/<section>/section.html  overrides section.html for one section
 //	templates/partials/*.html         shared pieces: {{template "partials/card.html" .}}
@@ -39,6 +41,7 @@
 //	.Site        the language's site (site.Lang): .Code .Name .Locale .Title
 //	             .Description .Office .Menu .Home .Sections .Regular .Tags
 //	             .MenuState (which menu entry is current on a page, for partialCached)
+//	             .Search (the search page; nil without site.yaml search: true)
 //	.Paginator   on section and tag pages: .Pages .Number .Total .Prev .Next .Links
 //	.URL         this output's URL (differs from .Page.URL on page 2 and after)
 //	.Permalink   its absolute URL, for canonical links

@@ -60,11 +60,17 @@ func samplePages(out *buildtest.Output) []samplePage {
 // files as a static host would.
 func serve(t *testing.T, out *buildtest.Output) string {
 	t.Helper()
-	files := http.FileServer(http.Dir(out.Dir))
+	return serveDir(t, out.Dir)
+}
+
+// serveDir serves a built site's folder on loopback, as serve does.
+func serveDir(t *testing.T, dir string) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, err := os.Stat(filepath.Join(out.Dir, filepath.FromSlash(r.URL.Path))); err != nil {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(r.URL.Path))); err != nil {
 			w.WriteHeader(http.StatusNotFound)
-			http.ServeFile(w, r, filepath.Join(out.Dir, "404.html"))
+			http.ServeFile(w, r, filepath.Join(dir, "404.html"))
 			return
 		}
 		files.ServeHTTP(w, r)

@@ -173,3 +173,47 @@ func TestPagefindComparison(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFirstQueryBytes measures, on a site already built into
+// $FURUSATO_SEARCH_SITE (such as bench's 10,000-page site), the bytes
+// (gzip) that the first query of a visitor fetches, and how long results
+// take once the index files are loaded. It skips without the variable.
+//
+//	cd bench && go run ./gen -o /tmp/s10k -pages 5000 && furusato build -s /tmp/s10k -o /tmp/o10k
+//	FURUSATO_SEARCH_SITE=/tmp/o10k go test ./internal/sitetest -run TestSearchFirstQueryBytes -v
+func TestSearchFirstQueryBytes(t *testing.T) {
+	dir := os.Getenv("FURUSATO_SEARCH_SITE")
+	if dir == "" {
+		t.Skip("skipping: set FURUSATO_SEARCH_SITE to a built site's folder to measure its search")
+	}
+	ctx := browsertest.New(t)
+	base := serveDir(t, dir)
+	for _, c := range []struct{ page, query string }{
+		{"/search/", "北見工業大学"}, {"/search/", "北見"}, {"/search/", "空港"}, {"/search/", "カーリング"},
+		{"/en/search/", "subsidies"}, {"/en/search/", "Kitami Institute of Technology"}, {"/en/search/", "airport"},
+	} {
+		if err := chromedp.Do(ctx, setView(1280, "light"), chromedp.Navigate(base+c.page)); err != nil {
+			t.Fatal(err)
+		}
+		before, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](resources))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := search(t, ctx, c.query, "")
+		after, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](resources))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, n := range after {
+			if !slices.Contains(before, n) {
+				names = append(names, n)
+			}
+		}
+		took, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`(async () => { const t = performance.now(); await furusatoSearch(%s); return performance.now() - t; })()`, jsString(c.query)), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s %q: %s, %d files, %.1f KB gzip; again, loaded: %.1f ms", c.page, c.query, res.Status, len(names), float64(fetched(t, ctx, dir, names))/1000, took)
+	}
+}

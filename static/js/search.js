@@ -67,7 +67,16 @@
     return out;
   }
   var iseEndings = ["isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise"];
+  var stems = new Map();
   function stem(w) {
+    var s = stems.get(w);
+    if (s === undefined) {
+      s = stemWord(w);
+      if (stems.size < 50000) stems.set(w, s);
+    }
+    return s;
+  }
+  function stemWord(w) {
     if (!/^[a-z]+$/.test(w)) return w;
     for (var i = 0; i < iseEndings.length; i++) {
       var e = iseEndings[i];
@@ -98,10 +107,14 @@
     }
     return m;
   }
+  var decoded = new Map(); // term → its pages, as read once
   function exact(meta, term) {
     if (!meta.t.length) return Promise.resolve(new Map());
+    if (decoded.has(term)) return Promise.resolve(decoded.get(term));
     return load(meta.t[shardOf(meta, term)][1]).then(function (shard) {
-      return Object.prototype.hasOwnProperty.call(shard, term) ? decode(meta, term, shard[term]) : new Map();
+      var m = Object.prototype.hasOwnProperty.call(shard, term) ? decode(meta, term, shard[term]) : new Map();
+      if (decoded.size < 1000) decoded.set(term, m);
+      return m;
     });
   }
   // prefix merges the pages of every term that starts with p.
