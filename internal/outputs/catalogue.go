@@ -39,10 +39,11 @@ func Catalogue(s *site.Site, lang *config.Language) ([]Dataset, error) {
 		pages := DataSetPages(s, set)
 		d := Dataset{Name: set.Name, License: s.Config.Data.License, Records: len(pages), Files: files,
 			Title: set.Title[lang.Code], Description: set.Description[lang.Code]}
-		if d.Title == "" {
-			if sec := s.Langs[lang.Index].Sections[set.Section]; sec != nil {
-				d.Title = sec.Title
-			}
+		// schema.org Dataset needs a description (Google's dataset results
+		// leave one without out): the section page's, when site.yaml has none.
+		if sec := s.Langs[lang.Index].Sections[set.Section]; sec != nil {
+			d.Title = cmp.Or(d.Title, sec.Title)
+			d.Description = cmp.Or(d.Description, sec.Description)
 		}
 		d.Title = cmp.Or(d.Title, set.Name)
 		for _, p := range pages {

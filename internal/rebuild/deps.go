@@ -313,7 +313,7 @@ func (a *analysis) arg(n parse.Node, dot value, sc *scope) value {
 // function may return what it was given.
 var dataFuncs = map[string]bool{
 	"t": true, "date": true, "isodate": true, "yen": true, "label": true, "valueLabel": true, "choices": true, "foreign": true, "sri": true, "today": true,
-	"now": true, "eventDates": true, "eventDeadline": true, "googleCalendar": true,
+	"eventDates": true, "eventDeadline": true, "googleCalendar": true,
 	"relURL": true, "absURL": true, "add": true, "sub": true, "join": true, "crop": true,
 	"len": true, "eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"not": true, "print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,

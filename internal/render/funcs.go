@@ -34,8 +34,9 @@ func FuncSignatures() template.FuncMap {
 //	{{t "page_of" 2 5}}                  with fmt verbs: "%d / %d ページ"
 //	{{date .Page.Date}}                  2026年11月24日 / November 24, 2026
 //	{{isodate .Page.Date}}               2026-11-24, for <time datetime>
-//	{{date today}}                       the day of the build (furusato build --date 2027-04-01 changes
-//	                                     it), for "as of" notes; statuses are computed at it
+//	{{date today}}                       the day of the build in the site's timezone (furusato build
+//	                                     --date 2027-04-01 changes it), for "as of …" notes (statuses, expiry
+//	                                     and which events are past are computed at the build's date)
 //	{{yen 200000}}                       20万円 / ¥200,000
 //	{{ref "companies/kaname"}}           the URL of that page in this language; the build fails when it does not exist
 //	{{page "companies/kaname"}}          the page itself
@@ -73,8 +74,6 @@ func FuncSignatures() template.FuncMap {
 //	  {{range .Sets}}{{.Title}} {{range .Files}}<a href="{{.URL}}">{{.Type}}</a> {{.Size}}{{end}}{{end}}
 //	  <script type="application/ld+json">{{.JSONLD}}</script>   (schema.org Dataset, with its files)
 //	{{end}}                              files of the site (see outputs.Catalogue); nil on other pages
-//	{{now}}                              the time of the build (build.Options.Now), in the site's timezone:
-//	                                     {{date now}} for "as of …" (lists of events are true as of it)
 //	{{upcoming (pages "events")}}        the events that are not over at the time of the build, soonest first
 //	{{past (pages "events")}}            the events that are over, the latest first
 //	{{eventDates .Page.Event}}           when: 2027年2月10日（水）14:00〜16:30 / Wed, February 10, 2027, 14:00–16:30
@@ -139,7 +138,6 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			}
 			return ls.PagesOf(section), nil
 		},
-		"now":      func() time.Time { return g.site().Now() },
 		"upcoming": site.Upcoming,
 		"past":     site.Past,
 		"eventDates": func(e *site.Event) string {
