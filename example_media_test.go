@@ -78,13 +78,18 @@ func TestExamplePhotos(t *testing.T) {
 	} {
 		for _, prefix := range []string{"", "en/"} {
 			html := readFile(t, filepath.Join(out, prefix+page, "index.html"))
-			want := `<img class="lead-image" src="/` + page + `/photo.jpg" alt="`
+			// The photo in its widths: WebP, and JPEG for older browsers.
+			if !strings.Contains(html, `<source type="image/webp" srcset="/`+page+`/photo.480w.webp 480w`) {
+				t.Errorf("%s%s: no WebP widths of the photo", prefix, page)
+			}
+			want := `<img class="lead-image" src="/` + page + `/photo.1600w.jpg" srcset="`
 			i := strings.Index(html, want)
 			if i < 0 {
 				t.Errorf("%s%s: no %s", prefix, page, want)
 				continue
 			}
-			alt := html[i+len(want):]
+			alt := html[i:]
+			alt = alt[strings.Index(alt, ` alt="`)+len(` alt="`):]
 			alt = alt[:strings.IndexByte(alt, '"')]
 			if prefix == "" && !strings.HasPrefix(alt, "イラスト：") || prefix == "en/" && !strings.HasPrefix(alt, "Illustration: ") {
 				t.Errorf("%s%s: alt %q does not say, in the page's language, that it is an illustration", prefix, page, alt)

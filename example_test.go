@@ -77,7 +77,7 @@ func TestExampleSite(t *testing.T) {
 	// Numbers carry the unit of their field, in the facts and on the cards.
 	contains("companies/kaname/index.html", "<dt>北見で働く社員</dt>\n  <dd>2人</dd>")
 	contains("companies/index.html", "北見で働く社員：2人", "北見で働く社員：6人")
-	contains("en/stories/salmon-engineer/index.html", `href="/en/companies/i-enter/"`, "Salmon model", `width="2400" height="1600"`)
+	contains("en/stories/salmon-engineer/index.html", `href="/en/companies/i-enter/"`, "Salmon model", `width="1600" height="1067"`)
 	contains("en/index.html", `hreflang="ja" href="https://telework.city.kitami.example/"`, `hreflang="x-default"`)
 	// Translated tags link across languages.
 	contains("tags/サケモデル/index.html", `<a href="/en/tags/salmon-model/" rel="alternate" hreflang="en" lang="en">English</a>`)

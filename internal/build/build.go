@@ -371,6 +371,8 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, analysis: analysis, tversions: tversions, static: published, statics: statics, resources: s.Resources, warnings: warnings}
 	if opts.SiteDir != "" {
 		p.imageCache = images.OpenCache(filepath.Join(opts.SiteDir, filepath.FromSlash(images.CacheDir)))
+	} else {
+		p.imageCache = images.OpenSharedCache() // the built-in example site, and tests
 	}
 	if errs.Len() > 0 {
 		if tmplErr != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 )
 
 // CacheDir is the cache folder of a site, beside its site.yaml: it lives
@@ -20,12 +21,31 @@ const CacheDir = ".furusato/cache/images"
 // that a file cut short (a build stopped while writing, a full disk) is
 // seen and made again. A nil Cache keeps nothing.
 type Cache struct {
-	dir  string
-	used sync.Map // names of the files this build used or wrote
+	dir    string
+	shared bool     // by several sites: pruned by age, not by one build's use
+	used   sync.Map // names of the files this build used or wrote
 }
 
 // OpenCache returns the cache in dir, made when first written to.
 func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
+
+// sharedAge is how long an entry of a shared cache is kept after it was
+// last used.
+const sharedAge = 30 * 24 * time.Hour
+
+// OpenSharedCache returns the cache of the builds of sites that have no
+// folder of their own (the built-in example site, tests): the user's
+// cache folder (os.UserCacheDir, e.g. ~/.cache/furusato/images), or nil
+// when there is none. Its entries are keyed by content like any other's, so
+// sites can share them; as one build does not know what the others use,
+// Prune removes only entries not used for 30 days.
+func OpenSharedCache() *Cache {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil
+	}
+	return &Cache{dir: filepath.Join(dir, "furusato", "images"), shared: true}
+}
 
 // Dir is the cache's folder.
 func (c *Cache) Dir() string {
@@ -54,7 +74,19 @@ func (c *Cache) Get(key string) ([]byte, bool) {
 		return nil, false
 	}
 	c.used.Store(key, true)
+	if c.shared {
+		c.touch(key)
+	}
 	return body, true
+}
+
+// touch marks a shared cache's entry as used now, at most once a day.
+func (c *Cache) touch(key string) {
+	name := c.file(key)
+	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+		now := time.Now()
+		os.Chtimes(name, now, now)
+	}
 }
 
 // Put keeps a variant. A cache that cannot be written is no error: the
@@ -86,7 +118,8 @@ func (c *Cache) Put(key string, data []byte) {
 }
 
 // Prune removes the entries that this build did not use, and returns
-// how many: photos removed or changed, widths no longer asked for.
+// how many: photos removed or changed, widths no longer asked for. A
+// shared cache (OpenSharedCache) keeps them until they are 30 days unused.
 func (c *Cache) Prune() int {
 	if c == nil {
 		return 0
@@ -102,6 +135,11 @@ func (c *Cache) Prune() int {
 			key := strings.TrimSuffix(f.Name(), ".bin")
 			if _, ok := c.used.Load(key); ok {
 				continue
+			}
+			if c.shared {
+				if fi, err := f.Info(); err != nil || time.Since(fi.ModTime()) < sharedAge {
+					continue
+				}
 			}
 			if os.Remove(filepath.Join(c.dir, d.Name(), f.Name())) == nil {
 				n++

@@ -569,3 +569,37 @@ func TestBrowserCompanyFilter(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserStoryWeight loads a story, with its photo, as a phone with a
+// sharp screen (375 px wide, 3 device pixels to each) does, and holds what
+// it downloads (HTML, CSS, scripts, images, fonts) under 150 KB.
+func TestBrowserStoryWeight(t *testing.T) {
+	out := buildExample(t)
+	base := serve(t, out)
+	for _, page := range []string{"/stories/salmon-engineer/", "/en/stories/accountant/"} {
+		ctx := browsertest.New(t) // a browser of its own: nothing cached from the page before
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(375, 800, chromedp.EmulateScale(3)),
+			chromedp.Navigate(base+page),
+			chromedp.Poll[chromedp.Void](`document.readyState === "complete"`),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bytes, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`[...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].reduce((n, e) => n + e.encodedBodySize, 0)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(e => e.name.replace(location.origin, "") + " " + e.encodedBodySize)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %.1f KB: %s", page, bytes/1024, strings.Join(names, ", "))
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "/photo.") && strings.Contains(n, ".webp") }) {
+			t.Errorf("%s: the story's photo was not loaded as WebP: %v", page, names)
+		}
+		if bytes > 150*1024 {
+			t.Errorf("%s weighs %.1f KB at 375 px, want at most 150 KB", page, bytes/1024)
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package images
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestSharedCachePrunesByAge checks that a cache shared by sites keeps
+// the entries another site's build uses, however old this build's
+// view of them, until they are 30 days unused.
+func TestSharedCachePrunesByAge(t *testing.T) {
+	dir := t.TempDir()
+	c := &Cache{dir: dir, shared: true}
+	recent, old, used := "aa01", "bb02", "cc03"
+	for _, k := range []string{recent, old, used} {
+		c.Put(k, []byte(k))
+	}
+	month := time.Now().Add(-31 * 24 * time.Hour)
+	if err := os.Chtimes(c.file(old), month, month); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(c.file(used), month, month); err != nil {
+		t.Fatal(err)
+	}
+
+	// The next build uses only `used`: reading it marks it used now.
+	next := &Cache{dir: dir, shared: true}
+	if got, ok := next.Get(used); !ok || string(got) != used {
+		t.Fatalf("Get(%s) = %q, %v", used, got, ok)
+	}
+	if n := next.Prune(); n != 1 {
+		t.Errorf("Prune removed %d entries, want 1 (the one unused for 31 days)", n)
+	}
+	for k, want := range map[string]bool{recent: true, old: false, used: true} {
+		if _, err := os.Stat(next.file(k)); (err == nil) != want {
+			t.Errorf("%s kept = %v, want %v", k, err == nil, want)
+		}
+	}
+	if fi, err := os.Stat(next.file(used)); err != nil || time.Since(fi.ModTime()) > time.Hour {
+		t.Errorf("a shared entry read is not marked as used now: %v", err)
+	}
+
+	// A site's own cache removes what its build did not use, at once.
+	own := &Cache{dir: filepath.Join(t.TempDir(), "own")}
+	own.Put(recent, []byte(recent))
+	if n := (&Cache{dir: own.dir}).Prune(); n != 1 {
+		t.Errorf("a site's own cache pruned %d entries, want 1", n)
+	}
+}
