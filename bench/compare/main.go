@@ -48,6 +48,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/bench/hugosite"
+	"github.com/furusato/furusato/bench/photos"
 	"github.com/furusato/furusato/internal/benchsite"
 )
 
@@ -77,11 +78,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	from := fl.String("from", "..", "the repository root: the example site's site.yaml, templates and static, and furusato's module")
 	work := fl.String("work", os.TempDir(), "the folder for the sites and outputs (same disk for both)")
 	keep := fl.Bool("keep", false, "keep the generated sites")
+	images := fl.Int("images", 0, "compare image processing instead: `N` phone photos, one per page (see images.go)")
+	photoSize := fl.String("photo-size", fmt.Sprintf("%dx%d", photos.Phone.W, photos.Phone.H), "the photos' `WxH`")
+	photoDir := fl.String("photos", "", "keep the generated photos in this `folder` for the next run (default: in the work folder)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	if *runs < 1 || *perLang < 1 {
+	if *runs < 1 || *perLang < 1 || *images < 0 {
 		return errors.New("-runs and -pages must be at least 1")
+	}
+	var size photos.Size
+	if _, err := fmt.Sscanf(*photoSize, "%dx%d", &size.W, &size.H); err != nil || size.W < 16 || size.H < 16 {
+		return fmt.Errorf("-photo-size %q: want WxH, such as 4032x3024", *photoSize)
 	}
 	hugoPath, err := exec.LookPath(*hugo)
 	if err != nil {
@@ -110,6 +118,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	fmt.Fprintf(stdout, "furusato vs Hugo, clean builds, %d runs each, alternating\n", *runs)
 	fmt.Fprintf(stdout, "machine: %d cores, %s/%s; %s; %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), strings.TrimSpace(string(hugoVersion)))
+	if *images > 0 {
+		rs, err := imageComparison(ctx, dir, *from, *images, size, *runs, *warmup, *photoDir, furusato, hugoPath, stdout)
+		if err != nil {
+			return err
+		}
+		reportImages(stdout, rs)
+		for _, r := range rs {
+			if r.err != nil {
+				return errors.New("some builds failed")
+			}
+		}
+		return nil
+	}
 
 	sizes := []int{*perLang}
 	if *large && *perLang != *largePerLang {
@@ -155,6 +176,12 @@ type tool struct {
 	name  string
 	write func(dir string, example fs.FS, perLang int) error
 	cmd   func(site, out string) []string
+	// before, if set, runs before each build: it clears a cache that
+	// the build must not find.
+	before func() error
+	// siteOf, if set, is the tool whose site this one builds (after it,
+	// so finding what that build left, such as its cache).
+	siteOf string
 }
 
 // A result is what the runs of one tool at one size gave.
@@ -165,6 +192,7 @@ type result struct {
 	cpus    []time.Duration // user and system time
 	peaks   []int64         // bytes
 	html    int             // HTML pages of the first run's output
+	images  int             // WebP, JPEG and PNG files of the first run's output
 	err     error           // the first failed run's
 }
 
@@ -175,12 +203,23 @@ type comparison struct {
 	warmup    int
 	tools     []tool
 	stdout    io.Writer
+	// header replaces the line that says how many pages the sites have.
+	header string
 }
 
 func (c comparison) run(ctx context.Context) ([]result, error) {
 	sites := make([]string, len(c.tools))
 	results := make([]result, len(c.tools))
 	for i, t := range c.tools {
+		if t.siteOf != "" {
+			j := slices.IndexFunc(c.tools[:i], func(o tool) bool { return o.name == t.siteOf })
+			if j < 0 {
+				return nil, fmt.Errorf("%s builds the site of %s, which is not before it", t.name, t.siteOf)
+			}
+			sites[i] = sites[j]
+			results[i] = result{tool: t.name, perLang: c.perLang}
+			continue
+		}
 		sites[i] = filepath.Join(c.dir, fmt.Sprintf("%s-site-%d", t.name, c.perLang))
 		if err := os.Mkdir(sites[i], 0o755); err != nil {
 			return nil, err
@@ -190,7 +229,10 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 		}
 		results[i] = result{tool: t.name, perLang: c.perLang}
 	}
-	fmt.Fprintf(c.stdout, "\n%s pages (%s per language):\n", thousands(2*c.perLang), thousands(c.perLang))
+	if c.header == "" {
+		c.header = fmt.Sprintf("%s pages (%s per language)", thousands(2*c.perLang), thousands(c.perLang))
+	}
+	fmt.Fprintf(c.stdout, "\n%s:\n", c.header)
 	// Outputs are deleted once all runs are done: on a disk that passes
 	// deletions on to its storage (mounted with discard, as virtual
 	// machines' often are), the files a deletion frees are slow to write
@@ -210,6 +252,11 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 				continue
 			}
 			out := filepath.Join(c.dir, fmt.Sprintf("%s-out-%d-%d", t.name, c.perLang, r+c.warmup))
+			if t.before != nil {
+				if err := t.before(); err != nil {
+					return nil, err
+				}
+			}
 			flushDisk()
 			m, err := measure(ctx, t.cmd(sites[i], out))
 			if ctx.Err() != nil {
@@ -235,6 +282,9 @@ func (c comparison) run(ctx context.Context) ([]result, error) {
 					return nil, err
 				}
 				results[i].html = len(pages)
+				if results[i].images, err = countImages(out); err != nil {
+					return nil, err
+				}
 			}
 			results[i].walls = append(results[i].walls, m.wall)
 			results[i].cpus = append(results[i].cpus, m.cpu)
@@ -330,6 +380,22 @@ func scaling(ctx context.Context, w io.Writer, dir, furusato string, sizes []int
 	}
 	fmt.Fprintf(w, "furusato %s / %s pages wall time, alone: %s (medians)\n", thousands(2*sizes[1]), thousands(2*sizes[0]), ratio(median(walls[1]), median(walls[0])))
 	return nil
+}
+
+// countImages counts the raster images of an output.
+func countImages(out string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".webp", ".jpg", ".jpeg", ".png", ".avif":
+			n++
+		}
+		return nil
+	})
+	return n, err
 }
 
 func median[T int64 | time.Duration](xs []T) T {

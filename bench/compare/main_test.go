@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +78,42 @@ func TestFormats(t *testing.T) {
 	}
 	if got := ratio(time.Second, 4*time.Second); got != "0.25×" {
 		t.Errorf("ratio = %s", got)
+	}
+}
+
+// TestCompareImages runs the image comparison on a few small photos.
+func TestCompareImages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds furusato and both sites")
+	}
+	if _, err := exec.LookPath("hugo"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("hugo not found, and CI must run this test: install Debian's hugo (apt-get install -y hugo)")
+		}
+		t.Skip("hugo is not installed (Debian: apt-get install hugo)")
+	}
+	var stdout, stderr strings.Builder
+	work := t.TempDir()
+	err := run(context.Background(), []string{"-images", "3", "-photo-size", "640x480", "-runs", "1", "-from", "../..", "-work", work}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("%v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	t.Log(out)
+	for _, want := range []string{"3 pages, a 640x480 photo each", "run 1 furusato ", "run 1 hugo ", "run 1 furusato-warm", "run 1 furusato-none"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in the output", want)
+		}
+	}
+	// Both publish variants of every photo; the site without photos none.
+	rows := map[string]int{}
+	for _, m := range regexp.MustCompile(`(?m)^(furusato|hugo|furusato-warm|furusato-none)\s+[\d.]+ s\s+[\d.]+ s\s+\d+ MB\s+(\d+)$`).FindAllStringSubmatch(out, -1) {
+		rows[m[1]], _ = strconv.Atoi(m[2])
+	}
+	if rows["furusato"] < 3*2 || rows["hugo"] < 3*2 || rows["furusato-warm"] != rows["furusato"] || rows["furusato-none"] != 0 {
+		t.Errorf("image files per build: %v; want variants of each photo from each but furusato-none", rows)
+	}
+	if !regexp.MustCompile(`empty cache, furusato / hugo wall: \d+\.\d\d×`).MatchString(out) || !regexp.MustCompile(`warm cache / the same pages without photos: \d+\.\d\d× \([+-]\d+\.\d %\)`).MatchString(out) {
+		t.Error("no ratios in the output")
 	}
 }
