@@ -43,7 +43,8 @@
 //   - Other words (English, and IoT or KITAMI in Japanese text): English
 //     Snowball stems, after British -ise endings are folded to -ize, so
 //     that subsidies finds subsidy and organised finds organized. The
-//     browser stems with static/js/porter2.js, the same algorithm.
+//     browser folds and stems with static/js/porter2.js, the same
+//     algorithm written in JavaScript.
 //
 // A term's score in a page adds 16 for each time it is in the title, 4 in
 // a heading, 2 in a tag or the description and 1 in the text (at most 99).

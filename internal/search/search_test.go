@@ -148,8 +148,86 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
+// stemmerCases are words that take each turn of the Snowball English
+// algorithm (https://snowballstem.org/algorithms/english/stemmer.html),
+// on top of the example site's words, which a small site may not have.
+var stemmerCases = []string{
+	// Exceptional forms, and words kept as they are.
+	"skis", "skies", "sky", "dying", "lying", "tying", "idly", "gently", "ugly",
+	"early", "only", "singly", "news", "howe", "atlas", "cosmos", "bias", "andes",
+	"inning", "innings", "outing", "outings", "canning", "cannings", "herring",
+	"herrings", "earring", "earrings", "proceed", "proceeds", "exceed", "exceeds",
+	"succeed", "succeeds", "proceeding", "exceeding", "succeeding",
+	// Two letters or fewer are kept.
+	"as", "is", "us", "by",
+	// R1 after gener, commun and arsen.
+	"generous", "generously", "general", "generate", "generation", "communism",
+	"community", "communication", "arsenic", "arsenal", "arsenals",
+	// y at the start, after a vowel, and at the end.
+	"youth", "yearly", "yes", "say", "says", "saying", "boy", "boys", "toy",
+	"enjoy", "enjoying", "employee", "cry", "cries", "cried", "by", "happy",
+	"happily", "happiness", "subsidy", "subsidies", "skying", "flying", "buy",
+	"buying", "sayyid", "ayyubid",
+	// Step 1a.
+	"caresses", "ponies", "ties", "tied", "cries", "gas", "gaps", "this",
+	"kiwis", "bus", "press", "class", "classes", "glasses",
+	// Step 1b: -eed, -ed, -ing and the endings after them.
+	"agreed", "agreedly", "feed", "feeding", "bleed", "bleeding", "speed",
+	"hoped", "hoping", "hopped", "hopping", "plastered", "bled", "motoring",
+	"sing", "singing", "luxuriating", "troubled", "sized", "hopefully",
+	"filing", "failing", "fizzed", "tanned", "falling", "hissing", "fizzing",
+	"conflated", "ringing", "spying", "trying", "exceedingly", "interestingly",
+	"markedly", "shed", "red", "bed", "ed", "ing", "ting", "thing", "things",
+	"spied", "died", "dies", "lied", "lies",
+	// Short words and short syllables.
+	"hop", "hope", "trap", "entrap", "ow", "on", "at", "bestow", "disturb",
+	"rated", "rating", "ration", "rational", "owing", "axed", "mixed",
+	// Steps 2 to 4.
+	"relational", "conditional", "rational", "valenci", "hesitanci",
+	"digitizer", "conformabli", "radicalli", "differentli", "vileli",
+	"analogousli", "vietnamization", "predication", "operator", "feudalism",
+	"decisiveness", "hopefulness", "callousness", "formaliti", "sensitiviti",
+	"sensibiliti", "archaeology", "geology", "analogi", "fruitfulli",
+	"carelessli", "quickly", "really", "fully", "kindly", "gracefully",
+	"triplicate", "formative", "formalize", "electriciti", "electrical",
+	"hopeful", "goodness", "revival", "allowance", "inference", "airliner",
+	"gyroscopic", "adjustable", "defensible", "irritant", "replacement",
+	"adjustment", "dependent", "adoption", "adoptions", "communication",
+	"homologou", "communism", "activate", "angulariti", "homologous",
+	"effective", "bowdlerize", "decision", "union", "onion", "opinion",
+	"cement", "element", "elements", "agreement", "argument",
+	// Step 5.
+	"probate", "rate", "cease", "controll", "roll", "fall", "ill", "bell",
+	"create", "estate", "centre", "seize", "revise", "size",
+	// -ise folded to -ize first; rise, wise and raised are too short.
+	"organise", "organised", "organising", "organisation", "organisations",
+	"realise", "realisation", "recognises", "specialisers", "rise", "wise",
+	"raised", "revise", "apologise",
+}
+
+// TestStemSpec checks the index's stemmer, which TestStemmerAgrees holds
+// porter2.js to, on outputs the Snowball description gives or implies.
+func TestStemSpec(t *testing.T) {
+	for w, want := range map[string]string{
+		"skis": "ski", "skies": "sky", "dying": "die", "news": "news", "gently": "gentl",
+		"early": "earli", "proceed": "proceed", "proceeds": "proceed", "innings": "inning",
+		"succeeding": "succeed", "generously": "generous", "generate": "generat",
+		"communism": "communism", "arsenal": "arsenal", "cries": "cri", "ties": "tie",
+		"caresses": "caress", "kiwis": "kiwi", "gas": "gas", "gaps": "gap", "agreed": "agre",
+		"feed": "feed", "hopping": "hop", "hoping": "hope", "luxuriating": "luxuri",
+		"yearly": "year", "saying": "say", "by": "by", "fizzed": "fizz", "sized": "size",
+		"controll": "control", "bowdlerize": "bowdler", "cement": "cement", "onion": "onion",
+		"adoption": "adopt", "replacement": "replac", "triplicate": "triplic",
+		"organisations": "organ", "organised": "organ", "raised": "rais",
+	} {
+		if got := Stem(w); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
 // static/js/porter2.js stems as the index does, on the English words of
-// the example site.
+// the example site and on stemmerCases.
 func TestStemmerAgrees(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -173,7 +251,7 @@ func TestStemmerAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	words = append(words, "subsidies", "subsidy", "generously", "skies", "dying", "news", "proceeding", "hopping", "cried", "communism")
+	words = append(words, stemmerCases...)
 	script, _ := filepath.Abs("../../static/js/porter2.js")
 	prog := `global.window = {}; require(process.argv[1]);
 require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean).forEach(w => console.log(window.furusatoStem(w)));`
@@ -189,7 +267,7 @@ require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean).forEach(w => c
 	}
 	bad := 0
 	for i, w := range words {
-		if want := Stem(w); got[i] != want && foldIse(w) == w {
+		if want := Stem(w); got[i] != want {
 			bad++
 			t.Errorf("%s: porter2.js %q, index %q", w, got[i], want)
 		}

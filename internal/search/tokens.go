@@ -96,8 +96,10 @@ func runs(s string, f func(run)) {
 // folding the British -ise spellings to -ize (organised and organized
 // are one word; the stemmer alone makes organis and organ of them).
 // Words with a digit, or of letters other than a to z, are kept as they
-// are. static/js/porter2.js is the same algorithm; a test checks that
-// they agree on the example site's words.
+// are. static/js/porter2.js does the same in the browser (our own
+// JavaScript, written from the Snowball description); a test checks that
+// they agree on the example site's words and on the description's hard
+// cases.
 func Stem(w string) string {
 	if !letters(w) {
 		return w

@@ -1,370 +1,168 @@
-/*! wink-porter2-stemmer 2.0.1 (npm), MIT License, Copyright (C) 2017-19 GRAYPE Systems Private Limited:
- * the Porter2 (English Snowball) stemmer, for static/js/search.js. Its license is below. */
+// The English stemmer of the search page: Snowball's English algorithm
+// ("Porter2", https://snowballstem.org/algorithms/english/stemmer.html),
+// written from that description for furusato. static/js/search.js calls
+// window.furusatoStem on each English word of a query; it must give the
+// terms the index holds, which package search of furusato makes with the
+// Go snowball stemmer (internal/search/tokens.go). A test there runs this
+// file under Node and checks that both agree.
 (function () {
-"use strict";
-//     wink-porter2-stemmer
-//     Implementation of Porter Stemmer Algorithm V2 by Dr Martin F Porter
-//
-//     Copyright (C) 2017-19  GRAYPE Systems Private Limited
-//
-//     This file is part of “wink-porter2-stemmer”.
-//
-//     Permission is hereby granted, free of charge, to any person obtaining a
-//     copy of this software and associated documentation files (the "Software"),
-//     to deal in the Software without restriction, including without limitation
-//     the rights to use, copy, modify, merge, publish, distribute, sublicense,
-//     and/or sell copies of the Software, and to permit persons to whom the
-//     Software is furnished to do so, subject to the following conditions:
-//
-//     The above copyright notice and this permission notice shall be included
-//     in all copies or substantial portions of the Software.
-//
-//     THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS
-//     OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-//     FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL
-//     THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-//     LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-//     FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
-//     DEALINGS IN THE SOFTWARE.
+  "use strict";
 
-// Implements the Porter Stemmer Algorithm V2 by Dr Martin F Porter.
-// Reference: https://snowballstem.org/algorithms/english/stemmer.html
+  // The British endings folded to -ize before stemming, as the index does:
+  // organised and organized are one word.
+  var iseEndings = ["isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise"];
 
-// ## Regex Definitions
+  // Words the rules would get wrong, and what they stand for.
+  var exceptions = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
+    idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+    sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes"
+  };
+  // Words kept as they are once step 1a has taken their plural s off.
+  var afterStep1a = {
+    inning: true, outing: true, canning: true, herring: true, earring: true,
+    proceed: true, exceed: true, succeed: true
+  };
 
-// Regex definition of `double`.
-var rgxDouble = /(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/;
-// Definition for Step Ia suffixes.
-var rgxSFXsses = /(.+)(sses)$/;
-var rgxSFXiedORies2 = /(.{2,})(ied|ies)$/;
-var rgxSFXiedORies1 = /(.{1})(ied|ies)$/;
-var rgxSFXusORss = /(.+)(us|ss)$/;
-var rgxSFXs = /(.+)(s)$/;
-// Definition for Step Ib suffixes.
-var rgxSFXeedlyOReed = /(.*)(eedly|eed)$/;
-var rgxSFXedORedlyORinglyORing = /([aeiouy].*)(ed|edly|ingly|ing)$/;
-var rgxSFXatORblORiz = /(at|bl|iz)$/;
-// Definition for Step Ic suffixes.
-var rgxSFXyOR3 = /(.+[^aeiouy])([y3])$/;
-// Definition for Step II suffixes; note we have spot the longest suffix.
-var rgxSFXstep2 = /(ization|ational|fulness|ousness|iveness|tional|biliti|lessli|entli|ation|alism|aliti|ousli|iviti|fulli|enci|anci|abli|izer|ator|alli|bli|ogi|li)$/;
-var rgxSFXstep2WithReplacements = [
-  // Length 7.
-  { rgx: /ational$/, replacement: 'ate' },
-  { rgx: /ization$/, replacement: 'ize' },
-  { rgx: /fulness$/, replacement: 'ful' },
-  { rgx: /ousness$/, replacement: 'ous' },
-  { rgx: /iveness$/, replacement: 'ive' },
-  // Length 6.
-  { rgx: /tional$/, replacement: 'tion' },
-  { rgx: /biliti$/, replacement: 'ble' },
-  { rgx: /lessli$/, replacement: 'less' },
-  // Length 5.
-  { rgx: /iviti$/, replacement: 'ive' },
-  { rgx: /ousli$/, replacement: 'ous' },
-  { rgx: /ation$/, replacement: 'ate' },
-  { rgx: /entli$/, replacement: 'ent' },
-  { rgx: /(.*)(alism|aliti)$/, replacement: '$1al' },
-  { rgx: /fulli$/, replacement: 'ful' },
-  // Length 4.
-  { rgx: /alli$/, replacement: 'al' },
-  { rgx: /ator$/, replacement: 'ate' },
-  { rgx: /izer$/, replacement: 'ize' },
-  { rgx: /enci$/, replacement: 'ence' },
-  { rgx: /anci$/, replacement: 'ance' },
-  { rgx: /abli$/, replacement: 'able' },
-  // Length 3.
-  { rgx: /bli$/, replacement: 'ble' },
-  { rgx: /(.*)(l)(ogi)$/, replacement: '$1$2og' },
-  // Length 2.
-  { rgx: /(.*)([cdeghkmnrt])(li)$/, replacement: '$1$2' }
-];
-// Definition for Step III suffixes; once again spot the longest one first!
-var rgxSFXstep3 = /(ational|tional|alize|icate|iciti|ative|ical|ness|ful)$/;
-var rgxSFXstep3WithReplacements = [
-  { rgx: /ational$/, replacement: 'ate' },
-  { rgx: /tional$/, replacement: 'tion' },
-  { rgx: /alize$/, replacement: 'al' },
-  { rgx: /(.*)(icate|iciti|ical)$/, replacement: '$1ic' },
-  { rgx: /(ness|ful)$/, replacement: '' },
-];
-// Definition for Step IV suffixes.
-var rgxSFXstep4 = /(ement|ance|ence|able|ible|ment|ant|ent|ism|ate|iti|ous|ive|ize|al|er|ic)$/;
-var rgxSFXstep4Full = /(ement|ance|ence|able|ible|ment|ant|ent|ism|ate|iti|ous|ive|ize|ion|al|er|ic)$/;
-var rgxSFXstep4ion = /(.*)(s|t)(ion)$/;
-// Exceptions Set I.
-var exceptions1 = Object.create( null );
-// Mapped!
-exceptions1.skis = 'ski';
-exceptions1.skies = 'sky';
-exceptions1.dying = 'die';
-exceptions1.lying = 'lie';
-exceptions1.tying = 'tie';
-exceptions1.idly = 'idl';
-exceptions1.gently = 'gentl';
-exceptions1.ugly = 'ugli';
-exceptions1.early = 'earli';
-exceptions1.only = 'onli';
-exceptions1.singly = 'singl';
-// Invariants!
-exceptions1.sky = 'sky';
-exceptions1.news = 'news';
-exceptions1.atlas = 'atlas';
-exceptions1.cosmos = 'cosmos';
-exceptions1.bias = 'bias';
-exceptions1.andes = 'andes';
+  // Y is a y that acts as a consonant; it is not a vowel.
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+  function isDouble(s) { return /(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(s); }
 
-// Exceptions Set II.
-// Note, these are to be treated as full words.
-var rgxException2 = /^(inning|outing|canning|herring|proceed|exceed|succeed|earring)$/;
-
-// ## Private functions
-
-// ### prelude
-/**
- * Performs initial pre-processing by transforming the input string `s` as
- * per the replacements.
- *
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var prelude = function ( s ) {
-  return ( s
-            // Handle `y`'s.
-            .replace( /^y/, '3' )
-            .replace( /([aeiou])y/, '$13' )
-            // Handle apostrophe.
-            .replace( /\’s$|\'s$/, '' )
-            .replace( /s\’$|s\'$/, '' )
-            .replace( /[\’\']$/, '' )
-         );
-}; // prelude()
-
-// ### isShort
-/**
- * @param {String} s Input string
- * @return {Boolean} `true` if `s` is a short syllable, `false` otherwise
- * @private
- */
-var isShort = function ( s ) {
-  // (a) a vowel followed by a non-vowel other than w, x or 3 and
-  // preceded by a non-vowel, **or** (b) a vowel at the beginning of the word
-  // followed by a non-vowel.
-  return (
-    (
-      (
-        ( /[^aeiouy][aeiouy][^aeiouywx3]$/ ).test( s ) ||
-        ( /^[aeiouy][^aeiouy]{0,1}$/ ).test( s ) // Removed this new changed??
-      )
-    )
-  );
-}; // isShort()
-
-// ### markRegions
-/**
- * @param {String} s Input string
- * @return {Object} the `R1` and `R2` regions as an object from the input string `s`.
- * @private
- */
-var markRegions = function ( s ) {
-  // Matches of `R1` and `R2`.
-  var m1, m2;
-  // To detect regions i.e. `R1` and `R2`.
-  var rgxRegions = /[aeiouy]+([^aeiouy]{1}.+)/;
-  m1 = rgxRegions.exec( s );
-  if ( !m1 ) return ( { r1: '', r2: '' } );
-  m1 = m1[ 1 ].slice( 1 );
-  // Handle exceptions here to prevent over stemming.
-  m1 = ( ( /^(gener|commun|arsen)/ ).test( s ) ) ? s.replace( /^(gener|commun|arsen)(.*)/, '$2') : m1;
-  m2 = rgxRegions.exec( m1 );
-  if ( !m2 ) return ( { r1: m1, r2: '' } );
-  m2 = m2[ 1 ].slice( 1 );
-  return ( { r1: m1, r2: m2 } );
-}; // markRegions()
-
-// ### step1a
-/**
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var step1a = function ( s ) {
-  var wordPart;
-  if ( rgxSFXsses.test( s ) ) return ( s.replace( rgxSFXsses, '$1ss' ) );
-  if ( rgxSFXiedORies2.test( s ) ) return ( s.replace( rgxSFXiedORies2, '$1i' ) );
-  if ( rgxSFXiedORies1.test( s ) ) return ( s.replace( rgxSFXiedORies1, '$1ie' ) );
-  if ( rgxSFXusORss.test( s ) ) return ( s );
-  wordPart = s.replace( rgxSFXs, '$1' );
-  if ( ( /[aeiuouy](.+)$/ ).test( wordPart ) ) return ( s.replace( rgxSFXs, '$1' ) );
-  return ( s );
-}; // step1a()
-
-// ### step1b
-/**
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var step1b = function ( s ) {
-  var rgn = markRegions( s ),
-  sd;
-  // Search for the longest among the `eedly|eed` suffixes.
-  if ( rgxSFXeedlyOReed.test( s ) )
-    // Replace by ee if in R1.
-    return ( rgxSFXeedlyOReed.test( rgn.r1 ) ? s.replace( rgxSFXeedlyOReed, '$1ee' ) : s );
-  // Delete `ed|edly|ingly|ing` if the preceding word part contains a vowel.
-  if ( rgxSFXedORedlyORinglyORing.test( s ) ) {
-    sd = s.replace( rgxSFXedORedlyORinglyORing, '$1' );
-    rgn = markRegions( sd );
-    // And after deletion, return either
-    return ( rgxSFXatORblORiz.test( sd ) ) ? ( sd + 'e' ) :
-            // or
-            ( rgxDouble.test( sd ) ) ? ( sd.replace( /.$/, '' ) ) :
-              // or
-              ( ( isShort( sd ) ) && ( rgn.r1 === '' ) ) ? ( sd + 'e' ) :
-                // or
-                sd;
-  }
-  return ( s );
-}; // step1b()
-
-// ### step1c
-/**
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var step1c = function ( s ) {
-  return ( s.replace( rgxSFXyOR3, '$1i') );
-}; // step1c()
-
-// ### step2
-/**
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var step2 = function ( s ) {
-  var i, imax,
-      rgn = markRegions( s ),
-      us; // updated s.
-  var match = s.match( rgxSFXstep2 );
-  match = ( match === null ) ? '$$$$$' : match[ 1 ];
-  if ( rgn.r1.indexOf( match ) !== -1 ) {
-    for ( i = 0, imax = rgxSFXstep2WithReplacements.length; i < imax; i += 1 ) {
-      us = s.replace( rgxSFXstep2WithReplacements[ i ].rgx, rgxSFXstep2WithReplacements[ i ].replacement );
-      if ( s !== us ) return ( us );
+  // The region after the first non-vowel that follows a vowel, from i on.
+  function regionAfter(w, i) {
+    for (; i < w.length - 1; i++) {
+      if (isVowel(w[i]) && !isVowel(w[i + 1])) return i + 2;
     }
+    return w.length;
   }
-  return ( s );
-}; // step2()
 
-// ### step3
-/**
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var step3 = function ( s ) {
-  var i, imax,
-      rgn = markRegions( s ),
-      us; // updated s.
-  var match = s.match( rgxSFXstep3 );
-  match = ( match === null ) ? '$$$$$' : match[ 1 ];
+  // A short syllable ends s: a non-vowel, a vowel and a non-vowel other than
+  // w, x or Y; or, at the start of the word, a vowel and a non-vowel.
+  function endsShortSyllable(s) {
+    var n = s.length;
+    if (n === 2) return isVowel(s[0]) && !isVowel(s[1]);
+    return n > 2 && !isVowel(s[n - 3]) && isVowel(s[n - 2]) &&
+      !isVowel(s[n - 1]) && "wxY".indexOf(s[n - 1]) < 0;
+  }
 
-  if ( rgn.r1.indexOf( match ) !== -1 ) {
-    for ( i = 0, imax = rgxSFXstep3WithReplacements.length; i < imax; i += 1 ) {
-      us = s.replace( rgxSFXstep3WithReplacements[ i ].rgx, rgxSFXstep3WithReplacements[ i ].replacement );
-      if ( s !== us ) return ( us );
+  // The longest of the suffixes that ends w, or "".
+  function longest(w, suffixes) {
+    var best = "";
+    for (var i = 0; i < suffixes.length; i++) {
+      var s = suffixes[i];
+      if (s.length > best.length && w.slice(-s.length) === s) best = s;
     }
-    if ( ( /ative/ ).test( rgn.r2 ) ) return s.replace( /ative$/, '' );
-  }
-  return ( s );
-}; // step3()
-
-// ### step4
-/**
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var step4 = function ( s ) {
-  var rgn = markRegions( s );
-  var match = s.match( rgxSFXstep4Full );
-  match = ( match === null ) ? '$$$$$' : match[ 1 ];
-  if ( rgxSFXstep4Full.test( s ) &&  rgn.r2.indexOf( match ) !== -1 ) {
-    return rgxSFXstep4.test( s ) ? s.replace( rgxSFXstep4, '' ) :
-    (
-      rgxSFXstep4ion.test( s ) ?
-      s.replace( rgxSFXstep4ion, '$1$2') :
-      s
-    );
-  }
-  return ( s );
-}; // step4()
-
-// ### step5
-/**
- * @param {String} s Input string
- * @return {String} Processed string
- * @private
- */
-var step5 = function ( s ) {
-  var preceding, rgn;
-  // Search for the `e` suffixes.
-  rgn = markRegions( s );
-  if ( ( /e$/i ).test( s ) ) {
-    preceding = s.replace( /e$/, '' );
-    return (
-              // Found: delete if in R2, or in R1 and not preceded by a short syllable
-              ( /e/ ).test( rgn.r2 ) || ( ( /e/ ).test( rgn.r1 ) && !isShort( preceding ) ) ?
-              preceding : s
-           );
-  }
-  // Search for the `l` suffixes.
-  if ( ( /l$/ ).test( s ) ) {
-    rgn = markRegions( s );
-    // Found: delete if in R2
-    return ( rgn.r2 && ( /l$/ ).test( rgn.r2 ) ? s.replace( ( /ll$/ ), 'l' ) : s );
-  }
-  // If nothing happens, must return the string!
-  return ( s );
-}; // step5()
-
-// ## Public functions
-// ### stem
-/**
- *
- * Stems an inflected `word` using Porter2 stemming algorithm.
- *
- * @param {string} word — word to be stemmed.
- * @return {string} — the stemmed word.
- *
- * @example
- * stem( 'consisting' );
- * // -> consist
- */
-var stem = function ( word ) {
-  var str = word.toLowerCase();
-  if ( str.length < 3 ) return ( str );
-  if ( exceptions1[ str ] ) return ( exceptions1[ str ] );
-  str = prelude( str );
-  str = step1a( str );
-
-  if ( !rgxException2.test( str ) ) {
-    str = step1b( str );
-    str = step1c( str );
-    str = step2( str );
-    str = step3( str );
-    str = step4( str );
-    str = step5( str );
+    return best;
   }
 
-  str = str.replace( /3/g , 'y' );
-  return ( str );
-}; // stem()
+  function hasVowel(s) {
+    for (var i = 0; i < s.length; i++) if (isVowel(s[i])) return true;
+    return false;
+  }
 
-// Export stem function.
-window.furusatoStem = stem;
+  var step2 = {
+    tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent",
+    izer: "ize", ization: "ize", ational: "ate", ation: "ate", ator: "ate",
+    alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous", ousness: "ous",
+    iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og",
+    fulli: "ful", lessli: "less", li: ""
+  };
+  var step2Suffixes = Object.keys(step2);
+  var step3 = {
+    tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic",
+    ical: "ic", ful: "", ness: "", ative: ""
+  };
+  var step3Suffixes = Object.keys(step3);
+  var step4Suffixes = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement",
+    "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"];
+
+  function porter2(w) {
+    if (exceptions.hasOwnProperty(w)) return exceptions[w];
+    if (w.length <= 2) return w;
+
+    // A y at the start or after a vowel is a consonant.
+    w = w.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
+    // R1 of these starts after them, so that generous and general differ.
+    var prefix = /^(gener|commun|arsen)/.exec(w);
+    var r1 = prefix ? prefix[0].length : regionAfter(w, 0);
+    var r2 = regionAfter(w, r1);
+    var s, stem;
+
+    // Step 1a: plurals.
+    s = longest(w, ["sses", "ied", "ies", "us", "ss", "s"]);
+    if (s === "sses") {
+      w = w.slice(0, -2);
+    } else if (s === "ied" || s === "ies") {
+      w = w.slice(0, -3) + (w.length > 4 ? "i" : "ie");
+    } else if (s === "s" && hasVowel(w.slice(0, -2))) {
+      w = w.slice(0, -1);
+    }
+    if (afterStep1a.hasOwnProperty(w)) return w;
+
+    // Step 1b: -eed, -ed, -ing.
+    s = longest(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]);
+    if (s === "eed" || s === "eedly") {
+      if (w.length - s.length >= r1) w = w.slice(0, -s.length) + "ee";
+    } else if (s && hasVowel(stem = w.slice(0, -s.length))) {
+      w = stem;
+      if (/(at|bl|iz)$/.test(w)) {
+        w += "e";
+      } else if (isDouble(w)) {
+        w = w.slice(0, -1);
+      } else if (r1 >= w.length && endsShortSyllable(w)) {
+        w += "e";
+      }
+    }
+
+    // Step 1c: a final y after a consonant, not the first letter, is i.
+    if (w.length > 2 && /[yY]$/.test(w) && !isVowel(w[w.length - 2])) {
+      w = w.slice(0, -1) + "i";
+    }
+
+    // Step 2: suffixes in R1.
+    s = longest(w, step2Suffixes);
+    if (s && w.length - s.length >= r1) {
+      stem = w.slice(0, -s.length);
+      if (s === "ogi" ? /l$/.test(stem) : s === "li" ? /[cdeghkmnrt]$/.test(stem) : true) {
+        w = stem + step2[s];
+      }
+    }
+
+    // Step 3: suffixes in R1; -ative only in R2.
+    s = longest(w, step3Suffixes);
+    if (s && w.length - s.length >= (s === "ative" ? r2 : r1)) {
+      w = w.slice(0, -s.length) + step3[s];
+    }
+
+    // Step 4: suffixes in R2.
+    s = longest(w, step4Suffixes);
+    if (s && w.length - s.length >= r2) {
+      stem = w.slice(0, -s.length);
+      if (s !== "ion" || /[st]$/.test(stem)) w = stem;
+    }
+
+    // Step 5: a final e or the second l of ll.
+    if (/e$/.test(w)) {
+      stem = w.slice(0, -1);
+      if (stem.length >= r2 || (stem.length >= r1 && !endsShortSyllable(stem))) w = stem;
+    } else if (/ll$/.test(w) && w.length - 1 >= r2) {
+      w = w.slice(0, -1);
+    }
+    return w.replace(/Y/g, "y");
+  }
+
+  // furusatoStem is the term of a word, as package search makes it: words
+  // other than the letters a to z are kept as they are.
+  window.furusatoStem = function (w) {
+    if (!/^[a-z]+$/.test(w)) return w;
+    for (var i = 0; i < iseEndings.length; i++) {
+      var e = iseEndings[i];
+      // Keep short words such as rise, wise and raised as they are.
+      if (w.length - e.length >= 4 && w.slice(-e.length) === e) {
+        w = w.slice(0, -e.length) + "iz" + e.slice(2);
+        break;
+      }
+    }
+    return porter2(w);
+  };
 })();

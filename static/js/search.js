@@ -66,7 +66,6 @@
     if (k) out.push({ text: cur, cjk: k === 1, start: start });
     return out;
   }
-  var iseEndings = ["isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise"];
   var stems = new Map();
   function stem(w) {
     var s = stems.get(w);
@@ -76,15 +75,8 @@
     }
     return s;
   }
+  // porter2.js folds -ise to -ize and stems, as the index does.
   function stemWord(w) {
-    if (!/^[a-z]+$/.test(w)) return w;
-    for (var i = 0; i < iseEndings.length; i++) {
-      var e = iseEndings[i];
-      if (w.length - e.length >= 4 && w.slice(-e.length) === e) {
-        w = w.slice(0, -e.length) + "iz" + e.slice(2);
-        break;
-      }
-    }
     return window.furusatoStem ? window.furusatoStem(w) : w;
   }
 
