@@ -35,7 +35,7 @@ func browser(t *testing.T, h *harness) context.Context {
 func wait(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
 	if err := browsertest.Wait(ctx, js, 15*time.Second); err != nil {
-		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.body ? document.body.innerText : "") + "\npreview images: " + [...(document.getElementById("preview")?.contentDocument?.querySelectorAll("img") || [])].map(i => i.outerHTML + " complete=" + i.complete + " width=" + i.naturalWidth).join("\n")`))
 		t.Fatalf("%s: %v\npage:\n%s", what, err, page)
 	}
 }
@@ -137,7 +137,7 @@ func TestBrowserUpload(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait(t, ctx, "the image in the text", `document.getElementById("body").value.includes("![見本の図（テスト用）](sample-photo.png)")`)
-	wait(t, ctx, "the preview shows the image", `(() => { const d = document.getElementById("preview").contentDocument; const i = d && d.querySelector('img[alt="見本の図（テスト用）"]'); return !!i && i.complete && i.naturalWidth === 40; })()`)
+	wait(t, ctx, "the preview shows the image", `(() => { const d = document.getElementById("preview").contentDocument; const i = d && d.querySelector('img[alt="見本の図（テスト用）"]'); if (i) i.scrollIntoView(); return !!i && i.complete && i.naturalWidth > 0 && i.currentSrc.includes("/sample-photo.40w."); })()`) // scrolled to: below the story's photo, it loads lazily; srcset scales its naturalWidth
 	if got, err := os.ReadFile(filepath.Join(h.dir, "content/stories/salmon-engineer/sample-photo.png")); err != nil || !bytes.Equal(got, buf.Bytes()) {
 		t.Fatalf("the image is not in the bundle: %v", err)
 	}

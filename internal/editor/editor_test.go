@@ -247,7 +247,7 @@ func TestTranslation(t *testing.T) {
 	h := start(t)
 	const en = "content/companies/kaname.en.md"
 	src := h.read(kaname)
-	h.writeFile(kaname, strings.Replace(src, "ceo: 田中 恵次", "ceo: 田中 恵", 1))
+	h.writeFile(kaname, strings.Replace(src, "head_office: 東京都千代田区麹町2-2-3 VORT半蔵門Ⅱ 8階", "head_office: 東京都千代田区麹町2-2-3 VORT半蔵門Ⅱ 9階", 1))
 	res, err := h.client.Get(h.base + "/edit?file=" + en + "&lang=en")
 	if err != nil {
 		t.Fatal(err)
@@ -255,20 +255,20 @@ func TestTranslation(t *testing.T) {
 	page, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	html := string(page)
-	i := strings.Index(html, `data-field="ceo"`)
-	if i < 0 || !strings.Contains(html[i:i+400], "source changed") || !strings.Contains(html[i:i+600], "田中 恵") {
-		t.Fatalf("the ceo field does not show its changed source:\n%s", html[max(i, 0):max(i, 0)+600])
+	i := strings.Index(html, `data-field="head_office"`)
+	if i < 0 || !strings.Contains(html[i:i+400], "source changed") || !strings.Contains(html[i:i+600], "9階") {
+		t.Fatalf("the head_office field does not show its changed source:\n%s", html[max(i, 0):max(i, 0)+600])
 	}
 	if j := strings.Index(html, `data-field="title"`); j < 0 || strings.Contains(html[j:j+300], "changed") {
 		t.Error("the title is marked changed")
 	}
 	before := h.read(en)
-	code, out := h.post("/api/save", map[string]any{"file": en, "hash": hashOf([]byte(before)), "fields": map[string]any{"ceo": "TANAKA Kei"}, "current": true}, nil)
+	code, out := h.post("/api/save", map[string]any{"file": en, "hash": hashOf([]byte(before)), "fields": map[string]any{"head_office": "VORT Hanzomon II 9F, 2-2-3 Kojimachi, Chiyoda-ku, Tokyo"}, "current": true}, nil)
 	if code != 200 {
 		t.Fatalf("save: %d %+v", code, out)
 	}
 	after := h.read(en)
-	if !strings.Contains(after, "ceo: TANAKA Kei\n") || strings.Contains(after, "ceo=176c85f8") {
+	if !strings.Contains(after, "head_office: VORT Hanzomon II 9F, 2-2-3 Kojimachi, Chiyoda-ku, Tokyo\n") || strings.Contains(after, "head_office=f672d6ee") {
 		t.Fatalf("the translation was not saved with a new stamp:\n%s", after)
 	}
 	st, err := h.ed.load(context.Background(), false)
@@ -287,7 +287,8 @@ func TestPagesList(t *testing.T) {
 	h := start(t)
 	// Break one file, make one translation fall behind.
 	h.writeFile("content/programs/employment-subsidy.ja.md", strings.Replace(h.read("content/programs/employment-subsidy.ja.md"), "amount: ", "amount: 万", 1))
-	h.writeFile(kaname, strings.Replace(h.read(kaname), "ceo: 田中 恵次", "ceo: 田中 恵", 1))
+	h.writeFile(kaname, strings.Replace(h.read(kaname), "head_office: 東京都千代田区麹町2-2-3 VORT半蔵門Ⅱ 8階", "head_office: 東京都千代田区麹町2-2-3 VORT半蔵門Ⅱ 9階", 1))
+	h.writeFile("content/articles/local-only.ja.md", "---\ntitle: 地元向けのお知らせ\ntranslations: none\n---\n本文。\n")
 	status, _ := h.post("/api/new", map[string]any{"section": "companies", "name": "acme"}, nil)
 	if status != 200 {
 		t.Fatalf("new page: %d", status)
@@ -322,7 +323,7 @@ func TestPagesList(t *testing.T) {
 	if v := states["companies/acme/ja"]; !v.Draft {
 		t.Errorf("acme.ja is not a draft: %+v", v)
 	}
-	if v := states["articles/kitami-keizai-reporters/en"]; !v.Missing || !v.OnPurpose {
+	if v := states["articles/local-only/en"]; !v.Missing || !v.OnPurpose {
 		t.Errorf("a page in Japanese only on purpose: %+v", v)
 	}
 	if v := states["contact/en"]; v.Missing || v.Errors > 0 || v.Behind {

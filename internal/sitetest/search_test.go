@@ -16,6 +16,7 @@ import (
 
 	"github.com/furusato/furusato/internal/browsertest"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/site"
 )
 
 // searchQuery is one line of testdata/search-queries.txt.
@@ -182,10 +183,14 @@ func TestBrowserSearchPage(t *testing.T) {
 			t.Errorf("%s (English) comes after a Japanese page: %v", r.URL, res.Results)
 		}
 	}
-	if !seenOther {
+	if !seenOther && jaOnly(out) {
 		t.Errorf("北見 finds no Japanese-only page on the English search page: %v", res.Results)
 	}
-	if want := fmt.Sprintf("%d results", len(res.Results)); res.Status != want {
+	want := fmt.Sprintf("%d results", len(res.Results))
+	if len(res.Results) == 1 {
+		want = "1 result"
+	}
+	if res.Status != want {
 		t.Errorf("status %q, want %q", res.Status, want)
 	}
 
@@ -314,4 +319,15 @@ func TestBrowserSearchCompounds(t *testing.T) {
 			t.Errorf("%s: the result is not shown as text: %s", q, r.HTML)
 		}
 	}
+}
+
+// jaOnly reports whether the example has a page in Japanese only, which
+// an English search for 北見 must then find, after the English pages.
+func jaOnly(out *buildtest.Output) bool {
+	for _, p := range out.Result.Site.Pages {
+		if p.Lang.Code == "ja" && p.Kind == site.KindPage && len(p.Translations) == 0 {
+			return true
+		}
+	}
+	return false
 }
