@@ -82,11 +82,11 @@ func Draw(i int, s Size) *image.RGBA {
 	for k := range 4 {
 		amp[k] = float64(s.H) * (0.02 + float64(r.next()%60)/1000)
 		freq[k] = (1 + float64(r.next()%6)) * math.Pi / float64(s.W) * float64(k+1)
-		phase[k] = float64(r.next() % 628) / 100
+		phase[k] = float64(r.next()%628) / 100
 	}
 	type box struct {
 		x0, y0, x1, y1 int
-		c             color.RGBA
+		c              color.RGBA
 	}
 	var boxes []box
 	for range 3 + r.next()%6 {
