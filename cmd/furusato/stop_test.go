@@ -77,12 +77,14 @@ func files(t *testing.T, dir string) map[string]string {
 	return got
 }
 
-// waitFor polls until ok holds, or fails the test after a minute.
+// waitFor polls until ok holds, or fails the test after five minutes: a
+// first build of the example makes its photos' widths, which takes more
+// than a minute under the race detector.
 func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(time.Minute); !ok(); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Minute); !ok(); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("no %s after a minute", what)
+			t.Fatalf("no %s after five minutes", what)
 		}
 	}
 }

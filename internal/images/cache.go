@@ -39,7 +39,13 @@ const sharedAge = 30 * 24 * time.Hour
 // when there is none. Its entries are keyed by content like any other's, so
 // sites can share them; as one build does not know what the others use,
 // Prune removes only entries not used for 30 days.
+//
+// FURUSATO_CACHE_DIR, when set, names the folder instead (tests use it for
+// a cache of their own).
 func OpenSharedCache() *Cache {
+	if dir := os.Getenv("FURUSATO_CACHE_DIR"); dir != "" {
+		return &Cache{dir: dir, shared: true}
+	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return nil
