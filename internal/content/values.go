@@ -116,18 +116,8 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 		}
 		return fail("a whole number such as 3")
 	case config.TypeYen:
-		switch v := r.Value.(type) {
-		case int64:
-			if v >= 0 {
-				return Yen(v), true
-			}
-		case string:
-			if yenText.MatchString(v) {
-				n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64)
-				if err == nil {
-					return Yen(n), true
-				}
-			}
+		if y, ok := yenValue(r.Value); ok {
+			return y, true
 		}
 		return fail("an amount in yen as a whole number, such as 200000")
 	case config.TypeBool:
@@ -151,17 +141,10 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 		}
 		return fail("true, false, or the web address to join, starting with https://")
 	case config.TypeFee:
-		switch v := r.Value.(type) {
-		case int64:
-			if v >= 0 {
-				return Yen(v), true
-			}
-		case string:
-			if yenText.MatchString(v) {
-				if n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64); err == nil {
-					return Yen(n), true
-				}
-			}
+		if y, ok := yenValue(r.Value); ok {
+			return y, true
+		}
+		if v, ok := r.Value.(string); ok {
 			if v = strings.TrimSpace(v); v != "" && !strings.Contains(v, "\n") {
 				return v, true
 			}
@@ -268,4 +251,22 @@ func describe(v any) string {
 		return v.Format(time.RFC3339)
 	}
 	return fmt.Sprint(v)
+}
+
+// yenValue reads an amount in yen: a whole number, or text of digits with
+// commas (200,000).
+func yenValue(v any) (Yen, bool) {
+	switch v := v.(type) {
+	case int64:
+		if v >= 0 {
+			return Yen(v), true
+		}
+	case string:
+		if yenText.MatchString(v) {
+			if n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64); err == nil {
+				return Yen(n), true
+			}
+		}
+	}
+	return 0, false
 }
