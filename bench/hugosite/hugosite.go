@@ -89,6 +89,14 @@ func Write(dir string, example fs.FS, perLang int) error {
 			w.Write(name+"/_index."+l.Code+".md", benchsite.FrontMatter(fm, ""))
 		}
 		w.Write("tags/_index."+l.Code+".md", benchsite.FrontMatter([]benchsite.Param{{Key: "title", Value: yamlString(l.Strings["tags"])}}, ""))
+		// furusato's search page and its index: here a page with a JSON
+		// output listing every page's plain text, as Hugo sites do it.
+		if cfg.Search {
+			w.Write("search."+l.Code+".md", benchsite.FrontMatter([]benchsite.Param{
+				{Key: "title", Value: yamlString(l.Strings["search"])}, {Key: "layout", Value: "search"},
+				{Key: "outputs", Value: "[html, json]"},
+			}, ""))
+		}
 	}
 	return w.Err()
 }
