@@ -11,6 +11,7 @@ require (
 require (
 	github.com/adrg/frontmatter v0.2.0 // indirect
 	github.com/andybalholm/brotli v1.2.8 // indirect
+	github.com/disintegration/imaging v1.6.2 // indirect
 	github.com/ebitengine/purego v0.8.3 // indirect
 	github.com/gen2brain/heic v0.4.5 // indirect
 	github.com/gen2brain/webp v0.5.5 // indirect

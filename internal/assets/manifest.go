@@ -97,8 +97,17 @@ func (c *Catalog) put(e Entry) {
 }
 
 func (c *Catalog) entry(name string, f *outputs.Format, data []byte) Entry {
-	sum := sha256.Sum256(data)
-	e := Entry{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), ContentType: f.MediaType, Kind: f.Kind}
+	return c.entryOf(name, f, int64(len(data)), sha256.Sum256(data))
+}
+
+// AddHashed adds a file whose SHA-256 is known (a photo's variant, kept
+// with it in the image cache), not compressed.
+func (c *Catalog) AddHashed(name string, f *outputs.Format, size int64, sum [sha256.Size]byte) {
+	c.put(c.entryOf(name, f, size, sum))
+}
+
+func (c *Catalog) entryOf(name string, f *outputs.Format, size int64, sum [sha256.Size]byte) Entry {
+	e := Entry{Path: name, Size: size, SHA256: hex.EncodeToString(sum[:]), ContentType: f.MediaType, Kind: f.Kind}
 	if f.Kind == outputs.KindRedirect {
 		e.Redirect = c.Redirects[name]
 	}

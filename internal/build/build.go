@@ -211,6 +211,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		}
 	}
 	b.last = next
+	s.imageCache.Record() // the next build, or the next serve, need not read the photos
 	n, size := 0, int64(0)
 	for _, data := range next.files {
 		n++
@@ -348,7 +349,13 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if min := b.minifier(cfg); min != nil {
 		mopts.Minify = min.HTML
 	}
-	photos := images.NewSet(opts.Site, imageSettings(cfg))
+	var cache *images.Cache
+	if opts.SiteDir != "" {
+		cache = images.OpenCache(filepath.Join(opts.SiteDir, filepath.FromSlash(images.CacheDir)))
+	} else {
+		cache = images.OpenSharedCache() // the built-in example site, and tests
+	}
+	photos := images.NewSet(opts.Site, imageSettings(cfg), cache)
 	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published, Images: photos,
 		Markdown: markdown.New(mopts), Cache: b.pages, ReleaseBodies: b.once && tmplErr == nil && !analysis.ReadSource()}
 	var edited []*site.Page
@@ -368,12 +375,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if published != nil {
 		warnings.AddAll(published.Warnings())
 	}
-	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, analysis: analysis, tversions: tversions, static: published, statics: statics, resources: s.Resources, warnings: warnings}
-	if opts.SiteDir != "" {
-		p.imageCache = images.OpenCache(filepath.Join(opts.SiteDir, filepath.FromSlash(images.CacheDir)))
-	} else {
-		p.imageCache = images.OpenSharedCache() // the built-in example site, and tests
-	}
+	p := &prepared{cfg: cfg, site: s, edited: edited, templates: tmpl, analysis: analysis, tversions: tversions, static: published, statics: statics, resources: s.Resources, warnings: warnings, imageCache: cache}
 	if errs.Len() > 0 {
 		if tmplErr != nil {
 			p = nil // templates that do not parse cannot render

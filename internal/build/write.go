@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"io/fs"
 	"path"
 	"time"
@@ -231,12 +232,13 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			set.Adopt(ctx, last.photos)
 			next.photos = set
 		}
-		ist, err := set.Make(ctx, p.imageCache, func(name, format string, data []byte) error {
+		ist, err := set.Make(ctx, p.imageCache, func(name, format string, data []byte, sum [sha256.Size]byte) error {
 			f := photoFormats[format]
 			if out.Has(name) {
 				return clash(sources[name], name, f)
 			}
-			return emit(name, f, data)
+			catalog.AddHashed(name, f, int64(len(data)), sum)
+			return out.Write(name, f, data)
 		}, b.opts.Progress)
 		errs.Add(err)
 		p.imageStats = ist

@@ -24,6 +24,7 @@ type Cache struct {
 	dir    string
 	shared bool     // by several sites: pruned by age, not by one build's use
 	used   sync.Map // names of the files this build used or wrote
+	src    sources  // the photos' stamps, checksums and headers
 }
 
 // OpenCache returns the cache in dir, made when first written to.
@@ -65,25 +66,26 @@ func (c *Cache) file(key string) string {
 	return filepath.Join(c.dir, key[:2], key+".bin")
 }
 
-// Get returns a variant's bytes, or false when the cache has none or its
-// file is damaged.
-func (c *Cache) Get(key string) ([]byte, bool) {
+// Get returns a variant's bytes and their SHA-256, or false when the
+// cache has none or its file is damaged.
+func (c *Cache) Get(key string) ([]byte, [sha256.Size]byte, bool) {
+	var sum [sha256.Size]byte
 	if c == nil {
-		return nil, false
+		return nil, sum, false
 	}
 	data, err := os.ReadFile(c.file(key))
 	if err != nil || len(data) < sha256.Size {
-		return nil, false
+		return nil, sum, false
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil, false
+	body := data[:len(data)-sha256.Size]
+	if sum = sha256.Sum256(body); !bytes.Equal(sum[:], data[len(body):]) {
+		return nil, sum, false
 	}
 	c.used.Store(key, true)
 	if c.shared {
 		c.touch(key)
 	}
-	return body, true
+	return body, sum, true
 }
 
 // touch marks a shared cache's entry as used now, at most once a day.
@@ -95,9 +97,9 @@ func (c *Cache) touch(key string) {
 	}
 }
 
-// Put keeps a variant. A cache that cannot be written is no error: the
-// next build makes the variant again.
-func (c *Cache) Put(key string, data []byte) {
+// Put keeps a variant, whose SHA-256 is sum. A cache that cannot be
+// written is no error: the next build makes the variant again.
+func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) {
 	if c == nil {
 		return
 	}
@@ -110,7 +112,6 @@ func (c *Cache) Put(key string, data []byte) {
 	if err != nil {
 		return
 	}
-	sum := sha256.Sum256(data)
 	_, err = tmp.Write(append(data[:len(data):len(data)], sum[:]...))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -123,13 +124,15 @@ func (c *Cache) Put(key string, data []byte) {
 	}
 }
 
-// Prune removes the entries that this build did not use, and returns
+// Prune records the photos this build read (see sourcesFile), removes
+// the entries that this build did not use, and returns
 // how many: photos removed or changed, widths no longer asked for. A
 // shared cache (OpenSharedCache) keeps them until they are 30 days unused.
 func (c *Cache) Prune() int {
 	if c == nil {
 		return 0
 	}
+	c.Record()
 	n := 0
 	dirs, _ := os.ReadDir(c.dir)
 	for _, d := range dirs {

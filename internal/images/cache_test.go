@@ -1,6 +1,7 @@
 package images
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,7 +16,7 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 	c := &Cache{dir: dir, shared: true}
 	recent, old, used := "aa01", "bb02", "cc03"
 	for _, k := range []string{recent, old, used} {
-		c.Put(k, []byte(k))
+		c.Put(k, []byte(k), sha256.Sum256([]byte(k)))
 	}
 	month := time.Now().Add(-31 * 24 * time.Hour)
 	if err := os.Chtimes(c.file(old), month, month); err != nil {
@@ -27,7 +28,7 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 
 	// The next build uses only `used`: reading it marks it used now.
 	next := &Cache{dir: dir, shared: true}
-	if got, ok := next.Get(used); !ok || string(got) != used {
+	if got, _, ok := next.Get(used); !ok || string(got) != used {
 		t.Fatalf("Get(%s) = %q, %v", used, got, ok)
 	}
 	if n := next.Prune(); n != 1 {
@@ -44,7 +45,7 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 
 	// A site's own cache removes what its build did not use, at once.
 	own := &Cache{dir: filepath.Join(t.TempDir(), "own")}
-	own.Put(recent, []byte(recent))
+	own.Put(recent, []byte(recent), sha256.Sum256([]byte(recent)))
 	if n := (&Cache{dir: own.dir}).Prune(); n != 1 {
 		t.Errorf("a site's own cache pruned %d entries, want 1", n)
 	}

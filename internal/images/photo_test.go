@@ -10,14 +10,17 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/rwcarlsen/goexif/exif"
 	_ "golang.org/x/image/webp"
@@ -96,7 +99,7 @@ func asStored(up *image.RGBA, o int) *image.RGBA {
 // map of output path → bytes.
 func makeAll(t *testing.T, fsys fstest.MapFS, s Settings, cache *Cache, crop Crop) (map[string][]byte, map[string]*Picture, Stats, error) {
 	t.Helper()
-	set := NewSet(fsys, s)
+	set := NewSet(fsys, s, cache)
 	pics := map[string]*Picture{}
 	for name := range fsys {
 		p, err := set.Picture(name, strings.TrimPrefix(name, "content/"), crop)
@@ -106,7 +109,10 @@ func makeAll(t *testing.T, fsys fstest.MapFS, s Settings, cache *Cache, crop Cro
 		pics[name] = p
 	}
 	out := map[string][]byte{}
-	st, err := set.Make(context.Background(), cache, func(path, format string, data []byte) error {
+	var mu sync.Mutex // Make writes from several goroutines
+	st, err := set.Make(context.Background(), cache, func(path, format string, data []byte, _ [32]byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		out[path] = bytes.Clone(data)
 		return nil
 	}, nil)
@@ -158,7 +164,7 @@ func TestGPSStripped(t *testing.T) {
 			t.Fatal("the fixture has no GPS:", err)
 		}
 		fsys := fstest.MapFS{"content/p.jpg": {Data: data}, "content/q.jpg": {Data: encodeJPEG(t, upright())}}
-		set := NewSet(fsys, testSettings())
+		set := NewSet(fsys, testSettings(), nil)
 		for name := range fsys {
 			if _, err := set.Picture(name, name, Crop{}); err != nil {
 				t.Fatal(err)
@@ -167,9 +173,9 @@ func TestGPSStripped(t *testing.T) {
 		if got := set.GPS(); len(got) != 1 || got[0] != "content/p.jpg" {
 			t.Errorf("GPS = %v", got)
 		}
-		n := 0
-		_, err := set.Make(context.Background(), nil, func(path, format string, out []byte) error {
-			n++
+		var n atomic.Int32
+		_, err := set.Make(context.Background(), nil, func(path, format string, out []byte, _ [32]byte) error {
+			n.Add(1)
 			if x, err := exif.Decode(bytes.NewReader(out)); err == nil {
 				if _, err := x.Get(exif.GPSLatitude); err == nil {
 					t.Errorf("%s has a GPS position", path)
@@ -180,7 +186,7 @@ func TestGPSStripped(t *testing.T) {
 			}
 			return nil
 		}, nil)
-		if err != nil || n != 8 { // 2 photos × 2 widths × 2 formats
+		if n := n.Load(); err != nil || n != 8 { // 2 photos × 2 widths × 2 formats
 			t.Fatalf("made %d, %v", n, err)
 		}
 	}
@@ -307,7 +313,7 @@ func pngHeader(w, h uint32) []byte {
 func TestBomb(t *testing.T) {
 	// 100,000 × 100,000 pixels in a file of 33 bytes: 40 GB decoded.
 	bomb := pngHeader(100000, 100000)
-	set := NewSet(fstest.MapFS{"content/bomb.png": {Data: bomb}}, DefaultSettings())
+	set := NewSet(fstest.MapFS{"content/bomb.png": {Data: bomb}}, DefaultSettings(), nil)
 	_, err := set.Picture("content/bomb.png", "bomb.png", Crop{})
 	if err == nil || !strings.Contains(err.Error(), "10000000000 pixels") && !strings.Contains(err.Error(), "megapixels") {
 		t.Fatalf("bomb: %v", err)
@@ -442,13 +448,105 @@ func TestCacheAndDeterminism(t *testing.T) {
 	s := testSettings()
 	s.Quality = 60
 	cache = OpenCache(dir)
-	set := NewSet(fsys, s)
+	set := NewSet(fsys, s, nil)
 	set.Picture("content/a.jpg", "a.jpg", Crop{})
-	if _, err := set.Make(context.Background(), cache, func(string, string, []byte) error { return nil }, nil); err != nil {
+	if _, err := set.Make(context.Background(), cache, func(string, string, []byte, [32]byte) error { return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := cache.Prune(); n != 8 {
 		t.Errorf("pruned %d, want 8", n)
+	}
+}
+
+// readCounter is a file system that counts the files read from it.
+type readCounter struct {
+	fstest.MapFS
+	mu    *sync.Mutex
+	reads map[string]int
+}
+
+func (r readCounter) Open(name string) (fs.File, error) {
+	r.mu.Lock()
+	r.reads[name]++
+	r.mu.Unlock()
+	return r.MapFS.Open(name)
+}
+
+func (r readCounter) ReadFile(name string) ([]byte, error) {
+	r.mu.Lock()
+	r.reads[name]++
+	r.mu.Unlock()
+	return r.MapFS.ReadFile(name)
+}
+
+func (r readCounter) Stat(name string) (fs.FileInfo, error) { return r.MapFS.Stat(name) }
+
+// TestWarmBuildReadsNoPhoto checks that a build with a warm cache takes
+// the photos' checksums and headers from the cache's record and reads no
+// photo, and that a photo changed since is read again.
+func TestWarmBuildReadsNoPhoto(t *testing.T) {
+	dir := t.TempDir()
+	when := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	fsys := readCounter{MapFS: fstest.MapFS{
+		"content/a.jpg": {Data: withExif(t, encodeJPEG(t, upright()), 6, true, true), ModTime: when},
+		"content/b.jpg": {Data: encodeJPEG(t, upright()), ModTime: when},
+	}, mu: new(sync.Mutex), reads: map[string]int{}}
+	build := func() (map[string][]byte, Stats) {
+		t.Helper()
+		cache := OpenCache(dir)
+		set := NewSet(fsys, testSettings(), cache)
+		for _, name := range []string{"content/a.jpg", "content/b.jpg"} {
+			if _, err := set.Picture(name, strings.TrimPrefix(name, "content/"), Crop{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := map[string][]byte{}
+		var mu sync.Mutex
+		st, err := set.Make(context.Background(), cache, func(path, format string, data []byte, _ [32]byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			out[path] = bytes.Clone(data)
+			return nil
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cache.Prune()
+		return out, st
+	}
+	first, st := build()
+	if st.Made != 8 || fsys.reads["content/a.jpg"] == 0 {
+		t.Fatalf("first build: %+v, reads %v", st, fsys.reads)
+	}
+	clear(fsys.reads)
+	warm, st := build()
+	if st.Made != 0 || st.FromCache != 8 || len(fsys.reads) != 0 {
+		t.Errorf("warm build: %+v, read %v, want no photo read", st, fsys.reads)
+	}
+	for name, data := range first {
+		if !bytes.Equal(data, warm[name]) {
+			t.Errorf("%s differs from the first build", name)
+		}
+	}
+	// Another photo in a's place, saved later: read, and made again.
+	fsys.MapFS["content/a.jpg"] = &fstest.MapFile{Data: encodeJPEG(t, asStored(upright(), 3)), ModTime: when.Add(time.Minute)}
+	clear(fsys.reads)
+	changed, st := build()
+	if st.Made != 4 || st.FromCache != 4 || fsys.reads["content/a.jpg"] == 0 || fsys.reads["content/b.jpg"] != 0 {
+		t.Errorf("a changed: %+v, reads %v; want a read and made again, b from the cache", st, fsys.reads)
+	}
+	for name, data := range changed {
+		if strings.HasPrefix(name, "a.") && bytes.Equal(data, first[name]) {
+			t.Errorf("the changed photo's %s is the old one", name)
+		}
+	}
+	// A damaged record is no error: the photos are read again.
+	if err := os.WriteFile(filepath.Join(dir, sourcesFile), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clear(fsys.reads)
+	if _, st := build(); st.FromCache != 8 || fsys.reads["content/b.jpg"] == 0 {
+		t.Errorf("damaged record: %+v, reads %v", st, fsys.reads)
 	}
 }
 
@@ -457,7 +555,7 @@ func TestAnimatedGIF(t *testing.T) {
 	gif := []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff" +
 		"\x21\xf9\x04\x00\x0a\x00\x00\x00\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00" +
 		"\x21\xf9\x04\x00\x0a\x00\x00\x00\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x4c\x01\x00\x3b")
-	set := NewSet(fstest.MapFS{"a.gif": {Data: gif}}, DefaultSettings())
+	set := NewSet(fstest.MapFS{"a.gif": {Data: gif}}, DefaultSettings(), nil)
 	p, err := set.Picture("a.gif", "a.gif", Crop{})
 	if err != nil || p != nil {
 		t.Fatalf("%v %v", p, err)
@@ -472,7 +570,7 @@ func TestMakeStopsAndProgress(t *testing.T) {
 	for i := range 6 {
 		fsys[fmt.Sprintf("p%d.jpg", i)] = &fstest.MapFile{Data: encodeJPEG(t, upright())}
 	}
-	set := NewSet(fsys, testSettings())
+	set := NewSet(fsys, testSettings(), nil)
 	for name := range fsys {
 		if _, err := set.Picture(name, name, Crop{}); err != nil {
 			t.Fatal(err)
@@ -480,7 +578,7 @@ func TestMakeStopsAndProgress(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var seen []int
-	st, err := set.Make(context.Background(), nil, func(string, string, []byte) error { return nil }, func(done, total int) {
+	st, err := set.Make(context.Background(), nil, func(string, string, []byte, [32]byte) error { return nil }, func(done, total int) {
 		mu.Lock()
 		defer mu.Unlock()
 		if total != 6 {
@@ -493,13 +591,13 @@ func TestMakeStopsAndProgress(t *testing.T) {
 	}
 	// Stopped after the first file: the workers stop, and say why.
 	ctx, cancel := context.WithCancel(context.Background())
-	writes := 0
-	_, err = set.Make(ctx, nil, func(string, string, []byte) error {
-		writes++
+	var writes atomic.Int32
+	_, err = set.Make(ctx, nil, func(string, string, []byte, [32]byte) error {
+		writes.Add(1)
 		cancel()
 		return nil
 	}, nil)
-	if err != context.Canceled || writes > runtime.GOMAXPROCS(0) { // at most one per worker in flight
+	if writes := writes.Load(); err != context.Canceled || int(writes) > runtime.GOMAXPROCS(0) { // at most one per worker in flight
 		t.Errorf("stopped: %v after %d writes", err, writes)
 	}
 }

@@ -84,6 +84,7 @@ type Set struct {
 	settings Settings
 	mu       sync.Mutex
 	sources  map[string]*source // by file
+	cache    *Cache             // what it knows of the photos; nil: nothing
 }
 
 // source is one photo file of the build.
@@ -96,9 +97,11 @@ type source struct {
 	variants map[string]Variant // by output path
 }
 
-// NewSet returns an empty set of photos read from fsys.
-func NewSet(fsys fs.FS, s Settings) *Set {
-	return &Set{fsys: fsys, settings: s, sources: map[string]*source{}}
+// NewSet returns an empty set of photos read from fsys. cache, when not
+// nil, is the cache that Make will use: a photo whose file is as the last
+// build recorded it there is not read again until Make needs its pixels.
+func NewSet(fsys fs.FS, s Settings, cache *Cache) *Set {
+	return &Set{fsys: fsys, settings: s, sources: map[string]*source{}, cache: cache}
 }
 
 // Settings are the set's settings.
@@ -129,6 +132,14 @@ func (s *Set) source(file string) *source {
 	}
 	s.mu.Unlock()
 	src.once.Do(func() {
+		var st string
+		if fi, err := fs.Stat(s.fsys, file); err == nil {
+			st = stamp(fi, s.settings.MaxPixels)
+		}
+		if k, ok := s.cache.source(file, st); ok {
+			src.sum, src.header = k.Sum, k.Header
+			return
+		}
 		data, err := fs.ReadFile(s.fsys, file)
 		if err != nil {
 			src.err = fmt.Errorf("cannot read: %v", err)
@@ -137,6 +148,9 @@ func (s *Set) source(file string) *source {
 		sum := sha256.Sum256(data)
 		src.sum = hex.EncodeToString(sum[:])
 		src.header, src.err = ReadHeader(data, s.settings.MaxPixels)
+		if src.err == nil {
+			s.cache.remember(file, known{Stamp: st, Sum: src.sum, Header: src.header})
+		}
 	})
 	return src
 }
