@@ -150,6 +150,9 @@ type Builder struct {
 	// indexer writes the search index, with the Japanese dictionary
 	// loaded once for every build.
 	indexer *search.Indexer
+	// graphOnly: the Builder makes page graphs (Graph) and writes no
+	// index, so it loads no dictionary.
+	graphOnly bool
 }
 
 // memoryBuild is what a build in memory leaves for the next.
@@ -224,6 +227,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 // writes nothing: for what needs the pages but not the outputs, such as
 // furusato translated.
 func (b *Builder) Graph(ctx context.Context) (*site.Site, error) {
+	b.graphOnly = true
 	p, err := b.prepare(ctx, &Timings{})
 	if err != nil {
 		return nil, err
@@ -315,6 +319,17 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		b.content = content.NewCache()
 		b.pages = markdown.NewCache()
 		b.last = nil
+	}
+	if cfg.Search && b.indexer == nil && !b.graphOnly {
+		b.indexer = new(search.Indexer)
+		// The Japanese dictionary takes most of a second to load: it
+		// loads while the pages are read and converted.
+		for _, l := range cfg.Languages {
+			if search.Japanese(l.Code) {
+				b.indexer.Prepare()
+				break
+			}
+		}
 	}
 	var errs diag.List
 	warnings := new(diag.List)

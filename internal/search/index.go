@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ikawaha/kagome-dict/ipa"
@@ -88,6 +87,27 @@ type Indexer struct {
 	stems, words sync.Map
 }
 
+// Prepare starts loading the Japanese dictionary in the background, for
+// a build that will index Japanese pages: it is ready, or nearly, when
+// the first page needs it.
+func (ix *Indexer) Prepare() { go ix.dictionary() }
+
+// dictionary returns the morphological analyser with its dictionary,
+// loaded once.
+func (ix *Indexer) dictionary() (*tokenizer.Tokenizer, error) {
+	ix.once.Do(func() {
+		ix.kagome, ix.err = tokenizer.New(ipa.DictShrink(), tokenizer.OmitBosEos())
+		if ix.err != nil {
+			ix.err = fmt.Errorf("japanese dictionary: %w", ix.err)
+		}
+	})
+	return ix.kagome, ix.err
+}
+
+// Japanese tells a language code whose pages the index reads with the
+// Japanese dictionary.
+func Japanese(code string) bool { return code == "ja" }
+
 // stem is Stem, remembered.
 func (ix *Indexer) stem(w string) string {
 	if ix == nil {
@@ -109,15 +129,13 @@ func (ix *Indexer) titleWords(text string) ([]string, error) {
 	if ws, ok := ix.words.Load(text); ok {
 		return ws.([]string), nil
 	}
-	ix.once.Do(func() {
-		ix.kagome, ix.err = tokenizer.New(ipa.DictShrink(), tokenizer.OmitBosEos())
-	})
-	if ix.err != nil {
-		return nil, fmt.Errorf("japanese dictionary: %w", ix.err)
+	kagome, err := ix.dictionary()
+	if err != nil {
+		return nil, err
 	}
 	out := []string{}
 	for _, mode := range []tokenizer.TokenizeMode{tokenizer.Search, tokenizer.Normal} {
-		for _, t := range ix.kagome.Analyze(text, mode) {
+		for _, t := range kagome.Analyze(text, mode) {
 			w := Normalize(t.Surface)
 			if runeLen(w) < 3 {
 				continue
@@ -217,7 +235,7 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 		}
 		d.add(doc.Description, weightMeta)
 		d.add(doc.Body, weightBody)
-		if doc.Lang == "ja" {
+		if Japanese(doc.Lang) {
 			// Whole words of the title and headings, so that a query that
 			// is one of them ranks the page first.
 			for _, text := range append([]string{doc.Title}, doc.Headings...) {
@@ -387,8 +405,31 @@ func excerptText(s string) string {
 
 // compareUTF16 orders terms as JavaScript compares strings, by UTF-16
 // code units, so that the client can find a term's shard by bisection.
+//
+// It compares character by character, without encoding: UTF-16 orders
+// characters as their code points but for those beyond U+FFFF, whose
+// first unit (a surrogate, 0xD800–0xDBFF) comes before U+E000–U+FFFF.
 func compareUTF16(a, b string) int {
-	return slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			if c := cmp.Compare(firstUnit(ra), firstUnit(rb)); c != 0 {
+				return c
+			}
+			return cmp.Compare(ra, rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// firstUnit is the first UTF-16 code unit of a character.
+func firstUnit(r rune) rune {
+	if r > 0xffff {
+		return 0xd800 + (r-0x10000)>>10
+	}
+	return r
 }
 
 func hash(data []byte) string {

@@ -10,6 +10,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -273,4 +278,43 @@ require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean).forEach(w => c
 		}
 	}
 	t.Logf("%d words compared", len(words))
+}
+
+// TestFastPaths checks the shortcuts of the character classes against
+// the Unicode tables, for every character.
+func TestFastPaths(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		slowCJK := r == 'ー' || r == '々' || r == '〆' || r == 'ゝ' || r == 'ゞ' || r == 'ヽ' || r == 'ヾ' ||
+			r >= 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+		if isCJK(r) != slowCJK {
+			t.Fatalf("isCJK(%U) = %v", r, !slowCJK)
+		}
+		if slow := !slowCJK && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)); isWord(r) != slow {
+			t.Fatalf("isWord(%U) = %v", r, !slow)
+		}
+		if s := string(r); utf8.ValidRune(r) && Normalize(s) != strings.Map(foldKana, strings.ToLower(norm.NFKC.String(s))) {
+			t.Fatalf("Normalize(%q) = %q", s, Normalize(s))
+		}
+	}
+}
+
+// TestCompareUTF16 checks the order of terms against JavaScript's: by
+// UTF-16 code units, where 𠮟 (U+20B9F) comes before ｱ (U+FF71).
+func TestCompareUTF16(t *testing.T) {
+	chars := []rune{'a', 'b', 'z', 'é', 'あ', '北', 0xd7ff, 0xe000, 0xff71, 0xffff, 0x10000, 0x20b9f, 0x1f600}
+	var words []string
+	for _, a := range chars {
+		words = append(words, string(a))
+		for _, b := range chars {
+			words = append(words, string([]rune{a, b}))
+		}
+	}
+	for _, a := range words {
+		for _, b := range words {
+			want := slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+			if got := compareUTF16(a, b); got != want {
+				t.Fatalf("compareUTF16(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
 }

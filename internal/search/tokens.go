@@ -15,8 +15,19 @@ import (
 // String.prototype.normalize("NFKC"), toLowerCase and the same kana
 // table, so that a query is split exactly as the index was.
 func Normalize(s string) string {
-	s = strings.ToLower(norm.NFKC.String(s))
-	return strings.Map(foldKana, s)
+	return strings.Map(lowerFold, norm.NFKC.String(s))
+}
+
+// lowerFold is a character in lower case (as strings.ToLower makes it),
+// katakana folded to hiragana.
+func lowerFold(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	return foldKana(unicode.ToLower(r))
 }
 
 // foldKana maps a katakana letter to its hiragana: カーリング and
@@ -39,6 +50,8 @@ func isCJK(r rune) bool {
 		return true
 	case r < 0x2e80:
 		return false
+	case r >= 0x3041 && r <= 0x3096, r >= 0x30a1 && r <= 0x30fa, r >= 0x4e00 && r <= 0x9fff:
+		return true // the kana and the common kanji: most of a Japanese text
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
@@ -58,6 +71,9 @@ func isKana(r rune) bool { return r >= 0x3041 && r <= 0x309f || r == 'ー' }
 // isWord tells the characters of a spaced word: letters, digits and
 // combining marks of every other script.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 }
 

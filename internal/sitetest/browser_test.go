@@ -64,7 +64,7 @@ func serve(t *testing.T, out *buildtest.Output) string {
 }
 
 // serveDir serves a built site's folder on loopback, as serve does.
-func serveDir(t *testing.T, dir string) string {
+func serveDir(t testing.TB, dir string) string {
 	t.Helper()
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
