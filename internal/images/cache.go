@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/furusato/furusato/internal/diskfile"
 )
 
 // CacheDir is the cache folder of a site, beside its site.yaml: it lives
@@ -108,20 +110,7 @@ func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(append(data[:len(data):len(data)], sum[:]...))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	diskfile.Replace(name, append(data[:len(data):len(data)], sum[:]...), 0o644)
 }
 
 // Prune records the photos this build read (see sourcesFile), removes

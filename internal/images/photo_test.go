@@ -97,16 +97,20 @@ func asStored(up *image.RGBA, o int) *image.RGBA {
 
 // makeAll asks for the whole picture of each file and makes it into a
 // map of output path → bytes.
-func makeAll(t *testing.T, fsys fstest.MapFS, s Settings, cache *Cache, crop Crop) (map[string][]byte, map[string]*Picture, Stats, error) {
+func makeAll(t *testing.T, fsys fs.FS, s Settings, cache *Cache, crop Crop) (map[string][]byte, map[string]*Picture, Stats, error) {
 	t.Helper()
 	set := NewSet(fsys, s, cache)
 	pics := map[string]*Picture{}
-	for name := range fsys {
-		p, err := set.Picture(name, strings.TrimPrefix(name, "content/"), crop)
-		if err != nil {
-			return nil, nil, Stats{}, err
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
+		p, err := set.Picture(name, strings.TrimPrefix(name, "content/"), crop)
 		pics[name] = p
+		return err
+	})
+	if err != nil {
+		return nil, nil, Stats{}, err
 	}
 	out := map[string][]byte{}
 	var mu sync.Mutex // Make writes from several goroutines
@@ -494,20 +498,7 @@ func TestWarmBuildReadsNoPhoto(t *testing.T) {
 	build := func() (map[string][]byte, Stats) {
 		t.Helper()
 		cache := OpenCache(dir)
-		set := NewSet(fsys, testSettings(), cache)
-		for _, name := range []string{"content/a.jpg", "content/b.jpg"} {
-			if _, err := set.Picture(name, strings.TrimPrefix(name, "content/"), Crop{}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		out := map[string][]byte{}
-		var mu sync.Mutex
-		st, err := set.Make(context.Background(), cache, func(path, format string, data []byte, _ [32]byte) error {
-			mu.Lock()
-			defer mu.Unlock()
-			out[path] = bytes.Clone(data)
-			return nil
-		}, nil)
+		out, _, st, err := makeAll(t, fsys, testSettings(), cache, Crop{})
 		if err != nil {
 			t.Fatal(err)
 		}

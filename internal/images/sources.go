@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+
+	"github.com/furusato/furusato/internal/diskfile"
 )
 
 // sourcesFile is the cache's record of the photos the last build read:
@@ -118,22 +120,11 @@ func (c *Cache) Record() error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(c.dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
+	err = os.MkdirAll(c.dir, 0o755)
 	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(c.dir, sourcesFile))
+		err = diskfile.Replace(filepath.Join(c.dir, sourcesFile), data, 0o644)
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
 		return fmt.Errorf("image cache: %v", err)
 	}
 	r.last = r.now
