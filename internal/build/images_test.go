@@ -54,24 +54,8 @@ func mustRead(t *testing.T, name string) string {
 	return string(b)
 }
 
-// photoSiteOnDisk writes a site to a folder, for builds that keep a cache beside it.
-func photoSiteOnDisk(t *testing.T, fsys fstest.MapFS) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, f := range fsys {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestPhotos(t *testing.T) {
-	dir := photoSiteOnDisk(t, photoSite(t, nil))
+	dir := writeFS(t, photoSite(t, nil))
 	out, err := buildtest.BuildFS(t, os.DirFS(dir), build.Options{NoMinify: true, SiteDir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +196,7 @@ func TestPhotosStop(t *testing.T) {
 // TestPhotosServe builds in memory as the dev server does: twice, the
 // second time from the cache, with every variant there both times.
 func TestPhotosServe(t *testing.T) {
-	dir := photoSiteOnDisk(t, photoSite(t, nil))
+	dir := writeFS(t, photoSite(t, nil))
 	b := build.NewBuilder(build.Options{Site: os.DirFS(dir), SiteDir: dir, Preview: true, Now: buildtest.Now})
 	for i, want := range [][2]int{{16, 0}, {0, 16}} {
 		res, mem, err := b.Memory(context.Background())

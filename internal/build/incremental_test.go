@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/furusato/furusato/internal/benchsite"
@@ -21,8 +22,15 @@ import (
 // writeSite writes a txtar site to a new folder and returns it.
 func writeSite(t testing.TB, archive string) string {
 	t.Helper()
+	return writeFS(t, buildtest.FS(archive))
+}
+
+// writeFS writes a site's files to a new folder and returns it, for
+// builds that need a site on disk (a cache beside it, file stamps).
+func writeFS(t testing.TB, fsys fstest.MapFS) string {
+	t.Helper()
 	dir := t.TempDir()
-	for name, f := range buildtest.FS(archive) {
+	for name, f := range fsys {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
