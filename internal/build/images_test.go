@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,6 +138,28 @@ func TestPhotos(t *testing.T) {
 		if a, b := out.Read(t, f), again.Read(t, f); a != b && !strings.HasSuffix(f, "manifest.json") {
 			t.Errorf("%s differs between builds", f)
 		}
+	}
+	// Each variant is the cache's file, linked, not a copy (the output and
+	// the cache are on one disk here).
+	var cached []os.FileInfo
+	entries, _ := filepath.Glob(filepath.Join(dir, ".furusato", "cache", "images", "*", "*.bin"))
+	for _, e := range entries {
+		if fi, err := os.Stat(e); err == nil {
+			cached = append(cached, fi)
+		}
+	}
+	linked := 0
+	for _, f := range again.Files(t) {
+		fi, err := os.Stat(filepath.Join(again.Dir, filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(cached, func(c os.FileInfo) bool { return os.SameFile(c, fi) }) {
+			linked++
+		}
+	}
+	if linked != 16 || len(cached) != 16 {
+		t.Errorf("%d of the output's files are links to the %d cache files, want 16", linked, len(cached))
 	}
 	// Without a site folder (an embedded site), in a shared cache still
 	// empty: made again, the same bytes.

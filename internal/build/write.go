@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"io/fs"
 	"path"
 	"time"
@@ -232,13 +231,16 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			set.Adopt(ctx, last.photos)
 			next.photos = set
 		}
-		ist, err := set.Make(ctx, p.imageCache, func(name, format string, data []byte, sum [sha256.Size]byte) error {
-			f := photoFormats[format]
-			if out.Has(name) {
-				return clash(sources[name], name, f)
+		ist, err := set.Make(ctx, p.imageCache, func(v images.File) error {
+			f := photoFormats[v.Format]
+			if out.Has(v.Path) {
+				return clash(sources[v.Path], v.Path, f)
 			}
-			catalog.AddHashed(name, f, int64(len(data)), sum)
-			return out.Write(name, f, data)
+			catalog.AddHashed(v.Path, f, v.Size, v.Sum)
+			if v.Cached != "" {
+				return out.Copy(v.Path, f, v.Cached, v.Size)
+			}
+			return out.Write(v.Path, f, v.Data)
 		}, b.opts.Progress)
 		errs.Add(err)
 		p.imageStats = ist

@@ -1,7 +1,6 @@
 package images
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"os"
 	"path/filepath"
@@ -19,14 +18,20 @@ import (
 const CacheDir = ".furusato/cache/images"
 
 // Cache keeps the variants made of photos between builds, one file each,
-// named by its key. Each file ends with the SHA-256 of what it holds, so
-// that a file cut short (a build stopped while writing, a full disk) is
-// seen and made again. A nil Cache keeps nothing.
+// named by its key, holding the variant's bytes as they are published, so
+// that a build links the output's file to it rather than copying it (see
+// publish.Stage.Copy). The cache's record (variantsFile) keeps each file's
+// stamp and the SHA-256 of its bytes: a file whose stamp changed (cut
+// short by a full disk, changed by hand) is read and checked against the
+// record, and made again when it differs. A file the record does not
+// know, written by a build that was stopped before its end, is made again.
+// A nil Cache keeps nothing.
 type Cache struct {
-	dir    string
-	shared bool     // by several sites: pruned by age, not by one build's use
-	used   sync.Map // names of the files this build used or wrote
-	src    sources  // the photos' stamps, checksums and headers
+	dir      string
+	shared   bool     // by several sites: pruned by age, not by one build's use
+	used     sync.Map // names of the files this build used or wrote
+	src      sources  // the photos' stamps, checksums and headers
+	variants variants // the variants' stamps and checksums
 }
 
 // OpenCache returns the cache in dir, made when first written to.
@@ -68,61 +73,67 @@ func (c *Cache) file(key string) string {
 	return filepath.Join(c.dir, key[:2], key+".bin")
 }
 
-// Get returns a variant's bytes and their SHA-256, or false when the
-// cache has none or its file is damaged.
-func (c *Cache) Get(key string) ([]byte, [sha256.Size]byte, bool) {
+// Get returns the cache file of a variant, its size and the SHA-256
+// of its bytes, or false when the cache has none or its file is damaged.
+func (c *Cache) Get(key string) (string, int64, [sha256.Size]byte, bool) {
 	var sum [sha256.Size]byte
 	if c == nil {
-		return nil, sum, false
+		return "", 0, sum, false
 	}
-	data, err := os.ReadFile(c.file(key))
-	if err != nil || len(data) < sha256.Size {
-		return nil, sum, false
+	name := c.file(key)
+	fi, err := os.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", 0, sum, false
 	}
-	body := data[:len(data)-sha256.Size]
-	if sum = sha256.Sum256(body); !bytes.Equal(sum[:], data[len(body):]) {
-		return nil, sum, false
+	sum, ok := c.known(key, fi, name)
+	if !ok {
+		return "", 0, sum, false
 	}
 	c.used.Store(key, true)
-	if c.shared {
-		c.touch(key)
-	}
-	return body, sum, true
-}
-
-// touch marks a shared cache's entry as used now, at most once a day.
-func (c *Cache) touch(key string) {
-	name := c.file(key)
-	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+	if c.shared && time.Since(fi.ModTime()) > 24*time.Hour {
+		// Mark a shared cache's entry as used now, at most once a day.
 		now := time.Now()
-		os.Chtimes(name, now, now)
+		if os.Chtimes(name, now, now) == nil {
+			if fi, err := os.Stat(name); err == nil {
+				c.keep(key, fi, sum)
+			}
+		}
 	}
+	return name, fi.Size(), sum, true
 }
 
-// Put keeps a variant, whose SHA-256 is sum. A cache that cannot be
-// written is no error: the next build makes the variant again.
-func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) {
+// Put keeps a variant, whose SHA-256 is sum, and returns its cache file,
+// or false when the cache cannot be written: that is no error, the next
+// build makes the variant again.
+func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) (string, bool) {
 	if c == nil {
-		return
+		return "", false
 	}
 	c.used.Store(key, true)
 	name := c.file(key)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return
+		return "", false
 	}
-	diskfile.Replace(name, append(data[:len(data):len(data)], sum[:]...), 0o644)
+	if err := diskfile.Replace(name, data, 0o644); err != nil {
+		return "", false
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return "", false
+	}
+	c.keep(key, fi, sum)
+	return name, true
 }
 
-// Prune records the photos this build read (see sourcesFile), removes
-// the entries that this build did not use, and returns
+// Prune removes the entries that this build did not use, and returns
 // how many: photos removed or changed, widths no longer asked for. A
 // shared cache (OpenSharedCache) keeps them until they are 30 days unused.
+// Then it writes the cache's records (see Record).
 func (c *Cache) Prune() int {
 	if c == nil {
 		return 0
 	}
-	c.Record()
-	n := 0
+	removed := map[string]bool{}
 	dirs, _ := os.ReadDir(c.dir)
 	for _, d := range dirs {
 		if !d.IsDir() {
@@ -140,10 +151,11 @@ func (c *Cache) Prune() int {
 				}
 			}
 			if os.Remove(filepath.Join(c.dir, d.Name(), f.Name())) == nil {
-				n++
+				removed[key] = true
 			}
 		}
 		os.Remove(filepath.Join(c.dir, d.Name())) // when empty
 	}
-	return n
+	c.record(removed)
+	return len(removed)
 }

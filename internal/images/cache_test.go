@@ -18,6 +18,9 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 	for _, k := range []string{recent, old, used} {
 		c.Put(k, []byte(k), sha256.Sum256([]byte(k)))
 	}
+	if err := c.Record(); err != nil {
+		t.Fatal(err)
+	}
 	month := time.Now().Add(-31 * 24 * time.Hour)
 	if err := os.Chtimes(c.file(old), month, month); err != nil {
 		t.Fatal(err)
@@ -28,8 +31,8 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 
 	// The next build uses only `used`: reading it marks it used now.
 	next := &Cache{dir: dir, shared: true}
-	if got, _, ok := next.Get(used); !ok || string(got) != used {
-		t.Fatalf("Get(%s) = %q, %v", used, got, ok)
+	if name, _, _, ok := next.Get(used); !ok || name != next.file(used) {
+		t.Fatalf("Get(%s) = %q, %v", used, name, ok)
 	}
 	if n := next.Prune(); n != 1 {
 		t.Errorf("Prune removed %d entries, want 1 (the one unused for 31 days)", n)

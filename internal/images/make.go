@@ -31,10 +31,22 @@ type Stats struct {
 	Decode, Resize, Encode, Write time.Duration
 }
 
-// Write publishes one variant: its path in the output, its format (webp,
-// jpeg, png), its bytes and their SHA-256. Make calls it from several
-// goroutines at once.
-type Write func(path, format string, data []byte, sum [sha256.Size]byte) error
+// A File is one variant to publish: its path in the output, its format
+// (webp, jpeg, png), its size and the SHA-256 of its bytes. The bytes are
+// in Data when the variant was just made; Cached names the cache file
+// that holds them when there is one, to link into the output rather than
+// copy (taken from the cache, Data is nil).
+type File struct {
+	Path, Format string
+	Data         []byte
+	Cached       string
+	Size         int64
+	Sum          [sha256.Size]byte
+}
+
+// Write publishes one variant. Make calls it from several goroutines at
+// once.
+type Write func(File) error
 
 // Make makes the variants that pages asked for, or takes them from the
 // cache, and writes each with write. Photos are made in parallel, one per
@@ -59,9 +71,9 @@ func (s *Set) Make(ctx context.Context, cache *Cache, write Write, progress func
 	for range workers {
 		wg.Go(func() {
 			for src := range next {
-				err := s.make(ctx, cache, src, func(path, format string, data []byte, sum [sha256.Size]byte, cached bool) error {
+				err := s.make(ctx, cache, src, func(f File, cached bool) error {
 					t := time.Now()
-					err := write(path, format, data, sum)
+					err := write(f)
 					wr.Add(int64(time.Since(t)))
 					if cached {
 						fromCache.Add(1)
@@ -102,7 +114,7 @@ feed:
 
 // cacheVersion changes when what furusato makes of the same photo
 // changes, so that old cache entries are not taken.
-const cacheVersion = "2"
+const cacheVersion = "3"
 
 // key is the cache key of a variant: the photo's content, the settings
 // that change its bytes, and the variant's part, size and format.
@@ -114,7 +126,7 @@ func (s *Set) key(src *source, v Variant) string {
 }
 
 // make makes the variants of one photo.
-func (s *Set) make(ctx context.Context, cache *Cache, src *source, write func(path, format string, data []byte, sum [sha256.Size]byte, cached bool) error, dec, res, enc *atomic.Int64) error {
+func (s *Set) make(ctx context.Context, cache *Cache, src *source, write func(f File, cached bool) error, dec, res, enc *atomic.Int64) error {
 	s.mu.Lock()
 	vs := make([]Variant, 0, len(src.variants))
 	for _, v := range src.variants {
@@ -132,8 +144,8 @@ func (s *Set) make(ctx context.Context, cache *Cache, src *source, write func(pa
 	})
 	var missing []Variant
 	for _, v := range vs {
-		if data, sum, ok := cache.Get(s.key(src, v)); ok {
-			if err := write(v.Path, v.Format, data, sum, true); err != nil {
+		if name, size, sum, ok := cache.Get(s.key(src, v)); ok {
+			if err := write(File{Path: v.Path, Format: v.Format, Cached: name, Size: size, Sum: sum}, true); err != nil {
 				return err
 			}
 			continue
@@ -183,9 +195,9 @@ func (s *Set) make(ctx context.Context, cache *Cache, src *source, write func(pa
 		if err != nil {
 			return fmt.Errorf("cannot make %s: %v", v.Path, err)
 		}
-		sum := sha256.Sum256(out)
-		cache.Put(s.key(src, v), out, sum)
-		if err := write(v.Path, v.Format, out, sum, false); err != nil {
+		f := File{Path: v.Path, Format: v.Format, Data: out, Size: int64(len(out)), Sum: sha256.Sum256(out)}
+		f.Cached, _ = cache.Put(s.key(src, v), out, f.Sum)
+		if err := write(f, false); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package images
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -114,10 +115,20 @@ func makeAll(t *testing.T, fsys fs.FS, s Settings, cache *Cache, crop Crop) (map
 	}
 	out := map[string][]byte{}
 	var mu sync.Mutex // Make writes from several goroutines
-	st, err := set.Make(context.Background(), cache, func(path, format string, data []byte, _ [32]byte) error {
+	st, err := set.Make(context.Background(), cache, func(f File) error {
+		data := bytes.Clone(f.Data)
+		if f.Data == nil {
+			var err error
+			if data, err = os.ReadFile(f.Cached); err != nil {
+				return err
+			}
+		}
+		if int64(len(data)) != f.Size || sha256.Sum256(data) != f.Sum {
+			return fmt.Errorf("%s: %d bytes, size %d; sum %x, said %x", f.Path, len(data), f.Size, sha256.Sum256(data), f.Sum)
+		}
 		mu.Lock()
 		defer mu.Unlock()
-		out[path] = bytes.Clone(data)
+		out[f.Path] = data
 		return nil
 	}, nil)
 	return out, pics, st, err
@@ -178,7 +189,8 @@ func TestGPSStripped(t *testing.T) {
 			t.Errorf("GPS = %v", got)
 		}
 		var n atomic.Int32
-		_, err := set.Make(context.Background(), nil, func(path, format string, out []byte, _ [32]byte) error {
+		_, err := set.Make(context.Background(), nil, func(f File) error {
+			path, out := f.Path, f.Data
 			n.Add(1)
 			if x, err := exif.Decode(bytes.NewReader(out)); err == nil {
 				if _, err := x.Get(exif.GPSLatitude); err == nil {
@@ -411,9 +423,19 @@ func TestCacheAndDeterminism(t *testing.T) {
 		"content/a.jpg": {Data: withExif(t, encodeJPEG(t, upright()), 6, true, true)},
 		"content/b.png": {Data: func() []byte { var b bytes.Buffer; png.Encode(&b, upright()); return b.Bytes() }()},
 	}
-	first, _, st, err := makeAll(t, fsys, testSettings(), OpenCache(dir), Crop{})
+	cache := OpenCache(dir)
+	first, _, st, err := makeAll(t, fsys, testSettings(), cache, Crop{})
 	if err != nil || st.Made != 8 || st.FromCache != 0 {
 		t.Fatalf("first: %+v %v", st, err)
+	}
+	// A build stopped before it recorded the cache files: they are made
+	// again, as nothing says what they should hold.
+	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir), Crop{})
+	if err != nil || st.Made != 8 || st.FromCache != 0 {
+		t.Fatalf("unrecorded cache: %+v %v", st, err)
+	}
+	if err := cache.Record(); err != nil {
+		t.Fatal(err)
 	}
 	again, _, st, err := makeAll(t, fsys, testSettings(), nil, Crop{})
 	if err != nil || st.Made != 8 {
@@ -424,7 +446,7 @@ func TestCacheAndDeterminism(t *testing.T) {
 			t.Errorf("%s differs between two builds", name)
 		}
 	}
-	cache := OpenCache(dir)
+	cache = OpenCache(dir)
 	cached, _, st, err := makeAll(t, fsys, testSettings(), cache, Crop{})
 	if err != nil || st.Made != 0 || st.FromCache != 8 {
 		t.Fatalf("warm cache: %+v %v", st, err)
@@ -448,13 +470,20 @@ func TestCacheAndDeterminism(t *testing.T) {
 	if err != nil || st.Made != 1 || st.FromCache != 7 {
 		t.Fatalf("truncated cache file: %+v %v", st, err)
 	}
+	// One touched but unchanged is read, found right, and taken.
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(files[1], later, later)
+	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir), Crop{})
+	if err != nil || st.Made != 0 || st.FromCache != 8 {
+		t.Fatalf("touched cache file: %+v %v", st, err)
+	}
 	// Other settings: new entries, and the old ones are pruned.
 	s := testSettings()
 	s.Quality = 60
 	cache = OpenCache(dir)
 	set := NewSet(fsys, s, nil)
 	set.Picture("content/a.jpg", "a.jpg", Crop{})
-	if _, err := set.Make(context.Background(), cache, func(string, string, []byte, [32]byte) error { return nil }, nil); err != nil {
+	if _, err := set.Make(context.Background(), cache, func(File) error { return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := cache.Prune(); n != 8 {
@@ -569,7 +598,7 @@ func TestMakeStopsAndProgress(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var seen []int
-	st, err := set.Make(context.Background(), nil, func(string, string, []byte, [32]byte) error { return nil }, func(done, total int) {
+	st, err := set.Make(context.Background(), nil, func(File) error { return nil }, func(done, total int) {
 		mu.Lock()
 		defer mu.Unlock()
 		if total != 6 {
@@ -583,7 +612,7 @@ func TestMakeStopsAndProgress(t *testing.T) {
 	// Stopped after the first file: the workers stop, and say why.
 	ctx, cancel := context.WithCancel(context.Background())
 	var writes atomic.Int32
-	_, err = set.Make(ctx, nil, func(string, string, []byte, [32]byte) error {
+	_, err = set.Make(ctx, nil, func(File) error {
 		writes.Add(1)
 		cancel()
 		return nil

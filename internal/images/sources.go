@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,7 +47,7 @@ func stamp(fi fs.FileInfo, maxPixels int) string {
 	return strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10) + sysStamp(fi) + " " + strconv.Itoa(maxPixels)
 }
 
-func (c *Cache) record() *sources {
+func (c *Cache) sourceRecord() *sources {
 	c.src.once.Do(func() {
 		c.src.now = map[string]known{}
 		data, err := os.ReadFile(filepath.Join(c.dir, sourcesFile))
@@ -64,7 +65,7 @@ func (c *Cache) source(file, st string) (known, bool) {
 	if c == nil || c.shared || st == "" {
 		return known{}, false
 	}
-	r := c.record()
+	r := c.sourceRecord()
 	k, ok := r.last[file]
 	if !ok || k.Stamp != st {
 		return known{}, false
@@ -80,7 +81,7 @@ func (c *Cache) remember(file string, k known) {
 	if c == nil || c.shared || k.Stamp == "" {
 		return
 	}
-	r := c.record()
+	r := c.sourceRecord()
 	r.mu.Lock()
 	r.now[file] = k
 	r.mu.Unlock()
@@ -91,42 +92,59 @@ func (c *Cache) forget(file string) {
 	if c == nil || c.shared {
 		return
 	}
-	r := c.record()
+	r := c.sourceRecord()
 	r.mu.Lock()
 	delete(r.now, file)
 	r.mu.Unlock()
 }
 
-// Record writes the record of the photos this build read or took, when
-// it changed (Prune does it too). A record that cannot be written costs
-// only time: the next build reads the photos again.
+// Record writes the records of the photos this build read or took and
+// of the cache files it used or wrote, when they changed (Prune does it
+// too). A record that cannot be written costs only time: the next build
+// reads the photos again, or makes the variants again.
 func (c *Cache) Record() error {
-	if c == nil || c.shared {
+	return c.record(nil)
+}
+
+func (c *Cache) record(removed map[string]bool) error {
+	if c == nil {
 		return nil
 	}
-	r := c.record()
+	err := c.recordSources()
+	if err2 := c.recordVariants(removed); err == nil {
+		err = err2
+	}
+	if err != nil {
+		return fmt.Errorf("image cache: %v", err)
+	}
+	return nil
+}
+
+func (c *Cache) recordSources() error {
+	if c.shared {
+		return nil
+	}
+	r := c.sourceRecord()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.now) == len(r.last) {
-		same := true
-		for f, k := range r.now {
-			same = same && r.last[f] == k
-		}
-		if same {
-			return nil
-		}
+	if maps.Equal(r.now, r.last) {
+		return nil
 	}
 	data, err := json.Marshal(r.now)
 	if err != nil {
 		return err
 	}
-	err = os.MkdirAll(c.dir, 0o755)
-	if err == nil {
-		err = diskfile.Replace(filepath.Join(c.dir, sourcesFile), data, 0o644)
-	}
-	if err != nil {
-		return fmt.Errorf("image cache: %v", err)
+	if err := c.writeRecord(sourcesFile, data); err != nil {
+		return err
 	}
 	r.last = r.now
 	return nil
+}
+
+// writeRecord writes one of the cache's records.
+func (c *Cache) writeRecord(name string, data []byte) error {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	return diskfile.Replace(filepath.Join(c.dir, name), data, 0o644)
 }

@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path"
 	"strings"
 	"sync"
@@ -14,6 +15,9 @@ import (
 // writes them to disk; *Memory keeps them for the dev server.
 type Output interface {
 	Write(name string, f *outputs.Format, data []byte) error
+	// Copy publishes the file src, of size bytes, as name; src must not
+	// change afterwards (it is the image cache's).
+	Copy(name string, f *outputs.Format, src string, size int64) error
 	Has(name string) bool
 }
 
@@ -35,6 +39,10 @@ func NewMemorySized(n int) *Memory {
 
 // Write keeps one file; name is a slash path relative to the site root.
 func (m *Memory) Write(name string, f *outputs.Format, data []byte) error {
+	return m.put(name, f, bytes.Clone(data)) // callers reuse their buffers
+}
+
+func (m *Memory) put(name string, f *outputs.Format, data []byte) error {
 	clean := path.Clean(name)
 	if clean == "." || strings.HasPrefix(clean, "/") || clean == ".." || strings.HasPrefix(clean, "../") {
 		return fmt.Errorf("output path %q is outside the output folder", name)
@@ -44,9 +52,18 @@ func (m *Memory) Write(name string, f *outputs.Format, data []byte) error {
 	if _, dup := m.files[clean]; dup {
 		return fmt.Errorf("%s is written twice", name)
 	}
-	m.files[clean] = bytes.Clone(data) // callers reuse their buffers
+	m.files[clean] = data
 	m.formats[clean] = f
 	return nil
+}
+
+// Copy keeps a copy of the file src.
+func (m *Memory) Copy(name string, f *outputs.Format, src string, _ int64) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return m.put(name, f, data)
 }
 
 // Has reports whether name has been written.

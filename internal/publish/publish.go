@@ -58,6 +58,8 @@ type Stage struct {
 	// writeData writes one file: diskfile.WriteFile, but for tests that
 	// make the disk fail.
 	writeData func(name string, data []byte) error
+	// link is os.Link, but for tests of a disk that cannot link.
+	link func(oldname, newname string) error
 
 	queue   chan pending
 	buffers sync.Pool // *[]byte: the copies of queued files, used again once written
@@ -70,6 +72,8 @@ type Stage struct {
 type pending struct {
 	name, full string
 	data       *[]byte
+	src        string // a file to link or copy instead of data
+	size       int64  // src's
 }
 
 // writers is how many files are written at once, and queued is how many
@@ -111,7 +115,7 @@ func Begin(ctx context.Context, out, site string) (*Stage, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Stage{ctx: ctx, out: abs, tmp: tmp, given: out, tidied: tidied, queue: make(chan pending, queued), writeData: diskfile.WriteFile}
+	s := &Stage{ctx: ctx, out: abs, tmp: tmp, given: out, tidied: tidied, queue: make(chan pending, queued), writeData: diskfile.WriteFile, link: os.Link}
 	s.writers.Add(writers)
 	for range writers {
 		go s.writer()
@@ -141,14 +145,20 @@ func (s *Stage) writer() {
 		// A stopped build, or one that filled the disk, fails anyway:
 		// what is queued is dropped rather than written.
 		var err error
-		if s.ctx.Err() == nil && !s.full.Load() {
-			err = s.writeFile(p.full, *p.data)
-		} else {
+		n := p.size
+		switch {
+		case s.ctx.Err() != nil || s.full.Load():
 			err = errDropped
+		case p.src != "":
+			err = s.copyFile(p.full, p.src)
+		default:
+			err = s.writeFile(p.full, *p.data)
 		}
-		n := len(*p.data)
-		if cap(*p.data) <= maxReused {
-			s.buffers.Put(p.data)
+		if p.data != nil {
+			n = int64(len(*p.data))
+			if cap(*p.data) <= maxReused {
+				s.buffers.Put(p.data)
+			}
 		}
 		if errors.Is(err, syscall.ENOSPC) {
 			s.full.Store(true)
@@ -163,12 +173,28 @@ func (s *Stage) writer() {
 			continue
 		}
 		s.files.Add(1)
-		s.bytes.Add(int64(n))
+		s.bytes.Add(n)
 	}
 }
 
 func (s *Stage) writeFile(full string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	return s.writeData(full, data)
+}
+
+// copyFile links src at full, or copies it where the disk cannot link
+// (another file system, a disk without links).
+func (s *Stage) copyFile(full, src string) error {
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	if s.link(src, full) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
 		return err
 	}
 	return s.writeData(full, data)
@@ -250,15 +276,9 @@ func checkOutput(out, site string) error {
 // Write writes one file of the output; name is a slash path relative to
 // the output folder. It is safe to call from many goroutines.
 func (s *Stage) Write(name string, _ *outputs.Format, data []byte) error {
-	if err := s.ctx.Err(); err != nil {
+	full, err := s.claim(name)
+	if err != nil {
 		return err
-	}
-	clean := filepath.Clean(filepath.FromSlash(name))
-	if clean == "." || filepath.IsAbs(clean) || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || clean == ".." {
-		return fmt.Errorf("output path %q is outside the output folder", name)
-	}
-	if _, dup := s.written.LoadOrStore(filepath.ToSlash(clean), true); dup {
-		return fmt.Errorf("%s is written twice", name)
 	}
 	// Callers reuse their buffers once Write returns: the file waits for
 	// its writer in a copy, in a buffer that was written out before.
@@ -267,8 +287,38 @@ func (s *Stage) Write(name string, _ *outputs.Format, data []byte) error {
 		buf = new([]byte)
 	}
 	*buf = append((*buf)[:0], data...)
-	s.queue <- pending{name: name, full: filepath.Join(s.tmp, clean), data: buf}
+	s.queue <- pending{name: name, full: full, data: buf}
 	return nil
+}
+
+// Copy publishes the file src, of size bytes, as name: a hard link to it
+// where the disk allows, which costs no copy of its bytes (a build with
+// a warm image cache publishes every photo so), else a copy. src must
+// not change afterwards: it is the image cache's, which replaces a file
+// rather than write into it.
+func (s *Stage) Copy(name string, _ *outputs.Format, src string, size int64) error {
+	full, err := s.claim(name)
+	if err != nil {
+		return err
+	}
+	s.queue <- pending{name: name, full: full, src: src, size: size}
+	return nil
+}
+
+// claim checks a file's name and that it is written once, and returns
+// its path in the new folder.
+func (s *Stage) claim(name string) (string, error) {
+	if err := s.ctx.Err(); err != nil {
+		return "", err
+	}
+	clean := filepath.Clean(filepath.FromSlash(name))
+	if clean == "." || filepath.IsAbs(clean) || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || clean == ".." {
+		return "", fmt.Errorf("output path %q is outside the output folder", name)
+	}
+	if _, dup := s.written.LoadOrStore(filepath.ToSlash(clean), true); dup {
+		return "", fmt.Errorf("%s is written twice", name)
+	}
+	return filepath.Join(s.tmp, clean), nil
 }
 
 // Has reports whether name has been written.

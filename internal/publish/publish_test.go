@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/furusato/furusato/internal/outputs"
@@ -78,5 +79,51 @@ func TestRefusals(t *testing.T) {
 	_ = os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
 	if _, err := Begin(context.Background(), dir, ""); err == nil || !strings.Contains(err.Error(), "did not write") {
 		t.Errorf("foreign folder: %v", err)
+	}
+}
+
+// TestCopyLinksOrCopies checks that Copy publishes a file as a hard link
+// to it, and as a copy where the disk cannot link, counted either way.
+func TestCopyLinksOrCopies(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "cache.bin")
+	if err := os.WriteFile(src, []byte("variant"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, linking := range []bool{true, false} {
+		out := filepath.Join(dir, "public")
+		s, err := Begin(context.Background(), out, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !linking {
+			s.link = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EXDEV} }
+		}
+		if err := s.Copy("photos/a.webp", outputs.HTML, src, 7); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Copy("photos/a.webp", outputs.HTML, src, 7); err == nil {
+			t.Error("a second copy to one file was accepted")
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		got := filepath.Join(out, "photos", "a.webp")
+		if data, err := os.ReadFile(got); err != nil || string(data) != "variant" {
+			t.Fatalf("linking %v: %q, %v", linking, data, err)
+		}
+		a, _ := os.Stat(src)
+		b, _ := os.Stat(got)
+		if os.SameFile(a, b) != linking {
+			t.Errorf("linking %v: the output's file is the cache's: %v", linking, os.SameFile(a, b))
+		}
+		if s.Files() != 1 || s.Bytes() != 7 {
+			t.Errorf("counted %d files, %d bytes", s.Files(), s.Bytes())
+		}
+	}
+	// Memory keeps the bytes.
+	m := NewMemory()
+	if err := m.Copy("a.webp", outputs.HTML, src, 7); err != nil || string(m.Files()["a.webp"]) != "variant" {
+		t.Errorf("memory: %q, %v", m.Files()["a.webp"], err)
 	}
 }

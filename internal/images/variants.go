@@ -1,0 +1,128 @@
+package images
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+)
+
+// variantsFile is the cache's record of its files: for each key, the
+// file's stamp and the SHA-256 of its bytes. With it a build with a warm
+// cache reads no variant: it checks each file's stamp and links it into
+// the output.
+const variantsFile = "variants.json"
+
+// entry is what the record holds of one cache file.
+type entry struct {
+	Stamp string `json:"stamp"`
+	Sum   string `json:"sum"`
+}
+
+// variants is the record, read once and written after the build.
+type variants struct {
+	once sync.Once
+	last map[string]entry // as read
+	mu   sync.Mutex
+	now  map[string]entry // the files this build used or wrote
+}
+
+// fileStamp identifies a version of a cache file: its size, its
+// modification time and, on Linux, its inode. Not its change time, which
+// each link made to the file moves.
+func fileStamp(fi fs.FileInfo) string {
+	return strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10) + inode(fi)
+}
+
+func (c *Cache) variantRecord() *variants {
+	c.variants.once.Do(func() {
+		c.variants.now = map[string]entry{}
+		c.variants.last = c.readVariants()
+	})
+	return &c.variants
+}
+
+// readVariants reads the record; a damaged or missing one is empty, and
+// every variant is made again.
+func (c *Cache) readVariants() map[string]entry {
+	var m map[string]entry
+	data, err := os.ReadFile(filepath.Join(c.dir, variantsFile))
+	if err != nil || json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// known returns the SHA-256 of the bytes of key's cache file name, whose
+// information is fi: as the record holds it when the file's stamp is
+// the recorded one; when it is not, the file is read and must still
+// hold the recorded bytes.
+func (c *Cache) known(key string, fi fs.FileInfo, name string) ([sha256.Size]byte, bool) {
+	var sum [sha256.Size]byte
+	r := c.variantRecord()
+	r.mu.Lock()
+	e, ok := r.last[key]
+	r.mu.Unlock()
+	if !ok {
+		return sum, false
+	}
+	if n, err := hex.Decode(sum[:], []byte(e.Sum)); err != nil || n != len(sum) {
+		return sum, false
+	}
+	if st := fileStamp(fi); e.Stamp != st {
+		data, err := os.ReadFile(name)
+		if err != nil || sha256.Sum256(data) != sum {
+			return sum, false
+		}
+		e.Stamp = st
+	}
+	r.mu.Lock()
+	r.now[key] = e
+	r.mu.Unlock()
+	return sum, true
+}
+
+// keep records a cache file this build used or wrote.
+func (c *Cache) keep(key string, fi fs.FileInfo, sum [sha256.Size]byte) {
+	r := c.variantRecord()
+	r.mu.Lock()
+	r.now[key] = entry{Stamp: fileStamp(fi), Sum: hex.EncodeToString(sum[:])}
+	r.mu.Unlock()
+}
+
+// recordVariants writes the record when it changed. A shared cache's
+// record also keeps what other sites' builds recorded, except the files
+// that removed holds (this build's Prune removed them).
+func (c *Cache) recordVariants(removed map[string]bool) error {
+	r := c.variantRecord()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now
+	if c.shared {
+		now = c.readVariants() // as other builds may have left it
+		if now == nil {
+			now = map[string]entry{}
+		}
+		for k := range removed {
+			delete(now, k)
+		}
+		maps.Copy(now, r.now)
+	}
+	if maps.Equal(now, r.last) {
+		return nil
+	}
+	data, err := json.Marshal(now)
+	if err != nil {
+		return err
+	}
+	if err := c.writeRecord(variantsFile, data); err != nil {
+		return err
+	}
+	r.last = maps.Clone(now)
+	return nil
+}
