@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tdewolff/parse/v2"
 	phtml "github.com/tdewolff/parse/v2/html"
@@ -18,9 +20,11 @@ var blocks = map[string]bool{"p": true, "li": true, "br": true, "div": true, "h1
 var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true, "iframe": true, "noscript": true}
 
 // Text reads the text of a page's HTML (its Markdown as rendered):
-// the text a visitor reads, one line per block, without markup.
+// the text a visitor reads, one line per block, without markup. Within a
+// text, each run of spaces is one space.
 func Text(h string) string {
 	var b strings.Builder
+	b.Grow(len(h) / 2)
 	l := phtml.NewLexer(parse.NewInputString(h))
 	skip := 0
 	for {
@@ -29,30 +33,56 @@ func Text(h string) string {
 		case phtml.ErrorToken:
 			return strings.TrimSpace(b.String())
 		case phtml.StartTagToken, phtml.EndTagToken:
-			name := strings.ToLower(string(l.Text()))
-			if skipped[name] {
+			name := l.Text()
+			if bytes.ContainsFunc(name, unicode.IsUpper) {
+				name = bytes.ToLower(name)
+			}
+			if skipped[string(name)] {
 				if tt == phtml.StartTagToken {
 					skip++
 				} else if skip > 0 {
 					skip--
 				}
 			}
-			if blocks[name] && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+			if blocks[string(name)] && b.Len() > 0 && b.String()[b.Len()-1] != '\n' {
 				b.WriteByte('\n')
 			}
 		case phtml.TextToken:
 			if skip == 0 {
-				t := html.UnescapeString(string(bytes.TrimLeft(data, "\n")))
-				b.WriteString(strings.Join(strings.Fields(t), " ") + trailingSpace(t))
+				t := bytes.TrimLeft(data, "\n")
+				if bytes.IndexByte(t, '&') >= 0 {
+					t = []byte(html.UnescapeString(string(t)))
+				}
+				writeWords(&b, t)
 			}
 		}
 	}
 }
 
-// trailingSpace keeps the space between a text and the next element's.
-func trailingSpace(t string) string {
-	if strings.TrimRight(t, " \t\n") != t && strings.TrimSpace(t) != "" {
-		return " "
+// writeWords writes the words of t one space apart, and a space after
+// them when t ends with one (before the next element's text).
+func writeWords(b *strings.Builder, t []byte) {
+	word := false // a word was written
+	space := false
+	for i := 0; i < len(t); {
+		r, n := rune(t[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(t[i:])
+		}
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && word {
+				b.WriteByte(' ')
+			}
+			b.Write(t[i : i+n])
+			word, space = true, false
+		}
+		i += n
 	}
-	return ""
+	if word && len(t) > 0 {
+		if c := t[len(t)-1]; c == ' ' || c == '\t' || c == '\n' {
+			b.WriteByte(' ')
+		}
+	}
 }
