@@ -1,8 +1,11 @@
 package build
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/furusato/furusato/internal/parallel"
 	"github.com/furusato/furusato/internal/search"
@@ -19,51 +22,60 @@ func (b *Builder) searchIndex(ctx context.Context, s *site.Site) ([]search.File,
 	if b.indexer == nil { // prepare makes it; a Builder used otherwise
 		b.indexer = new(search.Indexer)
 	}
-	var files []search.File
-	for _, ls := range s.Langs {
+	// The languages at once: one's serial steps (joining the postings,
+	// writing the shards) overlap the other's parallel ones.
+	perLang := make([][]search.File, len(s.Langs))
+	errs := make([]error, len(s.Langs))
+	var wg sync.WaitGroup
+	for i, ls := range s.Langs {
 		if ls.Search == nil {
 			continue
 		}
-		var own, other []search.Doc
-		for _, p := range s.Pages {
-			if p.Kind != site.KindPage {
-				continue
-			}
-			mine := p.Lang == ls.Language
-			if !mine && p.Translation(ls.Code) != nil {
-				continue
-			}
-			d := search.Doc{URL: p.URL, Title: p.Title, Section: p.Section, Lang: p.Lang.Code, Other: !mine,
-				Description: p.Description, Body: string(p.Content())} // HTML: its text is read below
-			for _, h := range p.Headings {
-				d.Headings = append(d.Headings, h.Text)
-			}
-			for _, t := range p.Tags {
-				d.Tags = append(d.Tags, t.Title)
-			}
-			if mine {
-				own = append(own, d)
-			} else {
-				other = append(other, d)
-			}
-		}
-		var sections []search.Section
-		for _, name := range s.Config.SectionNames() { // in the order of site.yaml
-			if sec := ls.Sections[name]; sec != nil {
-				sections = append(sections, search.Section{Name: name, Title: sec.Title})
-			}
-		}
-		docs := append(own, other...)
-		// Reading the text out of the HTML is a tenth of the index's work.
-		if err := parallel.Each(ctx, len(docs), func(i int) { docs[i].Body = search.Text(docs[i].Body) }); err != nil {
-			return nil, err
-		}
-		dir := strings.TrimSuffix(s.OutputPath(ls.Search.URL), "index.html")
-		fs, err := b.indexer.Build(ctx, dir, sections, docs)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, fs...)
+		wg.Go(func() { perLang[i], errs[i] = b.langIndex(ctx, s, ls) })
 	}
-	return files, nil
+	wg.Wait()
+	if err := cmp.Or(errs...); err != nil {
+		return nil, err
+	}
+	return slices.Concat(perLang...), nil
+}
+
+// langIndex makes the search index of one language.
+func (b *Builder) langIndex(ctx context.Context, s *site.Site, ls *site.Lang) ([]search.File, error) {
+	var own, other []search.Doc
+	for _, p := range s.Pages {
+		if p.Kind != site.KindPage {
+			continue
+		}
+		mine := p.Lang == ls.Language
+		if !mine && p.Translation(ls.Code) != nil {
+			continue
+		}
+		d := search.Doc{URL: p.URL, Title: p.Title, Section: p.Section, Lang: p.Lang.Code, Other: !mine,
+			Description: p.Description, Body: string(p.Content())} // HTML: its text is read below
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		for _, t := range p.Tags {
+			d.Tags = append(d.Tags, t.Title)
+		}
+		if mine {
+			own = append(own, d)
+		} else {
+			other = append(other, d)
+		}
+	}
+	var sections []search.Section
+	for _, name := range s.Config.SectionNames() { // in the order of site.yaml
+		if sec := ls.Sections[name]; sec != nil {
+			sections = append(sections, search.Section{Name: name, Title: sec.Title})
+		}
+	}
+	docs := append(own, other...)
+	// Reading the text out of the HTML is a tenth of the index's work.
+	if err := parallel.Each(ctx, len(docs), func(i int) { docs[i].Body = search.Text(docs[i].Body) }); err != nil {
+		return nil, err
+	}
+	dir := strings.TrimSuffix(s.OutputPath(ls.Search.URL), "index.html")
+	return b.indexer.Build(ctx, dir, sections, docs)
 }

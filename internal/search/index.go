@@ -13,12 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
-
-	"github.com/furusato/furusato/internal/parallel"
 )
 
 // Doc is one page to index, in the index's language or, with Other, a
@@ -159,23 +158,71 @@ type posting struct {
 	mask  uint8
 }
 
-// docTerms collects the terms of one page.
+// docTerms collects the terms of one page. A worker uses one for page
+// after page: reset empties it and keeps its memory.
 type docTerms struct {
-	ix    *Indexer // for its stems; nil in tests
-	terms map[string]*posting
+	ix    *Indexer       // for its stems; nil in tests
+	terms map[string]int // term → its posting in list
+	keys  []string       // the terms, in the order found
+	list  []posting
 	pos   int // the position of the next character: runs and fields are apart
 }
 
+func newDocTerms(ix *Indexer) *docTerms { return &docTerms{ix: ix, terms: map[string]int{}} }
+
+func (d *docTerms) reset() {
+	clear(d.terms)
+	d.keys, d.list, d.pos = d.keys[:0], d.list[:0], 0
+}
+
 func (d *docTerms) put(term string, weight, pos int) {
-	p := d.terms[term]
-	if p == nil {
-		p = &posting{}
-		d.terms[term] = p
+	i, ok := d.terms[term]
+	if !ok {
+		i = len(d.list)
+		d.terms[term] = i
+		d.keys = append(d.keys, term)
+		d.list = append(d.list, posting{})
 	}
+	p := &d.list[i]
 	p.score += weight
 	if pos >= 0 {
 		p.mask |= 1 << (pos % maskBits)
 	}
+}
+
+// posting returns what the page has of term.
+func (d *docTerms) posting(term string) posting {
+	if i, ok := d.terms[term]; ok {
+		return d.list[i]
+	}
+	return posting{}
+}
+
+// doc collects the terms of one page.
+func (d *docTerms) doc(doc Doc) error {
+	d.add(doc.Title, weightTitle)
+	for _, h := range doc.Headings {
+		d.add(h, weightHeading)
+	}
+	for _, t := range doc.Tags {
+		d.add(t, weightMeta)
+	}
+	d.add(doc.Description, weightMeta)
+	d.add(doc.Body, weightBody)
+	if Japanese(doc.Lang) {
+		// Whole words of the title and headings, so that a query that
+		// is one of them ranks the page first.
+		for _, text := range append([]string{doc.Title}, doc.Headings...) {
+			ws, err := d.ix.titleWords(text)
+			if err != nil {
+				return err
+			}
+			for _, w := range ws {
+				d.put(w, weightHeading, -1)
+			}
+		}
+	}
+	return nil
 }
 
 // add indexes a text: each run of CJK characters as its pairs of
@@ -214,6 +261,59 @@ func (d *docTerms) add(text string, weight int) {
 	d.pos += 2
 }
 
+// postings returns the postings of each term, in the order of docs.
+// Workers take the pages in chunks that follow each other, and the
+// chunks' postings are joined in their order, which keeps them in the order of
+// the pages without sorting.
+func (ix *Indexer) postings(ctx context.Context, docs []Doc) (map[string][]posting, error) {
+	workers := runtime.GOMAXPROCS(0)
+	chunks := min(len(docs), 4*workers) // a few per worker, to share the work evenly
+	parts := make([]map[string][]posting, chunks)
+	errs := make([]error, chunks)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, chunks) {
+		wg.Go(func() {
+			d := newDocTerms(ix)
+			for r := int(next.Add(1)) - 1; r < chunks; r = int(next.Add(1)) - 1 {
+				part := map[string][]posting{}
+				for i := r * len(docs) / chunks; i < (r+1)*len(docs)/chunks; i++ {
+					if err := ctx.Err(); err != nil {
+						errs[r] = err
+						return
+					}
+					d.reset()
+					if err := d.doc(docs[i]); err != nil {
+						errs[r] = err
+						return
+					}
+					for k, t := range d.keys {
+						p := d.list[k]
+						p.doc = i
+						list, ok := part[t]
+						if !ok {
+							t = strings.Clone(t) // not to keep the page's text
+						}
+						part[t] = append(list, p)
+					}
+				}
+				parts[r] = part
+			}
+		})
+	}
+	wg.Wait()
+	if err := cmp.Or(errs...); err != nil {
+		return nil, err
+	}
+	all := map[string][]posting{}
+	for _, part := range parts {
+		for t, list := range part {
+			all[t] = append(all[t], list...)
+		}
+	}
+	return all, nil
+}
+
 // Build writes the index of one language into dir (search/ja/): its
 // index.json, the shards of terms and the chunks of pages. docs are in
 // the order the results list them when they score the same.
@@ -221,53 +321,9 @@ func (d *docTerms) add(text string, weight int) {
 // sections are the site's sections, in order, for the search page's
 // filters: each page's section is written as its index in sections.
 func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, docs []Doc) ([]File, error) {
-	perDoc := make([]map[string]*posting, len(docs))
-	errs := make([]error, len(docs))
-	err := parallel.EachOn(ctx, runtime.GOMAXPROCS(0), len(docs), func(i int) {
-		doc := docs[i]
-		d := &docTerms{ix: ix, terms: map[string]*posting{}}
-		d.add(doc.Title, weightTitle)
-		for _, h := range doc.Headings {
-			d.add(h, weightHeading)
-		}
-		for _, t := range doc.Tags {
-			d.add(t, weightMeta)
-		}
-		d.add(doc.Description, weightMeta)
-		d.add(doc.Body, weightBody)
-		if Japanese(doc.Lang) {
-			// Whole words of the title and headings, so that a query that
-			// is one of them ranks the page first.
-			for _, text := range append([]string{doc.Title}, doc.Headings...) {
-				ws, err := ix.titleWords(text)
-				if err != nil {
-					errs[i] = err
-					return
-				}
-				for _, w := range ws {
-					d.put(w, weightHeading, -1)
-				}
-			}
-		}
-		perDoc[i] = d.terms
-	})
+	postings, err := ix.postings(ctx, docs)
 	if err != nil {
 		return nil, err
-	}
-	if err := cmp.Or(errs...); err != nil {
-		return nil, err
-	}
-	postings := map[string][]posting{}
-	for i, terms := range perDoc {
-		for t, p := range terms {
-			p.doc = i
-			list, ok := postings[t]
-			if !ok {
-				t = strings.Clone(t) // not to keep the page's text
-			}
-			postings[t] = append(list, *p)
-		}
-		perDoc[i] = nil
 	}
 	terms := make([]string, 0, len(postings))
 	for t := range postings {

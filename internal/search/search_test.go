@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,12 +35,9 @@ func TestNormalize(t *testing.T) {
 
 // terms returns the terms that one text gives, sorted.
 func terms(text string) []string {
-	d := &docTerms{terms: map[string]*posting{}}
+	d := newDocTerms(nil)
 	d.add(text, weightTitle)
-	var out []string
-	for t := range d.terms {
-		out = append(out, t)
-	}
+	out := slices.Clone(d.keys)
 	slices.Sort(out)
 	return out
 }
@@ -68,14 +66,14 @@ func TestTerms(t *testing.T) {
 // The masks say where pairs are: 新幹線 in one place has 新幹 and 幹線
 // one apart; 新幹部 … 幹線道路 has them elsewhere.
 func TestMasks(t *testing.T) {
-	d := &docTerms{terms: map[string]*posting{}}
+	d := newDocTerms(nil)
 	d.add("新幹線", weightBody)
-	if a, b := d.terms["新幹"].mask, d.terms["幹線"].mask; a&(b>>1|b<<(maskBits-1)) == 0 {
+	if a, b := d.posting("新幹").mask, d.posting("幹線").mask; a&(b>>1|b<<(maskBits-1)) == 0 {
 		t.Errorf("新幹線: masks %08b %08b do not line up", a, b)
 	}
-	d = &docTerms{terms: map[string]*posting{}}
+	d = newDocTerms(nil)
 	d.add("新幹部が来た。幹線道路", weightBody)
-	if a, b := d.terms["新幹"].mask, d.terms["幹線"].mask; a&(b>>1|b<<(maskBits-1)) != 0 {
+	if a, b := d.posting("新幹").mask, d.posting("幹線").mask; a&(b>>1|b<<(maskBits-1)) != 0 {
 		t.Errorf("新幹部…幹線道路: masks %08b %08b line up", a, b)
 	}
 }
@@ -294,6 +292,24 @@ func TestFastPaths(t *testing.T) {
 		}
 		if s := string(r); utf8.ValidRune(r) && Normalize(s) != strings.Map(foldKana, strings.ToLower(norm.NFKC.String(s))) {
 			t.Fatalf("Normalize(%q) = %q", s, Normalize(s))
+		}
+	}
+}
+
+// TestNormalizeTexts checks Normalize's one pass against NFKC and folding
+// on texts that mix the characters it does itself with ones that NFKC
+// composes with their neighbours (combining marks, half-width kana).
+func TestNormalizeTexts(t *testing.T) {
+	chars := []rune("aZ9 -（）：ＩｏＴｶﾞﾊﾟか\u3099は\u309aカ\u3099ヷヸヴーｰ・、。「」【】々〆\u3000北見𠮟é\u0301ﾞﾟ①㈱ｧ")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteRune(chars[rng.IntN(len(chars))])
+		}
+		s := b.String()
+		if got, want := Normalize(s), strings.Map(lowerFold, norm.NFKC.String(s)); got != want {
+			t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
