@@ -15,7 +15,38 @@ import (
 // String.prototype.normalize("NFKC"), toLowerCase and the same kana
 // table, so that a query is split exactly as the index was.
 func Normalize(s string) string {
-	return strings.Map(lowerFold, norm.NFKC.String(s))
+	// Most characters of a page are ones that NFKC leaves as they are or
+	// maps alone (ASCII, kana, common kanji, full-width ASCII and the
+	// ideographic space): one pass does them. Any other character, which
+	// NFKC may compose with its neighbours, sends the whole text through
+	// NFKC.
+	var b []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r >= 0x3041 && r <= 0x3096, r >= 0x4e00 && r <= 0x9fff, r >= 0x3001 && r <= 0x3003, r >= 0x3005 && r <= 0x3011, r == 'ー', r == '・':
+			b = append(b, s[i:i+n]...)
+		case r >= 'ァ' && r <= 'ヶ':
+			b = utf8.AppendRune(b, r-0x60)
+		case r >= 0xff01 && r <= 0xff5e: // full-width ASCII
+			b = append(b, byte(lowerFold(r-0xfee0)))
+		case r == 0x3000: // the ideographic space
+			b = append(b, ' ')
+		default:
+			return strings.Map(lowerFold, norm.NFKC.String(s))
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // lowerFold is a character in lower case (as strings.ToLower makes it),
