@@ -153,8 +153,8 @@ func (ix *Indexer) titleWords(text string) ([]string, error) {
 }
 
 type posting struct {
-	doc   int
-	score int
+	doc   int32 // in the index's list of pages
+	score int32
 	mask  uint8
 }
 
@@ -184,7 +184,7 @@ func (d *docTerms) put(term string, weight, pos int) {
 		d.list = append(d.list, posting{})
 	}
 	p := &d.list[i]
-	p.score += weight
+	p.score += int32(weight)
 	if pos >= 0 {
 		p.mask |= 1 << (pos % maskBits)
 	}
@@ -261,11 +261,12 @@ func (d *docTerms) add(text string, weight int) {
 	d.pos += 2
 }
 
-// postings returns the postings of each term, in the order of docs.
-// Workers take the pages in chunks that follow each other, and the
-// chunks' postings are joined in their order, which keeps them in the order of
-// the pages without sorting.
-func (ix *Indexer) postings(ctx context.Context, docs []Doc) (map[string][]posting, error) {
+// postings reads the terms of docs, and returns their postings in
+// chunks of pages that follow each other, and the terms, sorted as the
+// index lists them. A term's postings are, in the order of docs, those
+// of each chunk in turn: chunks are shared out to workers, and need
+// neither joining nor sorting.
+func (ix *Indexer) postings(ctx context.Context, docs []Doc) ([]map[string][]posting, []string, error) {
 	workers := runtime.GOMAXPROCS(0)
 	chunks := min(len(docs), 4*workers) // a few per worker, to share the work evenly
 	parts := make([]map[string][]posting, chunks)
@@ -289,7 +290,7 @@ func (ix *Indexer) postings(ctx context.Context, docs []Doc) (map[string][]posti
 					}
 					for k, t := range d.keys {
 						p := d.list[k]
-						p.doc = i
+						p.doc = int32(i)
 						list, ok := part[t]
 						if !ok {
 							t = strings.Clone(t) // not to keep the page's text
@@ -303,15 +304,20 @@ func (ix *Indexer) postings(ctx context.Context, docs []Doc) (map[string][]posti
 	}
 	wg.Wait()
 	if err := cmp.Or(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	all := map[string][]posting{}
+	seen := map[string]bool{}
+	var terms []string
 	for _, part := range parts {
-		for t, list := range part {
-			all[t] = append(all[t], list...)
+		for t := range part {
+			if !seen[t] {
+				seen[t] = true
+				terms = append(terms, t)
+			}
 		}
 	}
-	return all, nil
+	slices.SortFunc(terms, compareUTF16)
+	return parts, terms, nil
 }
 
 // Build writes the index of one language into dir (search/ja/): its
@@ -321,15 +327,10 @@ func (ix *Indexer) postings(ctx context.Context, docs []Doc) (map[string][]posti
 // sections are the site's sections, in order, for the search page's
 // filters: each page's section is written as its index in sections.
 func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, docs []Doc) ([]File, error) {
-	postings, err := ix.postings(ctx, docs)
+	postings, terms, err := ix.postings(ctx, docs)
 	if err != nil {
 		return nil, err
 	}
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
-	}
-	slices.SortFunc(terms, compareUTF16)
 
 	var files []File
 	type part struct {
@@ -357,21 +358,23 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 		}
 		writeString(&buf, t)
 		buf.WriteString(":[")
-		last := 0
+		last, n := int32(0), 0
 		r, _ := utf8.DecodeRuneInString(t)
 		cjkTerm := isCJK(r)
-		for k, p := range postings[t] {
-			if k > 0 {
+		for _, part := range postings {
+			for _, p := range part[t] {
+				if n++; n > 1 {
+					buf.WriteByte(',')
+				}
+				buf.WriteString(strconv.Itoa(int(p.doc - last)))
 				buf.WriteByte(',')
+				v := min(int(p.score), maxScore)
+				if cjkTerm {
+					v = v<<maskBits | int(p.mask)
+				}
+				buf.WriteString(strconv.Itoa(v))
+				last = p.doc
 			}
-			buf.WriteString(strconv.Itoa(p.doc - last))
-			buf.WriteByte(',')
-			v := min(p.score, maxScore)
-			if cjkTerm {
-				v = v<<maskBits | int(p.mask)
-			}
-			buf.WriteString(strconv.Itoa(v))
-			last = p.doc
 		}
 		buf.WriteByte(']')
 		if buf.Len() >= shardSize {
