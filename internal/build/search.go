@@ -22,7 +22,7 @@ func (b *Builder) searchIndex(ctx context.Context, s *site.Site) ([]search.File,
 	if b.indexer == nil { // prepare makes it; a Builder used otherwise
 		b.indexer = new(search.Indexer)
 	}
-	// The languages at once: one's serial steps (joining the postings,
+	// The languages at once: one's serial steps (sorting the terms,
 	// writing the shards) overlap the other's parallel ones.
 	perLang := make([][]search.File, len(s.Langs))
 	errs := make([]error, len(s.Langs))
@@ -72,7 +72,7 @@ func (b *Builder) langIndex(ctx context.Context, s *site.Site, ls *site.Lang) ([
 		}
 	}
 	docs := append(own, other...)
-	// Reading the text out of the HTML is a tenth of the index's work.
+	// Reading the text out of the HTML is a fifth of the index's work.
 	if err := parallel.Each(ctx, len(docs), func(i int) { docs[i].Body = search.Text(docs[i].Body) }); err != nil {
 		return nil, err
 	}
