@@ -114,15 +114,16 @@ func Walk(fsys fs.FS, root string, fn func(p string, d fs.DirEntry)) ([]*diag.Er
 			return nil
 		}
 		if d.IsDir() {
-			switch {
-			case IsOutput(fsys, p):
+			if !marked(fsys, p) { // one look per folder: on most disks a Stat costs more than the rest of the walk
+				return nil
+			}
+			if exists(fsys, path.Join(p, "index.html")) { // IsOutput
 				warnings = append(warnings, diag.Errorf(diag.Pos{File: p},
 					"left out: this folder is the output of an earlier furusato build (it has %s), not part of the site; delete it, and run furusato build in the site folder (the one with site.yaml)", OutputMarker))
 				return fs.SkipDir
-			case marked(fsys, p):
-				warnings = append(warnings, diag.Errorf(diag.Pos{File: path.Join(p, OutputMarker)},
-					"a stray copy of the file that marks furusato's output folders (this folder holds no built site, so it is published as usual); delete the file"))
 			}
+			warnings = append(warnings, diag.Errorf(diag.Pos{File: path.Join(p, OutputMarker)},
+				"a stray copy of the file that marks furusato's output folders (this folder holds no built site, so it is published as usual); delete the file"))
 			return nil
 		}
 		switch t := d.Type(); {
