@@ -13,11 +13,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
+
+	"github.com/furusato/furusato/internal/parallel"
 )
 
 // Doc is one page to index, in the index's language or, with Other, a
@@ -190,14 +191,6 @@ func (d *docTerms) put(term string, weight, pos int) {
 	}
 }
 
-// posting returns what the page has of term.
-func (d *docTerms) posting(term string) posting {
-	if i, ok := d.terms[term]; ok {
-		return d.list[i]
-	}
-	return posting{}
-}
-
 // doc collects the terms of one page.
 func (d *docTerms) doc(doc Doc) error {
 	d.add(doc.Title, weightTitle)
@@ -267,43 +260,30 @@ func (d *docTerms) add(text string, weight int) {
 // of each chunk in turn: chunks are shared out to workers, and need
 // neither joining nor sorting.
 func (ix *Indexer) postings(ctx context.Context, docs []Doc) ([]map[string][]posting, []string, error) {
-	workers := runtime.GOMAXPROCS(0)
-	chunks := min(len(docs), 4*workers) // a few per worker, to share the work evenly
+	chunks := min(len(docs), 4*runtime.GOMAXPROCS(0)) // a few per core, to share the work evenly
 	parts := make([]map[string][]posting, chunks)
 	errs := make([]error, chunks)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, chunks) {
-		wg.Go(func() {
-			d := newDocTerms(ix)
-			for r := int(next.Add(1)) - 1; r < chunks; r = int(next.Add(1)) - 1 {
-				part := map[string][]posting{}
-				for i := r * len(docs) / chunks; i < (r+1)*len(docs)/chunks; i++ {
-					if err := ctx.Err(); err != nil {
-						errs[r] = err
-						return
-					}
-					d.reset()
-					if err := d.doc(docs[i]); err != nil {
-						errs[r] = err
-						return
-					}
-					for k, t := range d.keys {
-						p := d.list[k]
-						p.doc = int32(i)
-						list, ok := part[t]
-						if !ok {
-							t = strings.Clone(t) // not to keep the page's text
-						}
-						part[t] = append(list, p)
-					}
-				}
-				parts[r] = part
+	err := parallel.Each(ctx, chunks, func(r int) {
+		d := newDocTerms(ix)
+		part := map[string][]posting{}
+		for i := r * len(docs) / chunks; i < (r+1)*len(docs)/chunks && ctx.Err() == nil; i++ {
+			d.reset()
+			if errs[r] = d.doc(docs[i]); errs[r] != nil {
+				return
 			}
-		})
-	}
-	wg.Wait()
-	if err := cmp.Or(errs...); err != nil {
+			for k, t := range d.keys {
+				p := d.list[k]
+				p.doc = int32(i)
+				list, ok := part[t]
+				if !ok {
+					t = strings.Clone(t) // not to keep the page's text
+				}
+				part[t] = append(list, p)
+			}
+		}
+		parts[r] = part
+	})
+	if err := cmp.Or(append(errs, err, ctx.Err())...); err != nil {
 		return nil, nil, err
 	}
 	seen := map[string]bool{}

@@ -63,6 +63,14 @@ func TestTerms(t *testing.T) {
 	}
 }
 
+// posting returns what the page has of term.
+func (d *docTerms) posting(term string) posting {
+	if i, ok := d.terms[term]; ok {
+		return d.list[i]
+	}
+	return posting{}
+}
+
 // The masks say where pairs are: 新幹線 in one place has 新幹 and 幹線
 // one apart; 新幹部 … 幹線道路 has them elsewhere.
 func TestMasks(t *testing.T) {
