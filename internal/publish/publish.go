@@ -292,8 +292,8 @@ func (s *Stage) Write(name string, _ *outputs.Format, data []byte) error {
 }
 
 // Copy publishes the file src, of size bytes, as name: a hard link to it
-// where the disk allows, which costs no copy of its bytes (a build with
-// a warm image cache publishes every photo so), else a copy. src must
+// where the disk allows, which costs no copy of its bytes (every photo
+// variant kept in the image cache is published so), else a copy. src must
 // not change afterwards: it is the image cache's, which replaces a file
 // rather than write into it.
 func (s *Stage) Copy(name string, _ *outputs.Format, src string, size int64) error {
