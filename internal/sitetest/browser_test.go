@@ -424,13 +424,15 @@ func TestBrowserAxeReports(t *testing.T) {
 
 // TestBrowserLayoutShiftReports checks that the layout shift measured
 // above can fail: a page whose deferred script puts a block above the text
-// moves the text down.
+// moves the text down. The script waits for the frame after the one that
+// drew the text: a script that ran before the first paint would move
+// nothing the reader saw, and a fast machine often runs it that early.
 func TestBrowserLayoutShiftReports(t *testing.T) {
 	ctx := browsertest.New(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/late.js" {
 			w.Header().Set("Content-Type", "text/javascript")
-			fmt.Fprint(w, `const p = document.createElement("p"); p.style.height = "200px"; p.textContent = "late"; document.body.prepend(p);`)
+			fmt.Fprint(w, `requestAnimationFrame(() => requestAnimationFrame(() => { const p = document.createElement("p"); p.style.height = "200px"; p.textContent = "late"; document.body.prepend(p); }));`)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
