@@ -87,6 +87,23 @@ func (c *Cache) known(key string, fi fs.FileInfo, name string) ([sha256.Size]byt
 	return sum, true
 }
 
+// usedAsRecorded tells whether this build used some files of the cache,
+// and exactly those that the record lists.
+func (c *Cache) usedAsRecorded() bool {
+	r := c.variantRecord()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.now) == 0 || len(r.now) != len(r.last) {
+		return false
+	}
+	for k := range r.now {
+		if _, ok := r.last[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // keep records a cache file this build used or wrote.
 func (c *Cache) keep(key string, fi fs.FileInfo, sum [sha256.Size]byte) {
 	r := c.variantRecord()
