@@ -30,17 +30,41 @@ func openSysRoot(dir string) sysRoot {
 // that leads outside the folder in the same system call that opens it; ok
 // is false where openat2 cannot be used.
 func (s sysRoot) readFile(name string) (data []byte, err error, ok bool) {
+	fd, err, ok := s.open("open", name, unix.O_RDONLY|unix.O_NONBLOCK)
+	if !ok || err != nil {
+		return nil, err, ok
+	}
+	data, err = readAndClose(fd, name)
+	return data, err, true
+}
+
+// stat returns the information of name, which it opens with O_PATH (for
+// no reading: a named pipe does not wait) the way readFile does.
+func (s sysRoot) stat(name string) (info fs.FileInfo, err error, ok bool) {
+	fd, err, ok := s.open("stat", name, unix.O_PATH)
+	if !ok || err != nil {
+		return nil, err, ok
+	}
+	f := os.NewFile(uintptr(fd), name)
+	defer f.Close()
+	info, err = f.Stat()
+	return info, err, true
+}
+
+// open opens name with openat2(RESOLVE_BENEATH) and flags; ok is false
+// where openat2 cannot be used. Errors are *fs.PathError of op, naming
+// name.
+func (s sysRoot) open(op, name string, flags uint64) (fd int, err error, ok bool) {
 	if s.dir == nil || openat2Refused.Load() {
-		return nil, nil, false
+		return -1, nil, false
 	}
 	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}, true
+		return -1, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}, true
 	}
 	how := unix.OpenHow{
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK,
+		Flags:   flags | unix.O_CLOEXEC,
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
 	}
-	var fd int
 	for range 8 { // EAGAIN: a rename raced with the lookup
 		fd, err = unix.Openat2(int(s.dir.Fd()), name, &how)
 		if err != unix.EINTR && err != unix.EAGAIN {
@@ -50,13 +74,12 @@ func (s sysRoot) readFile(name string) (data []byte, err error, ok bool) {
 	runtime.KeepAlive(s.dir)
 	switch {
 	case err == nil:
-		data, err := readAndClose(fd, name)
-		return data, err, true
+		return fd, nil, true
 	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM):
 		openat2Refused.Store(true)
-		return nil, nil, false
+		return -1, nil, false
 	case errors.Is(err, unix.EXDEV):
 		err = ErrOutside
 	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: err}, true
+	return -1, &fs.PathError{Op: op, Path: name, Err: err}, true
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -77,7 +78,40 @@ func TestRootStaysInside(t *testing.T) {
 		if _, err := r.ReadFile("static/sub"); err == nil {
 			t.Error("a folder is read as a file")
 		}
+		// Stat sees the same files, and is refused the same names.
+		real, err := os.Stat(filepath.Join(site, "static", "sub", "a.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"static/sub/a.txt", "static/in.txt", "static/up.txt"} {
+			info, err := r.Stat(name)
+			if err != nil || !os.SameFile(info, real) || info.Size() != 6 || !info.Mode().IsRegular() || info.Name() != path.Base(name) {
+				t.Errorf("Stat %s: %v, %v; want the file a.txt, named %s", name, info, err, path.Base(name))
+			}
+		}
+		for _, name := range []string{"static/out.txt", "static/abs.txt", "static/dir/credentials", "static/chain", "static/dir"} {
+			info, err := r.Stat(name)
+			var pe *fs.PathError
+			if !errors.Is(err, ErrOutside) || !errors.As(err, &pe) || pe.Path != name {
+				t.Errorf("Stat %s: got %v, %v; want ErrOutside naming the file", name, info, err)
+			}
+		}
+		if _, err := r.Stat("static/missing"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Stat of a dangling link: %v", err)
+		}
+		if _, err := r.Stat("static/none"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Stat of no file: %v", err)
+		}
+		if info, err := r.Stat("static/sub"); err != nil || !info.IsDir() {
+			t.Errorf("Stat of a folder: %v, %v", info, err)
+		}
+		if _, err := r.Stat("../site/static/sub/a.txt"); err == nil {
+			t.Error("Stat of a name with .. succeeds")
+		}
 		if fifo {
+			if info, err := r.Stat("static/pipe"); err != nil || info.Mode().Type() != fs.ModeNamedPipe {
+				t.Errorf("Stat of a named pipe: %v, %v", info, err)
+			}
 			done := make(chan error, 1)
 			go func() { _, err := r.ReadFile("static/pipe"); done <- err }()
 			select {

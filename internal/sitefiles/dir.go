@@ -48,8 +48,10 @@ func (d dirFS) Open(name string) (fs.File, error) {
 }
 
 func (d dirFS) Stat(name string) (fs.FileInfo, error) {
-	info, err := fs.Stat(d.FS, name)
-	return info, diskfile.Outside(err)
+	if d.root != nil {
+		return d.root.Stat(name)
+	}
+	return fs.Stat(d.FS, name)
 }
 
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
