@@ -133,7 +133,7 @@ func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) (string, boo
 // When this build used exactly the files that the record lists, no entry
 // is unused but a file the record does not know: one written by a build
 // that was stopped. Then Prune does not list the cache's folders (on a
-// site of 200 photos, 256 folders: a twentieth of a build that makes
+// site of 200 photos, 256 folders: a tenth of a build that makes
 // nothing); such a file goes at the next build that makes or drops a
 // variant.
 func (c *Cache) Prune() int {
