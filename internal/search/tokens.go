@@ -20,7 +20,7 @@ func Normalize(s string) string {
 	// ideographic space): one pass does them. Any other character, which
 	// NFKC may compose with its neighbours, sends the whole text through
 	// NFKC.
-	var b []byte
+	b := make([]byte, 0, len(s)) // as long as s, or shorter (ｶ, ＩｏＴ)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
