@@ -137,7 +137,7 @@ func (c *Cache) recordSources() error {
 	if err := c.writeRecord(sourcesFile, data); err != nil {
 		return err
 	}
-	r.last = r.now
+	r.last = maps.Clone(r.now) // not r.now itself, which this build may still add to
 	return nil
 }
 
