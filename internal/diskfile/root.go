@@ -15,14 +15,16 @@ var ErrOutside = errors.New("leads outside the site folder (through a symbolic l
 // a named pipe, a socket or a device, which a reader could wait on forever.
 var ErrNotRegular = errors.New("not a regular file")
 
-// A Root is a folder whose files ReadFile reads, and never a file outside
-// it: a name that leads out of the folder, through ".." or a symbolic link
-// (also one in the middle of the name), fails with ErrOutside, and a file
-// that is not a regular file fails with ErrNotRegular without waiting.
-// Links that stay inside the folder are followed.
+// A Root is a folder whose files ReadFile reads and Stat describes, and
+// never a file outside it: a name that leads out of the folder, through
+// ".." or a symbolic link (also one in the middle of the name), fails with
+// ErrOutside, and ReadFile of a file that is not a regular file fails with
+// ErrNotRegular without waiting. Links that stay inside the folder are
+// followed.
 //
-// On Linux ReadFile resolves a name in one system call (openat2 with
-// RESOLVE_BENEATH); elsewhere, and on kernels before 5.6, it uses os.Root.
+// On Linux ReadFile and Stat resolve a name in one system call (openat2
+// with RESOLVE_BENEATH); elsewhere, and on kernels before 5.6, they use
+// os.Root.
 type Root struct {
 	root *os.Root
 	sys  sysRoot // the fast way, where there is one
@@ -79,10 +81,9 @@ func (r *Root) ReadFile(name string) ([]byte, error) {
 
 // Stat returns the information of the file name, slash-separated and
 // relative to the root, following links that stay inside the folder, as
-// os.Root.Stat does. On Linux it resolves the name in one system call, as
-// ReadFile does: os.Root opens each folder of the name in turn, which
-// costs a build that looks at every folder of a site (for the output
-// marker) and every photo (for the cache) most of its time there.
+// os.Root.Stat does. os.Root opens each folder of the name in turn; a
+// build stats every folder of a site (for the output marker) and every
+// photo (for the cache's stamp).
 func (r *Root) Stat(name string) (fs.FileInfo, error) {
 	if info, err, ok := r.sys.stat(name); ok {
 		return info, err

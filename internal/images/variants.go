@@ -93,15 +93,8 @@ func (c *Cache) usedAsRecorded() bool {
 	r := c.variantRecord()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.now) == 0 || len(r.now) != len(r.last) {
-		return false
-	}
-	for k := range r.now {
-		if _, ok := r.last[k]; !ok {
-			return false
-		}
-	}
-	return true
+	sameKey := func(entry, entry) bool { return true } // stamps may have moved
+	return len(r.now) > 0 && maps.EqualFunc(r.now, r.last, sameKey)
 }
 
 // keep records a cache file this build used or wrote.
