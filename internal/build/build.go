@@ -322,7 +322,8 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	}
 	if cfg.Search && b.indexer == nil && !b.graphOnly {
 		b.indexer = new(search.Indexer)
-		// The Japanese dictionary takes most of a second to load: it
+		// The Japanese dictionary takes most of a second to load the
+		// first time, tens of milliseconds from the cache after: it
 		// loads while the pages are read and converted.
 		for _, l := range cfg.Languages {
 			if search.Japanese(l.Code) {

@@ -42,23 +42,18 @@ func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
 const sharedAge = 30 * 24 * time.Hour
 
 // OpenSharedCache returns the cache of the builds of sites that have no
-// folder of their own (the built-in example site, tests): the user's
-// cache folder (os.UserCacheDir, e.g. ~/.cache/furusato/images), or nil
-// when there is none. Its entries are keyed by content like any other's, so
-// sites can share them; as one build does not know what the others use,
-// Prune removes only entries not used for 30 days.
-//
-// FURUSATO_CACHE_DIR, when set, names the folder instead (tests use it for
-// a cache of their own).
+// folder of their own (the built-in example site, tests): the images
+// folder of furusato's cache (diskfile.CacheDir: ~/.cache/furusato/images,
+// or below FURUSATO_CACHE_DIR), or nil when there is none. Its entries are
+// keyed by content like any other's, so sites can share them; as one
+// build does not know what the others use, Prune removes only entries not
+// used for 30 days.
 func OpenSharedCache() *Cache {
-	if dir := os.Getenv("FURUSATO_CACHE_DIR"); dir != "" {
-		return &Cache{dir: dir, shared: true}
-	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
+	dir := diskfile.CacheDir("images")
+	if dir == "" {
 		return nil
 	}
-	return &Cache{dir: filepath.Join(dir, "furusato", "images"), shared: true}
+	return &Cache{dir: dir, shared: true}
 }
 
 // Dir is the cache's folder.

@@ -39,7 +39,7 @@
 //     Only titles and headings, because the analyser reads 2–4 MB/s: the
 //     text of 10,000 pages would add more than the build's 10 % budget;
 //     the dictionary (13 MB of the binary) is loaded only when a site
-//     has Japanese pages.
+//     has Japanese pages, and kept decoded in furusato's cache (dict.go).
 //   - Other words (English, and IoT or KITAMI in Japanese text): English
 //     Snowball stems, after British -ise endings are folded to -ize, so
 //     that subsidies finds subsidy and organised finds organized. The

@@ -15,7 +15,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
 	"github.com/furusato/furusato/internal/parallel"
@@ -96,7 +95,7 @@ func (ix *Indexer) Prepare() { go ix.dictionary() }
 // loaded once.
 func (ix *Indexer) dictionary() (*tokenizer.Tokenizer, error) {
 	ix.once.Do(func() {
-		ix.kagome, ix.err = tokenizer.New(ipa.DictShrink(), tokenizer.OmitBosEos())
+		ix.kagome, ix.err = tokenizer.New(japaneseDictionary(), tokenizer.OmitBosEos())
 		if ix.err != nil {
 			ix.err = fmt.Errorf("japanese dictionary: %w", ix.err)
 		}
