@@ -109,15 +109,19 @@ var errDictionary = errors.New("not a dictionary of this version")
 
 // writeDictionary keeps d in file.
 func writeDictionary(file string, d *dict.Dict) error {
-	var w dictWriter
-	w.b = append(w.b, dictFormat...)
-	w.b = append(w.b, 0, 0, 0, 0) // the checksum, below
-	w.morphs(d.Morphs)
-	w.strings(d.POSTable.NameList)
 	total := 0
 	for _, pos := range d.POSTable.POSs {
 		total += len(pos)
 	}
+	// The large arrays' size, and room for the small parts: the bytes
+	// are not copied as they grow.
+	size := 6*len(d.Morphs) + 4*len(d.POSTable.POSs) + 2*total + 2*len(d.Connection.Vec) + 8*len(d.Index.Da) +
+		8*len(d.Index.Dup) + len(d.CharCategory) + 64<<10
+	w := dictWriter{b: make([]byte, 0, size)}
+	w.b = append(w.b, dictFormat...)
+	w.b = append(w.b, 0, 0, 0, 0) // the checksum, below
+	w.morphs(d.Morphs)
+	w.strings(d.POSTable.NameList)
 	w.uint32(total)
 	w.uint32(len(d.POSTable.POSs))
 	for _, pos := range d.POSTable.POSs {
