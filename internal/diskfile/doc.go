@@ -4,5 +4,6 @@
 // non-blocking mode on and off around that: five system calls more per
 // file. A build reads and writes thousands of files, and system calls are
 // dear in virtual machines. Elsewhere reads go through os.Root, and
-// WriteFile is os.WriteFile.
+// WriteFile is os.WriteFile. CacheDir names the folders of furusato's
+// own cache, shared by the builds of all of a user's sites.
 package diskfile
