@@ -181,9 +181,15 @@ func TestRefused(t *testing.T) {
 	h := start(t)
 	before := h.read(kaname)
 	body := map[string]any{"file": kaname, "hash": hashOf([]byte(before)), "fields": map[string]any{"industry": "dx"}}
+	// The token with its first character changed: a token that starts
+	// with x (one in 64) must not stay as it is.
+	wrong := "x" + h.ed.token[1:]
+	if h.ed.token[0] == 'x' {
+		wrong = "y" + h.ed.token[1:]
+	}
 	for name, headers := range map[string]map[string]string{
 		"no token header":   {tokenHeader: ""},
-		"wrong token":       {tokenHeader: "x" + h.ed.token[1:]},
+		"wrong token":       {tokenHeader: wrong},
 		"cross-site":        {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
 		"other origin":      {"Origin": "http://evil.example", "Sec-Fetch-Site": ""},
 		"foreign host":      {"Host": "evil.example"},
