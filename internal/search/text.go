@@ -60,27 +60,40 @@ func Text(h string) string {
 }
 
 // writeWords writes the words of t one space apart, and a space after
-// them when t ends with one (before the next element's text).
+// them when t ends with one (before the next element's text). A word is
+// written whole, not a character at a time: most of a page is words.
 func writeWords(b *strings.Builder, t []byte) {
 	word := false // a word was written
-	space := false
+	from := -1    // the start of the word being read
 	for i := 0; i < len(t); {
-		r, n := rune(t[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(t[i:])
-		}
-		if unicode.IsSpace(r) {
-			space = true
+		c, n, space := t[i], 1, false
+		if c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
 		} else {
-			if space && word {
+			var r rune
+			r, n = utf8.DecodeRune(t[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && from >= 0:
+			if word {
 				b.WriteByte(' ')
 			}
-			b.Write(t[i : i+n])
-			word, space = true, false
+			b.Write(t[from:i])
+			word, from = true, -1
+		case !space && from < 0:
+			from = i
 		}
 		i += n
 	}
-	if word && len(t) > 0 {
+	if from >= 0 {
+		if word {
+			b.WriteByte(' ')
+		}
+		b.Write(t[from:])
+		word = true
+	}
+	if word {
 		if c := t[len(t)-1]; c == ' ' || c == '\t' || c == '\n' {
 			b.WriteByte(' ')
 		}
