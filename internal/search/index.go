@@ -161,14 +161,28 @@ type posting struct {
 // docTerms collects the terms of one page. A worker uses one for page
 // after page: reset empties it and keeps its memory.
 type docTerms struct {
-	ix    *Indexer       // for its stems; nil in tests
-	terms map[string]int // term → its posting in list
-	keys  []string       // the terms, in the order found
+	ix    *Indexer          // for its stems; nil in tests
+	stems map[string]string // the stems this worker has looked up, before ix's
+	terms map[string]int    // term → its posting in list
+	keys  []string          // the terms, in the order found
 	list  []posting
 	pos   int // the position of the next character: runs and fields are apart
 }
 
-func newDocTerms(ix *Indexer) *docTerms { return &docTerms{ix: ix, terms: map[string]int{}} }
+func newDocTerms(ix *Indexer) *docTerms {
+	return &docTerms{ix: ix, stems: map[string]string{}, terms: map[string]int{}}
+}
+
+// stem is ix.stem, looked up first in the worker's own map, which
+// needs no synchronization.
+func (d *docTerms) stem(w string) string {
+	if s, ok := d.stems[w]; ok {
+		return s
+	}
+	s := d.ix.stem(w)
+	d.stems[strings.Clone(w)] = s
+	return s
+}
 
 func (d *docTerms) reset() {
 	clear(d.terms)
@@ -230,9 +244,9 @@ func (d *docTerms) add(text string, weight int) {
 	prev := run{end: -1}
 	runs(text, func(r run) {
 		if !r.cjk {
-			d.put(d.ix.stem(r.text), weight, -1)
+			d.put(d.stem(r.text), weight, -1)
 			if weight > weightBody && !prev.cjk && prev.end >= 0 && letters(prev.text) && letters(r.text) && strings.Trim(text[prev.end:r.start], " -") == "" {
-				d.put(d.ix.stem(prev.text+r.text), weight, -1)
+				d.put(d.stem(prev.text+r.text), weight, -1)
 			}
 			prev = r
 			d.pos += 2
