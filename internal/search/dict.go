@@ -80,6 +80,7 @@ func dictionaryVersions() string {
 		return ""
 	}
 	var key strings.Builder
+	found := 0
 	for _, m := range info.Deps {
 		if m.Path != "github.com/ikawaha/kagome-dict" && m.Path != "github.com/ikawaha/kagome-dict/ipa" {
 			continue
@@ -91,8 +92,9 @@ func dictionaryVersions() string {
 			return ""
 		}
 		fmt.Fprintf(&key, "%s %s %s\n", m.Path, m.Version, m.Sum)
+		found++
 	}
-	if strings.Count(key.String(), "\n") != 2 {
+	if found != 2 { // both modules, or no key
 		return ""
 	}
 	return key.String()
@@ -239,15 +241,12 @@ func (w *dictWriter) strings(list []string) {
 func (w *dictWriter) bools(list []bool) {
 	w.uint32(len(list))
 	for _, v := range list {
-		w.b = append(w.b, byte(bool2int(v)))
+		var c byte
+		if v {
+			c = 1
+		}
+		w.b = append(w.b, c)
 	}
-}
-
-func bool2int(v bool) int {
-	if v {
-		return 1
-	}
-	return 0
 }
 
 func (w *dictWriter) morphs(list dict.Morphs) {
