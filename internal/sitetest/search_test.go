@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/browsertest"
@@ -272,6 +274,50 @@ func TestBrowserSearchPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("a keystroke with the shards loaded: %.1f ms to results", took)
+}
+
+// TestBrowserSearchWithoutJavaScript: with scripts off, each search page
+// says in one sentence that search needs JavaScript, and shows none of
+// the controls that only the script makes work.
+func TestBrowserSearchWithoutJavaScript(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildExample(t)
+	base := serve(t, out)
+	noScripts := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	type seen struct {
+		Note    string `json:"note"`    // the note's text, "" when it is not shown
+		Filters bool   `json:"filters"` // the section filters are shown
+		Results int    `json:"results"`
+	}
+	for _, lang := range []string{"ja", "en"} {
+		u := base + searchURL(out, lang) + "?q=kitami"
+		if err := chromedp.Do(ctx, setView(375, "light"), noScripts, chromedp.Navigate(u)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[seen](`(() => {
+			const shown = el => !!el && el.getClientRects().length > 0;
+			const note = document.querySelector(".search-page .note");
+			return {note: shown(note) ? note.textContent.trim() : "",
+				filters: shown(document.querySelector(".search-sections")),
+				results: document.querySelectorAll("[data-results] > li").length};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sentences := strings.Count(got.Note, "。") + strings.Count(got.Note, ". ") + strings.Count(got.Note, "! ")
+		if strings.HasSuffix(got.Note, ".") {
+			sentences++
+		}
+		if got.Note == "" || sentences != 1 {
+			t.Errorf("%s without JavaScript: the note reads %q, want one sentence", u, got.Note)
+		}
+		if got.Filters || got.Results != 0 {
+			t.Errorf("%s without JavaScript shows the section filters (%v) or results (%d), which need it", u, got.Filters, got.Results)
+		}
+	}
 }
 
 // TestBrowserSearchCompounds: a compound finds the pages that have it
