@@ -186,7 +186,7 @@ func TestPhotoErrors(t *testing.T) {
 	}
 	for _, tt := range []struct{ name, data, want string }{
 		{"truncated", string(good[:len(good)-30]), "content/stories/salmon/index.ja.md:9:1: image photo.jpg: content/stories/salmon/photo.jpg: the JPEG is cut short"},
-		{"bomb", string(pngBomb()), "content/stories/salmon/index.ja.md:3:8: front matter: image: image photo.jpg: content/stories/salmon/photo.jpg: the image is 100000×100000 pixels (10000 megapixels), more than the 50"},
+		{"bomb", string(pngBomb()), "content/stories/salmon/index.ja.md:3:8: front matter: image photo.jpg: content/stories/salmon/photo.jpg: the image is 100000×100000 pixels (10000 megapixels), more than the 50"},
 		{"damaged", string(damaged), "content/stories/salmon/photo.jpg: the image is damaged and cannot be read"},
 		{"not an image", "hello", "content/stories/salmon/photo.jpg: not an image furusato can read"},
 	} {

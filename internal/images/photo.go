@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/gif"
+	"io"
 	"math"
 
 	"github.com/gen2brain/heic"
@@ -99,10 +100,36 @@ func decodeConfig(data []byte) (image.Config, string, error) {
 		return cfg, "heic", nil
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return cfg, "", fmt.Errorf("not an image furusato can read (JPEG, PNG, GIF, WebP or HEIC), or a damaged one: %v", err)
+	if err == nil {
+		return cfg, format, nil
 	}
-	return cfg, format, nil
+	kind := signature(data)
+	switch {
+	case len(data) == 0:
+		err = errors.New("the file is empty: copy or export it again")
+	case kind != "" && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)):
+		err = fmt.Errorf("the %s is cut short (truncated): copy or export it again", kind)
+	case kind != "":
+		err = fmt.Errorf("the %s is damaged and cannot be read (%v): copy or export it again", kind, err)
+	default:
+		err = errors.New("not an image furusato can read: a photo must be a JPEG, PNG, GIF, WebP or HEIC file; export it again in one of these")
+	}
+	return cfg, "", err
+}
+
+// signature names the image format that data starts as, or "".
+func signature(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xd8}):
+		return "JPEG"
+	case bytes.HasPrefix(data, []byte("\x89PNG")):
+		return "PNG"
+	case bytes.HasPrefix(data, []byte("GIF8")):
+		return "GIF"
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return "WebP"
+	}
+	return ""
 }
 
 // isHEIC tells an HEIF file by its ftyp box.

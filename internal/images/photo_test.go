@@ -362,6 +362,25 @@ func TestCorrupt(t *testing.T) {
 	if _, err := ReadHeader([]byte("GIF89a"), 0); err == nil {
 		t.Error("a GIF of 6 bytes read")
 	}
+	// Files that are no image, or too little of one, say so in words,
+	// without the decoders' own ("unexpected EOF", "unknown format").
+	for name, tt := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"empty":          {nil, "the file is empty"},
+		"JPEG, 100 B":    {good[:100], "the JPEG is cut short"},
+		"JPEG, 2 B":      {good[:2], "the JPEG is cut short"},
+		"PNG, 20 B":      {pngHeader(10, 10)[:20], "the PNG is cut short"},
+		"text":           {[]byte("hello, this is not a photo"), "not an image furusato can read"},
+		"random bytes":   {bytes.Repeat([]byte{0x13, 0x37, 0xc0, 0xde}, 100), "not an image furusato can read"},
+		"damaged header": {append([]byte{0xff, 0xd8, 0xff, 0xc0, 0, 3}, bytes.Repeat([]byte{0}, 50)...), "the JPEG is damaged"},
+	} {
+		_, err := ReadHeader(tt.data, 0)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "EOF") || strings.Contains(err.Error(), "unknown format") {
+			t.Errorf("%s: %v, want %q", name, err, tt.want)
+		}
+	}
 	if _, err := ReadHeader(pngHeader(10, 10), 0); err == nil || !strings.Contains(err.Error(), "cut short") {
 		t.Errorf("PNG without IEND: %v", err)
 	}

@@ -39,7 +39,7 @@ func (s *Site) convert(ctx context.Context, pages []*Page) error {
 		if img := p.imageSrc; img != "" {
 			i, typ, err := res.ImageType(img)
 			if err != nil {
-				errs.Addf(p.Pos("image"), "front matter: image: %v", err)
+				errs.Addf(p.Pos("image"), "front matter: %v", err) // err names the image
 			} else {
 				p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ,
 					Srcset: i.Srcset, WebPSrcset: i.WebPSrcset, Sizes: i.Sizes}
