@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +24,7 @@ import (
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("build", "build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--date YYYY-MM-DD] [--base-url URL] [--no-minify] [--precompress] [-q]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
-	out := fl.String("o", "public", "the output `folder`; it is replaced as a whole when the build succeeds")
+	out := fl.String("o", "", "the output `folder` (default: public in the site folder); it is replaced as a whole when the build succeeds")
 	drafts := fl.Bool("drafts", false, "publish pages marked draft: true")
 	future := fl.Bool("future", false, "publish pages whose date is in the future")
 	date := fl.String("date", "", "build the site as it is on this `day` (2027-04-01) in the site's time zone: which pages are dated, expired, and whether applications are open")
@@ -45,6 +46,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if _, err := config.ParseBaseURL(*baseURL); err != nil {
 			return &usageError{"--base-url: " + err.Error(), "build"}
 		}
+	}
+	if *out == "" {
+		// Beside the site's own folders, as Hugo and Zola do: building
+		// another site (-s mycity) never replaces this folder's public.
+		*out = filepath.Join(*siteDir, "public")
 	}
 	opts := build.Options{Out: *out, Drafts: *drafts, Future: *future, NoMinify: *noMinify, BaseURL: *baseURL, Precompress: *precompress}
 	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), true, stderr); err != nil {

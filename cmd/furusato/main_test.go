@@ -85,3 +85,23 @@ func TestInterrupted(t *testing.T) {
 		t.Errorf("the output changed: %v", err)
 	}
 }
+
+// TestOutputBesideSite checks that a build of another folder's site
+// (-s mycity) writes into that site's public folder, not into the
+// public folder of the folder it is run in, which may be another site's.
+func TestOutputBesideSite(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	for _, args := range [][]string{{"init", "mycity"}, {"build", "-s", "mycity", "-q"}} {
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("furusato %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "mycity", "public", "index.html")); err != nil {
+		t.Errorf("build -s mycity wrote no mycity/public: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("build -s mycity wrote ./public")
+	}
+}
