@@ -114,7 +114,7 @@ const usage = `furusato builds bilingual promotional sites from Markdown.
 
 Usage:
   furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--date YYYY-MM-DD] [--base-url URL] [--no-minify] [--precompress] [-q]
-  furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--date YYYY-MM-DD]
+  furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--network] [--drafts] [--future] [--date YYYY-MM-DD] [--no-editor] [--editor-addr 127.0.0.1:0]
   furusato check [-s SITE_DIR] [--strict] [--format text|json]
   furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
   furusato new [-s SITE_DIR] [--bundle] SECTION/NAME
@@ -124,7 +124,7 @@ Usage:
   furusato help [COMMAND]
 
 Commands:
-  build     build the site in SITE_DIR (default .) into OUT_DIR (default public)
+  build     build the site in SITE_DIR (default .) into OUT_DIR (default SITE_DIR/public)
   serve     serve the site on 127.0.0.1 with live reload, rebuilding on every change
   check     build the site in memory and report broken links, missing images and alt text,
             links to drafts, and translations missing or behind their source

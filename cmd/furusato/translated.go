@@ -19,7 +19,7 @@ import (
 // runTranslated marks translations as up to date with their source: it
 // writes the source's stamp into each (see package translation).
 func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("translated", "translated [-s SITE_DIR] FILE... | --untracked", stdout)
+	fl := newFlags("translated", "translated [-s SITE_DIR] [-q] FILE... | --untracked", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	untracked := fl.Bool("untracked", false, "mark every translation that records no source version yet (to start tracking a site's translations)")
 	quiet := fl.Bool("q", false, "print nothing but errors")
