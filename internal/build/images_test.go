@@ -21,6 +21,7 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/images/imagetest"
 )
 
@@ -194,6 +195,26 @@ func TestPhotoErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v\nwant %s", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestInheritedPhotoError: a translation that inherits a front matter
+// image that cannot be used does not report it again, at its first line:
+// the page that writes it reports it, where it is written.
+func TestInheritedPhotoError(t *testing.T) {
+	fsys := photoSite(t, map[string]string{
+		"content/stories/salmon/photo.jpg":   string(pngBomb()),
+		"content/stories/salmon/index.en.md": "---\ntitle: Salmon\nimage_alt: A field\n---\nText\n",
+	})
+	_, err := buildtest.BuildFS(t, fsys, build.Options{})
+	var frontMatter []string
+	for _, e := range diag.All(err) {
+		if strings.Contains(e.Msg, "front matter") {
+			frontMatter = append(frontMatter, e.Error())
+		}
+	}
+	if len(frontMatter) != 1 || !strings.HasPrefix(frontMatter[0], "content/stories/salmon/index.ja.md:3:8: front matter: image photo.jpg:") {
+		t.Errorf("the front matter's image is reported as %q, want once, at index.ja.md:3:8", frontMatter)
 	}
 }
 

@@ -8,6 +8,16 @@ import (
 	"github.com/furusato/furusato/internal/parallel"
 )
 
+// keyPos is where the page's front matter key is written: in the page,
+// or, for a value it inherits, in the page it inherits it from, so that
+// an error of the value is reported once, there.
+func (p *Page) keyPos(key string) diag.Pos {
+	if p.src != nil && p.base != nil && !p.src.Keys.Has(key) && p.base.Keys.Has(key) {
+		return p.base.Pos(key)
+	}
+	return p.Pos(key)
+}
+
 // releaseBody lets go of a converted page's Markdown and links.
 func (p *Page) releaseBody() {
 	if p.src != nil {
@@ -39,7 +49,7 @@ func (s *Site) convert(ctx context.Context, pages []*Page) error {
 		if img := p.imageSrc; img != "" {
 			i, typ, err := res.ImageType(img)
 			if err != nil {
-				errs.Addf(p.Pos("image"), "front matter: %v", err) // err names the image
+				errs.Addf(p.keyPos("image"), "front matter: %v", err) // err names the image
 			} else {
 				p.Image = &Image{URL: i.URL, Alt: p.imageAlt, Width: i.Width, Height: i.Height, Type: typ,
 					Srcset: i.Srcset, WebPSrcset: i.WebPSrcset, Sizes: i.Sizes}
@@ -50,7 +60,7 @@ func (s *Site) convert(ctx context.Context, pages []*Page) error {
 				if p.imageFocus != "" {
 					x, y, err := ParseFocus(p.imageFocus)
 					if err != nil {
-						errs.Addf(p.Pos("image_focus"), "front matter: image_focus: %v", err)
+						errs.Addf(p.keyPos("image_focus"), "front matter: image_focus: %v", err)
 					}
 					p.Image.FocusX, p.Image.FocusY = x, y
 				}

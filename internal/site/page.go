@@ -123,7 +123,8 @@ type Page struct {
 	imageFocus string
 	tagNames   []any
 	aliases    []content.Alias
-	group      string // the translation group: pages that translate each other share it
+	group      string          // the translation group: pages that translate each other share it
+	base       *content.Source // the group's page whose front matter translations inherit
 	section    *config.Section
 	site       *Site
 }

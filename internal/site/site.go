@@ -322,7 +322,7 @@ func (s *Site) addGroup(g *content.Group, opts Options, errs *diag.List) {
 		params := make(map[string]any, len(g.Base.Params)+len(src.Params))
 		g.Inherit(params, src, s.Config)
 		p := s.newPage(src, l, params)
-		p.group = g.ID
+		p.group, p.base = g.ID, g.Base
 		if p.Draft && !opts.Drafts {
 			s.unpublished[src.Path] = "a draft"
 			continue
