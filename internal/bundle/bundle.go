@@ -39,6 +39,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -213,7 +214,7 @@ func (r Resolver) Link(dest string) (string, error) {
 			if r.f.skipped[file] {
 				return "", fmt.Errorf("link to %s: %s", file, notPublished(file))
 			}
-			return "", fmt.Errorf("link to %s: there is no such file in content/", file)
+			return "", fmt.Errorf("link to %s: there is no such file in content/%s", file, r.f.otherCase(file))
 		}
 		r.f.used.Store(file, true)
 		r.f.linked.Store(file, true)
@@ -384,7 +385,7 @@ func (r Resolver) locate(dest string, u *url.URL) (file, rel string, err error) 
 				r.f.used.Store(f, true)
 				return f, rel, nil
 			}
-			return "", "", fmt.Errorf("image %s: there is no static/%s", dest, rel)
+			return "", "", fmt.Errorf("image %s: there is no static/%s%s", dest, rel, r.f.otherCase(path.Join("static", rel)))
 		}
 		return path.Join("static", rel), rel, nil
 	default:
@@ -394,7 +395,7 @@ func (r Resolver) locate(dest string, u *url.URL) (file, rel string, err error) 
 		}
 		out, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]
 		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
-			return "", "", fmt.Errorf("image %s: there is no file %s", dest, file)
+			return "", "", fmt.Errorf("image %s: there is no file %s%s", dest, file, r.f.otherCase(file))
 		}
 		r.f.used.Store(file, true)
 		return file, out, nil
@@ -462,4 +463,30 @@ func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 	}
 	f.list = kept
 	return warnings
+}
+
+// otherCase names a file of the site that is file but for capitals
+// (photo.jpg for Photo.JPG), as a hint for a message that there is no
+// file: Windows and macOS find such a file, and the web server does not.
+// It is "" when there is none.
+func (f *Files) otherCase(file string) string {
+	var names []string
+	if rel, ok := strings.CutPrefix(file, content.Dir+"/"); ok {
+		for r := range f.resources {
+			if strings.EqualFold(r, rel) {
+				names = append(names, path.Join(content.Dir, r))
+			}
+		}
+	}
+	if rel, ok := strings.CutPrefix(file, "static/"); ok {
+		for r := range f.static {
+			if strings.EqualFold(r, rel) {
+				names = append(names, path.Join("static", r))
+			}
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; there is %s, named with other capitals: write the name as it is, since the web server tells capitals apart", slices.Min(names))
 }

@@ -194,6 +194,9 @@ func TestImage(t *testing.T) {
 		{"photo.jpg", "image photo.jpg: there is no file content/stories/salmon/photo.jpg"},
 		{"/img/none.png", "image /img/none.png: there is no static/img/none.png"},
 		{"../../memo.txt", "image ../../memo.txt: content/memo.txt is not published"},
+		// Found by a computer that ignores capitals, not by the web server.
+		{"Photo.SVG", "image Photo.SVG: there is no file content/stories/salmon/Photo.SVG; there is content/stories/salmon/photo.svg, named with other capitals"},
+		{"/IMG/Map.svg", "image /IMG/Map.svg: there is no static/IMG/Map.svg; there is static/img/map.svg, named with other capitals"},
 	} {
 		if _, err := r.Image(tt.dest); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("Image(%q) error = %v; want %s", tt.dest, err, tt.want)
