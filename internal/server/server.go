@@ -282,7 +282,11 @@ func (s *Server) report(f *failure) {
 		ev.Errors = append(ev.Errors, errorJSON{Pos: e.Pos.String(), Msg: e.Msg})
 		fmt.Fprintln(s.opts.Log, e.Error())
 	}
-	fmt.Fprintf(s.opts.Log, "%d problem(s); the browser shows them, and the last good build is still served\n", len(ev.Errors))
+	problems := "problems"
+	if len(ev.Errors) == 1 {
+		problems = "problem"
+	}
+	fmt.Fprintf(s.opts.Log, "%d %s; the browser shows them, and the last good build is still served\n", len(ev.Errors), problems)
 	s.publish(&next, ev)
 }
 

@@ -85,7 +85,7 @@
       if (out) out.textContent = text;
     });
     const other = document.getElementById("other-problems");
-    other.textContent = result.other ? words.other.replace("%d", result.other) : "";
+    other.textContent = result.other ? (result.other === 1 ? words.otherOne : words.other).replace("%d", result.other) : "";
     const n = (result.errors || []).length;
     return {n, general};
   }
@@ -99,7 +99,7 @@
     if (mine !== version) return; // a later keystroke is being checked
     const result = await res.json().catch(() => ({errors: [{msg: res.statusText}]}));
     const {n, general} = showErrors(result);
-    status.textContent = n ? n + " " + words.problems + (general.length ? ": " + general.join(" / ") : "") : words.checked;
+    status.textContent = n ? n + " " + (n === 1 ? words.problem : words.problems) + (general.length ? ": " + general.join(" / ") : "") : words.checked;
     if (result.url) {
       frame.src = result.url + "?v=" + mine;
     }
