@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,7 +26,9 @@ import (
 // file of the site the link leads to (beside the page, or in static/), in
 // KB below 1 MB (1 KB = 1,024 bytes, rounded up) and in MB with one
 // decimal above; a link to another site's document, whose size the build
-// cannot know, gets the format alone: 「（PDF形式）」, " (PDF)". An
+// cannot know, gets the format alone: 「（PDF形式）」, " (PDF)". A format
+// that the writer put at the end of the link's text (申請書（PDF）) is
+// taken off, so that the link does not say it twice. An
 // autolink (<https://example.jp/a.pdf>) shows its address, and is left as
 // it is.
 
@@ -89,12 +92,40 @@ func sizeText(n int64, sep string) string {
 }
 
 // labelDocument adds the label of a link to a document after the link's
-// text, inside the link; written is its destination as written.
-func labelDocument(n *ast.Link, written, lang string, res Resolver) {
+// text, inside the link; written is its destination as written, src the
+// page's Markdown.
+func labelDocument(n *ast.Link, written, lang string, res Resolver, src []byte) {
 	format := documentFormat(written)
 	if format == "" {
 		return
 	}
 	size := fileSize(res, written)
+	dropFormat(n, format, src)
 	n.AppendChild(n, ast.NewString([]byte(DocumentLabel(lang, format, size))))
 }
+
+// dropFormat takes off the end of a link's text the format that its
+// writer put there ([申請書（PDF）](form.pdf), [Leaflet (PDF)](a.pdf)),
+// as many do by habit: the label says it, with the size, and the link
+// would read 申請書（PDF）（PDF形式：49KB）.
+func dropFormat(n *ast.Link, format string, src []byte) {
+	t, ok := n.LastChild().(*ast.Text)
+	if !ok || t.IsRaw() {
+		return
+	}
+	// Not a text that is the format alone: [PDF](a.pdf) keeps its text.
+	if loc := writtenFormats[format].FindIndex(t.Segment.Value(src)); loc != nil && (loc[0] > 0 || t.PreviousSibling() != nil) {
+		t.Segment = t.Segment.WithStop(t.Segment.Start + loc[0])
+	}
+}
+
+// writtenFormats find a format written at the end of a link's text, in
+// brackets of either width, perhaps with 形式 or ファイル: （PDF）, (pdf),
+// ［PDF形式］.
+var writtenFormats = func() map[string]*regexp.Regexp {
+	m := map[string]*regexp.Regexp{}
+	for _, f := range documentFormats {
+		m[f] = regexp.MustCompile(`[ 　]*[（(［\[][ 　]*(?i:` + regexp.QuoteMeta(f) + `)[ 　]*(?:形式|ファイル)?[ 　]*[）)］\]][ 　]*$`)
+	}
+	return m
+}()

@@ -52,6 +52,15 @@ func TestDocumentLabels(t *testing.T) {
 		{"en", "<https://example.com/a.pdf>", `<a href="https://example.com/a.pdf">https://example.com/a.pdf</a>`},
 		// Formatting inside the link is kept; the label follows it.
 		{"en", "[**Form**](form.docx)", `<a href="form.docx"><strong>Form</strong> (Word, 35 KB)</a>`},
+		// The format as the writer put it is not said twice.
+		{"ja", "[申請書（PDF）](leaflet.pdf)", `<a href="leaflet.pdf">申請書（PDF形式：1.2MB）</a>`},
+		{"ja", "[申請書 (pdf形式)](leaflet.pdf)", `<a href="leaflet.pdf">申請書（PDF形式：1.2MB）</a>`},
+		{"ja", "[様式（Word）](form.docx)", `<a href="form.docx">様式（Word形式：35KB）</a>`},
+		{"en", "[Leaflet (PDF)](leaflet.pdf)", `<a href="leaflet.pdf">Leaflet (PDF, 1.2 MB)</a>`},
+		{"en", "[**Form** (Word)](form.docx)", `<a href="form.docx"><strong>Form</strong> (Word, 35 KB)</a>`},
+		{"en", "[PDF](leaflet.pdf)", `<a href="leaflet.pdf">PDF (PDF, 1.2 MB)</a>`},
+		{"en", "[Leaflet (PDF) for 2026](leaflet.pdf)", `<a href="leaflet.pdf">Leaflet (PDF) for 2026 (PDF, 1.2 MB)</a>`},
+		{"ja", "[表（PDF）](table.XLSX)", `表（PDF）（Excel形式：1KB）</a>`},
 		// Not documents.
 		{"ja", "[会社](kaname.md)", `<a href="/resolved/">会社</a>`},
 		{"en", "[Mail](mailto:a@example.com?subject=x.pdf)", `<a href="mailto:a@example.com?subject=x.pdf">Mail</a>`},

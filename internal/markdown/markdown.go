@@ -357,7 +357,7 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 			} else {
 				n.Destination = []byte(u)
 				*links = append(*links, Link{Dest: u, Written: written, Pos: pos})
-				labelDocument(n, written, page.Lang, res)
+				labelDocument(n, written, page.Lang, res, at.src)
 			}
 		case *ast.Image:
 			written := string(n.Destination)
