@@ -120,12 +120,12 @@ func dropFormat(n *ast.Link, format string, src []byte) {
 }
 
 // writtenFormats find a format written at the end of a link's text, in
-// brackets of either width, perhaps with 形式 or ファイル: （PDF）, (pdf),
-// ［PDF形式］.
+// brackets of either width, perhaps with 形式, ファイル or file: （PDF）,
+// (pdf), ［PDF形式］, (PDF file).
 var writtenFormats = func() map[string]*regexp.Regexp {
 	m := map[string]*regexp.Regexp{}
 	for _, f := range documentFormats {
-		m[f] = regexp.MustCompile(`[ 　]*[（(［\[][ 　]*(?i:` + regexp.QuoteMeta(f) + `)[ 　]*(?:形式|ファイル)?[ 　]*[）)］\]][ 　]*$`)
+		m[f] = regexp.MustCompile(`[ 　]*[（(［\[][ 　]*(?i:` + regexp.QuoteMeta(f) + `)[ 　]*(?:形式|ファイル|(?i:file))?[ 　]*[）)］\]][ 　]*$`)
 	}
 	return m
 }()

@@ -57,6 +57,7 @@ func TestDocumentLabels(t *testing.T) {
 		{"ja", "[申請書 (pdf形式)](leaflet.pdf)", `<a href="leaflet.pdf">申請書（PDF形式：1.2MB）</a>`},
 		{"ja", "[様式（Word）](form.docx)", `<a href="form.docx">様式（Word形式：35KB）</a>`},
 		{"en", "[Leaflet (PDF)](leaflet.pdf)", `<a href="leaflet.pdf">Leaflet (PDF, 1.2 MB)</a>`},
+		{"en", "[Leaflet (PDF file)](leaflet.pdf)", `<a href="leaflet.pdf">Leaflet (PDF, 1.2 MB)</a>`},
 		{"en", "[**Form** (Word)](form.docx)", `<a href="form.docx"><strong>Form</strong> (Word, 35 KB)</a>`},
 		{"en", "[PDF](leaflet.pdf)", `<a href="leaflet.pdf">PDF (PDF, 1.2 MB)</a>`},
 		{"en", "[Leaflet (PDF) for 2026](leaflet.pdf)", `<a href="leaflet.pdf">Leaflet (PDF) for 2026 (PDF, 1.2 MB)</a>`},
