@@ -203,7 +203,7 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 		fmt.Fprintf(w, "Translations behind the page they translate: %d (furusato check lists them)\n", n)
 	}
 	if n := len(ts.Untracked); n > 0 {
-		fmt.Fprintf(w, "Translations that do not say which version they follow: %d (furusato translated --untracked)\n", n)
+		fmt.Fprintf(w, "Translations not yet marked as up to date with the page they translate: %d (once they are, run furusato translated --untracked; then furusato check says when such a page changes)\n", n)
 	}
 }
 
