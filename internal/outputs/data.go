@@ -352,7 +352,7 @@ func timeOf(v any, loc *time.Location) (t time.Time, withClock, ok bool) {
 	case nil:
 		return time.Time{}, false, false
 	case content.Date:
-		return v.Time, false, !v.IsZero()
+		return v.Time.In(loc), v.Clock, !v.IsZero()
 	case time.Time:
 		return v, !isMidnight(v), !v.IsZero()
 	case string:

@@ -1,7 +1,9 @@
 package sitetest
 
 import (
+	"encoding/csv"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,5 +84,42 @@ func TestBrowserEventsEnded(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestOpenDataEventTimes reads the example site's events as open data
+// (イベント一覧): an event written with times has them, and only one of
+// whole days is all-day.
+func TestOpenDataEventTimes(t *testing.T) {
+	out := buildExample(t)
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out.Read(t, "data/events.csv"), "\ufeff"))).ReadAll()
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("data/events.csv: %d records, %v", len(recs), err)
+	}
+	col := func(rec []string, name string) string {
+		i := slices.Index(recs[0], name)
+		if i < 0 {
+			t.Fatalf("data/events.csv has no column %s", name)
+		}
+		return rec[i]
+	}
+	want := map[string][3]string{ // 開始時間, 終了時間, 終日フラグ, from the events' front matter
+		"hackathon-kit":    {"10:00", "17:00", "FALSE"},
+		"pr-seminar-tokyo": {"14:00", "16:30", "FALSE"},
+		"executive-tour":   {"", "", "TRUE"},
+	}
+	for _, rec := range recs[1:] {
+		id := col(rec, "ID")
+		w, ok := want[id]
+		if !ok {
+			continue
+		}
+		delete(want, id)
+		if got := [3]string{col(rec, "開始時間"), col(rec, "終了時間"), col(rec, "終日フラグ")}; got != w {
+			t.Errorf("%s: 開始時間, 終了時間, 終日フラグ = %q, want %q", id, got, w)
+		}
+	}
+	for id := range want {
+		t.Errorf("data/events.csv has no row for %s", id)
 	}
 }
