@@ -159,7 +159,7 @@ func TestBadInput(t *testing.T) {
 		},
 		{
 			name:  "aliases that cannot be old addresses",
-			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見について\naliases:\n  - old/about.html\n  - https://www.city.kitami.lg.jp/about/\n  - /about.php?id=3\n  - /a/../b/\n  - /\n  - 42\n---\n"},
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見について\naliases:\n  - old/about.html\n  - https://www.city.kitami.lg.jp/about/\n  - /about.php?id=3\n  - /a/../b/\n  - /\n  - 42\n  - /.htaccess\n  - /old/.env/\n---\n"},
 			want: []string{
 				`content/about.ja.md:4:5: front matter: aliases: "old/about.html" does not start with /: write the old address from the site's root, such as /old/page.html`,
 				`content/about.ja.md:5:5: front matter: aliases: "https://www.city.kitami.lg.jp/about/" is not a path of this site: an alias is an old address of the page on this site, from its root, such as /old/page.html`,
@@ -167,6 +167,17 @@ func TestBadInput(t *testing.T) {
 				`content/about.ja.md:7:5: front matter: aliases: "/a/../b/" has . or .. in it: write the address as visitors knew it`,
 				`content/about.ja.md:8:5: front matter: aliases: "/" is the home page: an alias is an address that no page has now`,
 				`content/about.ja.md:9:5: front matter: aliases: want a path such as /old/page.html, got 42`,
+				`content/about.ja.md:10:5: front matter: aliases: "/.htaccess" names a hidden file (.htaccess): furusato publishes no name that starts with a dot, which web servers read as their own settings (.htaccess)`,
+				`content/about.ja.md:11:5: front matter: aliases: "/old/.env/" names a hidden file (.env): furusato publishes no name that starts with a dot, which web servers read as their own settings (.htaccess)`,
+			},
+			only: true,
+		},
+		{
+			name:  "an alias that is a file furusato writes",
+			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見について\naliases:\n  - /sitemap.xml\n  - /robots.txt\n---\n"},
+			want: []string{
+				"content/about.ja.md:4:5: front matter: aliases: /sitemap.xml would be written where furusato writes sitemap.xml; an alias is an old address that nothing on the site has now",
+				"content/about.ja.md:5:5: front matter: aliases: /robots.txt would be written where furusato writes robots.txt; an alias is an old address that nothing on the site has now",
 			},
 			only: true,
 		},

@@ -62,6 +62,11 @@ func aliasPath(s string) (string, string) {
 			return "", "has . or .. in it: write the address as visitors knew it"
 		}
 	}
+	for _, part := range strings.Split(decoded, "/") {
+		if strings.HasPrefix(part, ".") {
+			return "", "names a hidden file (" + part + "): furusato publishes no name that starts with a dot, which web servers read as their own settings (.htaccess)"
+		}
+	}
 	clean := path.Clean(decoded)
 	if clean == "/" {
 		return "", "is the home page: an alias is an address that no page has now"

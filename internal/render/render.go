@@ -90,6 +90,10 @@ type Output struct {
 	// pages, URLs and dates), not on what pages say: the sitemap.
 	ShapeOnly bool
 	make      func() ([]byte, error) // for outputs made without templates
+	// alias is the old URL (front matter aliases) of the page aliasOf
+	// that this output redirects from.
+	alias   string
+	aliasOf *site.Page
 }
 
 // Render writes the outputs of the site that Plan listed through w, in
@@ -241,7 +245,7 @@ func Plan(s *site.Site) ([]Output, error) {
 				Feeds: feeds[p.Lang.Index], Languages: s.Config.Languages}
 		}
 		for _, a := range p.Aliases {
-			jobs = append(jobs, Output{Path: s.OutputPath(a), Format: outputs.Redirect, make: func() ([]byte, error) { return outputs.RedirectPage(p) }, ShapeOnly: true})
+			jobs = append(jobs, Output{Path: s.OutputPath(a), Format: outputs.Redirect, make: func() ([]byte, error) { return outputs.RedirectPage(p) }, ShapeOnly: true, alias: a, aliasOf: p})
 		}
 		if p.Kind != site.KindSection && p.Kind != site.KindTag {
 			jobs = append(jobs, Output{Path: s.OutputPath(p.URL), Format: outputs.HTML, Page: p, Dot: dot(p.URL)})
@@ -296,6 +300,12 @@ func Plan(s *site.Site) ([]Output, error) {
 // outputClash reports two outputs written to one file: at the slug that
 // made one of them, or in a page's file.
 func outputClash(j, other Output) *diag.Error {
+	// An old address that is now a file of the site: at the alias.
+	for _, pair := range [][2]Output{{j, other}, {other, j}} {
+		if a, b := pair[0], pair[1]; a.aliasOf != nil {
+			return diag.Errorf(a.aliasOf.AliasPos(a.alias), "front matter: aliases: %s would be written where furusato writes %s; an alias is an old address that nothing on the site has now", a.alias, describe(b))
+		}
+	}
 	msg := fmt.Sprintf("two outputs would be written to %s: %s and %s; rename one of them", j.Path, describe(other), describe(j))
 	for _, o := range []Output{j, other} {
 		if o.Page != nil && o.Page.SlugWritten() {

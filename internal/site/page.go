@@ -123,6 +123,7 @@ type Page struct {
 	imageFocus string
 	tagNames   []any
 	aliases    []content.Alias
+	aliasPos   []diag.Pos      // where each of Aliases is written
 	group      string          // the translation group: pages that translate each other share it
 	base       *content.Source // the group's page whose front matter translations inherit
 	section    *config.Section
@@ -242,6 +243,15 @@ func (p *Page) Pos(key string) diag.Pos {
 		return diag.Pos{}
 	}
 	return p.src.Pos(key)
+}
+
+// AliasPos is where the alias whose URL is u (one of Aliases) is
+// written in the front matter.
+func (p *Page) AliasPos(u string) diag.Pos {
+	if i := slices.Index(p.Aliases, u); i >= 0 && i < len(p.aliasPos) {
+		return p.aliasPos[i]
+	}
+	return p.Pos("aliases")
 }
 
 // Source is the file the page was read from, or nil.

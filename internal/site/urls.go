@@ -224,6 +224,7 @@ func (s *Site) assignAliases(pages map[string]*Page, errs *diag.List) {
 			}
 			s.aliases[u] = p
 			p.Aliases = append(p.Aliases, u)
+			p.aliasPos = append(p.aliasPos, a.Pos)
 		}
 	}
 }
