@@ -110,6 +110,16 @@ func (d *dir) Delete(ctx context.Context, key string) error {
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	// The folders the file leaves empty go too: a web server answers an
+	// empty folder with 403 or a listing, not the 404 of a page that
+	// left the site. Deletes follow every upload, so no upload is on
+	// its way into them.
+	root := filepath.Clean(d.root)
+	for dir := filepath.Dir(p); dir != root && len(dir) > len(root); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break // not empty: it keeps other files
+		}
+	}
 	return nil
 }
 

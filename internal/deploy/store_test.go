@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,6 +130,25 @@ func TestFolder(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(root, "en", "about", "index.html")); string(data) != "<p>en/about/index.html" {
 		t.Errorf("en/about/index.html holds %q", data)
+	}
+	// A page that left the site leaves no empty folder: a web server
+	// would answer it with 403, not 404. The folder itself stays.
+	if err := b.Write(ctx, "en/news/index.html", []byte("<p>"), deploy.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"en/about/index.html", "en/news/index.html"} {
+		if err := b.Delete(ctx, key); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(path.Dir(key)))); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Delete(%q) left its folder: %v", key, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "en")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("en/ is left empty: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "index.html")); err != nil {
+		t.Errorf("index.html went with the empty folders: %v", err)
 	}
 	if _, err := deploy.Open(ctx, "file://"+filepath.ToSlash(root)+"?secret=1"); err == nil || strings.Contains(err.Error(), "secret=1") {
 		t.Errorf("an unknown parameter: %v, want a refusal that does not print it", err)
