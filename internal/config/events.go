@@ -41,19 +41,21 @@ const (
 
 // EventFields are the keys that kind: events gives a section's pages.
 // Text (venue, address, fee) is written in each language; dates and
-// addresses of web pages are inherited by translations.
+// addresses of web pages are inherited by translations. Their labels
+// are in Japanese and English; a site in other languages sees the keys.
 func EventFields() []*Field {
 	no, yes := false, true
+	label := func(ja, en string) map[string]string { return map[string]string{"ja": ja, "en": en} }
 	return []*Field{
-		{Name: "start", Type: TypeDate, Required: true},
-		{Name: "end", Type: TypeDate},
-		{Name: "all_day", Type: TypeBool},
-		{Name: "venue", Type: TypeString},
-		{Name: "address", Type: TypeText},
-		{Name: "online", Type: TypeOnline, Translate: &no},
-		{Name: "registration", Type: TypeURL},
-		{Name: "deadline", Type: TypeDate},
-		{Name: "fee", Type: TypeFee, Translate: &yes},
+		{Name: "start", Type: TypeDate, Required: true, Label: label("開始", "Starts")},
+		{Name: "end", Type: TypeDate, Label: label("終了", "Ends")},
+		{Name: "all_day", Type: TypeBool, Label: label("終日", "All day")},
+		{Name: "venue", Type: TypeString, Label: label("会場", "Venue")},
+		{Name: "address", Type: TypeText, Label: label("会場の住所", "Address")},
+		{Name: "online", Type: TypeOnline, Translate: &no, Label: label("オンライン", "Online")},
+		{Name: "registration", Type: TypeURL, Label: label("申込先", "Registration")},
+		{Name: "deadline", Type: TypeDate, Label: label("申込締切", "Deadline")},
+		{Name: "fee", Type: TypeFee, Translate: &yes, Label: label("参加費", "Fee")},
 	}
 }
 

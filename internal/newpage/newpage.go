@@ -277,6 +277,8 @@ func (p *page) describe(f *config.Field) string {
 	}
 	what := p.kind(f, f.Type)
 	switch {
+	case f.Type == config.TypeDate && p.sec != nil && p.sec.Kind == config.KindEvents && slices.Contains([]string{"start", "end", "deadline"}, f.Name):
+		what = w.eventDate // read as an event's dates, which are days or times
 	case f.Type != config.TypeList:
 	case f.Of == config.TypeString || f.Of == config.TypeText:
 		what = w.list

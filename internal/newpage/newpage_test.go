@@ -339,3 +339,27 @@ func paths(files []newpage.File) string {
 	}
 	return strings.Join(p, " ")
 }
+
+// TestEventHints: an event's fields are named in the page's language,
+// and its dates say that a time may follow the day, as an event's start
+// takes no month alone.
+func TestEventHints(t *testing.T) {
+	dir, cfg := exampleSite(t)
+	files := write(t, dir, cfg, newpage.Request{Section: "events", Name: "seminar"})
+	want := map[string][]string{
+		"ja": {"# 開始（必須）: 日付（例: 2027-02-10）か、日付と時刻（例: 2027-02-10T14:00）\n", "# 申込締切: 日付（例: 2027-02-10）か、日付と時刻", "# 参加費: 金額（円"},
+		"en": {"# Venue: one line of text\n", "# Fee: an amount in yen"}, // the dates are the Japanese page's
+	}
+	for _, f := range files {
+		text := string(f.Data)
+		lang := filepath.Ext(strings.TrimSuffix(f.Path, ".md"))[1:]
+		for _, w := range want[lang] {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s has no %q:\n%s", f.Path, w, text)
+			}
+		}
+		if strings.Contains(text, "2010-07") || strings.Contains(text, "# start（") || strings.Contains(text, "# start (") {
+			t.Errorf("%s says an event's start may be a month, or names the key alone:\n%s", f.Path, text)
+		}
+	}
+}

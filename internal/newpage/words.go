@@ -9,6 +9,7 @@ type words struct {
 	requiredHead, optionalHead             string
 	requiredMark, colon, comma             string
 	kinds                                  map[string]string
+	eventDate                              string // an event's start, end and deadline: a day, or a day and time
 	intUnit                                string // %s an example: 3人
 	list                                   string // a list of text
 	listOf                                 string // %s what each item is
@@ -49,8 +50,9 @@ var japanese = words{
 		config.TypeURL:    "https:// で始まるURL",
 		config.TypeYen:    "金額（円、数字だけ。例: 200000）",
 		config.TypeOnline: "オンライン開催なら true、参加用のURL（https://…）でも可",
-		config.TypeFee:    "参加費: 金額（円、数字だけ。例: 3000）か、無料 などの一行の文章",
+		config.TypeFee:    "金額（円、数字だけ。例: 3000）か、無料 などの一行の文章",
 	},
+	eventDate: "日付（例: 2027-02-10）か、日付と時刻（例: 2027-02-10T14:00）",
 	intUnit:   "数（3 と書くと「%s」と出ます）",
 	list:      "リスト（例: [一つ目, 二つ目]）",
 	listOf:    "リスト。それぞれ%s",
@@ -84,8 +86,9 @@ var english = words{
 		config.TypeURL:    "a web address starting with https://",
 		config.TypeYen:    "an amount in yen, digits only (such as 200000)",
 		config.TypeOnline: "true when held online, or the web address to join (https://…)",
-		config.TypeFee:    "the fee: an amount in yen, digits only (such as 3000), or one line of text such as Free",
+		config.TypeFee:    "an amount in yen, digits only (such as 3000), or one line of text such as Free",
 	},
+	eventDate: "a day (such as 2027-02-10), or a day and time (such as 2027-02-10T14:00)",
 	intUnit:   `a number (3 is shown as "%s")`,
 	list:      "a list (such as [first, second])",
 	listOf:    "a list; each item is %s",
