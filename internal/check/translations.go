@@ -8,12 +8,37 @@ import (
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/site"
 	"github.com/furusato/furusato/internal/translation"
 )
 
 // perLanguageKeys are the front matter keys that translations do not
 // inherit: a translation without them shows less than the original.
 var perLanguageKeys = []string{"description", "image_alt", "tags"}
+
+// partNames names the parts of a page that a stamp covers (title, body,
+// the section's fields) in words: "the text", and a field's label in the
+// page's language with its key, "Head office (head_office)", so that
+// the writer knows both what it is and which line to look at.
+func (c *checker) partNames(p *site.Page, parts []string) []string {
+	out := make([]string, len(parts))
+	for i, part := range parts {
+		switch part {
+		case "title", "description":
+			out[i] = "the " + part
+		case "body":
+			out[i] = "the text"
+		default:
+			out[i] = part
+			if sec := c.s.Config.Sections[p.Section]; sec != nil {
+				if f := sec.Field(part); f != nil && f.Label[p.Lang.Code] != "" && f.Label[p.Lang.Code] != part {
+					out[i] = f.Label[p.Lang.Code] + " (" + part + ")"
+				}
+			}
+		}
+	}
+	return out
+}
 
 // checkTranslations lists pages missing in a language, translations that
 // lack a per-language key the other language has, and translations whose
@@ -29,7 +54,7 @@ func (c *checker) checkTranslations() {
 			c.add(b.Pos, Warning, "", "translated: cannot be read (%v); check the translation against %s, then run furusato translated %s to write it again", b.Err, b.Source.File, b.Page.File)
 			continue
 		}
-		c.add(b.Pos, Warning, "", "the translation is behind %s: %s changed there since it was translated; %s", b.Source.File, join(b.Changed), fix)
+		c.add(b.Pos, Warning, "", "the translation is behind %s: %s changed there since it was translated; %s", b.Source.File, join(c.partNames(b.Page, b.Changed)), fix)
 	}
 	for _, p := range st.Misplaced {
 		c.add(p.Source().Pos(translation.Key), Warning, "", "translated: is for translations, and this page is in %s, the language they are made from; remove the line", p.Lang.Code)
