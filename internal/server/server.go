@@ -314,7 +314,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) *failure {
 	case len(changed) == 0:
 		fmt.Fprintf(s.opts.Log, "Built %d files in %s\n", res.Files, time.Since(start).Round(time.Millisecond))
 	default:
-		what := fmt.Sprintf("%d page(s) changed", len(ev.Pages))
+		what := fmt.Sprintf("%d pages changed", len(ev.Pages))
+		if len(ev.Pages) == 1 {
+			what = "1 page changed"
+		}
 		if ev.All {
 			what = "reloading every page"
 		}
