@@ -362,7 +362,6 @@
     if (e.target.name === "section") run(true);
   });
   root.removeAttribute("data-nojs");
-  root.querySelectorAll("[data-js]").forEach(function (el) { el.hidden = false; });
   if (input.value) run(false);
   // For tests and for measuring: the promise of the last query.
   window.furusatoSearch = function (q, section) {
