@@ -54,6 +54,19 @@ func TestBadInput(t *testing.T) {
 			want:  []string{"content/about.ja.md:3:"},
 		},
 		{
+			name:  "a key written twice, a colon in a value, a tab",
+			files: map[string]string{
+				"content/about.ja.md":   "---\ntitle: 北見について\ndescription: 一\ndescription: 二\n---\n本文\n",
+				"content/contact.ja.md": "---\ntitle: 説明: コロン入り\n---\n本文\n",
+				"content/data.ja.md":    "---\ntitle: データ\n\tdescription: 説明\n---\n本文\n",
+			},
+			want: []string{
+				"content/about.ja.md:4:1: key description appears twice (first on line 3); keep one",
+				`content/contact.ja.md:2:8: a value with ": " in it must be in quotes, such as title: "北見市: 移住の手引き"`,
+				"content/data.ja.md:3:1: a tab: front matter and site.yaml are indented with spaces; replace the tab with spaces",
+			},
+		},
+		{
 			name:  "wrong field type",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nfounded: 平成22年\nindustry: it\n---\n"},
 			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: want a date like 2026-11-24 (or 2026-11, or 2026), got "平成22年"`},

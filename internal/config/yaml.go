@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -108,9 +110,33 @@ func YAMLError(at diag.Pos, err error) *diag.Error {
 	case errors.As(err, &de):
 		msg = "key " + tok.Value + " appears twice"
 	default:
-		msg = "YAML syntax: " + ye.GetMessage()
+		msg = syntaxWords(ye.GetMessage(), at)
 	}
 	return &diag.Error{Pos: pos, Msg: msg}
+}
+
+// duplicateKey is the YAML parser's message for a key written twice, with
+// the line and column of the first, counted in the YAML text.
+var duplicateKey = regexp.MustCompile(`^mapping key "(.*)" already defined at \[(\d+):(\d+)\]$`)
+
+// syntaxWords says a YAML syntax error in plain words where it is one that
+// PR staff make: a key written twice, a value with ": " in it, a tab.
+// at is as for YAMLError.
+func syntaxWords(msg string, at diag.Pos) string {
+	switch {
+	case duplicateKey.MatchString(msg):
+		m := duplicateKey.FindStringSubmatch(msg)
+		line, _ := strconv.Atoi(m[2])
+		if at.Line > 0 {
+			line += at.Line - 1
+		}
+		return fmt.Sprintf("key %s appears twice (first on line %d); keep one", m[1], line)
+	case msg == "mapping value is not allowed in this context":
+		return `a value with ": " in it must be in quotes, such as title: "北見市: 移住の手引き"`
+	case strings.Contains(msg, "found character '\t'"):
+		return "a tab: front matter and site.yaml are indented with spaces; replace the tab with spaces"
+	}
+	return "YAML syntax: " + msg
 }
 
 // yamlName turns "Config.Languages" into "languages" for messages.
