@@ -54,7 +54,7 @@ func TestBadInput(t *testing.T) {
 			want:  []string{"content/about.ja.md:3:"},
 		},
 		{
-			name:  "a key written twice, a colon in a value, a tab",
+			name: "a key written twice, a colon in a value, a tab",
 			files: map[string]string{
 				"content/about.ja.md":   "---\ntitle: 北見について\ndescription: 一\ndescription: 二\n---\n本文\n",
 				"content/contact.ja.md": "---\ntitle: 説明: コロン入り\n---\n本文\n",
@@ -281,6 +281,17 @@ func TestBadInput(t *testing.T) {
 			name:  "template syntax error",
 			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}</h1>\n{{end}}\n"},
 			want:  []string{`templates/page.html:2: bad character U+007D '}'`},
+		},
+		{
+			name: "a block without its end, a function that does not exist",
+			files: map[string]string{
+				"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>{{/* {{if}} in a comment */}}\n<ul>{{range .Page.Tags}}<li>{{.}}{{end}}</ul>\n  {{ if .Page.Title }}<p>{{.Page.Title}}\n{{end}}\n",
+				"templates/home.html": "{{define \"main\"}}\n<p>{{ nosuchfunc .Page.Title }}</p>\n{{end}}\n",
+			},
+			want: []string{
+				"templates/page.html:1:1: an {{end}} is missing: the file ends before this {{define}} is closed; perhaps the {{if}} on line 4, the last block opened, lacks its {{end}}",
+				"templates/home.html:2:7: there is no function nosuchfunc: check its spelling, or define it",
+			},
 		},
 		{
 			name:  "template execution error",

@@ -109,6 +109,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -119,6 +120,7 @@ import (
 	"strings"
 	"sync"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
@@ -413,7 +415,73 @@ func (t *Templates) templateError(err error) *diag.Error {
 	if i := strings.Index(text, ">: error calling "); i >= 0 && strings.HasPrefix(text, "<") {
 		text = text[i+len(">: error calling "):]
 	}
-	return &diag.Error{Pos: t.pos(m[1], m[2], m[3]), Msg: text}
+	pos := t.pos(m[1], m[2], m[3])
+	src := t.files[m[1]]
+	switch f := undefinedFunc.FindStringSubmatch(text); {
+	case text == "unexpected EOF":
+		// The parser reaches the end of the file looking for an {{end}}:
+		// say which block it was for, where that block starts.
+		if open, last, ok := unclosed(src); ok {
+			pos.Line, pos.Col = open.line, open.col
+			text = fmt.Sprintf("an {{end}} is missing: the file ends before this {{%s}} is closed", open.keyword)
+			if last != open {
+				text += fmt.Sprintf("; perhaps the {{%s}} on line %d, the last block opened, lacks its {{end}}", last.keyword, last.line)
+			}
+		}
+	case f != nil && pos.Col <= 0:
+		// The parser names the line only: find the function on it.
+		if lines := strings.Split(src, "\n"); pos.Line >= 1 && pos.Line <= len(lines) {
+			if i := strings.Index(lines[pos.Line-1], f[1]); i >= 0 {
+				pos.Col = utf8.RuneCountInString(lines[pos.Line-1][:i]) + 1
+			}
+		}
+		text = fmt.Sprintf("there is no function %s: check its spelling, or define it", f[1])
+	}
+	return &diag.Error{Pos: pos, Msg: text}
+}
+
+// undefinedFunc is the parser's message for a call of a function that
+// neither Go's templates nor furusato define.
+var undefinedFunc = regexp.MustCompile(`^function "([^"]+)" not defined$`)
+
+// blockAction finds the actions that open and close blocks, and
+// comments, which may hold anything.
+var blockAction = regexp.MustCompile(`(?s)\{\{-?\s*(?:/\*.*?\*/\s*-?\}\}|(if|range|with|define|block|end)\b)`)
+
+// block is a block action of a template: where it starts and its keyword.
+type block struct {
+	line, col int // col in characters, from 1
+	keyword   string
+}
+
+// unclosed finds, in a template's text that the parser found short of an
+// {{end}}, the block left open once each {{end}} is paired with the block
+// opened last, and the block opened last in the file, which is often the
+// one whose {{end}} was forgotten. ok is false when every block is closed.
+func unclosed(src string) (open, last block, ok bool) {
+	at := func(i int, kw string) block {
+		before := src[:i]
+		return block{strings.Count(before, "\n") + 1, utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1, kw}
+	}
+	var stack []block
+	for _, m := range blockAction.FindAllStringSubmatchIndex(src, -1) {
+		if m[2] < 0 {
+			continue // a comment
+		}
+		switch kw := src[m[2]:m[3]]; kw {
+		case "end":
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		default:
+			last = at(m[0], kw)
+			stack = append(stack, last)
+		}
+	}
+	if len(stack) == 0 {
+		return block{}, block{}, false
+	}
+	return stack[0], last, true
 }
 
 // pos turns a template position as text/template gives it (name, line,
