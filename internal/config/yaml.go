@@ -123,9 +123,8 @@ var duplicateKey = regexp.MustCompile(`^mapping key "(.*)" already defined at \[
 // PR staff make: a key written twice, a value with ": " in it, a tab.
 // at is as for YAMLError.
 func syntaxWords(msg string, at diag.Pos) string {
-	switch {
-	case duplicateKey.MatchString(msg):
-		m := duplicateKey.FindStringSubmatch(msg)
+	switch m := duplicateKey.FindStringSubmatch(msg); {
+	case m != nil:
 		line, _ := strconv.Atoi(m[2])
 		if at.Line > 0 {
 			line += at.Line - 1

@@ -58,12 +58,10 @@ func aliasPath(s string) (string, string) {
 		return "", "has a % that is not followed by two hex digits"
 	}
 	for _, part := range strings.Split(decoded, "/") {
-		if part == "." || part == ".." {
+		switch {
+		case part == "." || part == "..":
 			return "", "has . or .. in it: write the address as visitors knew it"
-		}
-	}
-	for _, part := range strings.Split(decoded, "/") {
-		if strings.HasPrefix(part, ".") {
+		case strings.HasPrefix(part, "."):
 			return "", "names a hidden file (" + part + "): furusato publishes no name that starts with a dot, which web servers read as their own settings (.htaccess)"
 		}
 	}

@@ -460,8 +460,8 @@ type block struct {
 // one whose {{end}} was forgotten. ok is false when every block is closed.
 func unclosed(src string) (open, last block, ok bool) {
 	at := func(i int, kw string) block {
-		before := src[:i]
-		return block{strings.Count(before, "\n") + 1, utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1, kw}
+		line, col := textfile.LineCol([]byte(src), i)
+		return block{line, col, kw}
 	}
 	var stack []block
 	for _, m := range blockAction.FindAllStringSubmatchIndex(src, -1) {
