@@ -17,7 +17,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fl.Bool("drafts", false, "show pages marked draft: true, with a draft mark")
 	future := fl.Bool("future", false, "show pages whose date is in the future")
 	date := fl.String("date", "", "show the site as it is on this `day` (2027-04-01) in the site's time zone: which pages are dated, expired, and whether applications are open")
-	network := fl.Bool("network", false, "allow an --addr that is not loopback, such as 0.0.0.0:1313: the preview, drafts included, is then open to every machine that reaches this one")
+	network := fl.Bool("network", false, "allow an --addr that is not loopback, such as 0.0.0.0:1313: the preview, which shows pages before they are published, is then open to every machine that reaches this one")
 	noEditor := fl.Bool("no-editor", false, "do not offer the editor in the browser")
 	editorAddr := fl.String("editor-addr", "127.0.0.1:0", "the editor's loopback `host:port`; a port of 0 picks a free one")
 	if err := parseFlags(fl, args); err != nil {

@@ -20,7 +20,7 @@ func CheckAddr(addr string, network bool) (string, error) {
 		return "", err
 	}
 	if host, _, _ := net.SplitHostPort(addr); !isLoopback(host) && !network {
-		return "", fmt.Errorf("--addr %s is not a loopback address: the preview, drafts included, would be open to every machine that can reach this one; use 127.0.0.1, or add --network if that is what you want", addr)
+		return "", fmt.Errorf("--addr %s is not a loopback address: the preview shows pages before they are published, and would be open to every machine that can reach this one; use 127.0.0.1, or add --network if that is what you want", addr)
 	}
 	return addr, nil
 }

@@ -45,8 +45,8 @@ type Options struct {
 	Build   build.Options // Drafts, Future, Now; the server sets Site and BaseURL
 	SiteDir string        // the site folder, watched and built
 	Addr    string        // host:port; an empty host means 127.0.0.1
-	// Network allows an address that is not loopback (the preview,
-	// drafts included, is then open to the network).
+	// Network allows an address that is not loopback (the preview, of
+	// pages not yet published, is then open to the network).
 	Network bool
 	Log     io.Writer // progress and errors, for the terminal
 	// Quiet is how long the watcher waits for more changes before it

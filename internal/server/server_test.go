@@ -483,7 +483,7 @@ func TestStoppedBuildIsNotServed(t *testing.T) {
 	}
 }
 
-// The preview, drafts included, stays on this machine: an address that
+// The preview, of pages not yet published, stays on this machine: an address that
 // is not loopback needs Network, and a request for a name that is not
 // this server's (a page elsewhere rebinding its name to 127.0.0.1) gets
 // nothing.
