@@ -195,6 +195,31 @@ func TestBadInput(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "an alias where furusato writes a file, or a file of the site",
+			files: map[string]string{
+				"content/about.ja.md": "---\ntitle: 北見について\naliases:\n  - /_headers\n  - /css/site.css\n  - /furusato-manifest.json\n---\n",
+				"static/css/site.css": "p{color:red}",
+			},
+			want: []string{
+				"content/about.ja.md:4:5: front matter: aliases: /_headers/ would need a folder _headers/, where furusato writes the file _headers; an alias is an old address that nothing on the site has now",
+				"content/about.ja.md:5:5: front matter: aliases: /css/site.css would be written where static/css/site.css is published; an alias is an old address that nothing on the site has now",
+				"content/about.ja.md:6:5: front matter: aliases: /furusato-manifest.json would be written where furusato writes furusato-manifest.json; an alias is an old address that nothing on the site has now",
+			},
+			only: true,
+		},
+		{
+			name: "a file where a folder is needed, and a folder where a file is",
+			files: map[string]string{
+				"static/about":             "no extension",
+				"static/sitemap.xml/a.txt": "in a folder",
+			},
+			want: []string{
+				"static/about: is published as the file about, where furusato needs a folder of that name for about/index.html (content/about.ja.md); rename one of them",
+				"static/sitemap.xml/a.txt: is published in a folder sitemap.xml/, where furusato writes the file sitemap.xml; rename the folder",
+			},
+			only: true,
+		},
+		{
 			name: "an alias that a page or another alias has",
 			files: map[string]string{
 				"content/about.ja.md":            "---\ntitle: 北見について\naliases: [/old/, /companies/kaname/]\n---\n",
@@ -441,6 +466,24 @@ func exampleWith(t *testing.T, change func(name, text string) string) fstest.Map
 		t.Fatal(err)
 	}
 	return fsys
+}
+
+// TestAliasOfTheSearchIndex: the search index's files are furusato's
+// too, and an alias that names one is reported at the alias.
+func TestAliasOfTheSearchIndex(t *testing.T) {
+	fsys := exampleWith(t, func(name, text string) string {
+		if name == "content/about.ja.md" {
+			return strings.Replace(text, "\nweight: 1\n", "\nweight: 1\naliases: [/search/index.json, /en/search/index.json/]\n", 1)
+		}
+		return text
+	})
+	_, err := buildtest.BuildFS(t, fsys, build.Options{})
+	got := strings.Join(errorLines(err), "\n")
+	want := "content/about.ja.md:6:11: front matter: aliases: /search/index.json would be written where furusato writes search/index.json; an alias is an old address that nothing on the site has now\n" +
+		"content/about.ja.md:6:31: front matter: aliases: /en/search/index.json/ would need a folder en/search/index.json/, where furusato writes the file en/search/index.json; an alias is an old address that nothing on the site has now"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
 }
 
 // TestOneMistakeOneError checks that a mistake is reported once, where it

@@ -76,6 +76,11 @@ func (b *Builder) langIndex(ctx context.Context, s *site.Site, ls *site.Lang) ([
 	if err := parallel.Each(ctx, len(docs), func(i int) { docs[i].Body = search.Text(docs[i].Body) }); err != nil {
 		return nil, err
 	}
-	dir := strings.TrimSuffix(s.OutputPath(ls.Search.URL), "index.html")
-	return b.indexer.Build(ctx, dir, sections, docs)
+	return b.indexer.Build(ctx, searchDir(s, ls), sections, docs)
+}
+
+// searchDir is the folder of a language's search page and index, from
+// the output's root: search/ or en/search/.
+func searchDir(s *site.Site, ls *site.Lang) string {
+	return strings.TrimSuffix(s.OutputPath(ls.Search.URL), "index.html")
 }

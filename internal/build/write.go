@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/assets"
@@ -14,6 +17,7 @@ import (
 	"github.com/furusato/furusato/internal/publish"
 	"github.com/furusato/furusato/internal/rebuild"
 	"github.com/furusato/furusato/internal/render"
+	"github.com/furusato/furusato/internal/site"
 	"github.com/furusato/furusato/internal/slug"
 )
 
@@ -86,6 +90,31 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		}
 		published(r.File, r.Path, outputs.ForFile(r.Path))
 	}
+	for _, f := range p.static.Files() {
+		for _, name := range []string{f.Path, f.Hashed} {
+			if name != "" {
+				published(path.Join(assets.Dir, f.Path), name, f.Format)
+			}
+		}
+	}
+	var lastState *rebuild.State
+	if last != nil {
+		lastState = last.state
+	}
+	plan, planErr := lastState.Plan(p.site)
+	generated := slices.Collect(maps.Values(hostFiles))
+	if p.site.Config.Search {
+		for _, ls := range p.site.Langs {
+			if ls.Search != nil {
+				generated = append(generated, searchDir(p.site, ls)+"index.json")
+			}
+		}
+	}
+	if err := folderClashes(sources, plan, generated); err != nil {
+		// Nothing can be written where a file and a folder clash.
+		errs.Add(err)
+		return render.Stats{}, nil, errs.Err()
+	}
 	staticChanged := next == nil || last.static != p.static
 	for _, f := range p.static.Files() {
 		if ctx.Err() != nil {
@@ -93,9 +122,6 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		}
 		// Already minified and rewritten by the assets stage.
 		for _, name := range []string{f.Path, f.Hashed} {
-			if name != "" {
-				published(path.Join(assets.Dir, f.Path), name, f.Format)
-			}
 			switch {
 			case name == "":
 			case staticChanged:
@@ -187,13 +213,8 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		errs.Add(emit(f.Path, format, f.Data))
 	}
 	since(&tm.Search, &start)
-	var lastState *rebuild.State
-	if last != nil {
-		lastState = last.state
-	}
-	plan, err := lastState.Plan(p.site)
-	if err != nil {
-		errs.Add(err)
+	if planErr != nil {
+		errs.Add(planErr)
 		return render.Stats{}, nil, errs.Err()
 	}
 	ropts := render.Options{ReleaseContent: b.once && !p.analysis.ReadOthersContent()}
@@ -329,4 +350,94 @@ func clash(src, name string, f *outputs.Format) error {
 		return diag.Errorf(diag.Pos{File: name}, "%s is written twice", name)
 	}
 	return diag.Errorf(diag.Pos{File: src}, "clashes with %s that furusato writes; %s", what, fix)
+}
+
+// folderClashes reports what the output cannot hold: a file where
+// another output needs a folder of the same name (static/about beside the
+// page /about/; an alias /_headers, which is written as
+// _headers/index.html), and an alias that is a file of the site. Each
+// clash is reported once, at what the user can rename, before anything
+// is written. sources are the files of the site by output name.
+func folderClashes(sources map[string]string, plan []render.Output, generated []string) error {
+	type owner struct {
+		src string         // a file of the site, published as it is
+		out *render.Output // or an output furusato makes
+	}
+	var errs diag.List
+	files := make(map[string]owner, len(sources)+len(plan)+len(generated))
+	for name, src := range sources {
+		files[name] = owner{src: src}
+	}
+	for _, name := range generated {
+		files[name] = owner{}
+	}
+	for i, o := range plan {
+		if other, ok := files[o.Path]; ok {
+			if alias, page := o.Alias(); page != nil {
+				where := "furusato writes " + o.Path
+				if other.src != "" {
+					where = other.src + " is published"
+				}
+				errs.Add(diag.Errorf(page.AliasPos(alias), "front matter: aliases: %s would be written where %s; an alias is an old address that nothing on the site has now", alias, where))
+			}
+			continue // else the render reports it, at src
+		}
+		files[o.Path] = owner{out: &plan[i]}
+	}
+	// what names the owner of a file, after its name, when the name does
+	// not say it.
+	what := func(name string, o owner) string {
+		w := o.src
+		if o.out != nil {
+			w = o.out.String()
+		}
+		if w == "" || w == name {
+			return ""
+		}
+		return " (" + w + ")"
+	}
+	// Each file that is also a folder, with the first name in it.
+	clashes := map[string]string{}
+	for name := range files {
+		for i := strings.LastIndexByte(name, '/'); i > 0; i = strings.LastIndexByte(name[:i], '/') {
+			dir := name[:i]
+			if _, ok := files[dir]; ok {
+				if first, ok := clashes[dir]; !ok || name < first {
+					clashes[dir] = name
+				}
+			}
+		}
+	}
+	for _, dir := range slices.Sorted(maps.Keys(clashes)) {
+		name := clashes[dir]
+		inner, file := files[name], files[dir]
+		innerAlias, innerPage := "", (*site.Page)(nil)
+		if inner.out != nil {
+			innerAlias, innerPage = inner.out.Alias()
+		}
+		fileAlias, filePage := "", (*site.Page)(nil)
+		if file.out != nil {
+			fileAlias, filePage = file.out.Alias()
+		}
+		switch {
+		case innerPage != nil:
+			errs.Add(diag.Errorf(innerPage.AliasPos(innerAlias), "front matter: aliases: %s would need a folder %s/, where furusato writes the file %s%s; an alias is an old address that nothing on the site has now", innerAlias, dir, dir, what(dir, file)))
+		case filePage != nil:
+			errs.Add(diag.Errorf(filePage.AliasPos(fileAlias), "front matter: aliases: %s would be written as the file %s, where furusato needs a folder for %s%s; an alias is an old address that nothing on the site has now", fileAlias, dir, name, what(name, inner)))
+		case file.src != "":
+			errs.Add(diag.Errorf(diag.Pos{File: file.src}, "is published as the file %s, where furusato needs a folder of that name for %s%s; rename one of them", dir, name, what(name, inner)))
+		case inner.src != "":
+			errs.Add(diag.Errorf(diag.Pos{File: inner.src}, "is published in a folder %s/, where furusato writes the file %s%s; rename the folder", dir, dir, what(dir, file)))
+		default:
+			pos := diag.Pos{}
+			for _, o := range []owner{inner, file} {
+				if o.out != nil && o.out.Page != nil && o.out.Page.File != "" {
+					pos = diag.Pos{File: o.out.Page.File, Line: 1, Col: 1}
+					break
+				}
+			}
+			errs.Add(diag.Errorf(pos, "%s is written as a file%s, and furusato needs a folder of that name for %s%s; rename one of them", dir, what(dir, file), name, what(name, inner)))
+		}
+	}
+	return errs.Err()
 }

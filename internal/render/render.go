@@ -320,6 +320,14 @@ func outputClash(j, other Output) *diag.Error {
 	return diag.Errorf(diag.Pos{}, "%s", msg)
 }
 
+// Alias returns the old URL that the output redirects from, and the page
+// it leads to, or "" and nil for an output that is not an alias.
+func (o Output) Alias() (string, *site.Page) { return o.alias, o.aliasOf }
+
+// String names the output in a message: the page's file, the page, or
+// its path.
+func (o Output) String() string { return describe(o) }
+
 func describe(j Output) string {
 	switch {
 	case j.Page != nil && j.Page.File != "":
