@@ -56,6 +56,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		} else {
 			fmt.Fprintf(stdout, "Checked %d pages in %d files: %s, %s.\n", checked.pages, checked.nfiles, plural(errs, "error"), plural(warns, "warning"))
 		}
+		if n := r.Untracked; n > 0 {
+			fmt.Fprintf(stdout, "%s not yet marked as up to date with the page they translate, so check cannot say when they fall behind: once they are up to date, run furusato translated --untracked.\n", plural(n, "translation"))
+		}
 	}
 	if r.Failed(*strict) {
 		if errs == 0 {
@@ -118,10 +121,11 @@ type jsonProblem struct {
 func writeJSON(w io.Writer, r *check.Report) error {
 	errs, warns := r.Count()
 	out := struct {
-		Errors   int           `json:"errors"`
-		Warnings int           `json:"warnings"`
-		Problems []jsonProblem `json:"problems"`
-	}{Errors: errs, Warnings: warns, Problems: []jsonProblem{}}
+		Errors    int           `json:"errors"`
+		Warnings  int           `json:"warnings"`
+		Untracked int           `json:"untracked_translations"`
+		Problems  []jsonProblem `json:"problems"`
+	}{Errors: errs, Warnings: warns, Untracked: r.Untracked, Problems: []jsonProblem{}}
 	for _, p := range r.Problems {
 		out.Problems = append(out.Problems, jsonProblem{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col,
 			Severity: string(p.Severity), Message: p.Message, Pages: p.Pages})

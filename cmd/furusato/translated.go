@@ -111,7 +111,7 @@ func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 	}
 	if !*quiet && *untracked {
-		fmt.Fprintf(stdout, "Marked %d translations as up to date.\n", len(pages))
+		fmt.Fprintf(stdout, "Marked %s as up to date.\n", plural(len(pages), "translation"))
 	}
 	return nil
 }

@@ -94,6 +94,10 @@ func (p Problem) String() string {
 // Report is the result of a check.
 type Report struct {
 	Problems []Problem // errors first, then by file and line
+	// Untracked counts the translations that record no version of the
+	// page they translate (translated:), and so cannot be said to be
+	// behind it: not a problem, but check cannot watch them.
+	Untracked int
 }
 
 // Count returns the number of errors and warnings.
@@ -166,6 +170,7 @@ type checker struct {
 	altless   map[string]*site.Page // image URL → page whose image has no image_alt
 	templates []sourceFile
 	found     map[problemKey]*Problem
+	untracked int
 }
 
 type problemKey struct {
@@ -451,7 +456,7 @@ func (c *checker) add(pos diag.Pos, sev Severity, outFile, format string, args .
 }
 
 func (c *checker) report() *Report {
-	r := &Report{}
+	r := &Report{Untracked: c.untracked}
 	for _, p := range c.found {
 		slices.Sort(p.Pages)
 		r.Problems = append(r.Problems, *p)

@@ -56,6 +56,7 @@ func (c *checker) checkTranslations() {
 		}
 		c.add(b.Pos, Warning, "", "the translation is behind %s: %s changed there since it was translated; %s", b.Source.File, join(c.partNames(b.Page, b.Changed)), fix)
 	}
+	c.untracked = len(st.Untracked)
 	for _, p := range st.Misplaced {
 		c.add(p.Source().Pos(translation.Key), Warning, "", "translated: is for translations, and this page is in %s, the language they are made from; remove the line", p.Lang.Code)
 	}
