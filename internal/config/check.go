@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -88,6 +89,23 @@ func checkShape(n ast.Node, t reflect.Type, key string, errs *diag.List) {
 		switch n.Type() {
 		case ast.MappingType, ast.MappingValueType, ast.SequenceType:
 			bad("text")
+		case ast.IntegerType, ast.FloatType:
+			// YAML reads 0157251210 as an octal number: decoded as
+			// text, it would come out as another number.
+			var v any
+			switch nv := n.(type) {
+			case *ast.IntegerNode:
+				v = nv.Value
+			case *ast.FloatNode:
+				v = nv.Value
+			}
+			if text := n.GetToken().Value; fmt.Sprint(v) != text {
+				msg := fmt.Sprintf("%s is read as the number %v, not as the text written; put it in quotes: %q", text, v, text)
+				if key != "" {
+					msg = fmt.Sprintf("%s: %s is read as the number %v, not as the text written; put it in quotes: %s: %q", key, text, v, key, text)
+				}
+				errs.Add(&diag.Error{Pos: nodePos(n), Msg: msg})
+			}
 		}
 	case reflect.Int:
 		if n.Type() != ast.IntegerType {

@@ -52,6 +52,7 @@ func TestParseErrors(t *testing.T) {
 		{"baseURL: https://e.jp/\ncontact:\n  url: javascript:alert(1)\nlanguages: [{code: ja, title: T}]\n", `site.yaml:3:8: contact: url: "javascript:alert(1)": a link can be http, https or mailto, not javascript:; give the address of a web page such as https://www.example.jp/`},
 		{"baseURL: https://e.jp/\ncontact: {url: \"JavaScript:alert(1)\"}\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:16: contact: url: "JavaScript:alert(1)": a link can be http, https or mailto, not javascript:`},
 		{"baseURL: https://e.jp/\ncontact: {url: \"java\\tscript:alert(1)\"}\nlanguages: [{code: ja, title: T}]\n", `site.yaml:2:16: contact: url: "java\tscript:alert(1)" is not a URL: `},
+		{"baseURL: https://e.jp/\ncontact:\n  phone: 0157251210\nlanguages: [{code: ja, title: T}]\n", `site.yaml:3:10: phone: 0157251210 is read as the number 29184648, not as the text written; put it in quotes: phone: "0157251210"`},
 		{"baseURL: https://e.jp/\ncontact: {url: \"tel:0157-25-1210\"}\nlanguages: [{code: ja, title: T}]\n", `contact: url: "tel:0157-25-1210": a link can be http, https or mailto; a phone number goes in contact: phone`},
 		{"baseURL: https://e.jp/\nlanguages:\n  - code: ja\n    title: T\n    menu: [{title: x, url: \"data:text/html,<script>alert(1)</script>\"}]\n", `site.yaml:5:28: menu: url: "data:text/html,<script>alert(1)</script>": a link can be http, https or mailto, not data:`},
 	}

@@ -27,6 +27,8 @@ sections:
       - {name: parent, type: ref, section: companies}
       - {name: note, type: text}
       - {name: name, type: string}
+      - {name: tel, type: string}
+      - {name: codes, type: list}
 `
 
 func testCfg(t testing.TB) *config.Config {
@@ -73,7 +75,7 @@ func TestSplitPositions(t *testing.T) {
 
 func TestDecodeValues(t *testing.T) {
 	cfg := testCfg(t)
-	src := "---\ntitle: T\nfounded: 2010-07\nstaff: 3\nhiring: yes\nsite: https://x.jp/\namount: \"1,000,000\"\ntags2: one\nkind: b\nparent: companies/y\nnote: |\n  line one\n  line two\nname: 2024\n---\n"
+	src := "---\ntitle: T\nfounded: 2010-07\nstaff: 3\nhiring: yes\nsite: https://x.jp/\namount: \"1,000,000\"\ntags2: one\nkind: b\nparent: companies/y\nnote: |\n  line one\n  line two\nname: 2024\ntel: 0157251210\ncodes: [0120, 08, 1.50, yes]\n---\n"
 	var errs diag.List
 	fm, _, _, err := Split("content/companies/x.md", []byte(src))
 	if err != nil {
@@ -86,6 +88,8 @@ func TestDecodeValues(t *testing.T) {
 	want := map[string]any{
 		"title": "T", "staff": 3, "site": "https://x.jp/", "amount": Yen(1_000_000),
 		"tags2": []any{"one"}, "kind": "b", "note": "line one\nline two", "name": "2024",
+		// As written: YAML reads 0157251210 as an octal number.
+		"tel": "0157251210", "codes": []any{"0120", "08", "1.50", "yes"},
 	}
 	for k, v := range want {
 		if got := params[k]; !equal(got, v) {

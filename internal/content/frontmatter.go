@@ -27,6 +27,9 @@ type Raw struct {
 	Value  any
 	Pos    diag.Pos // of the value, or of the key when the value is empty
 	KeyPos diag.Pos
+	// Text is a number's or true/false's text as written, for a field
+	// that wants text: YAML reads 0157251210 as an octal number.
+	Text string
 }
 
 // FrontMatter is the keys of a page in the order they were written.
@@ -208,7 +211,7 @@ func parseYAML(at diag.Pos, text []byte) (FrontMatter, error) {
 		if v != nil && mv.Value != nil {
 			p = pos(mv.Value)
 		}
-		fm = append(fm, Raw{Key: key, Value: v, Pos: p, KeyPos: pos(mv.Key)})
+		fm = append(fm, Raw{Key: key, Value: v, Pos: p, KeyPos: pos(mv.Key), Text: scalarText(mv.Value)})
 	}
 	return fm, errs.Err()
 }
@@ -242,7 +245,7 @@ func yamlValue(n ast.Node, pos func(ast.Node) diag.Pos) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			list = append(list, Raw{Value: v, Pos: pos(item)})
+			list = append(list, Raw{Value: v, Pos: pos(item), Text: scalarText(item)})
 		}
 		return list, nil
 	case *ast.MappingNode, *ast.MappingValueNode:
@@ -253,6 +256,23 @@ func yamlValue(n ast.Node, pos func(ast.Node) diag.Pos) (any, error) {
 		return nil, diag.Errorf(pos(n), "front matter: YAML aliases (*name) are not supported; write the value out")
 	}
 	return nil, diag.Errorf(pos(n), "front matter: cannot read %s here", describeNode(n))
+}
+
+// scalarText is the text of a number or a true/false as written, or "".
+func scalarText(n ast.Node) string {
+	for {
+		switch v := n.(type) {
+		case *ast.TagNode:
+			n = v.Value
+			continue
+		case *ast.AnchorNode:
+			n = v.Value
+			continue
+		case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
+			return v.GetToken().Value
+		}
+		return ""
+	}
 }
 
 func describeNode(n ast.Node) string {

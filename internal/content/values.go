@@ -87,7 +87,11 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 			}
 			return strings.TrimRight(v, "\n"), true
 		case int64, float64, bool:
-			// An unquoted 2024 or yes is still text where text is wanted.
+			// An unquoted 2024, 0157251210 or yes is still text where
+			// text is wanted, as written.
+			if r.Text != "" {
+				return r.Text, true
+			}
 			return fmt.Sprint(v), true
 		}
 		return fail("text")
