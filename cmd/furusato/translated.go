@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diskfile"
 	"github.com/furusato/furusato/internal/site"
 	"github.com/furusato/furusato/internal/translation"
@@ -54,7 +55,13 @@ func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if err != nil {
 			return err
 		}
-		pages = st.Untracked
+		for _, p := range st.Untracked {
+			if content.Placeholder(p.Source().Body) != "" {
+				fmt.Fprintf(stdout, "%s: not marked: it still has the text that furusato new wrote\n", p.File)
+				continue
+			}
+			pages = append(pages, p)
+		}
 	}
 	var problems []string
 	for _, arg := range fl.Args() {
@@ -71,6 +78,8 @@ func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer)
 			problems = append(problems, fmt.Sprintf("%s: is in %s, the language translations are made from; name its translation", arg, def.Code))
 		case p.Translation(def.Code) == nil:
 			problems = append(problems, fmt.Sprintf("%s: translates no page in %s (check its file name or translationKey)", arg, def.Code))
+		case content.Placeholder(p.Source().Body) != "":
+			problems = append(problems, fmt.Sprintf("%s: still has the text that furusato new wrote; translate the page first", arg))
 		default:
 			if !slices.Contains(pages, p) {
 				pages = append(pages, p)

@@ -220,6 +220,19 @@ func TestBadInput(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "a page published with the text that furusato new wrote",
+			files: map[string]string{
+				"content/articles/four.ja.md": "---\ntitle: 四\ndate: 2026-01-01\n---\n\nここに本文を書きます。\n",
+				"content/articles/four.en.md": "---\ntitle: Four\n---\nWrite the page here.\n",
+				"content/articles/five.ja.md": "---\ntitle: 五\ndate: 2026-01-01\ndraft: true\n---\nここに本文を書きます。\n",
+			},
+			want: []string{
+				`content/articles/four.en.md:4:1: the page still has the text that furusato new wrote ("Write the page here."), and would be published: write the page, or keep it a draft (draft: true) until it is written`,
+				`content/articles/four.ja.md:6:1: the page still has the text that furusato new wrote ("ここに本文を書きます。"), and would be published: write the page, or keep it a draft (draft: true) until it is written`,
+			},
+			only: true,
+		},
+		{
 			name: "an alias that a page or another alias has",
 			files: map[string]string{
 				"content/about.ja.md":            "---\ntitle: 北見について\naliases: [/old/, /companies/kaname/]\n---\n",

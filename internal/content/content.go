@@ -105,6 +105,22 @@ import (
 // Dir is the content folder in a site.
 const Dir = "content"
 
+// Placeholders are the texts that furusato new writes as a new page's
+// body, by language ("" for any other): a page published with one of
+// them has not been written yet.
+var Placeholders = map[string]string{"ja": "ここに本文を書きます。", "": "Write the page here."}
+
+// Placeholder returns the placeholder that is the whole of a body, or "".
+func Placeholder(body []byte) string {
+	b := string(bytes.TrimSpace(body))
+	for _, text := range Placeholders {
+		if b == text {
+			return text
+		}
+	}
+	return ""
+}
+
 // Source is one Markdown file of content/, read and checked.
 type Source struct {
 	File     string // content/companies/kaname.ja.md

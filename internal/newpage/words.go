@@ -1,6 +1,9 @@
 package newpage
 
-import "github.com/furusato/furusato/internal/config"
+import (
+	"github.com/furusato/furusato/internal/config"
+	"github.com/furusato/furusato/internal/content"
+)
 
 // words are the comments and placeholders of a new page, in one language.
 type words struct {
@@ -62,7 +65,7 @@ var japanese = words{
 	ref:       "content/%s/ のページの名前: %s",
 	refNone:   "content/%s/ のページの名前（ファイル名から言語と .md を除いたもの）",
 	more:      " など",
-	body:      "ここに本文を書きます。",
+	body:      content.Placeholders["ja"],
 }
 
 var english = words{
@@ -98,5 +101,5 @@ var english = words{
 	ref:       "the name of a page in content/%s/: %s",
 	refNone:   "the name of a page in content/%s/ (its file name without the language and .md)",
 	more:      ", …",
-	body:      "Write the page here.",
+	body:      content.Placeholders[""],
 }

@@ -47,6 +47,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"io/fs"
@@ -338,6 +339,10 @@ func (s *Site) addGroup(g *content.Group, opts Options, errs *diag.List) {
 			s.unpublished[src.Path] = "expired (" + p.Expires.Format("2006-01-02") + ")"
 			s.expired = append(s.expired, Expired{File: src.File, Expires: p.Expires})
 			continue
+		}
+		if text := content.Placeholder(src.Body); text != "" && !p.Draft {
+			line := src.BodyLine + bytes.Count(src.Body[:bytes.Index(src.Body, []byte(text))], []byte("\n"))
+			errs.Addf(diag.Pos{File: src.File, Line: line, Col: 1}, "the page still has the text that furusato new wrote (%q), and would be published: write the page, or keep it a draft (draft: true) until it is written", text)
 		}
 		if per, ok := content.PeriodOf(params, s.Config.Location); ok {
 			p.Application = &Application{From: per.From, Last: per.Last, FiscalYear: per.FiscalYear, Status: per.Status(opts.Now)}
