@@ -67,6 +67,21 @@ func TestBadInput(t *testing.T) {
 			},
 		},
 		{
+			name: "what a Japanese keyboard types in front matter",
+			files: map[string]string{
+				"content/about.ja.md":               "---\ntitle：北見について\nweight: 1\n---\n本文\n",
+				"content/contact.ja.md":             "---\ntitle: 問い合わせ\ndraft:false\nweight: 2\n---\n本文\n",
+				"content/articles/one.ja.md":        "---\ntitle:　一\ndate: 2026-01-01\n---\n本文\n",
+				"content/programs/employment.ja.md": "---\ntitle: 雇用\ndescription: [終了] 雇用の補助\n---\n本文\n",
+			},
+			want: []string{
+				"content/about.ja.md:2:1: title is followed by a full-width colon (：): write a half-width colon and a space, title: …",
+				"content/contact.ja.md:3:1: put a space after the colon: draft: false",
+				"content/articles/one.ja.md:2:1: title: is followed by a full-width space (　): write a half-width space, title: …",
+				`content/programs/employment.ja.md:3:19: a value that starts with [ or { is read as a list; if it is text, put all of it in quotes, such as description: "[中止] 冬まつり"`,
+			},
+		},
+		{
 			name:  "wrong field type",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nfounded: 平成22年\nindustry: it\n---\n"},
 			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: want a date like 2026-11-24 (or 2026-11, or 2026), got "平成22年"`},

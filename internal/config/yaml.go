@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
@@ -110,9 +111,36 @@ func YAMLError(at diag.Pos, err error) *diag.Error {
 	case errors.As(err, &de):
 		msg = "key " + tok.Value + " appears twice"
 	default:
-		msg = syntaxWords(ye.GetMessage(), at)
+		msg = cmp.Or(keyboardWords(tok.Value), syntaxWords(ye.GetMessage(), at))
 	}
 	return &diag.Error{Pos: pos, Msg: msg}
+}
+
+// plainKey is what a key looks like where a Japanese keyboard typed the
+// colon after it.
+var plainKey = regexp.MustCompile(`^[^\s:：#\-\[\]{}'"]+$`)
+
+// keyboardWords says what a Japanese keyboard typed where YAML wants a
+// key, a colon and a space, as YAML reads it: one piece of text. It
+// returns "" for other text.
+func keyboardWords(text string) string {
+	text = strings.TrimSpace(text)
+	if key, _, ok := strings.Cut(text, "："); ok && plainKey.MatchString(key) {
+		return fmt.Sprintf("%s is followed by a full-width colon (：): write a half-width colon and a space, %s: …", key, key)
+	}
+	key, rest, ok := strings.Cut(text, ":")
+	// A plain value goes on over the next lines, which may be keys.
+	rest, _, _ = strings.Cut(rest, " ")
+	if !ok || !plainKey.MatchString(key) {
+		return ""
+	}
+	switch {
+	case strings.HasPrefix(rest, "　"):
+		return fmt.Sprintf("%s: is followed by a full-width space (　): write a half-width space, %s: …", key, key)
+	case rest != "" && rest[0] != ' ':
+		return fmt.Sprintf("put a space after the colon: %s: %s", key, rest)
+	}
+	return ""
 }
 
 // duplicateKey is the YAML parser's message for a key written twice, with
@@ -132,6 +160,8 @@ func syntaxWords(msg string, at diag.Pos) string {
 		return fmt.Sprintf("key %s appears twice (first on line %d); keep one", m[1], line)
 	case msg == "mapping value is not allowed in this context":
 		return `a value with ": " in it must be in quotes, such as title: "北見市: 移住の手引き"`
+	case msg == "value is not allowed in this context":
+		return `a value that starts with [ or { is read as a list; if it is text, put all of it in quotes, such as description: "[中止] 冬まつり"`
 	case strings.Contains(msg, "found character '\t'"):
 		return "a tab: front matter and site.yaml are indented with spaces; replace the tab with spaces"
 	}
