@@ -37,6 +37,9 @@ func TestWalkLinksAndPipes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(top, "outside/credentials"), []byte("secret"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(site, ".env"), []byte("TOKEN=secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for name, target := range map[string]string{
 		"static/style.css":      "css/site.css",
 		"static/passwd.txt":     "/etc/passwd",
@@ -46,6 +49,7 @@ func TestWalkLinksAndPipes(t *testing.T) {
 		"static/gone.txt":       "css/gone.css",
 		"static/via-outdir.txt": "outdir/credentials",
 		"static/loop.css":       "loop.css",
+		"static/env.txt":        "../.env",
 	} {
 		if err := os.Symlink(target, filepath.Join(site, name)); err != nil {
 			t.Fatal(err)
@@ -76,13 +80,14 @@ func TestWalkLinksAndPipes(t *testing.T) {
 		"static/passwd.txt: is a symbolic link to /etc/passwd, outside the site folder",
 		"static/via-outdir.txt: is a symbolic link to outdir/credentials, which leads outside the site folder through another link",
 		"static/loop.css: is a symbolic link to loop.css, which leads back to itself through links",
+		"static/env.txt: is a symbolic link to ../.env, a file that furusato never publishes",
 	} {
 		if !slices.ContainsFunc(msgs, func(m string) bool { return strings.HasPrefix(m, want) }) {
 			t.Errorf("no error %q in:\n%s", want, strings.Join(msgs, "\n"))
 		}
 	}
-	if len(msgs) != 7 {
-		t.Errorf("%d errors, want 7:\n%s", len(msgs), strings.Join(msgs, "\n"))
+	if len(msgs) != 8 {
+		t.Errorf("%d errors, want 8:\n%s", len(msgs), strings.Join(msgs, "\n"))
 	}
 	if len(warnings) != 1 || !strings.HasPrefix(warnings[0].Warning(), "static/pipe.txt: warning: left out: this is a named pipe (FIFO)") {
 		t.Errorf("warnings: %v", warnings)

@@ -39,8 +39,9 @@ const OutputMarker = ".furusato-output"
 const WellKnown = ".well-known"
 
 // Ignored reports whether a file or folder name is never part of a site:
-// hidden files (.git, .env, .DS_Store) but WellKnown, editor backups and
-// what operating systems and Office leave behind.
+// hidden files (.git, .env, .DS_Store) but WellKnown, editor backups, what
+// merge tools leave (.orig, .rej) and what operating systems and Office
+// leave behind.
 func Ignored(name string) bool {
 	if name == WellKnown {
 		return false
@@ -60,7 +61,9 @@ func Ignored(name string) bool {
 		return true
 	}
 	switch path.Ext(lower) {
-	case ".swp", ".swx", ".tmp", ".temp", ".bak", ".crswap", ".crdownload", ".part":
+	case ".swp", ".swx", ".tmp", ".temp", ".bak", ".crswap", ".crdownload", ".part",
+		".orig", ".rej", // what git's merge tools and patch leave behind
+		".save", ".old":
 		return true
 	}
 	return false
@@ -157,6 +160,11 @@ func checkLink(fsys fs.FS, p string, folderOK bool) *diag.Error {
 	}
 	if outsideOf(p, target) {
 		return diag.Errorf(at, "is a symbolic link to %s, outside the site folder: furusato publishes only what is inside it; copy what it points to into the site instead", target)
+	}
+	for _, part := range strings.Split(path.Join(path.Dir(p), filepath.ToSlash(target)), "/") {
+		if Ignored(part) {
+			return diag.Errorf(at, "is a symbolic link to %s, a file that furusato never publishes (a hidden file, such as .env, holds settings or secrets); copy what should be published into the site instead", target)
+		}
 	}
 	info, err := fs.Stat(fsys, p)
 	switch {

@@ -10,7 +10,8 @@ import (
 
 func TestIgnored(t *testing.T) {
 	for _, name := range []string{".DS_Store", ".git", ".env", ".well-known.bak", "desktop.ini", "Desktop.ini", "Thumbs.db", "~$report.docx",
-		"page.md~", "#page.md#", "4913", "page.md___jb_tmp___", "x.swp", "x.tmp", "x.BAK", "__MACOSX"} {
+		"page.md~", "#page.md#", "4913", "page.md___jb_tmp___", "x.swp", "x.tmp", "x.BAK", "__MACOSX",
+		"about.en.md.orig", "filter.js.rej", "site.css.save", "logo.svg.old"} {
 		if !Ignored(name) {
 			t.Errorf("Ignored(%q) = false", name)
 		}
