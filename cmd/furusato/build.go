@@ -170,6 +170,26 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 			fmt.Fprintf(w, "  %s (expires: %s)\n", e.File, e.Expires.Format("2006-01-02"))
 		}
 	}
+	if fu := s.Future(); len(fu) > 0 {
+		fmt.Fprintf(w, "Dated in the future, left out until that day (%d):\n", len(fu))
+		for i, f := range fu {
+			if i == maxListed {
+				fmt.Fprintf(w, "  and %d more\n", len(fu)-i)
+				break
+			}
+			fmt.Fprintf(w, "  %s (date: %s)\n", f.File, f.Expires.Format("2006-01-02"))
+		}
+	}
+	if dr := s.Drafts(); len(dr) > 0 {
+		fmt.Fprintf(w, "Drafts, left out (%d):\n", len(dr))
+		for i, f := range dr {
+			if i == maxListed {
+				fmt.Fprintf(w, "  and %d more\n", len(dr)-i)
+				break
+			}
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
 	if im := res.Images; im.Made+im.FromCache > 0 {
 		fmt.Fprintf(w, "images: %d made, %d from cache", im.Made, im.FromCache)
 		if im.Cache != "" {
@@ -206,6 +226,10 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 		fmt.Fprintf(w, "Translations not yet marked as up to date with the page they translate: %d (once they are, run furusato translated --untracked; then furusato check says when such a page changes)\n", n)
 	}
 }
+
+// maxListed is how many files a list of the summary names before it
+// only counts the rest.
+const maxListed = 10
 
 func sum(ns []int) (t int) {
 	for _, n := range ns {

@@ -107,6 +107,8 @@ type Site struct {
 	opts       Options
 	nextFuture time.Time // the earliest date of a page held back for its date
 	expired    []Expired
+	future     []Expired // pages held back for their date, with it
+	drafts     []string  // files of drafts left out
 	nextOver   time.Time // the earliest time an event will be over or closed, after Now
 }
 
@@ -118,8 +120,18 @@ type Expired struct {
 
 // Expired lists the pages left out because they expired, by file, for the
 // build's summary.
-func (s *Site) Expired() []Expired {
-	return slices.SortedFunc(slices.Values(s.expired), func(a, b Expired) int { return strings.Compare(a.File, b.File) })
+func (s *Site) Expired() []Expired { return byFile(s.expired) }
+
+// Future lists the pages left out because they are dated in the future,
+// by file, with that date (in Expires), for the build's summary: a date
+// typed wrong hides a page without an error.
+func (s *Site) Future() []Expired { return byFile(s.future) }
+
+// Drafts lists the files of the drafts left out, for the build's summary.
+func (s *Site) Drafts() []string { return slices.Sorted(slices.Values(s.drafts)) }
+
+func byFile(list []Expired) []Expired {
+	return slices.SortedFunc(slices.Values(list), func(a, b Expired) int { return strings.Compare(a.File, b.File) })
 }
 
 // Today is the day of the build (Options.Now) in the site's time zone, at
@@ -281,6 +293,9 @@ func (s *Site) Edit(ctx context.Context, c *content.Content, opts Options, again
 		if src == old {
 			continue
 		}
+		if content.Placeholder(src.Body) != "" {
+			return nil, false, nil // New reports it, unless the page is a draft
+		}
 		if src.File != old.File || src.Lang != old.Lang || src.Path != old.Path || src.Section != old.Section ||
 			src.IsIndex != old.IsIndex || src.Bundle != old.Bundle || !reflect.DeepEqual(src.Params, old.Params) {
 			return nil, false, nil
@@ -326,10 +341,12 @@ func (s *Site) addGroup(g *content.Group, opts Options, errs *diag.List) {
 		p.group, p.base = g.ID, g.Base
 		if p.Draft && !opts.Drafts {
 			s.unpublished[src.Path] = "a draft"
+			s.drafts = append(s.drafts, src.File)
 			continue
 		}
 		if !p.Date.IsZero() && p.Date.After(opts.Now) && !opts.Future {
 			s.unpublished[src.Path] = "dated in the future (" + p.Date.Format("2006-01-02") + ")"
+			s.future = append(s.future, Expired{File: src.File, Expires: p.Date})
 			if s.nextFuture.IsZero() || p.Date.Before(s.nextFuture) {
 				s.nextFuture = p.Date
 			}
