@@ -77,6 +77,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -340,6 +341,24 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			// A link or image whose address has a space is not one: its
+			// Markdown would be published as it is written. goldmark may
+			// cut it into several texts that follow each other.
+			if prev, ok := n.PreviousSibling().(*ast.Text); ok && prev.Segment.Stop == n.Segment.Start {
+				break // read with prev
+			}
+			start, stop := n.Segment.Start, n.Segment.Stop
+			for next, ok := n.NextSibling().(*ast.Text); ok && next.Segment.Start == stop; next, ok = next.NextSibling().(*ast.Text) {
+				stop = next.Segment.Stop
+			}
+			run := at.src[start:stop]
+			for _, m := range spacedDest.FindAllSubmatchIndex(run, -1) {
+				dest := string(run[m[2]:m[3]])
+				errs.Addf(at.at(start+m[0]), "this link or image is not made, and its Markdown would be shown as it is: the address %q has a space; write it in angle brackets, ](<%s>), or rename the file without spaces", dest, dest)
+			}
 		case *ast.AutoLink:
 			if msg := dropped(n.URL(at.src), false); msg != "" && !t.rawHTML {
 				errs.Addf(autoLinkPos(at, n), "%s", msg)
@@ -392,6 +411,11 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 		return ast.WalkContinue, nil
 	})
 }
+
+// spacedDest finds what is left of a link or image whose address has a
+// space in it (](写真 1.JPG)): not one with a title after the space
+// ([text](page.md "title")), which goldmark reads.
+var spacedDest = regexp.MustCompile(`\]\(([^\s()<>"']+ [^()<>"']*)\)`)
 
 func itoa(n int) string {
 	var b [20]byte

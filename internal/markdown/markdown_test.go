@@ -223,3 +223,22 @@ func TestInvalidUTF8(t *testing.T) {
 		t.Errorf("HTML %q", r.HTML)
 	}
 }
+
+// TestSpacedAddresses: a link or image whose address has a space is not
+// one, and its Markdown would be published as written: an error at it.
+func TestSpacedAddresses(t *testing.T) {
+	body := "写真: ![窓から見える山](写真 1.JPG) と [冬3](Winter News 2026.ja.md)\n\n" +
+		"[題のあるリンク](page.md \"題\") と `[コード](a b)` と ![括弧](<写真 1.JPG>)\n"
+	_, err := New(Options{}).Convert(Page{File: "content/x.md", Lang: "ja", Body: []byte(body), BodyLine: 4, Resolver: fakeResolver{}})
+	var got []string
+	for _, e := range diag.All(err) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`content/x.md:4:14: this link or image is not made, and its Markdown would be shown as it is: the address "写真 1.JPG" has a space; write it in angle brackets, ](<写真 1.JPG>), or rename the file without spaces`,
+		`content/x.md:4:31: this link or image is not made, and its Markdown would be shown as it is: the address "Winter News 2026.ja.md" has a space; write it in angle brackets, ](<Winter News 2026.ja.md>), or rename the file without spaces`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
