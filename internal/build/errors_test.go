@@ -82,6 +82,17 @@ func TestBadInput(t *testing.T) {
 			},
 		},
 		{
+			name: "a # that cuts a value short",
+			files: map[string]string{
+				"content/about.ja.md":   "---\ntitle: C# 勉強会 #1 のお知らせ\nweight: 1 #1\n---\n本文\n",
+				"content/contact.ja.md": "---\ntitle: 問い合わせ # 仮の題\ndescription: \"#1 の説明\"\n---\n本文\n",
+			},
+			want: []string{
+				`content/about.ja.md:2:8: front matter: title: a # after a space starts a comment, so title would be "C# 勉強会"; if the # is part of it, put all of it in quotes: title: "C# 勉強会 #1 のお知らせ"`,
+			},
+			only: true,
+		},
+		{
 			name:  "wrong field type",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nfounded: 平成22年\nindustry: it\n---\n"},
 			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: want a date like 2026-11-24 (or 2026-11, or 2026), got "平成22年"`},

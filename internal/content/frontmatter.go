@@ -14,6 +14,7 @@ import (
 	"github.com/adrg/frontmatter"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
@@ -207,6 +208,10 @@ func parseYAML(at diag.Pos, text []byte) (FrontMatter, error) {
 			errs.Add(err)
 			continue
 		}
+		if err := cutByComment(text, mv, pos); err != nil {
+			errs.Add(err)
+			continue
+		}
 		p := pos(mv.Key)
 		if v != nil && mv.Value != nil {
 			p = pos(mv.Value)
@@ -256,6 +261,37 @@ func yamlValue(n ast.Node, pos func(ast.Node) diag.Pos) (any, error) {
 		return nil, diag.Errorf(pos(n), "front matter: YAML aliases (*name) are not supported; write the value out")
 	}
 	return nil, diag.Errorf(pos(n), "front matter: cannot read %s here", describeNode(n))
+}
+
+// dateLike is a value that a comment after it does not cut short: a
+// date or a time.
+var dateLike = regexp.MustCompile(`^[0-9][0-9:+\-T .]*$`)
+
+// cutByComment reports a text value that YAML cut at a #: in
+// title: C# 勉強会 #1 のお知らせ, what follows " #" is a comment, and the
+// title would be "C# 勉強会". A comment that starts with a space
+// (draft: true # until approved) is taken as one.
+func cutByComment(text []byte, mv *ast.MappingValueNode, pos func(ast.Node) diag.Pos) error {
+	n, ok := mv.Value.(*ast.StringNode)
+	if !ok || n.Value == "" || dateLike.MatchString(n.Value) {
+		return nil
+	}
+	tk := n.GetToken()
+	if tk.Type != token.StringType { // quoted
+		return nil
+	}
+	lines := bytes.Split(text, []byte("\n"))
+	if tk.Position.Line < 1 || tk.Position.Line > len(lines) {
+		return nil
+	}
+	line := string(bytes.TrimRight(lines[tk.Position.Line-1], "\r"))
+	_, rest, ok := strings.Cut(line, n.Value)
+	rest = strings.TrimLeft(rest, " \t")
+	if !ok || !strings.HasPrefix(rest, "#") || len(rest) < 2 || rest[1] == ' ' || rest[1] == '\t' {
+		return nil
+	}
+	key := mv.Key.String()
+	return diag.Errorf(pos(n), "front matter: %s: a # after a space starts a comment, so %s would be %q; if the # is part of it, put all of it in quotes: %s: %q", key, key, n.Value, key, n.Value+" "+rest)
 }
 
 // scalarText is the text of a number or a true/false as written, or "".
