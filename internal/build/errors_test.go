@@ -93,6 +93,17 @@ func TestBadInput(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "a key written as its label",
+			files: map[string]string{
+				"content/companies/kaname.ja.md": "---\nタイトル: 要\n業種: it\n---\n本文\n",
+			},
+			want: []string{
+				"content/companies/kaname.ja.md:2:1: front matter: unknown key タイトル: keys are written in English; for タイトル, write title:",
+				"content/companies/kaname.ja.md:3:1: front matter: unknown key 業種: keys are written in English; for 業種, write industry:",
+			},
+			only: true,
+		},
+		{
 			name:  "wrong field type",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nfounded: 平成22年\nindustry: it\n---\n"},
 			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: want a date like 2026-11-24 (or 2026-11, or 2026), got "平成22年"`},

@@ -490,6 +490,10 @@ func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isInde
 		}
 		keys = append(keys, Key{Name: r.Key, Line: int32(r.Pos.Line), Col: int32(r.Pos.Col)})
 		if f == nil {
+			if k := keyOfLabel(r.Key, sec, isIndex); k != "" {
+				errs.Addf(r.KeyPos, "front matter: unknown key %s: keys are written in English; for %s, write %s:", r.Key, r.Key, k)
+				continue
+			}
 			errs.Addf(r.KeyPos, "front matter: unknown key %s%s", r.Key, diag.DidYouMean(r.Key, knownKeys(sec, isIndex)))
 			continue
 		}
@@ -526,6 +530,30 @@ func empty(v any) bool {
 		return len(v) == 0
 	}
 	return false
+}
+
+// commonLabels are the words PR staff may write for the common keys.
+var commonLabels = map[string]string{
+	"タイトル": "title", "題名": "title", "表題": "title", "件名": "title",
+	"説明": "description", "概要": "description",
+	"日付": "date", "公開日": "date", "日時": "date",
+	"タグ": "tags", "下書き": "draft", "画像": "image", "写真": "image",
+	"掲載期限": "expires", "別名": "aliases",
+}
+
+// keyOfLabel returns the key whose label (in any language) or common
+// name is label, or "".
+func keyOfLabel(label string, sec *config.Section, isIndex bool) string {
+	if sec != nil && !isIndex {
+		for _, f := range sec.Fields {
+			for _, l := range f.Label {
+				if l != "" && strings.EqualFold(l, label) {
+					return f.Name
+				}
+			}
+		}
+	}
+	return commonLabels[label]
 }
 
 func knownKeys(sec *config.Section, isIndex bool) []string {

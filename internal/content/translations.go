@@ -136,7 +136,7 @@ func (g *Group) Inherit(params map[string]any, src *Source, cfg *config.Config) 
 func (g *Group) Check(src *Source, params map[string]any, cfg *config.Config, baseChecked, broken bool, errs, warnings *diag.List) {
 	base := g.Base
 	str := func(k string) string { v, _ := params[k].(string); return v }
-	if str("title") == "" && !src.Keys.Has("title") {
+	if str("title") == "" && !src.Keys.Has("title") && !byLabel(src, nil, "title") {
 		errs.Addf(diag.Pos{File: src.File, Line: 1, Col: 1}, "front matter: title is missing; every page needs one")
 	}
 	if str("image") != "" && str("image_alt") == "" && !src.Keys.Has("image_alt") {
@@ -187,6 +187,17 @@ func misspelled(src *Source, sec *config.Section, name string) bool {
 	for _, key := range src.Keys {
 		k := key.Name
 		if _, ok := src.Params[k]; !ok && sec.Field(k) == nil && diag.Nearest(k, names) == name {
+			return true
+		}
+	}
+	return byLabel(src, sec, name)
+}
+
+// byLabel reports whether a file's front matter writes the key name by
+// its label (業種: for industry:), which is reported there.
+func byLabel(src *Source, sec *config.Section, name string) bool {
+	for _, key := range src.Keys {
+		if _, ok := src.Params[key.Name]; !ok && keyOfLabel(key.Name, sec, src.IsIndex) == name {
 			return true
 		}
 	}
