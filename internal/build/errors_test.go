@@ -106,7 +106,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "wrong field type",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nfounded: 平成22年\nindustry: it\n---\n"},
-			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: want a date like 2026-11-24 (or 2026-11, or 2026), got "平成22年"`},
+			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: 平成22年 is the year 2010: write dates in the Western calendar, such as 2010, 2010-04 or 2010-04-01`},
 		},
 		{
 			name:  "wrong yen",

@@ -296,7 +296,7 @@ func TestEventErrors(t *testing.T) {
 	for _, want := range []string{
 		"content/events/tour.ja.md:4:6: front matter: end: 2027-06-16 is before start (2027-06-17)",
 		"content/events/hackathon.ja.md:5:11: front matter: deadline: 2027-01-21 is after the event starts (2027-01-20T10:00)",
-		`content/events/seminar.ja.md:3:8: front matter: start: want a date like 2026-11-24`,
+		`content/events/seminar.ja.md:3:8: front matter: start: "2027-02-30T14:00" is not a day of the calendar: February 2027 has 28 days`,
 		"content/events/seminar.en.md:3:8: front matter: start: want a day, such as 2027-02-10, or a day and time",
 	} {
 		if !strings.Contains(err.Error(), want) {

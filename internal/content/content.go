@@ -482,7 +482,7 @@ func locate(file string, cfg *config.Config, bundles map[string]bool) (*Source, 
 func decodeFront(fm FrontMatter, cfg *config.Config, sec *config.Section, isIndex bool, errs *diag.List) (map[string]any, Keys) {
 	params := make(map[string]any, len(fm))
 	keys := make(Keys, 0, len(fm))
-	d := decoder{loc: cfg.Location, errs: errs}
+	d := decoder{loc: cfg.Location, errs: errs, events: sec != nil && sec.Kind == config.KindEvents && !isIndex}
 	for _, r := range fm {
 		f := commonFields[r.Key]
 		if f == nil && sec != nil && !isIndex {

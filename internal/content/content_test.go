@@ -239,3 +239,27 @@ func TestSiteYAMLLimits(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestDateHints: a date written as PR staff write it elsewhere gets the
+// form to write instead; one that is not in the calendar says so.
+func TestDateHints(t *testing.T) {
+	for in, want := range map[string]string{
+		"2027/01/20 14:00": "write the date and time as 2027-01-20T14:00 (year-month-day with hyphens, T, then the time)",
+		"2027/1/20":        "write the date as 2027-01-20 (year-month-day, with hyphens)",
+		"2027.1.20":        "write the date as 2027-01-20 (year-month-day, with hyphens)",
+		"2027年1月20日":       "write the date as 2027-01-20 (year-month-day, with hyphens)",
+		"2027年4月":          "write the date as 2027-04 (year-month, with a hyphen)",
+		"令和9年1月20日":        "write the date as 2027-01-20 (year-month-day, with hyphens)",
+		"平成元年":             "平成元年 is the year 1989: write dates in the Western calendar, such as 1989, 1989-04 or 1989-04-01",
+		"2027-1-5":         "write the date as 2027-01-05 (year-month-day, with hyphens)",
+		"2027-02-30":       `"2027-02-30" is not a day of the calendar: February 2027 has 28 days`,
+		"2028-02-29 25:00": `"2028-02-29 25:00" is not a time of the day`,
+		"2027/13/01":       `"2027/13/01" has no month 13`,
+		"2027-01-20":       "",
+		"tomorrow":         "",
+	} {
+		if got := dateHint(in); got != want {
+			t.Errorf("dateHint(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

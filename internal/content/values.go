@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,8 +68,9 @@ var commonFields = map[string]*config.Field{
 
 // decoder checks raw front matter values against their declarations.
 type decoder struct {
-	loc  *time.Location
-	errs *diag.List
+	loc    *time.Location
+	errs   *diag.List
+	events bool // the page is an event, whose start, end and deadline are days
 }
 
 // value converts r to the Go value of field f's type, or records an error
@@ -118,6 +120,17 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 		if v, ok := r.Value.(int64); ok {
 			return int(v), true
 		}
+		if s, ok := r.Value.(string); ok {
+			if e := eraDate.FindStringSubmatch(strings.TrimSpace(s)); e != nil && e[3] == "" {
+				y := eras[e[1]] + 1
+				if e[2] != "元" {
+					n, _ := strconv.Atoi(e[2])
+					y = eras[e[1]] + n
+				}
+				d.errs.Addf(r.Pos, "front matter: %s: %s is %d: write the year as a number in the Western calendar, %s: %d", f.Name, strings.TrimSpace(s), y, f.Name, y)
+				return nil, false
+			}
+		}
 		return fail("a whole number such as 3")
 	case config.TypeYen:
 		if y, ok := yenValue(r.Value); ok {
@@ -132,6 +145,15 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 	case config.TypeDate:
 		if dt, ok := d.date(r.Value); ok {
 			return dt, true
+		}
+		if s, ok := r.Value.(string); ok {
+			if hint := dateHint(strings.TrimSpace(s)); hint != "" {
+				d.errs.Addf(r.Pos, "front matter: %s: %s", f.Name, hint)
+				return nil, false
+			}
+		}
+		if d.events && slices.Contains(eventDays, f.Name) {
+			return fail("a day, such as 2027-02-10, or a day and time, such as 2027-02-10T14:00")
 		}
 		return fail("a date like 2026-11-24 (or 2026-11, or 2026)")
 	case config.TypeOnline:
@@ -208,6 +230,67 @@ var dateLayouts = []struct {
 	{"2006-01-02", Day, false, false},
 	{"2006-01", Month, false, false},
 	{"2006", Year, false, false},
+}
+
+// eventDays are the date fields of an event, which are days.
+var eventDays = []string{"start", "end", "deadline"}
+
+var (
+	otherDate = regexp.MustCompile(`^(\d{4})\s*[/.年-]\s*(\d{1,2})\s*(?:[/.月-]\s*(\d{1,2})\s*日?)?\s*月?(?:[ T　]*(\d{1,2})\s*[:：時]\s*(\d{2})?\s*分?)?$`)
+	eraDate   = regexp.MustCompile(`^(令和|平成|昭和)\s*(\d+|元)\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?`)
+)
+
+// eras are the first years of the Japanese eras PR staff write dates in,
+// less one: 令和9年 is 2018+9.
+var eras = map[string]int{"令和": 2018, "平成": 1988, "昭和": 1925}
+
+// dateHint says how to write a date that is written another way
+// (2027/01/20 14:00, 2027年1月20日, 令和9年1月20日, 2027-1-5) or is no
+// day of the calendar (2027-02-30), or returns "".
+func dateHint(s string) string {
+	var y, m, day, hh, mm int
+	var hasTime bool
+	if e := eraDate.FindStringSubmatch(s); e != nil {
+		n := 1
+		if e[2] != "元" {
+			n, _ = strconv.Atoi(e[2])
+		}
+		y = eras[e[1]] + n
+		m, _ = strconv.Atoi(e[3])
+		day, _ = strconv.Atoi(e[4])
+		if m == 0 {
+			return fmt.Sprintf("%s is the year %d: write dates in the Western calendar, such as %d, %d-04 or %d-04-01", e[0], y, y, y, y)
+		}
+	} else if o := otherDate.FindStringSubmatch(s); o != nil {
+		y, _ = strconv.Atoi(o[1])
+		m, _ = strconv.Atoi(o[2])
+		day, _ = strconv.Atoi(o[3])
+		hh, _ = strconv.Atoi(o[4])
+		mm, _ = strconv.Atoi(o[5])
+		hasTime = o[4] != ""
+	} else {
+		return ""
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf("%q has no month %d", s, m)
+	}
+	if day == 0 {
+		return fmt.Sprintf("write the date as %04d-%02d (year-month, with a hyphen)", y, m)
+	}
+	if last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); day > last {
+		return fmt.Sprintf("%q is not a day of the calendar: %s %d has %d days", s, time.Month(m), y, last)
+	}
+	if hasTime {
+		if hh > 23 || mm > 59 {
+			return fmt.Sprintf("%q is not a time of the day", s)
+		}
+		return fmt.Sprintf("write the date and time as %04d-%02d-%02dT%02d:%02d (year-month-day with hyphens, T, then the time)", y, m, day, hh, mm)
+	}
+	want := fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+	if want == s {
+		return ""
+	}
+	return fmt.Sprintf("write the date as %s (year-month-day, with hyphens)", want)
 }
 
 func (d decoder) date(v any) (Date, bool) {
