@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/url"
 	"os"
 	"slices"
@@ -194,6 +195,22 @@ func TestBrowserSearchPage(t *testing.T) {
 	}
 	if res.Status != want {
 		t.Errorf("status %q, want %q", res.Status, want)
+	}
+
+	// An English excerpt starts and stops between words, and shows the
+	// page's blocks (a heading, the paragraph after it) apart.
+	for _, r := range search(t, ctx, "subsidy", "").Results {
+		text := strings.TrimSuffix(r.Excerpt, "…")
+		if rest, cut := strings.CutPrefix(text, "…"); cut && r.Lang != "ja" {
+			word, _, _ := strings.Cut(rest, " ")
+			page := out.Read(t, strings.TrimPrefix(r.URL, "/")+"index.html")
+			if word != "" && !strings.Contains(page, " "+html.EscapeString(word)) && !strings.Contains(page, ">"+html.EscapeString(word)) {
+				t.Errorf("%s: the excerpt starts inside a word, %q: %q", r.URL, word, r.Excerpt)
+			}
+		}
+		if strings.Contains(r.Excerpt, "\n") {
+			t.Errorf("%s: the excerpt runs lines together: %q", r.URL, r.Excerpt)
+		}
 	}
 
 	// The section filter keeps the section's pages only.

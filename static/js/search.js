@@ -260,21 +260,37 @@
       });
     });
     hits.sort(function (a, b) { return a[0] - b[0]; });
-    var start = hits.length ? Math.max(0, hits[0][0] - 30) : 0;
+    var first = hits.length ? hits[0][0] : 0;
+    var start = Math.max(0, first - 30);
+    // Spaced text starts and stops between words, not inside one.
+    var space = /[\s]/;
+    if (start > 0 && !space.test(text[start - 1])) {
+      for (var j = start; j < first; j++) {
+        if (space.test(text[j])) { start = j + 1; break; }
+      }
+    }
     var stop = Math.min(text.length, start + 160);
+    if (stop < text.length && !space.test(text[stop])) {
+      for (var e = stop - 1; e > Math.max(start, first) && e > stop - 30; e--) {
+        if (space.test(text[e])) { stop = e; break; }
+      }
+    }
     var p = document.createElement("p");
     p.className = "search-excerpt";
+    // The text has a line per block: a heading and the paragraph after it
+    // are shown apart.
+    var show = function (s) { return document.createTextNode(s.replace(/\s*\n\s*/g, " — ")); };
     var pos = start;
     if (start > 0) p.appendChild(document.createTextNode("…"));
     hits.forEach(function (h) {
       if (h[0] < pos || h[0] >= stop) return;
-      p.appendChild(document.createTextNode(text.slice(pos, h[0])));
+      p.appendChild(show(text.slice(pos, h[0])));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(h[0], Math.min(h[1], stop));
       p.appendChild(mark);
       pos = Math.min(h[1], stop);
     });
-    p.appendChild(document.createTextNode(text.slice(pos, stop)));
+    p.appendChild(show(text.slice(pos, stop)));
     if (stop < text.length) p.appendChild(document.createTextNode("…"));
     return p;
   }
