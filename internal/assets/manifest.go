@@ -112,8 +112,11 @@ func (c *Catalog) entryOf(name string, f *outputs.Format, size int64, sum [sha25
 		e.Redirect = c.Redirects[name]
 	}
 	rule := f.Cache
-	if c.static.IsHashed(name) {
+	switch {
+	case c.static.IsHashed(name):
 		e.Kind, e.Immutable, rule = outputs.KindAsset, true, outputs.CacheHashed
+	case rule == outputs.CacheHashed: // named by its content, such as a search shard
+		e.Immutable = true
 	}
 	e.CacheControl = c.cache.CacheControl(name, rule)
 	return e
