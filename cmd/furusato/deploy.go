@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
@@ -38,6 +40,14 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var err error
 	if opts.Site, opts.SiteDir, err = openSite(*siteDir, flagSet(fl, "s"), false, stderr); err != nil {
 		return err
+	}
+	if dir := deploy.Folder(*target); dir != "" && opts.SiteDir != "" {
+		// What the next build would read, and publish again inside itself.
+		for _, part := range []string{"content", "static", "templates"} {
+			if inside(dir, filepath.Join(opts.SiteDir, part)) {
+				return &usageError{fmt.Sprintf("--target %s is inside the site's %s/ folder, which the next build would publish; deploy to a folder outside content/, static/ and templates/", deploy.Redact(*target), part), "deploy"}
+			}
+		}
 	}
 
 	// The same checks as furusato check, on the very files to be uploaded.
@@ -111,4 +121,15 @@ func printDeploySummary(w io.Writer, sum *deploy.Summary, where string, deleted,
 	if kept > 0 && !deleted {
 		fmt.Fprintf(w, "%s no longer part of the site and still in the bucket; deploy --delete removes them.\n", plural(kept, "file"))
 	}
+}
+
+// inside reports whether the path p is dir or a path in it.
+func inside(p, dir string) bool {
+	ap, err1 := filepath.Abs(p)
+	ad, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(ad, ap)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

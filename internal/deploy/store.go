@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -90,6 +92,24 @@ func Open(ctx context.Context, target string) (*Bucket, error) {
 		return nil, fmt.Errorf("open %s: %v", Redact(target), redactError(err, target))
 	}
 	return &Bucket{b: b, prefix: prefix}, nil
+}
+
+// Folder returns the folder of a file:// target, as the file system
+// names it, or "" for a target that is not a folder.
+func Folder(target string) string {
+	u, err := targetURL(target)
+	if err != nil || u.Scheme != "file" {
+		return ""
+	}
+	return folderOf(u)
+}
+
+func folderOf(u *url.URL) string {
+	p := u.Path
+	if u.Host == "." || os.PathSeparator != '/' {
+		p = strings.TrimPrefix(p, "/")
+	}
+	return filepath.FromSlash(p)
 }
 
 // CheckTarget reports a target URL that deploy cannot use, before any work.

@@ -30,11 +30,7 @@ var errKey = errors.New("not a path inside the folder")
 // file:///srv/www is the folder /srv/www, file://./site a folder relative
 // to the working directory, and on Windows file:///C:/www is C:\www.
 func openDir(u *url.URL) (backend, error) {
-	p := u.Path
-	if u.Host == "." || os.PathSeparator != '/' {
-		p = strings.TrimPrefix(p, "/")
-	}
-	d := &dir{root: filepath.FromSlash(p), dirMode: 0o777}
+	d := &dir{root: folderOf(u), dirMode: 0o777}
 	q := u.Query()
 	for k := range q {
 		switch k {
