@@ -177,6 +177,13 @@ var files = byExt(
 	binary("eot", ".eot", "application/vnd.ms-fontobject", true),
 	binary("pdf", ".pdf", "application/pdf", false),
 	binary("zip", ".zip", "application/zip", false),
+	binary("doc", ".doc", "application/msword", false),
+	binary("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", false),
+	binary("xls", ".xls", "application/vnd.ms-excel", false),
+	binary("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false),
+	binary("ppt", ".ppt", "application/vnd.ms-powerpoint", false),
+	binary("pptx", ".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", false),
+	binary("wasm", ".wasm", "application/wasm", true),
 	binary("mp4", ".mp4", "video/mp4", true),
 	binary("webm", ".webm", "video/webm", true),
 	binary("mp3", ".mp3", "audio/mpeg", true),
@@ -222,6 +229,9 @@ var Other = &Format{Name: "other", MediaType: "application/octet-stream", Kind: 
 func ForFile(name string) *Format {
 	if f, ok := files[strings.ToLower(path.Ext(name))]; ok {
 		return f
+	}
+	if path.Base(name) == "apple-app-site-association" { // in .well-known/, JSON without .json
+		return files[".json"]
 	}
 	return Other
 }
