@@ -21,7 +21,7 @@
 //	languages:             # in order; the first is the default language, at the site root
 //	  - code: ja           # other languages are published under /<code>/
 //	    name: 日本語        # shown in the language switcher
-//	    locale: ja_JP      # for Open Graph
+//	    locale: ja_JP      # for Open Graph, and dates: en_GB writes 10 March 2027, en_US March 10, 2027
 //	    title: 北見市 地方創生テレワーク
 //	    description: …
 //	    office: 北見市 商工観光部 工業振興課   # the responsible office, in this language

@@ -3,6 +3,8 @@ package format
 import (
 	"strings"
 	"time"
+
+	"github.com/furusato/furusato/internal/content"
 )
 
 var (
@@ -30,7 +32,7 @@ func EventDates(lang string, start, end time.Time, allDay bool) string {
 			}
 			return t.Format(l) + "（" + jaWeekdays[t.Weekday()] + "）"
 		}
-		return enWeekdays[t.Weekday()] + ", " + t.Format("January 2, 2006")
+		return enWeekdays[t.Weekday()] + ", " + t.Format(layouts(lang)[content.Day])
 	}
 	clock := func(t time.Time) string { return t.Format("15:04") }
 	sameDay := end.IsZero() || (end.Year() == start.Year() && end.YearDay() == start.YearDay())

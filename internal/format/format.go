@@ -13,26 +13,41 @@ import (
 	"github.com/furusato/furusato/internal/content"
 )
 
-// dateLayouts are the layouts of a day, a month and a year, by language.
+// dateLayouts are the layouts of a day, a month and a year, by language,
+// or by language and region where the region writes the day first.
 var dateLayouts = map[string][3]string{
-	"ja": {"2006年1月2日", "2006年1月", "2006年"},
-	"zh": {"2006年1月2日", "2006年1月", "2006年"},
-	"en": {"January 2, 2006", "January 2006", "2006"},
-	"":   {"2006-01-02", "2006-01", "2006"}, // ISO 8601, for other languages and machines
+	"ja":    {"2006年1月2日", "2006年1月", "2006年"},
+	"zh":    {"2006年1月2日", "2006年1月", "2006年"},
+	"en":    {"January 2, 2006", "January 2006", "2006"},
+	"en-GB": {"2 January 2006", "January 2006", "2006"},
+	"":      {"2006-01-02", "2006-01", "2006"}, // ISO 8601, for other languages and machines
 }
 
-// Date writes a date the way readers of lang expect, as precisely as
-// it was written: 2026年11月24日 / November 24, 2026; 2010年7月 / July 2010.
+// dayFirst are the English-speaking regions that write the day before
+// the month, as British English does.
+var dayFirst = map[string]bool{"GB": true, "IE": true, "AU": true, "NZ": true, "IN": true, "ZA": true}
+
+// layouts returns the date layouts for lang, a language code (en) or a
+// locale (en_GB, en-GB).
+func layouts(lang string) [3]string {
+	base, region, _ := strings.Cut(strings.ReplaceAll(lang, "_", "-"), "-")
+	if base == "en" && dayFirst[strings.ToUpper(region)] {
+		return dateLayouts["en-GB"]
+	}
+	if l, ok := dateLayouts[base]; ok {
+		return l
+	}
+	return dateLayouts[""]
+}
+
+// Date writes a date the way readers of lang expect, as precisely as it
+// was written: 2026年11月24日 / November 24, 2026 (24 November 2026 for
+// en_GB); 2010年7月 / July 2010.
 func Date(lang string, t time.Time, p content.Precision) string {
 	if t.IsZero() {
 		return ""
 	}
-	base, _, _ := strings.Cut(lang, "-")
-	layouts, ok := dateLayouts[base]
-	if !ok {
-		layouts = dateLayouts[""]
-	}
-	return t.Format(layouts[p])
+	return t.Format(layouts(lang)[p])
 }
 
 // ISODate writes a date for machines (the datetime attribute of <time>):

@@ -61,3 +61,21 @@ func TestDate(t *testing.T) {
 		t.Errorf("ISODate month = %q", got)
 	}
 }
+
+// TestDayFirstEnglish: British English (en_GB, as the example site's
+// locale) writes the day before the month; American English and a bare
+// en, the month first.
+func TestDayFirstEnglish(t *testing.T) {
+	day := time.Date(2027, 3, 10, 14, 0, 0, 0, time.UTC)
+	for lang, want := range map[string]string{"en_GB": "10 March 2027", "en-AU": "10 March 2027", "en_US": "March 10, 2027", "en": "March 10, 2027", "ja_JP": "2027年3月10日"} {
+		if got := Date(lang, day, content.Day); got != want {
+			t.Errorf("Date(%s) = %q, want %q", lang, got, want)
+		}
+	}
+	if got, want := EventDates("en_GB", day, day.Add(2*time.Hour), false), "Wed, 10 March 2027, 14:00–16:00"; got != want {
+		t.Errorf("EventDates(en_GB) = %q, want %q", got, want)
+	}
+	if got, want := Date("en_GB", day, content.Month), "March 2027"; got != want {
+		t.Errorf("a month in en_GB = %q, want %q", got, want)
+	}
+}

@@ -107,7 +107,7 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 		},
 		"date": func(v any) (string, error) {
 			t, p, err := format.Time(v)
-			return format.Date(lang.Code, t, p), err
+			return format.Date(dateLang(lang), t, p), err
 		},
 		"today":     func() time.Time { return g.site().Today() },
 		"catalogue": func(p *site.Page) (*Catalogue, error) { return catalogue(g.site(), lang, p) },
@@ -144,16 +144,16 @@ func funcs(cfg *config.Config, g *graph, lang *config.Language, cached *partials
 			if e == nil {
 				return ""
 			}
-			return format.EventDates(lang.Code, e.Start, e.End, e.AllDay)
+			return format.EventDates(dateLang(lang), e.Start, e.End, e.AllDay)
 		},
 		"eventDeadline": func(e *site.Event) string {
 			if e == nil || e.Deadline.IsZero() {
 				return ""
 			}
 			if e.DeadlineClock {
-				return format.DateTime(lang.Code, e.Deadline, true)
+				return format.DateTime(dateLang(lang), e.Deadline, true)
 			}
-			return format.DateTime(lang.Code, e.DeadlineDay, false)
+			return format.DateTime(dateLang(lang), e.DeadlineDay, false)
 		},
 		"googleCalendar": func(p *site.Page) string {
 			if p == nil {
@@ -319,6 +319,10 @@ func compact(m map[string]any) map[string]any {
 	}
 	return out
 }
+
+// dateLang is what dates are written for: the language's locale (en_GB
+// writes the day first), or its code.
+func dateLang(lang *config.Language) string { return cmp.Or(lang.Locale, lang.Code) }
 
 func lookup(s *site.Site, lang *config.Language, path string) (*site.Page, error) {
 	if p := s.Lookup(lang, path); p != nil {
