@@ -164,32 +164,16 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 	if day != "" {
 		fmt.Fprintf(w, "As of %s\n", day)
 	}
-	if ex := s.Expired(); len(ex) > 0 {
-		fmt.Fprintf(w, "Expired, left out (%d):\n", len(ex))
-		for _, e := range ex {
-			fmt.Fprintf(w, "  %s (expires: %s)\n", e.File, e.Expires.Format("2006-01-02"))
-		}
+	var expired, future []string
+	for _, e := range s.Expired() {
+		expired = append(expired, e.File+" (expires: "+e.Expires.Format("2006-01-02")+")")
 	}
-	if fu := s.Future(); len(fu) > 0 {
-		fmt.Fprintf(w, "Dated in the future, left out until that day (%d):\n", len(fu))
-		for i, f := range fu {
-			if i == maxListed {
-				fmt.Fprintf(w, "  and %d more\n", len(fu)-i)
-				break
-			}
-			fmt.Fprintf(w, "  %s (date: %s)\n", f.File, f.Expires.Format("2006-01-02"))
-		}
+	for _, f := range s.Future() {
+		future = append(future, f.File+" (date: "+f.Expires.Format("2006-01-02")+")")
 	}
-	if dr := s.Drafts(); len(dr) > 0 {
-		fmt.Fprintf(w, "Drafts, left out (%d):\n", len(dr))
-		for i, f := range dr {
-			if i == maxListed {
-				fmt.Fprintf(w, "  and %d more\n", len(dr)-i)
-				break
-			}
-			fmt.Fprintf(w, "  %s\n", f)
-		}
-	}
+	listFiles(w, "Expired, left out", expired)
+	listFiles(w, "Dated in the future, left out until that day", future)
+	listFiles(w, "Drafts, left out", s.Drafts())
 	if im := res.Images; im.Made+im.FromCache > 0 {
 		fmt.Fprintf(w, "images: %d made, %d from cache", im.Made, im.FromCache)
 		if im.Cache != "" {
@@ -230,6 +214,22 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 // maxListed is how many files a list of the summary names before it
 // only counts the rest.
 const maxListed = 10
+
+// listFiles prints a list of the summary: its heading with how many,
+// then up to maxListed lines.
+func listFiles(w io.Writer, heading string, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s (%d):\n", heading, len(lines))
+	for i, l := range lines {
+		if i == maxListed {
+			fmt.Fprintf(w, "  and %d more\n", len(lines)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+}
 
 func sum(ns []int) (t int) {
 	for _, n := range ns {
