@@ -273,19 +273,25 @@ var dateLike = regexp.MustCompile(`^[0-9][0-9:+\-T .]*$`)
 // (draft: true # until approved) is taken as one.
 func cutByComment(text []byte, mv *ast.MappingValueNode, pos func(ast.Node) diag.Pos) error {
 	n, ok := mv.Value.(*ast.StringNode)
-	if !ok || n.Value == "" || dateLike.MatchString(n.Value) {
+	if !ok || n.Value == "" || !bytes.Contains(text, []byte(" #")) || dateLike.MatchString(n.Value) {
 		return nil
 	}
 	tk := n.GetToken()
 	if tk.Type != token.StringType { // quoted
 		return nil
 	}
-	lines := bytes.Split(text, []byte("\n"))
-	if tk.Position.Line < 1 || tk.Position.Line > len(lines) {
-		return nil
+	line := text
+	for i := 1; i < tk.Position.Line; i++ {
+		nl := bytes.IndexByte(line, '\n')
+		if nl < 0 {
+			return nil
+		}
+		line = line[nl+1:]
 	}
-	line := string(bytes.TrimRight(lines[tk.Position.Line-1], "\r"))
-	_, rest, ok := strings.Cut(line, n.Value)
+	if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+		line = line[:nl]
+	}
+	_, rest, ok := strings.Cut(string(bytes.TrimRight(line, "\r")), n.Value)
 	rest = strings.TrimLeft(rest, " \t")
 	if !ok || !strings.HasPrefix(rest, "#") || len(rest) < 2 || rest[1] == ' ' || rest[1] == '\t' {
 		return nil
