@@ -104,6 +104,18 @@ func TestBadInput(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "items separated by 、",
+			files: map[string]string{
+				"content/articles/one.ja.md":     "---\ntitle: 一\ndate: 2026-01-01\ntags: イベント、冬\n---\n本文\n",
+				"content/companies/kaname.ja.md": "---\ntitle: 要\nindustry: it\nprograms: [employment，airfare]\n---\n本文\n",
+			},
+			want: []string{
+				`content/articles/one.ja.md:4:7: front matter: tags: "イベント、冬" is one item, since 、 does not separate items; write a comma (,) instead, in brackets: [イベント, 冬]`,
+				`content/companies/kaname.ja.md:4:12: front matter: programs: "employment，airfare" is one item, since 、 does not separate items; write a comma (,) instead, in brackets: [employment, airfare]`,
+			},
+			only: true,
+		},
+		{
 			name:  "wrong field type",
 			files: map[string]string{"content/companies/kaname.ja.md": "---\ntitle: 要\nfounded: 平成22年\nindustry: it\n---\n"},
 			want:  []string{`content/companies/kaname.ja.md:3:10: front matter: founded: 平成22年 is the year 2010: write dates in the Western calendar, such as 2010, 2010-04 or 2010-04-01`},

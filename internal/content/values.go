@@ -200,6 +200,14 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 		out := make([]any, 0, len(items))
 		good := true
 		for _, item := range items {
+			// Tags and page names hold no Japanese comma: 、 between
+			// them was meant as the list's comma.
+			if s, ok := item.Value.(string); ok && (f.Name == "tags" || f.Of == config.TypeRef) && strings.ContainsAny(s, "、，") {
+				parts := strings.FieldsFunc(s, func(r rune) bool { return r == '、' || r == '，' })
+				d.errs.Addf(item.Pos, "front matter: %s: %q is one item, since 、 does not separate items; write a comma (,) instead, in brackets: [%s]", f.Name, s, strings.Join(parts, ", "))
+				good = false
+				continue
+			}
 			v, ok := d.value(f, f.Of, item)
 			good = good && ok
 			out = append(out, v)
