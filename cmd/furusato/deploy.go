@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
@@ -131,5 +130,5 @@ func inside(p, dir string) bool {
 		return false
 	}
 	rel, err := filepath.Rel(ad, ap)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return err == nil && (filepath.IsLocal(rel) || rel == ".")
 }

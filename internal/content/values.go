@@ -122,11 +122,7 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 		}
 		if s, ok := r.Value.(string); ok {
 			if e := eraDate.FindStringSubmatch(strings.TrimSpace(s)); e != nil && e[3] == "" {
-				y := eras[e[1]] + 1
-				if e[2] != "元" {
-					n, _ := strconv.Atoi(e[2])
-					y = eras[e[1]] + n
-				}
+				y := eraYear(e)
 				d.errs.Addf(r.Pos, "front matter: %s: %s is %d: write the year as a number in the Western calendar, %s: %d", f.Name, strings.TrimSpace(s), y, f.Name, y)
 				return nil, false
 			}
@@ -252,6 +248,15 @@ var (
 // less one: 令和9年 is 2018+9.
 var eras = map[string]int{"令和": 2018, "平成": 1988, "昭和": 1925}
 
+// eraYear is the Western year of a match of eraDate: 令和元年 is 2019.
+func eraYear(e []string) int {
+	n := 1
+	if e[2] != "元" {
+		n, _ = strconv.Atoi(e[2])
+	}
+	return eras[e[1]] + n
+}
+
 // dateHint says how to write a date that is written another way
 // (2027/01/20 14:00, 2027年1月20日, 令和9年1月20日, 2027-1-5) or is no
 // day of the calendar (2027-02-30), or returns "".
@@ -259,11 +264,7 @@ func dateHint(s string) string {
 	var y, m, day, hh, mm int
 	var hasTime bool
 	if e := eraDate.FindStringSubmatch(s); e != nil {
-		n := 1
-		if e[2] != "元" {
-			n, _ = strconv.Atoi(e[2])
-		}
-		y = eras[e[1]] + n
+		y = eraYear(e)
 		m, _ = strconv.Atoi(e[3])
 		day, _ = strconv.Atoi(e[4])
 		if m == 0 {
