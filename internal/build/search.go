@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/furusato/furusato/internal/parallel"
 	"github.com/furusato/furusato/internal/search"
 	"github.com/furusato/furusato/internal/site"
 )
@@ -52,7 +51,7 @@ func (b *Builder) langIndex(ctx context.Context, s *site.Site, ls *site.Lang) ([
 			continue
 		}
 		d := search.Doc{URL: p.URL, Title: p.Title, Section: p.Section, Lang: p.Lang.Code, Other: !mine,
-			Description: p.Description, Body: string(p.Content())} // HTML: its text is read below
+			Description: p.Description, HTML: string(p.Content())}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
@@ -71,12 +70,7 @@ func (b *Builder) langIndex(ctx context.Context, s *site.Site, ls *site.Lang) ([
 			sections = append(sections, search.Section{Name: name, Title: sec.Title})
 		}
 	}
-	docs := append(own, other...)
-	// Reading the text out of the HTML is a fifth of the index's work.
-	if err := parallel.Each(ctx, len(docs), func(i int) { docs[i].Body = search.Text(docs[i].Body) }); err != nil {
-		return nil, err
-	}
-	return b.indexer.Build(ctx, searchDir(s, ls), sections, docs)
+	return b.indexer.Build(ctx, searchDir(s, ls), sections, append(own, other...))
 }
 
 // searchDir is the folder of a language's search page and index, from

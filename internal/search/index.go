@@ -31,7 +31,7 @@ type Doc struct {
 	Headings    []string
 	Tags        []string
 	Description string
-	Body        string // the text of the page, as Text reads it from its HTML
+	HTML        string // the page's text as HTML, as its Markdown renders it
 }
 
 // Weights of where a term is found: a term of the title counts as many
@@ -154,58 +154,93 @@ func (ix *Indexer) titleWords(text string) ([]string, error) {
 
 type posting struct {
 	doc   int32 // in the index's list of pages
-	score int32
+	score uint8 // up to maxScore
 	mask  uint8
 }
 
-// docTerms collects the terms of one page. A worker uses one for page
-// after page: reset empties it and keeps its memory.
+// docTerms collects the terms of pages, one page after another: a
+// worker's share of the pages. Each term has a number, found from the
+// text as written (a pair of characters, or a word before its stem) with
+// one lookup; its postings are a list by number, whose last posting is
+// the page being read once the page has the term.
 type docTerms struct {
-	ix    *Indexer          // for its stems; nil in tests
-	stems map[string]string // the stems this worker has looked up, before ix's
-	terms map[string]int    // term → its posting in list
-	keys  []string          // the terms, in the order found
-	list  []posting
-	pos   int // the position of the next character: runs and fields are apart
+	ix      *Indexer         // for its stems; nil in tests
+	pairs   map[uint64]int32 // the characters of a pair (the second 0 for a last character) → its term's number
+	ids     map[string]int32 // a word as written, a word of a title → its term's number
+	stemmed map[string]int32 // a stem → its term's number: words of one stem share it
+	terms   []string         // by number
+	lists   [][]posting      // by number: the postings of the term, in the order of pages
+	doc     int32            // the page being read
+	pos     int              // the position of the next character: runs and fields are apart
 }
 
 func newDocTerms(ix *Indexer) *docTerms {
-	return &docTerms{ix: ix, stems: map[string]string{}, terms: map[string]int{}}
+	return &docTerms{ix: ix, pairs: map[uint64]int32{}, ids: map[string]int32{}, stemmed: map[string]int32{}}
 }
 
-// stem is ix.stem, looked up first in the worker's own map, which
-// needs no synchronization.
-func (d *docTerms) stem(w string) string {
-	if s, ok := d.stems[w]; ok {
-		return s
+// newTerm numbers a term the worker has not seen before.
+func (d *docTerms) newTerm(term string) int32 {
+	d.terms = append(d.terms, term)
+	d.lists = append(d.lists, nil)
+	return int32(len(d.terms) - 1)
+}
+
+// pair is the number of a pair of characters a, b of Japanese text,
+// or of a last character a (b 0), which are their own terms: t.
+func (d *docTerms) pair(a, b rune, t string) int32 {
+	k := uint64(a)<<32 | uint64(b)
+	if n, ok := d.pairs[k]; ok {
+		return n
+	}
+	n := d.newTerm(strings.Clone(t)) // not to keep the page's text
+	d.pairs[k] = n
+	return n
+}
+
+// titleWord is the number of a word of a title, its own term.
+func (d *docTerms) titleWord(w string) int32 {
+	if n, ok := d.ids[w]; ok {
+		return n
+	}
+	n := d.newTerm(w)
+	d.ids[w] = n
+	return n
+}
+
+// word is the number of the term of a spaced word: its stem.
+func (d *docTerms) word(w string) int32 {
+	if n, ok := d.ids[w]; ok {
+		return n
 	}
 	s := d.ix.stem(w)
-	d.stems[strings.Clone(w)] = s
-	return s
-}
-
-func (d *docTerms) reset() {
-	clear(d.terms)
-	d.keys, d.list, d.pos = d.keys[:0], d.list[:0], 0
-}
-
-func (d *docTerms) put(term string, weight, pos int) {
-	i, ok := d.terms[term]
+	n, ok := d.stemmed[s]
 	if !ok {
-		i = len(d.list)
-		d.terms[term] = i
-		d.keys = append(d.keys, term)
-		d.list = append(d.list, posting{})
+		n = d.newTerm(s)
+		d.stemmed[s] = n
 	}
-	p := &d.list[i]
-	p.score += int32(weight)
+	d.ids[strings.Clone(w)] = n
+	return n
+}
+
+// page starts reading the page docs[doc].
+func (d *docTerms) page(doc int) { d.doc, d.pos = int32(doc), 0 }
+
+func (d *docTerms) put(n int32, weight, pos int) {
+	l := d.lists[n]
+	if len(l) == 0 || l[len(l)-1].doc != d.doc {
+		l = append(l, posting{doc: d.doc})
+		d.lists[n] = l
+	}
+	p := &l[len(l)-1]
+	p.score = uint8(min(int(p.score)+weight, maxScore))
 	if pos >= 0 {
 		p.mask |= 1 << (pos % maskBits)
 	}
 }
 
-// doc collects the terms of one page.
-func (d *docTerms) doc(doc Doc) error {
+// read collects the terms of one page, and returns the start of its
+// text, for excerpts.
+func (d *docTerms) read(doc Doc) (string, error) {
 	d.add(doc.Title, weightTitle)
 	for _, h := range doc.Headings {
 		d.add(h, weightHeading)
@@ -214,21 +249,22 @@ func (d *docTerms) doc(doc Doc) error {
 		d.add(t, weightMeta)
 	}
 	d.add(doc.Description, weightMeta)
-	d.add(doc.Body, weightBody)
+	text := Text(doc.HTML)
+	d.add(text, weightBody)
 	if Japanese(doc.Lang) {
 		// Whole words of the title and headings, so that a query that
 		// is one of them ranks the page first.
-		for _, text := range append([]string{doc.Title}, doc.Headings...) {
-			ws, err := d.ix.titleWords(text)
+		for _, t := range append([]string{doc.Title}, doc.Headings...) {
+			ws, err := d.ix.titleWords(t)
 			if err != nil {
-				return err
+				return "", err
 			}
 			for _, w := range ws {
-				d.put(w, weightHeading, -1)
+				d.put(d.titleWord(w), weightHeading, -1)
 			}
 		}
 	}
-	return nil
+	return strings.Clone(excerptText(text)), nil // not to keep the whole text
 }
 
 // add indexes a text: each run of CJK characters as its pairs of
@@ -244,9 +280,9 @@ func (d *docTerms) add(text string, weight int) {
 	prev := run{end: -1}
 	runs(text, func(r run) {
 		if !r.cjk {
-			d.put(d.stem(r.text), weight, -1)
+			d.put(d.word(r.text), weight, -1)
 			if weight > weightBody && !prev.cjk && prev.end >= 0 && letters(prev.text) && letters(r.text) && strings.Trim(text[prev.end:r.start], " -") == "" {
-				d.put(d.stem(prev.text+r.text), weight, -1)
+				d.put(d.word(prev.text+r.text), weight, -1)
 			}
 			prev = r
 			d.pos += 2
@@ -257,60 +293,61 @@ func (d *docTerms) add(text string, weight int) {
 		n, last, prev := 0, 0, rune(0)
 		for j, c := range r.text {
 			if n > 0 && Pair(prev, c) {
-				d.put(r.text[last:j+utf8.RuneLen(c)], weight, d.pos+n-1)
+				d.put(d.pair(prev, c, r.text[last:j+utf8.RuneLen(c)]), weight, d.pos+n-1)
 			}
 			n, last, prev = n+1, j, c
 		}
-		d.put(r.text[last:], weight, d.pos+n-1)
+		d.put(d.pair(prev, 0, r.text[last:]), weight, d.pos+n-1)
 		d.pos += n + 2
 	})
 	d.pos += 2
 }
 
-// postings reads the terms of docs, and returns their postings in
-// chunks of pages that follow each other, and the terms, sorted as the
-// index lists them. A term's postings are, in the order of docs, those
-// of each chunk in turn: chunks are shared out to workers, and need
-// neither joining nor sorting.
-func (ix *Indexer) postings(ctx context.Context, docs []Doc) ([]map[string][]posting, []string, error) {
+// postings reads the terms of docs, shared out to workers in chunks of
+// pages that follow each other, and returns each chunk's terms and
+// postings, and the terms of all, sorted as the index lists them, each
+// with its number in each chunk (-1 where the chunk lacks it). A term's
+// postings are, in the order of docs, those of each chunk in turn: they
+// need neither joining nor sorting.
+func (ix *Indexer) postings(ctx context.Context, docs []Doc) (parts []*docTerms, terms []sortedTerm, excerpts []string, err error) {
 	chunks := min(len(docs), 4*runtime.GOMAXPROCS(0)) // a few per core, to share the work evenly
-	parts := make([]map[string][]posting, chunks)
+	parts = make([]*docTerms, chunks)
+	excerpts = make([]string, len(docs))
 	errs := make([]error, chunks)
-	err := parallel.Each(ctx, chunks, func(r int) {
+	err = parallel.Each(ctx, chunks, func(r int) {
 		d := newDocTerms(ix)
-		part := map[string][]posting{}
 		for i := r * len(docs) / chunks; i < (r+1)*len(docs)/chunks && ctx.Err() == nil; i++ {
-			d.reset()
-			if errs[r] = d.doc(docs[i]); errs[r] != nil {
+			d.page(i)
+			if excerpts[i], errs[r] = d.read(docs[i]); errs[r] != nil {
 				return
 			}
-			for k, t := range d.keys {
-				p := d.list[k]
-				p.doc = int32(i)
-				list, ok := part[t]
-				if !ok {
-					t = strings.Clone(t) // not to keep the page's text
-				}
-				part[t] = append(list, p)
-			}
 		}
-		parts[r] = part
+		parts[r] = d
 	})
 	if err := cmp.Or(append(errs, err, ctx.Err())...); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	seen := map[string]bool{}
-	var terms []string
-	for _, part := range parts {
-		for t := range part {
-			if !seen[t] {
-				seen[t] = true
-				terms = append(terms, t)
+	number := map[string]int{}
+	for r, part := range parts {
+		for n, t := range part.terms {
+			g, ok := number[t]
+			if !ok {
+				g = len(terms)
+				number[t] = g
+				terms = append(terms, sortedTerm{t, slices.Repeat([]int32{-1}, chunks)})
 			}
+			terms[g].in[r] = int32(n)
 		}
 	}
-	slices.SortFunc(terms, compareUTF16)
-	return parts, terms, nil
+	slices.SortFunc(terms, func(a, b sortedTerm) int { return compareUTF16(a.term, b.term) })
+	return parts, terms, excerpts, nil
+}
+
+// sortedTerm is a term of the index, with its number in each worker's
+// docTerms.
+type sortedTerm struct {
+	term string
+	in   []int32
 }
 
 // Build writes the index of one language into dir (search/ja/): its
@@ -320,7 +357,7 @@ func (ix *Indexer) postings(ctx context.Context, docs []Doc) ([]map[string][]pos
 // sections are the site's sections, in order, for the search page's
 // filters: each page's section is written as its index in sections.
 func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, docs []Doc) ([]File, error) {
-	postings, terms, err := ix.postings(ctx, docs)
+	parts, terms, excerpts, err := ix.postings(ctx, docs)
 	if err != nil {
 		return nil, err
 	}
@@ -332,40 +369,58 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 	}
 	var shards, chunks []part
 	var buf bytes.Buffer
+	keep := func(prefix string) string {
+		name := prefix + hash(buf.Bytes()) + ".json"
+		files = append(files, File{Path: dir + name, Data: bytes.Clone(buf.Bytes())})
+		buf.Reset()
+		return name
+	}
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	writeString := func(s string) {
+		_ = enc.Encode(s)           // a string always encodes
+		buf.Truncate(buf.Len() - 1) // the encoder's newline
+	}
+	var num []byte
+	writeInt := func(n int) {
+		num = strconv.AppendInt(num[:0], int64(n), 10)
+		buf.Write(num)
+	}
 	first := ""
 	flush := func(list *[]part, prefix string, key any) {
 		buf.WriteByte('}')
 		if (*list) != nil || buf.Len() > 2 {
-			name := prefix + hash(buf.Bytes()) + ".json"
-			files = append(files, File{Path: dir + name, Data: bytes.Clone(buf.Bytes())})
-			*list = append(*list, part{key, name})
+			*list = append(*list, part{key, keep(prefix)})
 		}
-		buf.Reset()
+		buf.Reset() // an empty shard
 	}
 	for _, t := range terms {
 		if buf.Len() == 0 {
 			buf.WriteByte('{')
-			first = t
+			first = t.term
 		} else {
 			buf.WriteByte(',')
 		}
-		writeString(&buf, t)
+		writeString(t.term)
 		buf.WriteString(":[")
 		last, n := int32(0), 0
-		r, _ := utf8.DecodeRuneInString(t)
-		cjkTerm := isCJK(r)
-		for _, part := range postings {
-			for _, p := range part[t] {
+		c, _ := utf8.DecodeRuneInString(t.term)
+		cjkTerm := isCJK(c)
+		for r, part := range parts {
+			if t.in[r] < 0 {
+				continue
+			}
+			for _, p := range part.lists[t.in[r]] {
 				if n++; n > 1 {
 					buf.WriteByte(',')
 				}
-				buf.WriteString(strconv.Itoa(int(p.doc - last)))
+				writeInt(int(p.doc - last))
 				buf.WriteByte(',')
-				v := min(int(p.score), maxScore)
+				v := int(p.score)
 				if cjkTerm {
 					v = v<<maskBits | int(p.mask)
 				}
-				buf.WriteString(strconv.Itoa(v))
+				writeInt(v)
 				last = p.doc
 			}
 		}
@@ -388,24 +443,21 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 			buf.WriteByte(',')
 		}
 		buf.WriteString(`{"u":`)
-		writeString(&buf, doc.URL)
+		writeString(doc.URL)
 		buf.WriteString(`,"t":`)
-		writeString(&buf, doc.Title)
+		writeString(doc.Title)
 		buf.WriteString(`,"s":`)
-		writeString(&buf, doc.Section)
+		writeString(doc.Section)
 		if doc.Other {
 			buf.WriteString(`,"l":`)
-			writeString(&buf, doc.Lang)
+			writeString(doc.Lang)
 		}
 		buf.WriteString(`,"x":`)
-		writeString(&buf, excerptText(doc.Body))
+		writeString(excerpts[i])
 		buf.WriteByte('}')
 		if buf.Len() >= chunkSize || i == len(docs)-1 {
 			buf.WriteByte(']')
-			name := "d-" + hash(buf.Bytes()) + ".json"
-			files = append(files, File{Path: dir + name, Data: bytes.Clone(buf.Bytes())})
-			chunks = append(chunks, part{start, name})
-			buf.Reset()
+			chunks = append(chunks, part{start, keep("d-")})
 		}
 	}
 	meta := struct {
@@ -487,11 +539,4 @@ func firstUnit(r rune) rune {
 func hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:4])
-}
-
-func writeString(buf *bytes.Buffer, s string) {
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)           // a string always encodes
-	buf.Truncate(buf.Len() - 1) // the encoder's newline
 }

@@ -37,7 +37,7 @@ func TestNormalize(t *testing.T) {
 func terms(text string) []string {
 	d := newDocTerms(nil)
 	d.add(text, weightTitle)
-	out := slices.Clone(d.keys)
+	out := slices.Clone(d.terms)
 	slices.Sort(out)
 	return out
 }
@@ -65,8 +65,8 @@ func TestTerms(t *testing.T) {
 
 // posting returns what the page has of term.
 func (d *docTerms) posting(term string) posting {
-	if i, ok := d.terms[term]; ok {
-		return d.list[i]
+	if n := slices.Index(d.terms, term); n >= 0 {
+		return d.lists[n][len(d.lists[n])-1]
 	}
 	return posting{}
 }
@@ -96,9 +96,9 @@ func TestText(t *testing.T) {
 
 func sampleDocs() []Doc {
 	return []Doc{
-		{URL: "/a/", Title: "北見工業大学との共同研究", Section: "articles", Lang: "ja", Headings: []string{"カーリング"}, Body: "北見工業大学と企業が新幹線の技術を研究しました。"},
-		{URL: "/b/", Title: "航空運賃補助金", Section: "programs", Lang: "ja", Body: "東京との行き来の航空運賃を補助します。"},
-		{URL: "/en/c/", Title: "Curling", Section: "articles", Lang: "en", Other: true, Body: "Curling stones."},
+		{URL: "/a/", Title: "北見工業大学との共同研究", Section: "articles", Lang: "ja", Headings: []string{"カーリング"}, HTML: "北見工業大学と企業が新幹線の技術を研究しました。"},
+		{URL: "/b/", Title: "航空運賃補助金", Section: "programs", Lang: "ja", HTML: "東京との行き来の航空運賃を補助します。"},
+		{URL: "/en/c/", Title: "Curling", Section: "articles", Lang: "en", Other: true, HTML: "Curling stones."},
 	}
 }
 
@@ -297,6 +297,15 @@ func TestFastPaths(t *testing.T) {
 		}
 		if slow := !slowCJK && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)); isWord(r) != slow {
 			t.Fatalf("isWord(%U) = %v", r, !slow)
+		}
+		want := between
+		if slowCJK {
+			want = cjk
+		} else if isWord(r) {
+			want = word
+		}
+		if kind(r) != want {
+			t.Fatalf("kind(%U) = %d, want %d", r, kind(r), want)
 		}
 		if s := string(r); utf8.ValidRune(r) && Normalize(s) != strings.Map(foldKana, strings.ToLower(norm.NFKC.String(s))) {
 			t.Fatalf("Normalize(%q) = %q", s, Normalize(s))

@@ -17,36 +17,48 @@ import (
 func Normalize(s string) string {
 	// Most characters of a page are ones that NFKC leaves as they are or
 	// maps alone (ASCII, kana, common kanji, full-width ASCII and the
-	// ideographic space): one pass does them. Any other character, which
-	// NFKC may compose with its neighbours, sends the whole text through
-	// NFKC.
-	b := make([]byte, 0, len(s)) // as long as s, or shorter (ｶ, ＩｏＴ)
+	// ideographic space): one pass does them, copying the stretches that
+	// stay as they are whole, and s itself when all do. Any other
+	// character, which NFKC may compose with its neighbours, sends the
+	// whole text through NFKC.
+	var b strings.Builder
+	from := 0 // the start of the stretch not yet copied
+	swap := func(i, n int, r rune) {
+		if b.Cap() == 0 {
+			b.Grow(len(s)) // as long as s, or shorter (ｶ, ＩｏＴ)
+		}
+		b.WriteString(s[from:i])
+		b.WriteRune(r)
+		from = i + n
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+				swap(i, 1, rune(c+'a'-'A'))
 			}
-			b = append(b, c)
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r >= 0x3041 && r <= 0x3096, r >= 0x4e00 && r <= 0x9fff, r >= 0x3001 && r <= 0x3003, r >= 0x3005 && r <= 0x3011, r == 'ー', r == '・':
-			b = append(b, s[i:i+n]...)
 		case r >= 'ァ' && r <= 'ヶ':
-			b = utf8.AppendRune(b, r-0x60)
+			swap(i, n, r-0x60)
 		case r >= 0xff01 && r <= 0xff5e: // full-width ASCII
-			b = append(b, byte(lowerFold(r-0xfee0)))
+			swap(i, n, lowerFold(r-0xfee0))
 		case r == 0x3000: // the ideographic space
-			b = append(b, ' ')
+			swap(i, n, ' ')
 		default:
 			return strings.Map(lowerFold, norm.NFKC.String(s))
 		}
 		i += n
 	}
-	return string(b)
+	if b.Cap() == 0 {
+		return s
+	}
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 // lowerFold is a character in lower case (as strings.ToLower makes it),
@@ -115,27 +127,49 @@ type run struct {
 	start, end int // in bytes of the text
 }
 
+// The kinds of characters that runs tells apart.
+const (
+	between = iota // spaces, punctuation, symbols, emoji
+	cjk            // isCJK
+	word           // isWord
+)
+
+// kind is the kind of a character: isCJK and isWord, with the characters
+// most of a page is made of first.
+func kind(r rune) int {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+			return word
+		}
+		return between
+	case r >= 0x3041 && r <= 0x3096, r >= 0x30a1 && r <= 0x30fa, r >= 0x4e00 && r <= 0x9fff, r == 'ー':
+		return cjk
+	case r >= 0x3000 && r <= 0x3004, r >= 0x3008 && r <= 0x3020: // 、。「」 and the like
+		return between
+	case isCJK(r):
+		return cjk
+	case isWord(r):
+		return word
+	}
+	return between
+}
+
 // runs splits normalized text into runs of CJK characters and words;
 // everything else (spaces, punctuation, symbols, emoji) only separates.
 func runs(s string, f func(run)) {
-	start, kind := -1, 0 // kind 1: CJK, 2: word
+	start, last := -1, between
 	for i, r := range s {
-		k := 0
-		switch {
-		case isCJK(r):
-			k = 1
-		case isWord(r):
-			k = 2
-		}
-		if k != kind {
-			if kind != 0 {
-				f(run{s[start:i], kind == 1, start, i})
+		k := kind(r)
+		if k != last {
+			if last != between {
+				f(run{s[start:i], last == cjk, start, i})
 			}
-			start, kind = i, k
+			start, last = i, k
 		}
 	}
-	if kind != 0 {
-		f(run{s[start:], kind == 1, start, len(s)})
+	if last != between {
+		f(run{s[start:], last == cjk, start, len(s)})
 	}
 }
 
