@@ -18,6 +18,7 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/diskfile"
 	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/markdown"
 	"github.com/furusato/furusato/internal/outputs"
@@ -322,12 +323,17 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	}
 	if cfg.Search && b.indexer == nil && !b.graphOnly {
 		b.indexer = new(search.Indexer)
-		// The Japanese dictionary takes most of a second to load the
-		// first time, tens of milliseconds from the cache after: it
-		// loads while the pages are read and converted.
+		// The words of Japanese titles, kept from the last build, or
+		// else the Japanese dictionary, which takes a quarter of a
+		// second to load: they load while the pages are read and
+		// converted.
 		for _, l := range cfg.Languages {
 			if search.Japanese(l.Code) {
-				b.indexer.Prepare()
+				if opts.SiteDir != "" {
+					b.indexer.Prepare(filepath.Join(opts.SiteDir, filepath.FromSlash(search.CacheDir)), false)
+				} else {
+					b.indexer.Prepare(diskfile.CacheDir("search"), true) // the built-in example site
+				}
 				break
 			}
 		}

@@ -36,6 +36,7 @@ func (b *Builder) searchIndex(ctx context.Context, s *site.Site) ([]search.File,
 	if err := cmp.Or(errs...); err != nil {
 		return nil, err
 	}
+	_ = b.indexer.SaveWords() // only a cache: the next build reads the titles again
 	return slices.Concat(perLang...), nil
 }
 

@@ -50,7 +50,7 @@ func japaneseDictionary() *dict.Dict {
 	d := ipa.DictShrink()
 	// Only a cache: a build goes on without it (a read-only home).
 	if os.MkdirAll(filepath.Dir(file), 0o755) == nil && writeDictionary(file, d) == nil {
-		removeOtherDictionaries(file)
+		removeOthers(file, "ipa-*.bin")
 	}
 	return d
 }
@@ -60,7 +60,7 @@ func japaneseDictionary() *dict.Dict {
 // cache folder or the binary does not say their versions (a test).
 func dictionaryFile() string {
 	dir := diskfile.CacheDir("dictionary")
-	key := dictionaryVersions()
+	key := moduleVersions("github.com/ikawaha/kagome-dict", "github.com/ikawaha/kagome-dict/ipa")
 	if dir == "" || key == "" {
 		return ""
 	}
@@ -72,9 +72,9 @@ func dictionaryFile() string {
 // record their modules, replace it.
 var buildInfo = debug.ReadBuildInfo
 
-// dictionaryVersions returns the versions and checksums of the modules
-// that hold the dictionary, as the binary records them, or "".
-func dictionaryVersions() string {
+// moduleVersions returns the versions and checksums of the modules,
+// as the binary records them, or "" when it does not record all of them.
+func moduleVersions(paths ...string) string {
 	info, ok := buildInfo()
 	if !ok {
 		return ""
@@ -82,7 +82,7 @@ func dictionaryVersions() string {
 	var key strings.Builder
 	found := 0
 	for _, m := range info.Deps {
-		if m.Path != "github.com/ikawaha/kagome-dict" && m.Path != "github.com/ikawaha/kagome-dict/ipa" {
+		if !slices.Contains(paths, m.Path) {
 			continue
 		}
 		if m.Replace != nil {
@@ -94,7 +94,7 @@ func dictionaryVersions() string {
 		fmt.Fprintf(&key, "%s %s %s\n", m.Path, m.Version, m.Sum)
 		found++
 	}
-	if found != 2 { // both modules, or no key
+	if found != len(paths) { // all of them, or no key
 		return ""
 	}
 	return key.String()
@@ -107,7 +107,7 @@ func dictionaryVersions() string {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-var errDictionary = errors.New("not a dictionary of this version")
+var errDictionary = errors.New("not a file of this version")
 
 // writeDictionary keeps d in file.
 func writeDictionary(file string, d *dict.Dict) error {
@@ -348,10 +348,10 @@ func (r *dictReader) meta() dict.ContentsMeta {
 	return m
 }
 
-// removeOtherDictionaries removes the files of other versions from the
-// folder of file.
-func removeOtherDictionaries(file string) {
-	others, _ := filepath.Glob(filepath.Join(filepath.Dir(file), "ipa-*.bin"))
+// removeOthers removes the files that match pattern, of other
+// versions, from the folder of file.
+func removeOthers(file, pattern string) {
+	others, _ := filepath.Glob(filepath.Join(filepath.Dir(file), pattern))
 	for _, o := range others {
 		if o != file {
 			os.Remove(o)

@@ -20,6 +20,7 @@ func fakeBuildInfo(t *testing.T, version string) {
 	t.Cleanup(func() { buildInfo = old })
 	buildInfo = func() (*debug.BuildInfo, bool) {
 		return &debug.BuildInfo{Deps: []*debug.Module{
+			{Path: "github.com/ikawaha/kagome/v2", Version: "v2.10.3", Sum: "h1:test="},
 			{Path: "github.com/ikawaha/kagome-dict", Version: "v1.1.7", Sum: "h1:test="},
 			{Path: "github.com/ikawaha/kagome-dict/ipa", Version: version, Sum: "h1:test" + version + "="},
 		}}, true

@@ -37,9 +37,11 @@
 //     (北見工業大学, テレワーク) ranks that page first. The browser needs
 //     no dictionary: a query is looked up as its pairs and as a whole.
 //     Only titles and headings, because the analyser reads 2–4 MB/s: the
-//     text of 10,000 pages would add more than the build's 10 % budget;
-//     the dictionary (13 MB of the binary) is loaded only when a site
-//     has Japanese pages, and kept decoded in furusato's cache (dict.go).
+//     text of 10,000 pages would add more than the build's 10 % budget.
+//     The dictionary (13 MB of the binary) is kept decoded in furusato's
+//     cache (dict.go), and loaded only when a title or heading is not in
+//     the file of the words of the site's titles that the last build
+//     kept (words.go).
 //   - Other words (English, and IoT or KITAMI in Japanese text): English
 //     Snowball stems, after British -ise endings are folded to -ize, so
 //     that subsidies finds subsidy and organised finds organized. The

@@ -80,16 +80,12 @@ type Indexer struct {
 	once   sync.Once
 	kagome *tokenizer.Tokenizer
 	err    error
-	// The stems of words and the words of titles, as found: the same
-	// words come back page after page, and stemming is most of the
-	// index's work.
+	// The stems of words and the words of titles (*titleEntry), as
+	// found: the same words come back page after page, and build after
+	// build in serve.
 	stems, words sync.Map
+	titles       *wordFile // the file that keeps the words of titles, or nil
 }
-
-// Prepare starts loading the Japanese dictionary in the background, for
-// a build that will index Japanese pages: it is ready, or nearly, when
-// the first page needs it.
-func (ix *Indexer) Prepare() { go ix.dictionary() }
 
 // dictionary returns the morphological analyser with its dictionary,
 // loaded once.
@@ -118,38 +114,6 @@ func (ix *Indexer) stem(w string) string {
 	s := Stem(w)
 	ix.stems.Store(strings.Clone(w), s)
 	return s
-}
-
-// words returns the words of Japanese text, as the morphological analyser
-// reads them in its search mode and in its normal mode (which keeps
-// compounds such as 北見工業大学 whole), normalized, of three characters
-// or more: shorter ones are pairs, indexed anyway.
-func (ix *Indexer) titleWords(text string) ([]string, error) {
-	if ws, ok := ix.words.Load(text); ok {
-		return ws.([]string), nil
-	}
-	kagome, err := ix.dictionary()
-	if err != nil {
-		return nil, err
-	}
-	out := []string{}
-	for _, mode := range []tokenizer.TokenizeMode{tokenizer.Search, tokenizer.Normal} {
-		for _, t := range kagome.Analyze(text, mode) {
-			w := Normalize(t.Surface)
-			if runeLen(w) < 3 {
-				continue
-			}
-			all := true
-			for _, r := range w {
-				all = all && isCJK(r)
-			}
-			if all && !slices.Contains(out, w) {
-				out = append(out, w)
-			}
-		}
-	}
-	ix.words.Store(text, out)
-	return out, nil
 }
 
 type posting struct {
