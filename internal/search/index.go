@@ -85,6 +85,7 @@ type Indexer struct {
 	// build in serve.
 	stems, words sync.Map
 	titles       *wordFile // the file that keeps the words of titles, or nil
+	build        int64     // the builds done, for the words of titles they used
 }
 
 // dictionary returns the morphological analyser with its dictionary,

@@ -9,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
+	"sync/atomic"
 
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
@@ -53,6 +53,7 @@ type analysis struct{ search, normal []string }
 type titleEntry struct {
 	analysis analysis
 	words    []string
+	build    atomic.Int64 // the last build that used it (Indexer.build)
 }
 
 // wordFile is the file of the words of titles of one site.
@@ -61,9 +62,6 @@ type wordFile struct {
 	shared bool
 	ready  chan struct{}       // closed once saved is read
 	saved  map[string]analysis // as the file holds them
-	used   sync.Map            // text → analysis: those this build looked up
-	added  bool                // this build analysed a text the file lacks
-	mu     sync.Mutex          // for added
 }
 
 // Prepare gets the words of titles ready for a build that will index
@@ -108,7 +106,7 @@ func wordsFile(dir string) string {
 func (ix *Indexer) titleWords(text string) ([]string, error) {
 	if e, ok := ix.words.Load(text); ok {
 		e := e.(*titleEntry)
-		ix.titles.use(text, e.analysis)
+		e.build.Store(ix.build)
 		return e.words, nil
 	}
 	a, ok := ix.titles.lookup(text)
@@ -118,7 +116,6 @@ func (ix *Indexer) titleWords(text string) ([]string, error) {
 			return nil, err
 		}
 		a = analysis{surfaces(kagome.Analyze(text, tokenizer.Search)), surfaces(kagome.Analyze(text, tokenizer.Normal))}
-		ix.titles.add()
 	}
 	e := &titleEntry{analysis: a, words: []string{}}
 	for _, s := range slices.Concat(a.search, a.normal) {
@@ -134,8 +131,8 @@ func (ix *Indexer) titleWords(text string) ([]string, error) {
 			e.words = append(e.words, w)
 		}
 	}
+	e.build.Store(ix.build)
 	ix.words.Store(text, e)
-	ix.titles.use(text, a)
 	return e.words, nil
 }
 
@@ -157,20 +154,6 @@ func (c *wordFile) lookup(text string) (analysis, bool) {
 	return a, ok
 }
 
-func (c *wordFile) use(text string, a analysis) {
-	if c != nil {
-		c.used.Store(text, a)
-	}
-}
-
-func (c *wordFile) add() {
-	if c != nil {
-		c.mu.Lock()
-		c.added = true
-		c.mu.Unlock()
-	}
-}
-
 // SaveWords keeps the words of the titles and headings that this build
 // indexed in the site's file, when they are not what it holds already,
 // and starts the next build with none used. A shared file keeps those of
@@ -178,26 +161,35 @@ func (c *wordFile) add() {
 // error leaves the next build to read the titles again.
 func (ix *Indexer) SaveWords() error {
 	c := ix.titles
+	ix.build++
 	if c == nil {
 		return nil
 	}
 	<-c.ready
 	used := map[string]analysis{}
-	c.used.Range(func(k, v any) bool {
-		used[k.(string)] = v.(analysis)
+	ix.words.Range(func(k, v any) bool {
+		if e := v.(*titleEntry); e.build.Load() == ix.build-1 {
+			used[k.(string)] = e.analysis
+		}
 		return true
 	})
-	c.used.Clear()
 	keep := used
 	if c.shared && len(c.saved)+len(used) <= sharedWords {
 		keep = make(map[string]analysis, len(c.saved)+len(used))
 		maps.Copy(keep, c.saved)
 		maps.Copy(keep, used)
 	}
-	if !c.added && len(keep) == len(c.saved) {
-		return nil // the file holds these
+	same := len(keep) == len(c.saved)
+	for text := range keep {
+		if _, ok := c.saved[text]; !ok {
+			same = false
+			break
+		}
 	}
-	c.saved, c.added = keep, false
+	if same {
+		return nil // the file holds these texts (and a text's words never change)
+	}
+	c.saved = keep
 	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
 		return err
 	}

@@ -87,6 +87,19 @@ func TestWordsFile(t *testing.T) {
 	if now, _ := os.ReadFile(wordsFile(dir)); !bytes.Equal(now, data) {
 		t.Error("the file changed with nothing new")
 	}
+	// A page gone in serve: the file lets go of its title, though the
+	// Indexer remembers it; back again, the file has it again.
+	index(t, again, docs[:1])
+	if got := savedTexts(t, dir); !slices.Equal(got, texts[:2]) {
+		t.Errorf("after a page went, the file holds %q, want %q", got, texts[:2])
+	}
+	index(t, again, docs)
+	if now, _ := os.ReadFile(wordsFile(dir)); !bytes.Equal(now, data) {
+		t.Error("with the page back, the file is not what it was")
+	}
+	if again.kagome != nil {
+		t.Error("serve's builds loaded the dictionary for titles they knew")
+	}
 
 	// A new title: kagome reads it, and the file keeps it; a page gone:
 	// the file lets go of its title.
