@@ -295,6 +295,11 @@ func TestPagesList(t *testing.T) {
 	h.writeFile("content/programs/employment-subsidy.ja.md", strings.Replace(h.read("content/programs/employment-subsidy.ja.md"), "amount: ", "amount: 万", 1))
 	h.writeFile(kaname, strings.Replace(h.read(kaname), "head_office: 東京都千代田区麹町2-2-3 VORT半蔵門Ⅱ 8階", "head_office: 東京都千代田区麹町2-2-3 VORT半蔵門Ⅱ 9階", 1))
 	h.writeFile("content/articles/local-only.ja.md", "---\ntitle: 地元向けのお知らせ\ntranslations: none\n---\n本文。\n")
+	// One page dated after the editor's day (2026-12-06), one expired:
+	// neither is published, and the list says so rather than "ready".
+	h.writeFile("content/articles/later.ja.md", "---\ntitle: 来月のお知らせ\ndate: 2027-01-20\n---\n本文。\n")
+	h.writeFile("content/articles/later.en.md", "---\ntitle: Next month\n---\nText.\n")
+	h.writeFile("content/articles/over.ja.md", "---\ntitle: 終わったお知らせ\ndate: 2026-01-10\nexpires: 2026-11-30\ntranslations: none\n---\n本文。\n")
 	status, _ := h.post("/api/new", map[string]any{"section": "companies", "name": "acme"}, nil)
 	if status != 200 {
 		t.Fatalf("new page: %d", status)
@@ -313,7 +318,7 @@ func TestPagesList(t *testing.T) {
 		t.Fatal(err)
 	}
 	states := map[string]version{}
-	for _, s := range st.list("en") {
+	for _, s := range st.list("en", h.ed.opts.Now()) {
 		for _, r := range s.Rows {
 			for _, v := range r.Versions {
 				states[r.Path+"/"+v.Lang] = v
@@ -332,8 +337,29 @@ func TestPagesList(t *testing.T) {
 	if v := states["articles/local-only/en"]; !v.Missing || !v.OnPurpose {
 		t.Errorf("a page in Japanese only on purpose: %+v", v)
 	}
-	if v := states["contact/en"]; v.Missing || v.Errors > 0 || v.Behind {
+	if v := states["contact/en"]; v.Missing || v.Errors > 0 || v.Behind || v.Scheduled != "" || v.Expired != "" {
 		t.Errorf("contact.en: %+v", v)
+	}
+	for _, l := range []string{"ja", "en"} { // the English page takes its date from the Japanese
+		if v := states["articles/later/"+l]; v.Scheduled != "2027-01-20" || v.Expired != "" {
+			t.Errorf("later.%s is not scheduled for 2027-01-20: %+v", l, v)
+		}
+	}
+	if v := states["articles/over/ja"]; v.Expired != "2026-11-30" || v.Scheduled != "" {
+		t.Errorf("over.ja has not expired on 2026-11-30: %+v", v)
+	}
+	// The page of the list, in Japanese.
+	res, err := h.client.Get(h.base + "/?lang=ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	page := string(data)
+	for _, want := range []string{"2027-01-20 に公開", "掲載期限切れ（2026-11-30）"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the list does not say %q", want)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
@@ -86,8 +87,11 @@ type version struct {
 	// none), so no other is missing.
 	OnPurpose bool
 	Draft     bool
-	Behind    bool
-	Errors    int
+	// Scheduled is the day a page dated in the future will be published,
+	// Expired the day its expires date came: either leaves it out.
+	Scheduled, Expired string
+	Behind             bool
+	Errors             int
 }
 
 type sectionRows struct {
@@ -96,8 +100,9 @@ type sectionRows struct {
 	Rows  []row
 }
 
-// list puts the pages in sections, in the order of site.yaml's languages.
-func (st *siteState) list(uiLang string) []sectionRows {
+// list puts the pages in sections, in the order of site.yaml's languages,
+// with their states at now.
+func (st *siteState) list(uiLang string, now time.Time) []sectionRows {
 	errCount := map[string]int{}
 	for _, e := range st.errors {
 		errCount[e.Pos.File]++
@@ -139,11 +144,23 @@ func (st *siteState) list(uiLang string) []sectionRows {
 			r.Search += " " + title + " " + src.File
 			v := version{Lang: l.Code, File: src.File, Errors: errCount[src.File]}
 			v.Draft, _ = src.Params["draft"].(bool)
+			params := src.Params
 			if g.Base != nil && g.Base != src {
 				if d, _ := g.Base.Params["draft"].(bool); d {
 					v.Draft = true
 				}
 				v.Behind = len(behind(st.cfg, g.Base, src)) > 0
+				params = map[string]any{}
+				g.Inherit(params, src, st.cfg) // a translation may take its page's dates
+			}
+			date, _ := params["date"].(content.Date)
+			expires, _ := params["expires"].(content.Date)
+			// As the build decides (site.New).
+			if !date.IsZero() && date.After(now) {
+				v.Scheduled = date.Format("2006-01-02")
+			}
+			if !expires.IsZero() && !now.Before(expires.Time) {
+				v.Expired = expires.Format("2006-01-02")
 			}
 			r.Versions = append(r.Versions, v)
 		}

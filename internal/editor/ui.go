@@ -3,6 +3,7 @@ package editor
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"net/http"
 	"path"
@@ -18,6 +19,8 @@ var uiFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"t": func(lang, key string) string { return uiString(lang, key) },
+	// tf is t for words with a value in them: "%s に公開".
+	"tf": func(lang, key string, v any) string { return fmt.Sprintf(uiString(lang, key), v) },
 	"has": func(items []string, v string) bool {
 		for _, it := range items {
 			if it == v {
@@ -131,7 +134,7 @@ func (e *Editor) pagesPage(w http.ResponseWriter, r *http.Request) {
 		e.render(w, "pages.html", d)
 		return
 	}
-	d.Sections, d.Langs, d.Names = st.list(lang), st.cfg.Languages, st.cfg.SectionNames()
+	d.Sections, d.Langs, d.Names = st.list(lang, e.opts.Now()), st.cfg.Languages, st.cfg.SectionNames()
 	e.render(w, "pages.html", d)
 }
 
