@@ -9,12 +9,14 @@
 package plaintext
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // Heading is a heading of the page, for tables of contents.
@@ -71,7 +73,7 @@ func Walk(doc ast.Node, src []byte, prose bool, emit func([]byte) bool) []Headin
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if entering {
-				more := write(n.Segment.Value(src))
+				more := write(textOf(n, src))
 				// A line break is a space, as in the HTML, unless package
 				// markdown dropped it (between Japanese characters).
 				if more && (n.SoftLineBreak() || n.HardLineBreak()) {
@@ -96,6 +98,17 @@ func Walk(doc ast.Node, src []byte, prose bool, emit func([]byte) bool) []Headin
 	return heads
 }
 
+// textOf is the text of a Text node as the HTML shows it: backslash
+// escapes and character references (AT&amp;T, \*) resolved, as goldmark's
+// renderer resolves them; code spans as written.
+func textOf(n *ast.Text, src []byte) []byte {
+	v := n.Segment.Value(src)
+	if n.IsRaw() || bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+}
+
 func inlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -104,7 +117,7 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(textOf(c, src))
 		case *ast.String:
 			b.Write(c.Value)
 		}

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/text"
 )
 
 func TestSummarize(t *testing.T) {
@@ -146,5 +149,20 @@ func TestWordCounterSpaces(t *testing.T) {
 				t.Fatalf("text %d %q (cjk %v): %d words whole, %d in pieces, want %d", i, strings.Join(parts, ""), cjk, whole.count, split.count, want)
 			}
 		}
+	}
+}
+
+// The text is what the HTML shows: character references and backslash
+// escapes resolved, code spans as written.
+func TestWalkResolvesEscapes(t *testing.T) {
+	src := []byte("## R&amp;D \\#1\n\nAT&amp;T \\*star\\* &#x41; &copy; `a\\*b &amp;`\n")
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	var b strings.Builder
+	heads := Walk(doc, src, false, func(p []byte) bool { b.Write(p); return true })
+	if want := "AT&T *star* A © a\\*b &amp;\n"; b.String() != want {
+		t.Errorf("text %q, want %q", b.String(), want)
+	}
+	if len(heads) != 1 || heads[0].Text != "R&D #1" {
+		t.Errorf("headings %+v, want R&D #1", heads)
 	}
 }
