@@ -87,8 +87,8 @@ func TestMasks(t *testing.T) {
 }
 
 func TestText(t *testing.T) {
-	got := Text(`<h2 id="a">見出し</h2><p>本文の<strong>強調</strong>と &lt;b&gt; です。</p><script>x()</script><ul><li>one</li><li>two</li></ul>`)
-	want := "見出し\n本文の強調と <b> です。\none\ntwo"
+	got := Text(`<h2 id="a">見出し</h2><p>本文の<strong>強調</strong>と &lt;b&gt; です。Kita<em>mi</em></p><script>x()</script><ul><li>one</li><li>two</li></ul><p><a href="/k/">Kaname</a> are <em>two </em> of them</p>`)
+	want := "見出し\n本文の強調と <b> です。Kitami\none\ntwo\nKaname are two of them"
 	if got != want {
 		t.Errorf("Text = %q, want %q", got, want)
 	}

@@ -21,17 +21,19 @@ var skipped = map[string]bool{"script": true, "style": true, "template": true, "
 
 // Text reads the text of a page's HTML (its Markdown as rendered):
 // the text a visitor reads, one line per block, without markup. Within a
-// text, each run of spaces is one space.
+// block, each run of spaces is one space, also where a text meets the
+// text of the elements around it: "<a>Kaname</a> are" is two words,
+// "Kita<em>mi</em>" one.
 func Text(h string) string {
-	var b strings.Builder
-	b.Grow(len(h)) // the text is shorter: no copies as it grows
+	var w textWriter
+	w.b.Grow(len(h)) // the text is shorter: no copies as it grows
 	l := phtml.NewLexer(parse.NewInputString(h))
 	skip := 0
 	for {
 		tt, data := l.Next()
 		switch tt {
 		case phtml.ErrorToken:
-			return strings.TrimSpace(b.String())
+			return strings.TrimSpace(w.b.String())
 		case phtml.StartTagToken, phtml.EndTagToken:
 			name := l.Text()
 			if bytes.ContainsFunc(name, unicode.IsUpper) {
@@ -44,27 +46,32 @@ func Text(h string) string {
 					skip--
 				}
 			}
-			if blocks[string(name)] && b.Len() > 0 && b.String()[b.Len()-1] != '\n' {
-				b.WriteByte('\n')
+			if blocks[string(name)] {
+				w.line()
 			}
 		case phtml.TextToken:
 			if skip == 0 {
-				t := bytes.TrimLeft(data, "\n")
+				t := data
 				if bytes.IndexByte(t, '&') >= 0 {
 					t = []byte(html.UnescapeString(string(t)))
 				}
-				writeWords(&b, t)
+				w.words(t)
 			}
 		}
 	}
 }
 
-// writeWords writes the words of t one space apart, and a space after
-// them when t ends with one (before the next element's text). A word is
-// written whole, not a character at a time: most of a page is words.
-func writeWords(b *strings.Builder, t []byte) {
-	word := false // a word was written
-	from := -1    // the start of the word being read
+// textWriter writes the text of a page for Text.
+type textWriter struct {
+	b     strings.Builder
+	space bool // spaces were read since the last word written
+}
+
+// words writes the words of a text between tags, one space apart. A
+// word is written whole, not a character at a time: most of a page is
+// words.
+func (w *textWriter) words(t []byte) {
+	from := -1 // the start of the word being read
 	for i := 0; i < len(t); {
 		c, n, space := t[i], 1, false
 		if c < utf8.RuneSelf {
@@ -76,26 +83,34 @@ func writeWords(b *strings.Builder, t []byte) {
 		}
 		switch {
 		case space && from >= 0:
-			if word {
-				b.WriteByte(' ')
-			}
-			b.Write(t[from:i])
-			word, from = true, -1
-		case !space && from < 0:
+			w.word(t[from:i])
+			from, w.space = -1, true
+		case space:
+			w.space = true
+		case from < 0:
 			from = i
 		}
 		i += n
 	}
 	if from >= 0 {
-		if word {
-			b.WriteByte(' ')
-		}
-		b.Write(t[from:])
-		word = true
+		w.word(t[from:])
 	}
-	if word {
-		if c := t[len(t)-1]; c == ' ' || c == '\t' || c == '\n' {
-			b.WriteByte(' ')
-		}
+}
+
+// word writes a word, after a space when spaces came before it, but at
+// the start of the text or of a line.
+func (w *textWriter) word(t []byte) {
+	if w.space && w.b.Len() > 0 && w.b.String()[w.b.Len()-1] != '\n' {
+		w.b.WriteByte(' ')
 	}
+	w.b.Write(t)
+	w.space = false
+}
+
+// line ends a block.
+func (w *textWriter) line() {
+	if w.b.Len() > 0 && w.b.String()[w.b.Len()-1] != '\n' {
+		w.b.WriteByte('\n')
+	}
+	w.space = false
 }
