@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/furusato/furusato/internal/assets"
 	"github.com/furusato/furusato/internal/build"
@@ -74,6 +75,9 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer bucket.Close()
 	cfg := checked.result.Site.Config
+	if name := exampleDomain(cfg.Base.Hostname()); name != "" {
+		fmt.Fprintf(stderr, "site.yaml: warning: baseURL %s is an example address (%s is kept for examples), not the site's: the published sitemap, feeds and the links that social media show point there. Set baseURL to the site's own address.\n", cfg.BaseURL, name)
+	}
 	where := deploy.Redact(*target)
 	fmt.Fprintf(stdout, "Deploying %s to %s\n", cfg.BaseURL, where)
 	sum, err := deploy.Deploy(ctx, bucket, checked.files.Files(), checked.result.Manifest, deploy.Options{
@@ -87,6 +91,22 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errors.New("furusato deploy: " + err.Error())
 	}
 	return nil
+}
+
+// exampleDomain returns the domain of host kept for examples and tests
+// (RFC 2606, RFC 6761), or "": the example site's baseURL, which a site
+// made with furusato init keeps until it is changed.
+func exampleDomain(host string) string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	for _, d := range []string{"example", "test", "invalid", "localhost", "example.com", "example.net", "example.org"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			if !strings.Contains(d, ".") {
+				return "." + d
+			}
+			return d
+		}
+	}
+	return ""
 }
 
 // maxDeletesOption turns --max-deletes into deploy.Options.MaxDeletes,
