@@ -472,6 +472,15 @@ func TestBadInput(t *testing.T) {
 			only:  true,
 		},
 		{
+			name: "a .well-known folder in content/, once for its files",
+			files: map[string]string{
+				"content/.well-known/security.txt": "Contact: mailto:koho@example.jp\n",
+				"content/.well-known/policy.ja.md": "---\ntitle: 方針\n---\n本文\n",
+			},
+			want: []string{"content/.well-known: a .well-known folder in content/ is not published: files that other services look for at /.well-known/ (security.txt, assetlinks.json) go in static/.well-known/, which is published as it is"},
+			only: true,
+		},
+		{
 			name:  "front matter never closed",
 			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
 			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},

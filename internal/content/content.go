@@ -320,7 +320,18 @@ func (c *Cache) walk(site fs.FS) *walked {
 func walk(site fs.FS) *walked {
 	w := &walked{bundles: map[string]bool{}}
 	var errs diag.List
+	wellKnown := map[string]bool{} // the .well-known folders of content/ reported
 	warnings, err := sitefiles.Walk(site, Dir, func(p string, d fs.DirEntry) {
+		if i := strings.Index(p, "/"+sitefiles.WellKnown+"/"); i >= 0 {
+			// Published, it would lose its dot (/well-known/) and be
+			// lists of pages; the files other services look for are
+			// published as they are from static/.
+			if dir := p[:i+len(sitefiles.WellKnown)+1]; !wellKnown[dir] {
+				wellKnown[dir] = true
+				errs.Addf(diag.Pos{File: dir}, "a %s folder in content/ is not published: files that other services look for at /%s/ (security.txt, assetlinks.json) go in static/%s/, which is published as it is", sitefiles.WellKnown, sitefiles.WellKnown, sitefiles.WellKnown)
+			}
+			return
+		}
 		switch kind, msg := classify(p); kind {
 		case filePage:
 			w.files = append(w.files, p)
