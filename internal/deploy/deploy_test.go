@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -612,6 +613,24 @@ func TestTargetsNotBuiltIn(t *testing.T) {
 		}
 		if _, err := deploy.Open(context.Background(), tt.target); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Open(%s): got %v, want an error saying %q", tt.target, err, want)
+		}
+	}
+}
+
+// Keys written in a target URL are refused, not dropped, and never
+// printed.
+func TestTargetWithKeys(t *testing.T) {
+	for _, target := range []string{
+		"s3://AKIAEXAMPLE:s3cr3t@kitami-site?region=ap-northeast-1",
+		"s3://kitami-site?endpoint=" + url.QueryEscape("http://admin:s3cr3t@127.0.0.1:7070"),
+	} {
+		err := deploy.CheckTarget(target)
+		if err == nil || !strings.Contains(err.Error(), "keys written in the target URL are not used; give them in the environment") {
+			t.Errorf("%s: got %v", target, err)
+			continue
+		}
+		if strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("the error shows the key: %v", err)
 		}
 	}
 }

@@ -126,6 +126,11 @@ func targetURL(target string) (*url.URL, error) {
 		return nil, fmt.Errorf("--target %q: want a bucket URL such as s3://bucket?region=ap-northeast-1, gs://bucket, azblob://container or file:///path", Redact(target))
 	}
 	q := u.Query()
+	if e, err := url.Parse(q.Get("endpoint")); u.User != nil || err == nil && e.User != nil {
+		// Read by no one: the bucket's library takes keys from the
+		// environment only. Said, rather than publishing with other keys.
+		return nil, fmt.Errorf("--target %s: keys written in the target URL are not used; give them in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for S3, or the cloud's own login), where they stay out of the shell's history and of logs", Redact(target))
+	}
 	set := func(k, v string) {
 		if !q.Has(k) {
 			q.Set(k, v)
