@@ -81,12 +81,15 @@ type checked struct {
 // checkSite builds the site in memory, once as published and once with
 // drafts and future pages (to recognise links to them), and checks it. A
 // build that fails gives a report of its errors.
+// errCheckInterrupted is checkSite's error when Ctrl+C stopped it.
+var errCheckInterrupted = errors.New("interrupted")
+
 func checkSite(ctx context.Context, opts build.Options) (*checked, error) {
 	opts.CheckPartials = true
 	res, out, err := build.NewBuilder(opts).Memory(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, errCheckInterrupted
 		}
 		r := &check.Report{}
 		for _, e := range diag.All(err) {
@@ -99,6 +102,9 @@ func checkSite(ctx context.Context, opts build.Options) (*checked, error) {
 	in := check.Input{Site: res.Site, Files: out.Files(), Source: opts.Site, Warnings: res.Warnings, Errors: res.Mistakes}
 	if res2, _, err := build.NewBuilder(all).Memory(ctx); err == nil {
 		in.Unpublished = res2.Site
+	}
+	if ctx.Err() != nil {
+		return nil, errCheckInterrupted
 	}
 	c := &checked{result: res, files: out, report: check.Run(in), nfiles: res.Files}
 	for name := range out.Files() {

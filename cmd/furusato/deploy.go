@@ -52,6 +52,9 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 	// The same checks as furusato check, on the very files to be uploaded.
 	checked, err := checkSite(ctx, opts)
+	if errors.Is(err, errCheckInterrupted) {
+		return errors.New("interrupted; nothing was published")
+	}
 	if err != nil {
 		return err
 	}
@@ -86,6 +89,9 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	})
 	if sum != nil && !*dryRun {
 		printDeploySummary(stdout, sum, where, *del, err != nil)
+	}
+	if err != nil && ctx.Err() != nil {
+		return errors.New("interrupted; run the deploy again to finish it")
 	}
 	if err != nil {
 		return errors.New("furusato deploy: " + err.Error())

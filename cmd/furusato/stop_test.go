@@ -160,6 +160,37 @@ func TestSignalStopsBuild(t *testing.T) {
 	}
 }
 
+// Ctrl+C stops a deploy while it checks the site, and says that nothing
+// was published.
+func TestSignalStopsDeploy(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no signals to send on Windows")
+	}
+	if testing.Short() {
+		t.Skip("builds a slow site")
+	}
+	dir := t.TempDir()
+	site, _, _ := slowSite(t, dir)
+	bucket := filepath.Join(dir, "bucket")
+	var stderr bytes.Buffer
+	cmd := exec.Command("furusato", "deploy", "-s", site, "--target", "file://"+bucket)
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // the check's build of the slow site takes over 20 s
+	took := stopAndWait(t, cmd, os.Interrupt)
+	if took > stopBound {
+		t.Errorf("the deploy ended %v after Ctrl+C, want within %v", took.Round(time.Millisecond), stopBound)
+	}
+	if got, want := stderr.String(), "furusato: interrupted; nothing was published\n"; got != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
+	}
+	if _, err := os.Stat(bucket); err == nil {
+		t.Error("the bucket's folder was made")
+	}
+}
+
 // Ctrl+C stops serve while it rebuilds after a change.
 func TestSignalStopsServeRebuild(t *testing.T) {
 	if runtime.GOOS == "windows" {
