@@ -107,7 +107,39 @@ func moduleVersions(paths ...string) string {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-var errDictionary = errors.New("not a file of this version")
+// errCacheFile is the error of a cache file damaged, cut short or of
+// another format.
+var errCacheFile = errors.New("not a file of this version")
+
+// newCacheWriter starts a cache file of format (its first line), with
+// room for size bytes.
+func newCacheWriter(format string, size int) *dictWriter {
+	w := &dictWriter{b: make([]byte, 0, size)}
+	w.b = append(w.b, format...)
+	w.b = append(w.b, 0, 0, 0, 0) // the checksum, from save
+	w.head = len(w.b)
+	return w
+}
+
+// save writes the file, with the checksum of what follows it.
+func (w *dictWriter) save(file string) error {
+	le.PutUint32(w.b[w.head-4:], crc32.Checksum(w.b[w.head:], castagnoli))
+	return diskfile.Replace(file, w.b, 0o644)
+}
+
+// readCacheFile reads a file of format that a newCacheWriter wrote,
+// after its checksum, which it checks.
+func readCacheFile(file, format string) (*dictReader, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	body, ok := bytes.CutPrefix(data, []byte(format))
+	if !ok || len(body) < 4 || crc32.Checksum(body[4:], castagnoli) != le.Uint32(body) {
+		return nil, errCacheFile
+	}
+	return &dictReader{b: body[4:]}, nil
+}
 
 // writeDictionary keeps d in file.
 func writeDictionary(file string, d *dict.Dict) error {
@@ -119,9 +151,7 @@ func writeDictionary(file string, d *dict.Dict) error {
 	// are not copied as they grow.
 	size := 6*len(d.Morphs) + 4*len(d.POSTable.POSs) + 2*total + 2*len(d.Connection.Vec) + 8*len(d.Index.Da) +
 		8*len(d.Index.Dup) + len(d.CharCategory) + 64<<10
-	w := dictWriter{b: make([]byte, 0, size)}
-	w.b = append(w.b, dictFormat...)
-	w.b = append(w.b, 0, 0, 0, 0) // the checksum, below
+	w := newCacheWriter(dictFormat, size)
 	w.morphs(d.Morphs)
 	w.strings(d.POSTable.NameList)
 	w.uint32(total)
@@ -160,22 +190,15 @@ func writeDictionary(file string, d *dict.Dict) error {
 		info = *d.Info()
 	}
 	w.strings([]string{info.Name, info.Src})
-	head := len(dictFormat) + 4
-	le.PutUint32(w.b[len(dictFormat):], crc32.Checksum(w.b[head:], castagnoli))
-	return diskfile.Replace(file, w.b, 0o644)
+	return w.save(file)
 }
 
 // readDictionary reads a dictionary that writeDictionary kept.
 func readDictionary(file string) (*dict.Dict, error) {
-	data, err := os.ReadFile(file)
+	r, err := readCacheFile(file, dictFormat)
 	if err != nil {
 		return nil, err
 	}
-	body, ok := bytes.CutPrefix(data, []byte(dictFormat))
-	if !ok || len(body) < 4 || crc32.Checksum(body[4:], castagnoli) != le.Uint32(body) {
-		return nil, errDictionary
-	}
-	r := dictReader{b: body[4:]}
 	d := &dict.Dict{Morphs: r.morphs()}
 	d.POSTable.NameList = r.strings()
 	// The parts of speech of all morphs in one array, each morph's a
@@ -185,7 +208,7 @@ func readDictionary(file string) (*dict.Dict, error) {
 	for i := range d.POSTable.POSs {
 		n := r.length(2)
 		if len(all)+n > cap(all) {
-			return nil, errDictionary
+			return nil, errCacheFile
 		}
 		for range n {
 			all = append(all, dict.POSID(le.Uint16(r.next(2))))
@@ -217,7 +240,7 @@ func readDictionary(file string) (*dict.Dict, error) {
 	}
 	info := r.strings()
 	if r.bad || len(r.b) != 0 || len(info) != 2 {
-		return nil, errDictionary
+		return nil, errCacheFile
 	}
 	d.SetInfo(&dict.Info{Name: info[0], Src: info[1]})
 	return d, nil
@@ -225,7 +248,10 @@ func readDictionary(file string) (*dict.Dict, error) {
 
 var le = binary.LittleEndian
 
-type dictWriter struct{ b []byte }
+type dictWriter struct {
+	b    []byte
+	head int // the length of the format's line and the checksum
+}
 
 func (w *dictWriter) uint32(n int) { w.b = le.AppendUint32(w.b, uint32(n)) }
 

@@ -1,10 +1,8 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/crc32"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,8 +10,6 @@ import (
 	"sync/atomic"
 
 	"github.com/ikawaha/kagome/v2/tokenizer"
-
-	"github.com/furusato/furusato/internal/diskfile"
 )
 
 // The words of titles, and the file that keeps them between builds.
@@ -205,30 +201,21 @@ func (ix *Indexer) SaveWords() error {
 // dictWriter writes them.
 
 func writeWordFile(file string, words map[string]analysis) error {
-	w := dictWriter{b: make([]byte, 0, 64<<10)}
-	w.b = append(w.b, wordsFormat...)
-	w.b = append(w.b, 0, 0, 0, 0) // the checksum, below
+	w := newCacheWriter(wordsFormat, 64<<10)
 	w.uint32(len(words))
 	for _, text := range slices.Sorted(maps.Keys(words)) {
 		w.bytes([]byte(text))
 		w.strings(words[text].search)
 		w.strings(words[text].normal)
 	}
-	head := len(wordsFormat) + 4
-	le.PutUint32(w.b[len(wordsFormat):], crc32.Checksum(w.b[head:], castagnoli))
-	return diskfile.Replace(file, w.b, 0o644)
+	return w.save(file)
 }
 
 func readWordFile(file string) (map[string]analysis, error) {
-	data, err := os.ReadFile(file)
+	r, err := readCacheFile(file, wordsFormat)
 	if err != nil {
 		return nil, err
 	}
-	body, ok := bytes.CutPrefix(data, []byte(wordsFormat))
-	if !ok || len(body) < 4 || crc32.Checksum(body[4:], castagnoli) != le.Uint32(body) {
-		return nil, errDictionary
-	}
-	r := dictReader{b: body[4:]}
 	n := r.length(12)
 	words := make(map[string]analysis, n)
 	for range n {
@@ -236,7 +223,7 @@ func readWordFile(file string) (map[string]analysis, error) {
 		words[text] = analysis{r.strings(), r.strings()}
 	}
 	if r.bad || len(r.b) != 0 {
-		return nil, errDictionary
+		return nil, errCacheFile
 	}
 	return words, nil
 }
