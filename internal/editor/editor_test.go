@@ -1,9 +1,11 @@
 package editor
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
@@ -385,6 +387,53 @@ func TestStringsComplete(t *testing.T) {
 			if _, ok := uiStrings["en"][m[1]]; !ok {
 				t.Errorf("%s asks for %q, which has no words", name, m[1])
 			}
+		}
+	}
+}
+
+// An upload keeps its name as the build publishes names: in Japanese
+// too, with spaces as hyphens and small letters, and a number when the
+// name is taken.
+func TestUploadNames(t *testing.T) {
+	h := start(t)
+	page := "content/stories/salmon-engineer/index.ja.md"
+	upload := func(name string) string {
+		t.Helper()
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("file", page)
+		mw.WriteField("alt", "北見の写真")
+		fw, _ := mw.CreateFormFile("upload", name)
+		fw.Write([]byte("%PDF-1.4 sample"))
+		mw.Close()
+		req, _ := http.NewRequest("POST", h.base+"/api/upload", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set(tokenHeader, h.ed.token)
+		req.Header.Set("Origin", h.base)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		res, err := h.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out struct{ Name, Markdown, Message string }
+		json.NewDecoder(res.Body).Decode(&out)
+		if res.StatusCode != 200 {
+			t.Fatalf("upload %s: %s %s", name, res.Status, out.Message)
+		}
+		return out.Name
+	}
+	for _, tt := range []struct{ upload, want string }{
+		{"北見の写真 1.PDF", "北見の写真-1.pdf"},
+		{"北見の写真 1.pdf", "北見の写真-1-2.pdf"},
+		{`C:\Users\koho\Desktop\案内（2026）.pdf`, "案内（2026）.pdf"},
+		{"???.pdf", "file.pdf"},
+	} {
+		if got := upload(tt.upload); got != tt.want {
+			t.Errorf("%s saved as %s, want %s", tt.upload, got, tt.want)
+		}
+		if _, err := os.Stat(filepath.Join(h.dir, "content/stories/salmon-engineer", tt.want)); err != nil {
+			t.Error(err)
 		}
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/diskfile"
 	"github.com/furusato/furusato/internal/newpage"
+	"github.com/furusato/furusato/internal/slug"
 	"github.com/furusato/furusato/internal/translation"
 )
 
@@ -346,9 +346,6 @@ func (e *Editor) write(name string, data []byte) error {
 	return diskfile.Replace(disk, data, perm)
 }
 
-// uploadName makes a file name safe for a URL and for every system.
-var unsafeName = regexp.MustCompile(`[^a-z0-9._-]+`)
-
 var uploadTypes = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf"}
 
 func (e *Editor) apiUpload(w http.ResponseWriter, r *http.Request) {
@@ -381,8 +378,10 @@ func (e *Editor) apiUpload(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, uiString(lang, "upload_type"))
 		return
 	}
-	stem := strings.Trim(unsafeName.ReplaceAllString(strings.TrimSuffix(name, ext), "-"), "-.")
-	if stem == "" {
+	// The name as the build publishes files (slug.File): 北見の写真 1.JPG
+	// is 北見の写真-1.jpg, safe in a URL and on every system.
+	stem := strings.Trim(slug.Make(strings.TrimSuffix(name, ext)), ".")
+	if stem == "" || len(stem)+len(ext) > slug.MaxName-4 { // room for -99
 		stem = "file"
 	}
 	var buf bytes.Buffer
