@@ -78,10 +78,12 @@ func Files(site fs.FS, cfg *config.Config, req Request) ([]File, error) {
 	def := cfg.DefaultLanguage()
 	defFile := path.Base(fileName(dir, base, def.Code))
 	var files []File
+	application := showsApplication(site, req.Section)
 	for _, l := range cfg.Languages {
 		p := &page{
 			cfg: cfg, site: site, sec: sec, lang: l, w: wordsFor(l.Code), name: req.Name,
 			isDefault: l == def, defFile: defFile, today: req.Now.In(cfg.Location).Format("2006-01-02"),
+			application: application,
 		}
 		files = append(files, File{Path: fileName(dir, base, l.Code), Data: p.write()})
 	}
@@ -89,6 +91,21 @@ func Files(site fs.FS, cfg *config.Config, req Request) ([]File, error) {
 }
 
 func fileName(dir, base, lang string) string { return dir + "/" + base + "." + lang + ".md" }
+
+// applyKeys are the front matter keys of an application period.
+var applyKeys = []string{"apply_from", "apply_until", "fiscal_year"}
+
+// showsApplication tells whether the templates of a section show a page's
+// application period (site.Page.Application): the support programmes' do.
+func showsApplication(site fs.FS, section string) bool {
+	files, _ := fs.Glob(site, "templates/"+section+"/*.html")
+	for _, f := range files {
+		if data, err := fs.ReadFile(site, f); err == nil && bytes.Contains(data, []byte(".Application")) {
+			return true
+		}
+	}
+	return false
+}
 
 // checkName refuses names that the build would read as something else or
 // that make no URL.
@@ -206,7 +223,10 @@ type page struct {
 	isDefault bool
 	defFile   string // the default-language file, which translations inherit from
 	today     string
-	buf       bytes.Buffer
+	// application: the section's templates show a page's application
+	// period (.Application), for which front matter has keys of its own.
+	application bool
+	buf         bytes.Buffer
 }
 
 func (p *page) line(format string, args ...any) {
@@ -239,6 +259,9 @@ func (p *page) write() []byte {
 	}
 	if !p.isDefault {
 		names := []string{"date", "draft"}
+		if p.application {
+			names = append(names, applyKeys...)
+		}
 		for _, f := range inherited {
 			names = append(names, f.Name)
 		}
@@ -258,6 +281,13 @@ func (p *page) write() []byte {
 		for _, f := range optional {
 			p.line("# %s", p.describe(f))
 			p.line("%s:", f.Name)
+		}
+	}
+	if p.application && p.isDefault {
+		p.line("#")
+		p.line("# %s", w.applyHead)
+		for i, what := range []string{w.applyFrom, w.applyUntil, w.fiscalYear} {
+			p.line("%s:  # %s", applyKeys[i], what)
 		}
 	}
 	p.line("---")

@@ -367,3 +367,38 @@ func TestEventHints(t *testing.T) {
 		}
 	}
 }
+
+// A page of a section whose templates show the application period
+// (programs) gets its keys, in the default language only; filled in,
+// the page says whether applications are open.
+func TestApplicationKeys(t *testing.T) {
+	dir, cfg := exampleSite(t)
+	files := write(t, dir, cfg, newpage.Request{Section: "programs", Name: "grant"})
+	ja, en := string(files[0].Data), string(files[1].Data)
+	for _, key := range []string{"apply_from:  # 受付の初日", "apply_until:  # 受付の最終日", "fiscal_year:  # 年度"} {
+		if !strings.Contains(ja, "\n"+key) {
+			t.Errorf("grant.ja.md lacks %q:\n%s", key, ja)
+		}
+	}
+	if strings.Contains(en, "\napply_") || !strings.Contains(en, "date, draft, apply_from, apply_until, fiscal_year") {
+		t.Errorf("grant.en.md does not take the application period from grant.ja.md:\n%s", en)
+	}
+	if company := string(write(t, dir, cfg, newpage.Request{Section: "companies", Name: "acme"})[0].Data); strings.Contains(company, "apply_") {
+		t.Errorf("a company's page has application keys:\n%s", company)
+	}
+	// Filled in and published: open on the day of the build.
+	page := filepath.Join(dir, filepath.FromSlash(files[0].Path))
+	text := strings.NewReplacer("draft: true", "draft: false", "apply_until:  #", "apply_until: 2099-03-31  #", content.Placeholders["ja"], "本文。").Replace(ja)
+	if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	enPage := filepath.Join(dir, filepath.FromSlash(files[1].Path))
+	if err := os.WriteFile(enPage, []byte(strings.Replace(en, content.Placeholders[""], "Text.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := buildtest.BuildFS(t, sitefiles.Dir(dir), build.Options{})
+	if err != nil {
+		t.Fatalf("the filled page does not build:\n%v", err)
+	}
+	out.Contains(t, "programs/grant/index.html", "受付中")
+}

@@ -19,7 +19,9 @@ type words struct {
 	refList                                string // %s the section, %s the pages
 	enum, enumLabel                        string
 	ref, refNone, more                     string
-	body                                   string
+	// The application period, for sections whose templates show it.
+	applyHead, applyFrom, applyUntil, fiscalYear string
+	body                                         string
 }
 
 // wordsFor returns the words for a language: Japanese for ja, English for
@@ -55,17 +57,21 @@ var japanese = words{
 		config.TypeOnline: "オンライン開催なら true、参加用のURL（https://…）でも可",
 		config.TypeFee:    "金額（円、数字だけ。例: 3000）か、無料 などの一行の文章",
 	},
-	eventDate: "日付（例: 2027-02-10）か、日付と時刻（例: 2027-02-10T14:00）",
-	intUnit:   "数（3 と書くと「%s」と出ます）",
-	list:      "リスト（例: [一つ目, 二つ目]）",
-	listOf:    "リスト。それぞれ%s",
-	refList:   "content/%s/ のページの名前のリスト（例: [一つ目, 二つ目]）: %s",
-	enum:      "次のどれか: %s",
-	enumLabel: "（%s）",
-	ref:       "content/%s/ のページの名前: %s",
-	refNone:   "content/%s/ のページの名前（ファイル名から言語と .md を除いたもの）",
-	more:      " など",
-	body:      content.Placeholders["ja"],
+	eventDate:  "日付（例: 2027-02-10）か、日付と時刻（例: 2027-02-10T14:00）",
+	intUnit:    "数（3 と書くと「%s」と出ます）",
+	list:       "リスト（例: [一つ目, 二つ目]）",
+	listOf:     "リスト。それぞれ%s",
+	refList:    "content/%s/ のページの名前のリスト（例: [一つ目, 二つ目]）: %s",
+	enum:       "次のどれか: %s",
+	enumLabel:  "（%s）",
+	ref:        "content/%s/ のページの名前: %s",
+	refNone:    "content/%s/ のページの名前（ファイル名から言語と .md を除いたもの）",
+	more:       " など",
+	applyHead:  "受付期間: 書けば、一覧とページに受付中・受付予定・受付終了が出ます。初日と最終日か、年度のどちらかを書きます。",
+	applyFrom:  "受付の初日（例: 2027-04-01）",
+	applyUntil: "受付の最終日（例: 2027-06-30）",
+	fiscalYear: "年度（例: 2027。4月1日から翌年3月31日まで）",
+	body:       content.Placeholders["ja"],
 }
 
 var english = words{
@@ -91,15 +97,19 @@ var english = words{
 		config.TypeOnline: "true when held online, or the web address to join (https://…)",
 		config.TypeFee:    "an amount in yen, digits only (such as 3000), or one line of text such as Free",
 	},
-	eventDate: "a day (such as 2027-02-10), or a day and time (such as 2027-02-10T14:00)",
-	intUnit:   `a number (3 is shown as "%s")`,
-	list:      "a list (such as [first, second])",
-	listOf:    "a list; each item is %s",
-	refList:   "a list of names of pages in content/%s/ (such as [first, second]): %s",
-	enum:      "one of %s",
-	enumLabel: " (%s)",
-	ref:       "the name of a page in content/%s/: %s",
-	refNone:   "the name of a page in content/%s/ (its file name without the language and .md)",
-	more:      ", …",
-	body:      content.Placeholders[""],
+	eventDate:  "a day (such as 2027-02-10), or a day and time (such as 2027-02-10T14:00)",
+	intUnit:    `a number (3 is shown as "%s")`,
+	list:       "a list (such as [first, second])",
+	listOf:     "a list; each item is %s",
+	refList:    "a list of names of pages in content/%s/ (such as [first, second]): %s",
+	enum:       "one of %s",
+	enumLabel:  " (%s)",
+	ref:        "the name of a page in content/%s/: %s",
+	refNone:    "the name of a page in content/%s/ (its file name without the language and .md)",
+	more:       ", …",
+	applyHead:  "Application period: when written, the list and the page say Open, Not open yet or Closed. Write the first and last days, or a fiscal year.",
+	applyFrom:  "the first day applications are taken (such as 2027-04-01)",
+	applyUntil: "the last day (such as 2027-06-30)",
+	fiscalYear: "a fiscal year (such as 2027: 1 April to 31 March)",
+	body:       content.Placeholders[""],
 }
