@@ -481,6 +481,19 @@ func TestBadInput(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "names that differ only in case: an alias, static folders",
+			files: map[string]string{
+				"content/about.ja.md":  "---\ntitle: 北見について\naliases: [/ABOUT/]\n---\n本文\n",
+				"static/img/logo.png":  "png",
+				"static/IMG/other.png": "png",
+			},
+			want: []string{
+				"content/about.ja.md:3:11: front matter: aliases: /ABOUT/ and /about/ differ only in small and capital letters: on Windows and macOS they are one name, and one would overwrite or join the other; rename one of them",
+				"static/img/logo.png: /IMG/ and /img/ differ only in small and capital letters",
+			},
+			only: true,
+		},
+		{
 			name:  "front matter never closed",
 			files: map[string]string{"content/about.ja.md": "---\ntitle: 北見\n\n本文\n"},
 			want:  []string{"content/about.ja.md:1:1: front matter starts here with --- but never ends: add a line with --- after the last key"},

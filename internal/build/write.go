@@ -352,17 +352,20 @@ func clash(src, name string, f *outputs.Format) error {
 	return diag.Errorf(diag.Pos{File: src}, "clashes with %s that furusato writes; %s", what, fix)
 }
 
+// owner is what makes a file of the output.
+type owner struct {
+	src string         // a file of the site, published as it is
+	out *render.Output // or an output furusato makes
+}
+
 // folderClashes reports what the output cannot hold: a file where
 // another output needs a folder of the same name (static/about beside the
 // page /about/; an alias /_headers, which is written as
-// _headers/index.html), and an alias that is a file of the site. Each
-// clash is reported once, at what the user can rename, before anything
-// is written. sources are the files of the site by output name.
+// _headers/index.html), an alias that is a file of the site, and names
+// that differ only in case (caseClashes). Each clash is reported once, at
+// what the user can rename, before anything is written. sources are the
+// files of the site by output name.
 func folderClashes(sources map[string]string, plan []render.Output, generated []string) error {
-	type owner struct {
-		src string         // a file of the site, published as it is
-		out *render.Output // or an output furusato makes
-	}
 	var errs diag.List
 	files := make(map[string]owner, len(sources)+len(plan)+len(generated))
 	for name, src := range sources {
@@ -439,5 +442,113 @@ func folderClashes(sources map[string]string, plan []render.Output, generated []
 			errs.Add(diag.Errorf(pos, "%s is written as a file%s, and furusato needs a folder of that name for %s%s; rename one of them", dir, what(dir, file), name, what(name, inner)))
 		}
 	}
+	caseClashes(files, &errs)
 	return errs.Err()
+}
+
+// caseClashes reports names of files, or of the folders they are in,
+// that differ only in case: on Windows and macOS, where PR staff build,
+// they are one name, and one file would overwrite the other (an alias
+// /About/ the page /about/), or two folders become one. Each such name is
+// reported once, at the file the user wrote if either was.
+//
+// Most sites have no capital letter in any name, which a look at each
+// finds: for a capital A to Z, and, in the names of static/ and aliases
+// (furusato makes the others in small letters), for any other. Otherwise
+// a first pass finds whether there are clashes, and only then are the
+// names sorted, for the same errors from build to build.
+func caseClashes(files map[string]owner, errs *diag.List) {
+	capitals := false
+	for name, o := range files {
+		if asciiCapital(name) || (o.src != "" || o.out != nil && isAlias(*o.out)) && strings.ToLower(name) != name {
+			capitals = true
+			break
+		}
+	}
+	found := false
+	if capitals {
+		caseTwins(slices.Collect(maps.Keys(files)), func(string, string, string, string) bool {
+			found = true
+			return false
+		})
+	}
+	if !found {
+		return
+	}
+	at := func(o owner, msg string) bool { // reports msg at o, when the user wrote it
+		if o.out != nil {
+			if alias, page := o.out.Alias(); page != nil {
+				errs.Add(diag.Errorf(page.AliasPos(alias), "front matter: aliases: %s", msg))
+				return true
+			}
+		}
+		if o.src != "" {
+			errs.Add(diag.Errorf(diag.Pos{File: o.src}, "%s", msg))
+			return true
+		}
+		return false
+	}
+	caseTwins(slices.Sorted(maps.Keys(files)), func(name, p, otherPath, otherFile string) bool {
+		shown := func(p string) string { // as an address: /About/
+			if p != name {
+				p += "/"
+			}
+			return "/" + p
+		}
+		msg := shown(otherPath) + " and " + shown(p) + " differ only in small and capital letters: on Windows and macOS they are one name, and one would overwrite or join the other; rename one of them"
+		if !at(files[name], msg) && !at(files[otherFile], msg) {
+			errs.Add(diag.Errorf(diag.Pos{}, "%s", msg))
+		}
+		return true
+	})
+}
+
+// asciiCapital tells whether s has a capital letter A to Z (bytes of
+// UTF-8 that are not ASCII are never these).
+func asciiCapital(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+func isAlias(o render.Output) bool {
+	alias, _ := o.Alias()
+	return alias != ""
+}
+
+// caseTwins calls f, once each, for the paths of names (a file's, or a
+// folder's above it) that an earlier name spells with other small and
+// capital letters: with the name, the path, and the earlier spelling with
+// the first name at or below it. f returns false to stop.
+func caseTwins(names []string, f func(name, path, otherPath, otherFile string) bool) {
+	type spelling struct{ path, file string }
+	spelled := make(map[string]spelling, len(names))
+	reported := map[string]bool{}
+	for _, name := range names {
+		for i := 0; i <= len(name); i++ {
+			if i < len(name) && name[i] != '/' {
+				continue
+			}
+			p := name[:i]
+			lower := strings.ToLower(p)
+			s, ok := spelled[lower]
+			if !ok {
+				spelled[lower] = spelling{p, name}
+				continue
+			}
+			if s.path == p {
+				continue
+			}
+			if !reported[lower] {
+				reported[lower] = true
+				if !f(name, p, s.path, s.file) {
+					return
+				}
+			}
+			break // the folders below are the same clash
+		}
+	}
 }
