@@ -351,6 +351,9 @@ func (d *deployer) upload(ctx context.Context, name string, entries []assets.Ent
 	g.SetLimit(d.opts.Workers)
 	for _, e := range entries {
 		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err // Ctrl+C, or another upload failed: none is begun after
+			}
 			data := d.files[e.Path]
 			meta := Meta{ContentType: e.ContentType, CacheControl: e.CacheControl, ContentEncoding: e.ContentEncoding, Redirect: e.Redirect}
 			if err := d.retry(gctx, e.Path, func() error { return d.store.Write(gctx, e.Path, data, meta) }); err != nil {

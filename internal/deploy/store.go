@@ -129,7 +129,15 @@ func targetURL(target string) (*url.URL, error) {
 	if e, err := url.Parse(q.Get("endpoint")); u.User != nil || err == nil && e.User != nil {
 		// Read by no one: the bucket's library takes keys from the
 		// environment only. Said, rather than publishing with other keys.
-		return nil, fmt.Errorf("--target %s: keys written in the target URL are not used; give them in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for S3, or the cloud's own login), where they stay out of the shell's history and of logs", Redact(target))
+		env := map[string]string{
+			"s3":     "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile in ~/.aws",
+			"gs":     "GOOGLE_APPLICATION_CREDENTIALS, or gcloud auth application-default login",
+			"azblob": "AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY, or az login",
+		}[u.Scheme]
+		if env == "" {
+			env = "the environment"
+		}
+		return nil, fmt.Errorf("--target %s: nothing was published: furusato does not read keys written in the target URL; give them in the environment (%s). A key typed in a command stays in the shell's history: replace it with a new one", Redact(target), env)
 	}
 	set := func(k, v string) {
 		if !q.Has(k) {

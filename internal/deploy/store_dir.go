@@ -88,6 +88,9 @@ func (d *dir) ReadAll(ctx context.Context, key string) ([]byte, error) {
 // into place, so that a web server serving the folder never sends half a
 // file. Folders are made as needed.
 func (d *dir) Write(ctx context.Context, key string, data []byte, _ Meta) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	p, err := d.path(key)
 	if err != nil {
 		return err
