@@ -488,8 +488,8 @@ func TestBadInput(t *testing.T) {
 				"static/IMG/other.png": "png",
 			},
 			want: []string{
-				"content/about.ja.md:3:11: front matter: aliases: /ABOUT/ and /about/ differ only in small and capital letters: on Windows and macOS they are one name, and one would overwrite or join the other; rename one of them",
-				"static/img/logo.png: /IMG/ and /img/ differ only in small and capital letters",
+				"content/about.ja.md:3:11: front matter: aliases: /ABOUT/ differs from /about/ (content/about.ja.md) only in small and capital letters: on Windows and macOS they are one address, and the alias would overwrite it; change the alias",
+				"static/img/logo.png: /img/ differs from /IMG/ (static/IMG/other.png) only in small and capital letters: on Windows and macOS they are one name, where one file would overwrite the other or two folders become one; rename the file or folder",
 			},
 			only: true,
 		},

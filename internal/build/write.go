@@ -475,15 +475,24 @@ func caseClashes(files map[string]owner, errs *diag.List) {
 	if !found {
 		return
 	}
-	at := func(o owner, msg string) bool { // reports msg at o, when the user wrote it
+	// at reports the clash at o, named mine, when the user wrote it, with
+	// the other name and what makes it.
+	at := func(o owner, mine, theirs string, their owner) bool {
+		by := their.src
+		if their.out != nil {
+			by = their.out.String()
+		}
+		if by != "" {
+			theirs += " (" + by + ")"
+		}
 		if o.out != nil {
 			if alias, page := o.out.Alias(); page != nil {
-				errs.Add(diag.Errorf(page.AliasPos(alias), "front matter: aliases: %s", msg))
+				errs.Add(diag.Errorf(page.AliasPos(alias), "front matter: aliases: %s differs from %s only in small and capital letters: on Windows and macOS they are one address, and the alias would overwrite it; change the alias", mine, theirs))
 				return true
 			}
 		}
 		if o.src != "" {
-			errs.Add(diag.Errorf(diag.Pos{File: o.src}, "%s", msg))
+			errs.Add(diag.Errorf(diag.Pos{File: o.src}, "%s differs from %s only in small and capital letters: on Windows and macOS they are one name, where one file would overwrite the other or two folders become one; rename the file or folder", mine, theirs))
 			return true
 		}
 		return false
@@ -495,9 +504,9 @@ func caseClashes(files map[string]owner, errs *diag.List) {
 			}
 			return "/" + p
 		}
-		msg := shown(otherPath) + " and " + shown(p) + " differ only in small and capital letters: on Windows and macOS they are one name, and one would overwrite or join the other; rename one of them"
-		if !at(files[name], msg) && !at(files[otherFile], msg) {
-			errs.Add(diag.Errorf(diag.Pos{}, "%s", msg))
+		mine, theirs := shown(p), shown(otherPath)
+		if !at(files[name], mine, theirs, files[otherFile]) && !at(files[otherFile], theirs, mine, files[name]) {
+			errs.Add(diag.Errorf(diag.Pos{}, "%s and %s differ only in small and capital letters: on Windows and macOS they are one name", theirs, mine))
 		}
 		return true
 	})
