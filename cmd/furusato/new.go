@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -55,7 +56,11 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	for _, f := range files {
 		fmt.Fprintln(stdout, rel(filepath.Join(dir, filepath.FromSlash(f.Path))))
 	}
-	fmt.Fprintf(stdout, "Wrote a draft in %d languages. Next: write the page in each file and remove the \"# \" before each required field; preview it with furusato serve --drafts, and set draft: false to publish it.\n", len(files))
+	required := ""
+	if sec := cfg.Sections[section]; sec != nil && slices.ContainsFunc(sec.Fields, func(f *config.Field) bool { return f.Required }) {
+		required = " and remove the \"# \" before each required field"
+	}
+	fmt.Fprintf(stdout, "Wrote a draft in %d languages. Next: write the page in each file%s; preview it with furusato serve --drafts, and set draft: false to publish it.\n", len(files), required)
 	return nil
 }
 
