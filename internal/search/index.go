@@ -137,6 +137,7 @@ type docTerms struct {
 	lists   [][]posting      // by number: the postings of the term, in the order of pages
 	doc     int32            // the page being read
 	pos     int              // the position of the next character: runs and fields are apart
+	text    textReader
 }
 
 func newDocTerms(ix *Indexer) *docTerms {
@@ -214,7 +215,7 @@ func (d *docTerms) read(doc Doc) (string, error) {
 		d.add(t, weightMeta)
 	}
 	d.add(doc.Description, weightMeta)
-	text := Text(doc.HTML)
+	text := d.text.text(doc.HTML)
 	d.add(text, weightBody)
 	if Japanese(doc.Lang) {
 		// Whole words of the title and headings, so that a query that

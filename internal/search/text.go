@@ -11,23 +11,38 @@ import (
 	phtml "github.com/tdewolff/parse/v2/html"
 )
 
-// blocks are the elements that end a line of text.
-var blocks = map[string]bool{"p": true, "li": true, "br": true, "div": true, "h1": true, "h2": true, "h3": true,
-	"h4": true, "h5": true, "h6": true, "td": true, "th": true, "tr": true, "dt": true, "dd": true,
-	"blockquote": true, "figcaption": true, "pre": true, "section": true, "table": true, "ul": true, "ol": true}
-
-// skipped are the elements whose content is not text a visitor reads.
-var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true, "iframe": true, "noscript": true}
+// tag tells what an element does to the text: ends a line (a block),
+// hides its content (script, style and the like: not text a visitor
+// reads), or neither. name is in lower case.
+func tag(name []byte) (block, hidden bool) {
+	switch string(name) {
+	case "p", "li", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dt", "dd",
+		"blockquote", "figcaption", "pre", "section", "table", "ul", "ol":
+		return true, false
+	case "script", "style", "template", "svg", "iframe", "noscript":
+		return false, true
+	}
+	return false, false
+}
 
 // Text reads the text of a page's HTML (its Markdown as rendered):
 // the text a visitor reads, one line per block, without markup. Within a
 // block, each run of spaces is one space, also where a text meets the
 // text of the elements around it: "<a>Kaname</a> are" is two words,
 // "Kita<em>mi</em>" one.
-func Text(h string) string {
+func Text(h string) string { return new(textReader).text(h) }
+
+// textReader reads the text of pages one after another, as Text does,
+// with one buffer for the HTML of each in turn.
+type textReader struct {
+	in []byte // the HTML, followed by the NUL that the lexer needs
+}
+
+func (r *textReader) text(h string) string {
+	r.in = append(append(r.in[:0], h...), 0)
 	var w textWriter
 	w.b.Grow(len(h)) // the text is shorter: no copies as it grows
-	l := phtml.NewLexer(parse.NewInputString(h))
+	l := phtml.NewLexer(parse.NewInputBytes(r.in[:len(h)]))
 	skip := 0
 	for {
 		tt, data := l.Next()
@@ -39,14 +54,15 @@ func Text(h string) string {
 			if bytes.ContainsFunc(name, unicode.IsUpper) {
 				name = bytes.ToLower(name)
 			}
-			if skipped[string(name)] {
+			block, hidden := tag(name)
+			if hidden {
 				if tt == phtml.StartTagToken {
 					skip++
 				} else if skip > 0 {
 					skip--
 				}
 			}
-			if blocks[string(name)] {
+			if block {
 				w.line()
 			}
 		case phtml.TextToken:
