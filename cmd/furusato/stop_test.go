@@ -110,16 +110,24 @@ func stopAndWait(t *testing.T, cmd *exec.Cmd, sig os.Signal) time.Duration {
 	return time.Since(start)
 }
 
-// Ctrl+C and SIGTERM stop a build within a moment, also in the middle of
-// a page's template, and leave the previous output as it was, with no
-// folder of the build beside it.
-func TestSignalStopsBuild(t *testing.T) {
+// needSignals skips a test that stops the command with a signal, in a
+// site slow enough to be stopped in the middle: on Windows, which has no
+// signals to send, and with -short.
+func needSignals(t *testing.T) {
+	t.Helper()
 	if runtime.GOOS == "windows" {
 		t.Skip("no signals to send on Windows")
 	}
 	if testing.Short() {
 		t.Skip("builds a slow site")
 	}
+}
+
+// Ctrl+C and SIGTERM stop a build within a moment, also in the middle of
+// a page's template, and leave the previous output as it was, with no
+// folder of the build beside it.
+func TestSignalStopsBuild(t *testing.T) {
+	needSignals(t)
 	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
@@ -163,12 +171,7 @@ func TestSignalStopsBuild(t *testing.T) {
 // Ctrl+C stops a deploy while it checks the site, and says that nothing
 // was published.
 func TestSignalStopsDeploy(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no signals to send on Windows")
-	}
-	if testing.Short() {
-		t.Skip("builds a slow site")
-	}
+	needSignals(t)
 	dir := t.TempDir()
 	site, _, _ := slowSite(t, dir)
 	bucket := filepath.Join(dir, "bucket")
@@ -193,12 +196,7 @@ func TestSignalStopsDeploy(t *testing.T) {
 
 // Ctrl+C stops serve while it rebuilds after a change.
 func TestSignalStopsServeRebuild(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no signals to send on Windows")
-	}
-	if testing.Short() {
-		t.Skip("builds a slow site")
-	}
+	needSignals(t)
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
 	if err := run(context.Background(), []string{"init", site}, io.Discard, io.Discard); err != nil {

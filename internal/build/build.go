@@ -58,6 +58,17 @@ type Options struct {
 	Progress func(done, total int)
 }
 
+// cacheDir is the folder of one of the site's caches (images, search):
+// local, a folder beside site.yaml, or, for a site with no folder of its
+// own (the built-in example site, tests), name in furusato's cache
+// folder, shared by such sites ("" when the system has none).
+func (o *Options) cacheDir(local, name string) (dir string, shared bool) {
+	if o.SiteDir != "" {
+		return filepath.Join(o.SiteDir, filepath.FromSlash(local)), false
+	}
+	return diskfile.CacheDir(name), true
+}
+
 // Result describes a successful build.
 type Result struct {
 	Site     *site.Site
@@ -329,11 +340,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		// converted.
 		for _, l := range cfg.Languages {
 			if search.Japanese(l.Code) {
-				if opts.SiteDir != "" {
-					b.indexer.Prepare(filepath.Join(opts.SiteDir, filepath.FromSlash(search.CacheDir)), false)
-				} else {
-					b.indexer.Prepare(diskfile.CacheDir("search"), true) // the built-in example site
-				}
+				b.indexer.Prepare(opts.cacheDir(search.CacheDir, "search"))
 				break
 			}
 		}
@@ -371,12 +378,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if min := b.minifier(cfg); min != nil {
 		mopts.Minify = min.HTML
 	}
-	var cache *images.Cache
-	if opts.SiteDir != "" {
-		cache = images.OpenCache(filepath.Join(opts.SiteDir, filepath.FromSlash(images.CacheDir)))
-	} else {
-		cache = images.OpenSharedCache() // the built-in example site, and tests
-	}
+	cache := images.OpenCache(opts.cacheDir(images.CacheDir, "images"))
 	photos := images.NewSet(opts.Site, imageSettings(cfg), cache)
 	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published, Images: photos,
 		Markdown: markdown.New(mopts), Cache: b.pages, ReleaseBodies: b.once && tmplErr == nil && !analysis.ReadSource()}

@@ -34,27 +34,24 @@ type Cache struct {
 	variants variants // the variants' stamps and checksums
 }
 
-// OpenCache returns the cache in dir, made when first written to.
-func OpenCache(dir string) *Cache { return &Cache{dir: dir} }
+// OpenCache returns the cache in dir, made when first written to, or
+// nil when dir is "". A shared cache is the one of the builds of sites
+// that have no folder of their own (the built-in example site, tests):
+// the images folder of furusato's cache (diskfile.CacheDir:
+// ~/.cache/furusato/images, or below FURUSATO_CACHE_DIR). Its entries
+// are keyed by content like any other's, so sites can share them; as one
+// build does not know what the others use, Prune removes only entries
+// not used for 30 days.
+func OpenCache(dir string, shared bool) *Cache {
+	if dir == "" {
+		return nil
+	}
+	return &Cache{dir: dir, shared: shared}
+}
 
 // sharedAge is how long an entry of a shared cache is kept after it was
 // last used.
 const sharedAge = 30 * 24 * time.Hour
-
-// OpenSharedCache returns the cache of the builds of sites that have no
-// folder of their own (the built-in example site, tests): the images
-// folder of furusato's cache (diskfile.CacheDir: ~/.cache/furusato/images,
-// or below FURUSATO_CACHE_DIR), or nil when there is none. Its entries are
-// keyed by content like any other's, so sites can share them; as one
-// build does not know what the others use, Prune removes only entries not
-// used for 30 days.
-func OpenSharedCache() *Cache {
-	dir := diskfile.CacheDir("images")
-	if dir == "" {
-		return nil
-	}
-	return &Cache{dir: dir, shared: true}
-}
 
 // Dir is the cache's folder.
 func (c *Cache) Dir() string {
@@ -122,7 +119,7 @@ func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) (string, boo
 
 // Prune removes the entries that this build did not use, and returns
 // how many: photos removed or changed, widths no longer asked for. A
-// shared cache (OpenSharedCache) keeps them until they are 30 days unused.
+// shared cache keeps them until they are 30 days unused.
 // Then it writes the cache's records (see Record).
 //
 // When this build used exactly the files that the record lists, no entry

@@ -442,14 +442,14 @@ func TestCacheAndDeterminism(t *testing.T) {
 		"content/a.jpg": {Data: withExif(t, encodeJPEG(t, upright()), 6, true, true)},
 		"content/b.png": {Data: func() []byte { var b bytes.Buffer; png.Encode(&b, upright()); return b.Bytes() }()},
 	}
-	cache := OpenCache(dir)
+	cache := OpenCache(dir, false)
 	first, _, st, err := makeAll(t, fsys, testSettings(), cache, Crop{})
 	if err != nil || st.Made != 8 || st.FromCache != 0 {
 		t.Fatalf("first: %+v %v", st, err)
 	}
 	// A build stopped before it recorded the cache files: they are made
 	// again, as nothing says what they should hold.
-	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir), Crop{})
+	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir, false), Crop{})
 	if err != nil || st.Made != 8 || st.FromCache != 0 {
 		t.Fatalf("unrecorded cache: %+v %v", st, err)
 	}
@@ -465,7 +465,7 @@ func TestCacheAndDeterminism(t *testing.T) {
 			t.Errorf("%s differs between two builds", name)
 		}
 	}
-	cache = OpenCache(dir)
+	cache = OpenCache(dir, false)
 	cached, _, st, err := makeAll(t, fsys, testSettings(), cache, Crop{})
 	if err != nil || st.Made != 0 || st.FromCache != 8 {
 		t.Fatalf("warm cache: %+v %v", st, err)
@@ -494,21 +494,21 @@ func TestCacheAndDeterminism(t *testing.T) {
 	}
 	data, _ := os.ReadFile(files[0])
 	os.WriteFile(files[0], data[:len(data)/2], 0o644)
-	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir), Crop{})
+	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir, false), Crop{})
 	if err != nil || st.Made != 1 || st.FromCache != 7 {
 		t.Fatalf("truncated cache file: %+v %v", st, err)
 	}
 	// One touched but unchanged is read, found right, and taken.
 	later := time.Now().Add(time.Hour)
 	os.Chtimes(files[1], later, later)
-	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir), Crop{})
+	_, _, st, err = makeAll(t, fsys, testSettings(), OpenCache(dir, false), Crop{})
 	if err != nil || st.Made != 0 || st.FromCache != 8 {
 		t.Fatalf("touched cache file: %+v %v", st, err)
 	}
 	// Other settings: new entries, and the old ones are pruned.
 	s := testSettings()
 	s.Quality = 60
-	cache = OpenCache(dir)
+	cache = OpenCache(dir, false)
 	set := NewSet(fsys, s, nil)
 	set.Picture("content/a.jpg", "a.jpg", Crop{})
 	if _, err := set.Make(context.Background(), cache, func(File) error { return nil }, nil); err != nil {
@@ -557,7 +557,7 @@ func TestWarmBuildReadsNoPhoto(t *testing.T) {
 	}, mu: new(sync.Mutex), reads: map[string]int{}}
 	build := func() (map[string][]byte, Stats) {
 		t.Helper()
-		cache := OpenCache(dir)
+		cache := OpenCache(dir, false)
 		out, _, st, err := makeAll(t, fsys, testSettings(), cache, Crop{})
 		if err != nil {
 			t.Fatal(err)
