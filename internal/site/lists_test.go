@@ -8,9 +8,25 @@ import (
 )
 
 // TestSectionOrder checks each sort order of site.yaml: weight (lower
-// first, the default), date (newest first) and title.
+// first, the default; pages without one after, newest first), date
+// (newest first) and title.
 func TestSectionOrder(t *testing.T) {
 	s := mustSite(t, siteYAML+`
+-- content/programs/added-old.ja.md --
+---
+title: 追加した制度（古い）
+date: 2026-04-01
+---
+-- content/programs/added-new.ja.md --
+---
+title: 追加した制度（新しい）
+date: 2026-10-01
+---
+-- content/programs/first.ja.md --
+---
+title: 先頭の制度
+weight: -1
+---
 -- content/programs/rent.ja.md --
 ---
 title: 家賃補助
@@ -63,7 +79,8 @@ title: かなめ
 `, site.Options{})
 	ja := s.Langs[0]
 	sameIDs(t, "programs (weight)", ja.PagesOf("programs"),
-		"ja:page:programs/hire", "ja:page:programs/move-a", "ja:page:programs/move-b", "ja:page:programs/rent")
+		"ja:page:programs/first", "ja:page:programs/hire", "ja:page:programs/move-a", "ja:page:programs/move-b", "ja:page:programs/rent",
+		"ja:page:programs/added-new", "ja:page:programs/added-old")
 	sameIDs(t, "articles (date)", ja.PagesOf("articles"),
 		"ja:page:articles/new", "ja:page:articles/mid", "ja:page:articles/old")
 	sameIDs(t, "companies (title)", ja.PagesOf("companies"),

@@ -177,6 +177,10 @@ func (s *Site) OutputPath(u string) string {
 
 // comparePages orders pages by a section's sort order, then by title and
 // path so that the order never depends on reading order.
+//
+// By weight, pages without one (weight 0) come after those with one, as
+// in Hugo: a page added to a section whose pages are ordered by hand
+// does not jump to the top of the list.
 func comparePages(a, b *Page, order string) int {
 	var c int
 	switch order {
@@ -185,12 +189,23 @@ func comparePages(a, b *Page, order string) int {
 	case config.SortTitle:
 		c = cmp.Compare(a.Title, b.Title)
 	default:
-		c = cmp.Or(cmp.Compare(a.Weight, b.Weight), b.Date.Compare(a.Date))
+		c = cmp.Or(compareBool(a.Weight == 0, b.Weight == 0), cmp.Compare(a.Weight, b.Weight), b.Date.Compare(a.Date))
 	}
 	if c != 0 { // most comparisons end here: cmp.Or would compare the texts too
 		return c
 	}
 	return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path), cmp.Compare(a.Lang.Index, b.Lang.Index))
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // assignAliases gives every page the URLs of its aliases, and reports an
