@@ -161,6 +161,57 @@ func TestInvalidAmount(t *testing.T) {
 	}
 }
 
+// TestApplicationFields: a support programme's page offers the keys of
+// its application period, which save as dates and are checked as the
+// build checks them; its translation shows them as inherited. Other
+// sections' pages do not offer them, and every page offers expires.
+func TestApplicationFields(t *testing.T) {
+	h := start(t)
+	get := func(file, lang string) string {
+		t.Helper()
+		res, err := h.client.Get(h.base + "/edit?file=" + file + "&lang=" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		page, _ := io.ReadAll(res.Body)
+		return string(page)
+	}
+	const name = "content/programs/airfare-subsidy.ja.md"
+	html := get(name, "ja")
+	for _, want := range []string{`data-field="apply_from"`, `data-field="apply_until"`, `data-field="fiscal_year"`, "受付の最終日", `data-field="expires"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the programme's form lacks %s", want)
+		}
+	}
+	if company := get(kaname, "ja"); strings.Contains(company, `data-field="apply_until"`) || !strings.Contains(company, `data-field="expires"`) {
+		t.Error("a company's form offers the application period, or lacks expires")
+	}
+
+	before := h.read(name)
+	code, res := h.post("/api/save", map[string]any{"file": name, "hash": hashOf([]byte(before)), "fields": map[string]any{"apply_until": "2027-02-30"}}, nil)
+	if code != http.StatusUnprocessableEntity || len(res.Errors) == 0 || res.Errors[0].Field != "apply_until" {
+		t.Fatalf("want 2027-02-30 refused at apply_until, got %d %+v", code, res)
+	}
+	code, res = h.post("/api/save", map[string]any{"file": name, "hash": hashOf([]byte(before)), "fields": map[string]any{"apply_from": "2027-04-01", "apply_until": "2027-06-30"}}, nil)
+	if code != 200 || !res.Saved {
+		t.Fatalf("save: %d %+v", code, res)
+	}
+	after := h.read(name)
+	if !strings.Contains(after, "\napply_from: 2027-04-01\napply_until: 2027-06-30\n") {
+		t.Errorf("the period was not saved as dates:\n%s", after)
+	}
+
+	en := get("content/programs/airfare-subsidy.en.md", "en")
+	i := strings.Index(en, `data-field="apply_until"`)
+	if i < 0 || !strings.Contains(en[i:min(i+600, len(en))], "2027-06-30") {
+		t.Fatalf("the translation does not show the inherited period:\n%s", en[max(i, 0):min(max(i, 0)+600, len(en))])
+	}
+	if strings.Contains(en[i:min(i+600, len(en))], `id="f-apply_until"`) {
+		t.Error("the translation can edit the period it inherits")
+	}
+}
+
 // TestConflict: a file changed on disk since it was opened is not
 // overwritten; both versions come back.
 func TestConflict(t *testing.T) {

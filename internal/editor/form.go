@@ -49,9 +49,18 @@ var common = []struct {
 	{"date", config.TypeDate, "", false},
 	{"updated", config.TypeDate, "", true},
 	{"draft", config.TypeBool, "", false},
+	{"expires", config.TypeDate, "", false},
 	{"tags", config.TypeList, config.TypeString, true},
 	{"image", config.TypeString, "", false},
 	{"image_alt", config.TypeString, "", true},
+}
+
+// applyKeys are the keys of an application period, offered on the pages
+// of a section whose templates show it (newpage.ShowsApplication).
+var applyKeys = []struct{ key, typ string }{
+	{"apply_from", config.TypeDate},
+	{"apply_until", config.TypeDate},
+	{"fiscal_year", config.TypeInt},
 }
 
 // rawText is a front matter value as the form shows it.

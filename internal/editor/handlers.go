@@ -136,6 +136,11 @@ func (e *Editor) open(st *siteState, name, uiLang string) (*page, error) {
 			add(d.Name, d.Type, d.Of, d.Translated(), d)
 		}
 	}
+	if !p.IsIndex && p.Section != "" && newpage.ShowsApplication(e.opts.Site, p.Section) {
+		for _, k := range applyKeys {
+			add(k.key, k.typ, "", false, nil)
+		}
+	}
 	return p, nil
 }
 

@@ -85,6 +85,10 @@ var uiStrings = map[string]map[string]string{
 		"key_tags":          "タグ",
 		"key_image":         "画像",
 		"key_image_alt":     "画像の代替テキスト",
+		"key_expires":       "掲載期限（この日からサイトに出しません）",
+		"key_apply_from":    "受付の初日",
+		"key_apply_until":   "受付の最終日",
+		"key_fiscal_year":   "受付の年度（例: 2027。4月1日から翌年3月31日まで）",
 	},
 	"en": {
 		"editor":            "Edit a page",
@@ -168,5 +172,9 @@ var uiStrings = map[string]map[string]string{
 		"key_tags":          "Tags",
 		"key_image":         "Image",
 		"key_image_alt":     "Alt text of the image",
+		"key_expires":       "Expires (the page leaves the site on this day)",
+		"key_apply_from":    "First day of applications",
+		"key_apply_until":   "Last day of applications",
+		"key_fiscal_year":   "Fiscal year of applications (such as 2027: 1 April to 31 March)",
 	},
 }

@@ -78,7 +78,7 @@ func Files(site fs.FS, cfg *config.Config, req Request) ([]File, error) {
 	def := cfg.DefaultLanguage()
 	defFile := path.Base(fileName(dir, base, def.Code))
 	var files []File
-	application := showsApplication(site, req.Section)
+	application := ShowsApplication(site, req.Section)
 	for _, l := range cfg.Languages {
 		p := &page{
 			cfg: cfg, site: site, sec: sec, lang: l, w: wordsFor(l.Code), name: req.Name,
@@ -95,9 +95,11 @@ func fileName(dir, base, lang string) string { return dir + "/" + base + "." + l
 // applyKeys are the front matter keys of an application period.
 var applyKeys = []string{"apply_from", "apply_until", "fiscal_year"}
 
-// showsApplication tells whether the templates of a section show a page's
+// ShowsApplication tells whether the templates of a section show a page's
 // application period (site.Page.Application): the support programmes' do.
-func showsApplication(site fs.FS, section string) bool {
+// Pages of such a section are offered the keys of the period (apply_from,
+// apply_until, fiscal_year), here and in the editor.
+func ShowsApplication(site fs.FS, section string) bool {
 	files, _ := fs.Glob(site, "templates/"+section+"/*.html")
 	for _, f := range files {
 		if data, err := fs.ReadFile(site, f); err == nil && bytes.Contains(data, []byte(".Application")) {
