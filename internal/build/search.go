@@ -44,11 +44,20 @@ func (b *Builder) searchIndex(ctx context.Context, s *site.Site) ([]search.File,
 func (b *Builder) langIndex(ctx context.Context, s *site.Site, ls *site.Lang) ([]search.File, error) {
 	var own, other []search.Doc
 	for _, p := range s.Pages {
-		if p.Kind != site.KindPage {
-			continue
-		}
 		mine := p.Lang == ls.Language
-		if !mine && p.Translation(ls.Code) != nil {
+		switch p.Kind {
+		case site.KindPage:
+			if !mine && p.Translation(ls.Code) != nil {
+				continue
+			}
+		case site.KindHome, site.KindSection:
+			// The home page and each section's list, with the text of
+			// its _index file (how to apply, in the programmes'):
+			// each language has its own.
+			if !mine {
+				continue
+			}
+		default:
 			continue
 		}
 		d := search.Doc{URL: p.URL, Title: p.Title, Section: p.Section, Lang: p.Lang.Code, Other: !mine,
