@@ -68,7 +68,12 @@ type Variant struct {
 // copies (when pre-compression is on and they are smaller), which the
 // caller publishes too.
 func (c *Catalog) Add(name string, f *outputs.Format, data []byte) ([]Variant, error) {
-	e := c.entry(name, f, data)
+	return c.AddSum(name, f, data, sha256.Sum256(data))
+}
+
+// AddSum is Add for data whose SHA-256 is known: a file of static/.
+func (c *Catalog) AddSum(name string, f *outputs.Format, data []byte, sum [sha256.Size]byte) ([]Variant, error) {
+	e := c.entryOf(name, f, int64(len(data)), sum)
 	var out []Variant
 	if c.precompress && f.Compress {
 		for _, enc := range encodings {

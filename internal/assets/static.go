@@ -7,11 +7,13 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/css"
@@ -41,11 +43,15 @@ type Static struct {
 
 // StaticFile is one file of static/.
 type StaticFile struct {
-	Path      string // as in static/: css/site.css
-	Hashed    string // the fingerprinted name, css/site.3f9a1c2b.css; "" when the file keeps its name
-	Data      []byte // what is published
-	Integrity string // for Subresource Integrity: sha384-…
-	Format    *outputs.Format
+	Path   string            // as in static/: css/site.css
+	Hashed string            // the fingerprinted name, css/site.3f9a1c2b.css; "" when the file keeps its name
+	Data   []byte            // what is published
+	Sum    [sha256.Size]byte // the SHA-256 of Data
+	Format *outputs.Format
+	// integrity is the value for Subresource Integrity (sha384-…),
+	// computed when a page asks for it: pages name a stylesheet or a
+	// script so, not a video of 300 MB.
+	integrity func() string
 }
 
 // LoadStatic reads, minifies and fingerprints the files of static/.
@@ -56,7 +62,7 @@ type StaticFile struct {
 // between files once ctx is done, and returns ctx's error.
 func LoadStatic(ctx context.Context, fsys fs.FS, files []string, fingerprint bool, min *Minifier) (*Static, error) {
 	l := &staticLoader{
-		fsys: fsys, min: min, fingerprint: fingerprint,
+		ctx: ctx, fsys: fsys, min: min, fingerprint: fingerprint,
 		known: map[string]bool{}, done: map[string]*StaticFile{},
 	}
 	for _, f := range files {
@@ -67,6 +73,9 @@ func LoadStatic(ctx context.Context, fsys fs.FS, files []string, fingerprint boo
 			return nil, err
 		}
 		l.load(f)
+		if err := ctx.Err(); err != nil {
+			return nil, err // a file read or hashed in part
+		}
 	}
 	st := &Static{byPath: l.done, hashed: map[string]bool{}, warnings: l.warnings}
 	for _, f := range files {
@@ -81,6 +90,7 @@ func LoadStatic(ctx context.Context, fsys fs.FS, files []string, fingerprint boo
 }
 
 type staticLoader struct {
+	ctx         context.Context // LoadStatic's: a large file stops being read or hashed when done
 	fsys        fs.FS
 	min         *Minifier
 	fingerprint bool
@@ -100,7 +110,7 @@ func (l *staticLoader) load(p string) *StaticFile {
 		l.errs.Addf(diag.Pos{File: file}, "stylesheets import each other in a circle: %s", strings.Join(append(slices.Clone(l.loading[i:]), p), " → "))
 		return nil
 	}
-	data, err := fs.ReadFile(l.fsys, file)
+	data, err := ReadFile(l.ctx, l.fsys, file)
 	if err != nil {
 		l.errs.Addf(diag.Pos{File: file}, "cannot read: %v", err)
 		l.done[p] = nil
@@ -115,7 +125,7 @@ func (l *staticLoader) load(p string) *StaticFile {
 		data = l.rewriteCSS(p, data)
 		l.loading = l.loading[:len(l.loading)-1]
 	}
-	if l.min != nil {
+	if l.min != nil && format.Minify != "" {
 		// A file the minifier cannot read (a vendor's script, say) is
 		// published as it is, with a warning, rather than stop the site.
 		m, err := l.min.Minify(format, bytes.Clone(data))
@@ -125,18 +135,64 @@ func (l *staticLoader) load(p string) *StaticFile {
 			data = m
 		}
 	}
-	sf := &StaticFile{Path: p, Data: data, Integrity: Integrity(data), Format: format}
+	sf := &StaticFile{Path: p, Data: data, Sum: Sum(l.ctx, data), Format: format,
+		integrity: sync.OnceValue(func() string { return Integrity(data) })}
 	if l.fingerprint && format.Hashed {
-		sf.Hashed = HashedName(p, data)
+		sf.Hashed = hashedName(p, sf.Sum)
 	}
 	l.done[p] = sf
 	return sf
 }
 
+// chunk is how much of a file is read or hashed between two looks at
+// whether the build was stopped: a video of static/ can be hundreds of
+// megabytes, and Ctrl+C stops a build within a second.
+const chunk = 8 << 20
+
+// ReadFile is fs.ReadFile, in chunks, until ctx is done.
+func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var data []byte
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		data = make([]byte, 0, fi.Size()+1) // +1: the read that finds the end
+	}
+	for ctx.Err() == nil {
+		if len(data) == cap(data) {
+			data = slices.Grow(data, max(512, len(data)))
+		}
+		n, err := f.Read(data[len(data):min(cap(data), len(data)+chunk)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, ctx.Err()
+}
+
+// Sum is the SHA-256 of data, in chunks, until ctx is done (then the
+// build stops, and the sum is not used).
+func Sum(ctx context.Context, data []byte) [sha256.Size]byte {
+	h := sha256.New()
+	for len(data) > 0 && ctx.Err() == nil {
+		n := min(len(data), chunk)
+		h.Write(data[:n])
+		data = data[n:]
+	}
+	return [sha256.Size]byte(h.Sum(nil))
+}
+
 // HashedName puts the first 8 hex digits of the SHA-256 of data before the
 // extension of name: css/site.css → css/site.3f9a1c2b.css.
-func HashedName(name string, data []byte) string {
-	sum := sha256.Sum256(data)
+func HashedName(name string, data []byte) string { return hashedName(name, sha256.Sum256(data)) }
+
+func hashedName(name string, sum [sha256.Size]byte) string {
 	ext := path.Ext(name)
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 }
@@ -289,7 +345,7 @@ func (s *Static) Published(p string) (name string, ok bool) {
 // or "" when there is no such file.
 func (s *Static) Integrity(p string) string {
 	if sf := s.byPath[p]; sf != nil {
-		return sf.Integrity
+		return sf.integrity()
 	}
 	return ""
 }
@@ -344,7 +400,7 @@ func (s *Static) Same(o *Static) bool {
 	}
 	for i, f := range s.files {
 		g := o.files[i]
-		if f.Path != g.Path || f.Hashed != g.Hashed || f.Integrity != g.Integrity || !bytes.Equal(f.Data, g.Data) {
+		if f.Path != g.Path || f.Hashed != g.Hashed || f.Sum != g.Sum {
 			return false
 		}
 	}

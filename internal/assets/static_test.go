@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"io"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -259,5 +261,66 @@ func TestLoadStaticStops(t *testing.T) {
 	cancel()
 	if st, err := assets.LoadStatic(ctx, fsys, []string{"a.txt"}, true, nil); !errors.Is(err, context.Canceled) || st != nil {
 		t.Errorf("LoadStatic after the end of its context: %v, %v", st, err)
+	}
+}
+
+// stoppingFS counts the bytes read from its files, and calls stop after
+// the first read: a build stopped while it reads a large file.
+type stoppingFS struct {
+	fstest.MapFS
+	stop func()
+	read int
+}
+
+func (s *stoppingFS) Open(name string) (fs.File, error) {
+	f, err := s.MapFS.Open(name)
+	return &stoppingFile{f, s}, err
+}
+
+type stoppingFile struct {
+	fs.File
+	fsys *stoppingFS
+}
+
+func (f *stoppingFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.fsys.read += n
+	f.fsys.stop()
+	return n, err
+}
+
+// TestLargeFileStops: a video of static/ is read a chunk at a time, and a
+// stopped build does not read it to its end first (Ctrl+C stops a build
+// within a second; a file of 300 MB took 2 s to read and hash at once).
+// Read whole, it is the file, and its sum SHA-256's.
+func TestLargeFileStops(t *testing.T) {
+	const size = 64 << 20
+	data := bytes.Repeat([]byte("0123456789abcdef"), size/16)
+	ctx, cancel := context.WithCancel(context.Background())
+	fsys := &stoppingFS{MapFS: fstest.MapFS{"static/video.mp4": {Data: data}}, stop: cancel}
+	_, err := assets.LoadStatic(ctx, fsys, []string{"video.mp4"}, true, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("LoadStatic stopped while reading: %v, want %v", err, context.Canceled)
+	}
+	if fsys.read >= size/2 {
+		t.Errorf("read %d of %d bytes after the build was stopped", fsys.read, size)
+	}
+
+	got, err := assets.ReadFile(context.Background(), fsys.MapFS, "static/video.mp4")
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("ReadFile: %d bytes, %v", len(got), err)
+	}
+	if assets.Sum(context.Background(), data) != sha256.Sum256(data) {
+		t.Error("Sum is not the SHA-256")
+	}
+	st, err := assets.LoadStatic(context.Background(), fsys.MapFS, []string{"video.mp4"}, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := st.Files()[0]; !bytes.Equal(f.Data, data) || f.Sum != sha256.Sum256(data) || f.Hashed != assets.HashedName("video.mp4", data) {
+		t.Errorf("loaded whole: %d bytes, sum %x, hashed %q", len(f.Data), f.Sum[:4], f.Hashed)
+	}
+	if empty, err := assets.ReadFile(context.Background(), fstest.MapFS{"e": {}}, "e"); err != nil || len(empty) != 0 {
+		t.Errorf("an empty file: %q, %v", empty, err)
 	}
 }

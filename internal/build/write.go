@@ -3,7 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
-	"io/fs"
+	"crypto/sha256"
 	"maps"
 	"path"
 	"slices"
@@ -30,6 +30,24 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	min := b.minifier(p.cfg)
 	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.Preview)
 	catalog.Redirects = outputs.RedirectTargets(p.site)
+	// emitShared publishes a file of static/ or content/, whose data,
+	// and SHA-256, nothing changes afterwards: it is not copied (such a
+	// file can be a video of hundreds of megabytes).
+	emitShared := func(name string, f *outputs.Format, data []byte, sum [sha256.Size]byte) error {
+		variants, err := catalog.AddSum(name, f, data, sum)
+		if err != nil {
+			return err
+		}
+		if err := out.Share(name, f, data); err != nil {
+			return err
+		}
+		for _, v := range variants {
+			if err := out.Write(v.Name, f, v.Data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	emit := func(name string, f *outputs.Format, data []byte) error {
 		variants, err := catalog.Add(name, f, data)
 		if err != nil {
@@ -125,7 +143,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			switch {
 			case name == "":
 			case staticChanged:
-				errs.Add(emit(name, f.Format, f.Data))
+				errs.Add(emitShared(name, f.Format, f.Data, f.Sum))
 			default:
 				errs.Add(keep(name))
 			}
@@ -155,7 +173,10 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 				}
 			}
 		}
-		data, err := fs.ReadFile(b.opts.Site, src)
+		data, err := assets.ReadFile(ctx, b.opts.Site, src)
+		if ctx.Err() != nil {
+			return // the build stops
+		}
 		if err != nil {
 			errs.Addf(diag.Pos{File: src}, "cannot read: %v", err)
 			return
@@ -163,7 +184,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		format := outputs.ForFile(dst)
 		if next == nil {
 			written, _ := minifyCopy(min, src, format, data, p.warnings)
-			errs.Add(emit(dst, format, written))
+			errs.Add(emitShared(dst, format, written, assets.Sum(ctx, written)))
 			return
 		}
 		if old, ok := last.copies[dst]; ok && !old.skipped && bytes.Equal(old.src, data) {
@@ -177,7 +198,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		}
 		written, warning := minifyCopy(min, src, format, data, p.warnings)
 		next.copies[dst] = copiedFile{version: version, src: data, warning: warning}
-		errs.Add(emit(dst, format, written))
+		errs.Add(emitShared(dst, format, written, assets.Sum(ctx, written)))
 	}
 	for _, r := range p.resources {
 		if ctx.Err() != nil {
@@ -303,7 +324,7 @@ type versioned interface {
 // as it is, with a warning added to warnings, when the minifier cannot
 // read it.
 func minifyCopy(min *assets.Minifier, src string, f *outputs.Format, data []byte, warnings *diag.List) ([]byte, *diag.Error) {
-	if min == nil {
+	if min == nil || f.Minify == "" {
 		return data, nil
 	}
 	m, err := min.Minify(f, bytes.Clone(data)) // the minifier may change what it is given

@@ -15,6 +15,10 @@ import (
 // writes them to disk; *Memory keeps them for the dev server.
 type Output interface {
 	Write(name string, f *outputs.Format, data []byte) error
+	// Share is Write for data that nothing changes afterwards (a file
+	// of static/, read once for the build): it is kept as it is, not
+	// copied, which for a video of 300 MB is most of its cost.
+	Share(name string, f *outputs.Format, data []byte) error
 	// Copy publishes the file src, of size bytes, as name; src must not
 	// change afterwards (it is the image cache's).
 	Copy(name string, f *outputs.Format, src string, size int64) error
@@ -40,6 +44,11 @@ func NewMemorySized(n int) *Memory {
 // Write keeps one file; name is a slash path relative to the site root.
 func (m *Memory) Write(name string, f *outputs.Format, data []byte) error {
 	return m.put(name, f, bytes.Clone(data)) // callers reuse their buffers
+}
+
+// Share keeps one file without copying it: see Output.
+func (m *Memory) Share(name string, f *outputs.Format, data []byte) error {
+	return m.put(name, f, data)
 }
 
 func (m *Memory) put(name string, f *outputs.Format, data []byte) error {

@@ -72,6 +72,7 @@ type Stage struct {
 type pending struct {
 	name, full string
 	data       *[]byte
+	shared     bool   // data is the caller's (Share), not a buffer of the pool
 	src        string // a file to link or copy instead of data
 	size       int64  // src's
 }
@@ -156,7 +157,7 @@ func (s *Stage) writer() {
 		}
 		if p.data != nil {
 			n = int64(len(*p.data))
-			if cap(*p.data) <= maxReused {
+			if !p.shared && cap(*p.data) <= maxReused {
 				s.buffers.Put(p.data)
 			}
 		}
@@ -288,6 +289,17 @@ func (s *Stage) Write(name string, _ *outputs.Format, data []byte) error {
 	}
 	*buf = append((*buf)[:0], data...)
 	s.queue <- pending{name: name, full: full, data: buf}
+	return nil
+}
+
+// Share is Write without the copy, for data that nothing changes
+// afterwards: see Output.
+func (s *Stage) Share(name string, _ *outputs.Format, data []byte) error {
+	full, err := s.claim(name)
+	if err != nil {
+		return err
+	}
+	s.queue <- pending{name: name, full: full, data: &data, shared: true}
 	return nil
 }
 

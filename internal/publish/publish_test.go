@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,41 @@ func TestCommitReplacesOutput(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("left-overs beside the output: %v", entries)
+	}
+}
+
+// TestShareKeepsCallersData: a shared file is written as it is, and its
+// bytes never become a buffer for the files after it. Buffers go back to
+// a sync.Pool, which hands them out in no set order: the test builds
+// twenty times.
+func TestShareKeepsCallersData(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for range 20 {
+		s, err := Begin(context.Background(), out, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared := []byte("a file of static/")
+		if err := s.Share("static.txt", outputs.ForFile("static.txt"), shared); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Share("static.txt", outputs.ForFile("static.txt"), shared); err == nil {
+			t.Error("a second write of one file was accepted")
+		}
+		for i := range 200 { // more than the writers and the queue hold
+			if err := s.Write(fmt.Sprintf("p/%d.html", i), outputs.HTML, []byte("page")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if string(shared) != "a file of static/" {
+			t.Fatalf("the caller's data became %q", shared)
+		}
+		if data, _ := os.ReadFile(filepath.Join(out, "static.txt")); string(data) != "a file of static/" {
+			t.Fatalf("static.txt is %q", data)
+		}
 	}
 }
 
