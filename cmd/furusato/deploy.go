@@ -14,10 +14,11 @@ import (
 )
 
 func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("deploy", "deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]", stdout)
+	fl := newFlags("deploy", "deploy --target URL [-s SITE_DIR] [--dry-run] [--verify] [--delete] [--max-deletes N] [--force]", stdout)
 	siteDir := fl.String("s", ".", "the site `folder`, with site.yaml, content/, templates/ and static/")
 	target := fl.String("target", "", "the bucket `URL`: s3://bucket?region=…, s3://bucket?endpoint=…, gs://bucket, azblob://container or file:///path")
 	dryRun := fl.Bool("dry-run", false, "say what would be uploaded and deleted, and change nothing")
+	verify := fl.Bool("verify", false, "list the bucket first, and upload again the files of the last deploy that are missing there or have another size (deleted or replaced by hand)")
 	del := fl.Bool("delete", false, "delete files that are no longer part of the site, after every upload")
 	maxDeletes := fl.Int("max-deletes", deploy.DefaultMaxDeletes, "delete nothing when more than `N` files would go")
 	force := fl.Bool("force", false, "publish even when furusato check finds errors")
@@ -84,7 +85,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	where := deploy.Redact(*target)
 	fmt.Fprintf(stdout, "Deploying %s to %s\n", cfg.BaseURL, where)
 	sum, err := deploy.Deploy(ctx, bucket, checked.files.Files(), checked.result.Manifest, deploy.Options{
-		DryRun: *dryRun, Delete: *del, MaxDeletes: maxDeletesOption(*maxDeletes), KeepOld: cfg.Deploy.KeepOld, Log: stdout,
+		DryRun: *dryRun, Verify: *verify, Delete: *del, MaxDeletes: maxDeletesOption(*maxDeletes), KeepOld: cfg.Deploy.KeepOld, Log: stdout,
 		RetryWait: retryWait,
 	})
 	if sum != nil && !*dryRun {

@@ -116,7 +116,7 @@ Usage:
   furusato build [-s SITE_DIR] [-o OUT_DIR] [--drafts] [--future] [--date YYYY-MM-DD] [--base-url URL] [--no-minify] [--precompress] [-q]
   furusato serve [-s SITE_DIR] [--addr 127.0.0.1:1313] [--network] [--drafts] [--future] [--date YYYY-MM-DD] [--no-editor] [--editor-addr 127.0.0.1:0]
   furusato check [-s SITE_DIR] [--strict] [--format text|json]
-  furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--delete] [--max-deletes N] [--force]
+  furusato deploy --target URL [-s SITE_DIR] [--dry-run] [--verify] [--delete] [--max-deletes N] [--force]
   furusato new [-s SITE_DIR] [--bundle] SECTION/NAME
   furusato init DIR
   furusato translated [-s SITE_DIR] [-q] FILE... | --untracked

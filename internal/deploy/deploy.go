@@ -109,6 +109,12 @@
 // Transient errors are retried. A deploy that fails says what was and was
 // not uploaded and records what was, so running it again finishes the job.
 //
+// A deploy trusts the record: a file that someone deleted or replaced in
+// the bucket by hand is not uploaded again while it is unchanged in the
+// site. With Verify, a deploy first lists the bucket (one request per
+// 1,000 objects on S3) and uploads again every file of the record that is
+// missing or of another size there.
+//
 // The record is also written while files upload, so that a deploy that
 // cannot say anything at its end (killed with kill -9, a CI job past its
 // timeout, a machine switched off) costs the next one only the files of
@@ -141,7 +147,11 @@ const Key = ".furusato/deployed.json"
 
 // Options are the choices of one deploy.
 type Options struct {
-	DryRun     bool          // say what would be done, change nothing
+	DryRun bool // say what would be done, change nothing
+	// Verify lists the bucket first, and uploads again the files of the
+	// record that are not there as recorded (see the package
+	// documentation).
+	Verify     bool
 	Delete     bool          // delete files that left the site
 	MaxDeletes int           // never delete more than this many files; 0 means DefaultMaxDeletes, NoDeletes none
 	KeepOld    time.Duration // keep fingerprinted files this long after they left the site
@@ -250,6 +260,11 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 		return nil, err
 	}
 	d.remote = remote
+	if d.opts.Verify {
+		if err := d.verify(ctx); err != nil {
+			return nil, err
+		}
+	}
 	d.recorded = time.Now()
 	if d.entrySize == 0 {
 		d.entrySize = 256 // a guess until the first record is written
@@ -301,7 +316,11 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 		return sum, nil
 	}
 	if d.total == 0 {
-		fmt.Fprintf(d.log, "Nothing to upload: the bucket has all %d files of the site.\n", sum.Unchanged)
+		if d.opts.Verify {
+			fmt.Fprintf(d.log, "Nothing to upload: the bucket has all %d files of the site.\n", sum.Unchanged)
+		} else {
+			fmt.Fprintf(d.log, "Nothing to upload: the record of the last deploy has all %d files of the site (--verify checks the bucket itself).\n", sum.Unchanged)
+		}
 	} else {
 		fmt.Fprintf(d.log, "Uploading %d of %d files (%s); %d unchanged.\n", d.total, len(m.Files), assets.Size(d.totalB), sum.Unchanged)
 	}
@@ -340,6 +359,49 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 		}
 	}
 	return sum, nil
+}
+
+// verify lists the bucket and takes out of the record the files that are
+// not there as recorded: missing, or of another size (replaced or cut
+// short by someone or something else). The deploy then uploads them
+// again, as it uploads any file the record does not have.
+func (d *deployer) verify(ctx context.Context) error {
+	sizes := map[string]int64{}
+	if err := d.store.List(ctx, func(key string, size int64) { sizes[key] = size }); err != nil {
+		return fmt.Errorf("listing the bucket to verify it: %w; nothing was published", err)
+	}
+	var missing, changed []string
+	for p, r := range d.remote {
+		switch n, ok := sizes[p]; {
+		case !ok:
+			missing = append(missing, p)
+		case n != r.Size:
+			changed = append(changed, p)
+		default:
+			continue
+		}
+		delete(d.remote, p)
+	}
+	if len(missing)+len(changed) == 0 {
+		fmt.Fprintf(d.log, "Verified the bucket against the record of the last deploy (%d files): all there as recorded.\n", len(d.remote))
+		return nil
+	}
+	slices.Sort(missing)
+	slices.Sort(changed)
+	fmt.Fprintf(d.log, "Verified the bucket against the record of the last deploy (%d files): missing %d, another size %d; they are uploaded again.\n",
+		len(d.remote)+len(missing)+len(changed), len(missing), len(changed))
+	for i, p := range slices.Concat(missing, changed) {
+		if i == 10 {
+			fmt.Fprintf(d.log, "  and %d more\n", len(missing)+len(changed)-i)
+			break
+		}
+		what := "missing"
+		if i >= len(missing) {
+			what = "another size"
+		}
+		fmt.Fprintf(d.log, "  %s (%s)\n", p, what)
+	}
+	return nil
 }
 
 // upload sends one round of files, several at once, and records each.

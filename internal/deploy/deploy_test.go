@@ -583,6 +583,85 @@ func TestDryRunChangesNothing(t *testing.T) {
 	}
 }
 
+// TestVerify: a file deleted from the bucket by hand, and one replaced
+// there, are not uploaded again by a deploy that trusts its record, and
+// are by one that verifies the bucket first; a bucket as recorded needs
+// nothing. Against a folder, S3, and Cloud Storage and Azure in builds
+// with their tags; with a prefix on S3, whose listing then must not
+// reach outside it.
+func TestVerify(t *testing.T) {
+	targets(t, func(t *testing.T, tg target) {
+		b := buildSite(t, site(t))
+		if _, log, err := run(t, tg.open(t), b, deploy.Options{}); err != nil {
+			t.Fatalf("first deploy: %v\n%s", err, log)
+		}
+		ctx := context.Background()
+		bucket := tg.open(t)
+		sum, log, err := run(t, bucket, b, deploy.Options{Verify: true})
+		if err != nil || sum.Uploaded != 0 || !strings.Contains(log, "files): all there as recorded.") {
+			t.Fatalf("verifying a bucket as recorded: %v, %+v\n%s", err, sum, log)
+		}
+		want, err := bucket.ReadAll(ctx, "kitami.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := bucket.Delete(ctx, "index.html"); err != nil {
+			t.Fatal(err)
+		}
+		if err := bucket.Write(ctx, "kitami.html", []byte("replaced"), deploy.Meta{ContentType: "text/html"}); err != nil {
+			t.Fatal(err)
+		}
+		sum, log, err = run(t, bucket, b, deploy.Options{})
+		if err != nil || sum.Uploaded != 0 {
+			t.Fatalf("a deploy that trusts its record: %v, %+v\n%s", err, sum, log)
+		}
+		sum, log, err = run(t, bucket, b, deploy.Options{Verify: true})
+		if err != nil {
+			t.Fatalf("verify: %v\n%s", err, log)
+		}
+		if sum.Uploaded != 2 || !strings.Contains(log, "files): missing 1, another size 1; they are uploaded again.") ||
+			!strings.Contains(log, "index.html (missing)") || !strings.Contains(log, "kitami.html (another size)") {
+			t.Errorf("verify uploaded %d files:\n%s", sum.Uploaded, log)
+		}
+		if got, err := bucket.ReadAll(ctx, "kitami.html"); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("kitami.html after verify: %q, %v", got, err)
+		}
+		if !exists(t, bucket, "index.html") {
+			t.Error("index.html is still missing")
+		}
+	})
+	t.Run("s3-prefix", func(t *testing.T) {
+		u := startS3(t)
+		b := buildSite(t, site(t))
+		other, err := deploy.Open(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		// Another site's files beside the prefix, and one with the same name.
+		for _, k := range []string{"index.html", "site-b/index.html"} {
+			if err := other.Write(context.Background(), k, []byte("other"), deploy.Meta{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		prefixed := opener(u + "&prefix=site-a/")
+		if _, log, err := run(t, prefixed(t), b, deploy.Options{}); err != nil {
+			t.Fatalf("first deploy: %v\n%s", err, log)
+		}
+		var keys []string
+		if err := prefixed(t).List(context.Background(), func(k string, _ int64) { keys = append(keys, k) }); err != nil {
+			t.Fatal(err)
+		}
+		if len(keys) != len(b.manifest.Files)+1 || !slices.Contains(keys, "index.html") || slices.Contains(keys, "site-b/index.html") {
+			t.Errorf("the prefix lists %d keys for %d files and the record: %v", len(keys), len(b.manifest.Files), keys)
+		}
+		sum, log, err := run(t, prefixed(t), b, deploy.Options{Verify: true})
+		if err != nil || sum.Uploaded != 0 {
+			t.Errorf("verify under a prefix: %v, %+v\n%s", err, sum, log)
+		}
+	})
+}
+
 func TestRedact(t *testing.T) {
 	got := deploy.Redact("s3://b?endpoint=https://user:pw@s3.example.jp&region=jp&sig=SECRET&prefix=site/")
 	if got != "s3://b?endpoint=https://s3.example.jp&region=jp&prefix=site/" {

@@ -26,6 +26,8 @@ type Store interface {
 	Write(ctx context.Context, key string, data []byte, meta Meta) error
 	// Delete removes an object; one that is already gone is no error.
 	Delete(ctx context.Context, key string) error
+	// List calls fn with the key and size of each object.
+	List(ctx context.Context, fn func(key string, size int64)) error
 }
 
 // Meta are the headers an object is served with.
@@ -47,6 +49,9 @@ type backend interface {
 	Write(ctx context.Context, key string, data []byte, meta Meta) error
 	Delete(ctx context.Context, key string) error
 	Attributes(ctx context.Context, key string) (Meta, error)
+	// List calls fn with the key and size of each object whose key
+	// starts with prefix.
+	List(ctx context.Context, prefix string, fn func(key string, size int64)) error
 	Close() error
 }
 
@@ -227,6 +232,12 @@ func (b *Bucket) Write(ctx context.Context, key string, data []byte, meta Meta) 
 // Delete removes an object.
 func (b *Bucket) Delete(ctx context.Context, key string) error {
 	return b.b.Delete(ctx, b.prefix+key)
+}
+
+// List calls fn with the key and size of each object under the target's
+// prefix, the key without it.
+func (b *Bucket) List(ctx context.Context, fn func(key string, size int64)) error {
+	return b.b.List(ctx, b.prefix, func(key string, size int64) { fn(strings.TrimPrefix(key, b.prefix), size) })
 }
 
 // Attributes returns an object's stored headers, for tests and checks. A

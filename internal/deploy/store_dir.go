@@ -137,6 +137,41 @@ func (d *dir) Attributes(ctx context.Context, key string) (Meta, error) {
 	return Meta{}, nil
 }
 
+// List walks the folder. A folder not made yet holds nothing.
+func (d *dir) List(ctx context.Context, prefix string, fn func(key string, size int64)) error {
+	err := filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !e.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(d.root, p)
+		if err != nil {
+			return err
+		}
+		key := filepath.ToSlash(rel)
+		if !strings.HasPrefix(key, prefix) {
+			return nil
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		fn(key, info.Size())
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, serr := os.Stat(d.root); errors.Is(serr, fs.ErrNotExist) {
+			return nil
+		}
+	}
+	return err
+}
+
 func (d *dir) Close() error { return nil }
 
 // dirPermanent reports the errors of a folder that trying again does not

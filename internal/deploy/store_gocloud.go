@@ -4,6 +4,7 @@ package deploy
 
 import (
 	"context"
+	"io"
 	"net/url"
 
 	"gocloud.dev/blob"
@@ -61,6 +62,22 @@ func (c cloudBucket) Attributes(ctx context.Context, key string) (Meta, error) {
 		return Meta{}, err
 	}
 	return Meta{ContentType: a.ContentType, CacheControl: a.CacheControl, ContentEncoding: a.ContentEncoding}, nil
+}
+
+func (c cloudBucket) List(ctx context.Context, prefix string, fn func(key string, size int64)) error {
+	it := c.b.List(&blob.ListOptions{Prefix: prefix})
+	for {
+		o, err := it.Next(ctx)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !o.IsDir {
+			fn(o.Key, o.Size)
+		}
+	}
 }
 
 func (c cloudBucket) Close() error { return c.b.Close() }

@@ -241,6 +241,10 @@ func (s *s3Store) Attributes(ctx context.Context, key string) (Meta, error) {
 	}, nil
 }
 
+func (s *s3Store) List(ctx context.Context, prefix string, fn func(key string, size int64)) error {
+	return s.client.List(ctx, prefix, fn)
+}
+
 func (s *s3Store) Close() error { return s.client.Close() }
 
 // s3NotFound reports a missing object (s3.NotFound).

@@ -255,6 +255,20 @@ func (s *s3Store) Attributes(ctx context.Context, key string) (Meta, error) {
 	}, nil
 }
 
+func (s *s3Store) List(ctx context.Context, prefix string, fn func(key string, size int64)) error {
+	pages := s3.NewListObjectsV2Paginator(s.client, &s3.ListObjectsV2Input{Bucket: &s.bucket, Prefix: &prefix})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range page.Contents {
+			fn(aws.ToString(o.Key), aws.ToInt64(o.Size))
+		}
+	}
+	return nil
+}
+
 func (s *s3Store) Close() error { return nil }
 
 // s3NotFound reports a missing object: NoSuchKey, or a 404 without a body

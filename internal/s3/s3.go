@@ -237,7 +237,7 @@ func New(o Options) (*Client, error) {
 // Error is an answer of S3 other than success: its status, and the Code
 // and Message of the XML error it sent (empty for HEAD).
 type Error struct {
-	Op, Key       string // GetObject, PutObject, DeleteObject or HeadObject, and the object
+	Op, Key       string // GetObject, PutObject, DeleteObject, HeadObject or ListObjectsV2, and the object
 	Status        int
 	Code, Message string
 }
@@ -280,7 +280,7 @@ func Permanent(err error) bool {
 
 // Get returns an object's bytes.
 func (c *Client) Get(ctx context.Context, key string) ([]byte, error) {
-	data, _, err := c.do(ctx, "GetObject", http.MethodGet, key, nil, nil)
+	data, _, err := c.do(ctx, "GetObject", http.MethodGet, key, nil, nil, nil)
 	return data, err
 }
 
@@ -297,20 +297,57 @@ func (c *Client) Put(ctx context.Context, key string, data []byte, header http.H
 	if c.kmsKeyID != "" {
 		h.Set("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id", c.kmsKeyID)
 	}
-	_, _, err := c.do(ctx, "PutObject", http.MethodPut, key, data, h)
+	_, _, err := c.do(ctx, "PutObject", http.MethodPut, key, nil, data, h)
 	return err
 }
 
 // Delete removes an object.
 func (c *Client) Delete(ctx context.Context, key string) error {
-	_, _, err := c.do(ctx, "DeleteObject", http.MethodDelete, key, nil, nil)
+	_, _, err := c.do(ctx, "DeleteObject", http.MethodDelete, key, nil, nil, nil)
 	return err
 }
 
 // Head returns an object's headers.
 func (c *Client) Head(ctx context.Context, key string) (http.Header, error) {
-	_, h, err := c.do(ctx, "HeadObject", http.MethodHead, key, nil, nil)
+	_, h, err := c.do(ctx, "HeadObject", http.MethodHead, key, nil, nil, nil)
 	return h, err
+}
+
+// List calls fn with the key and size of each object whose key starts
+// with prefix, a page of up to 1,000 at a time (ListObjectsV2).
+func (c *Client) List(ctx context.Context, prefix string, fn func(key string, size int64)) error {
+	token := ""
+	for {
+		q := url.Values{"list-type": {"2"}}
+		if prefix != "" {
+			q.Set("prefix", prefix)
+		}
+		if token != "" {
+			q.Set("continuation-token", token)
+		}
+		data, _, err := c.do(ctx, "ListObjectsV2", http.MethodGet, "", q, nil, nil)
+		if err != nil {
+			return err
+		}
+		var page struct {
+			Contents []struct {
+				Key  string `xml:"Key"`
+				Size int64  `xml:"Size"`
+			} `xml:"Contents"`
+			IsTruncated           bool   `xml:"IsTruncated"`
+			NextContinuationToken string `xml:"NextContinuationToken"`
+		}
+		if err := xml.Unmarshal(data, &page); err != nil {
+			return fmt.Errorf("S3 ListObjectsV2: reading the answer: %w", err)
+		}
+		for _, o := range page.Contents {
+			fn(o.Key, o.Size)
+		}
+		if !page.IsTruncated || page.NextContinuationToken == "" {
+			return nil
+		}
+		token = page.NextContinuationToken
+	}
 }
 
 // Close closes the connections kept for the next calls.
@@ -320,7 +357,8 @@ func (c *Client) Close() error {
 }
 
 // do sends one request, signed, and returns the answer's body and headers.
-func (c *Client) do(ctx context.Context, op, method, key string, body []byte, header http.Header) ([]byte, http.Header, error) {
+// query, when not nil, is the request's parameters (a listing's).
+func (c *Client) do(ctx context.Context, op, method, key string, query url.Values, body []byte, header http.Header) ([]byte, http.Header, error) {
 	parent := ctx
 	timeout := c.timeout + time.Duration(int64(len(body))/c.bytesPerS)*time.Second
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -328,6 +366,9 @@ func (c *Client) do(ctx context.Context, op, method, key string, body []byte, he
 	u := c.base
 	u.Path += "/" + key
 	u.RawPath = canonicalURI(u.Path)
+	if query != nil {
+		u.RawQuery = canonicalQuery(query) // encoded as signed
+	}
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return nil, nil, err

@@ -3,8 +3,10 @@ package s3
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -232,6 +234,47 @@ func TestAnswers(t *testing.T) {
 	h, err := c.Head(context.Background(), "index.html")
 	if err != nil || h.Get("Content-Encoding") != "gzip" || h.Get("X-Amz-Website-Redirect-Location") != "/about/" {
 		t.Errorf("Head: %v, %v", h, err)
+	}
+}
+
+// TestList reads a listing of two pages: the second asked for with the
+// first's continuation token, each request signed with its parameters.
+func TestList(t *testing.T) {
+	testEnv(t)
+	var queries []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.RawQuery)
+		if r.URL.Path != "/site/" || r.URL.Query().Get("list-type") != "2" || r.URL.Query().Get("prefix") != "a b/" ||
+			!strings.Contains(r.Header.Get("Authorization"), "SignedHeaders=host;x-amz-content-sha256;x-amz-date,") {
+			http.Error(w, "bad request "+r.URL.String(), http.StatusBadRequest)
+			return
+		}
+		if r.URL.Query().Get("continuation-token") == "" {
+			w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><IsTruncated>true</IsTruncated>` +
+				`<Contents><Key>a b/index.html</Key><Size>120</Size></Contents><Contents><Key>a b/お知らせ/index.html</Key><Size>3</Size></Contents>` +
+				`<NextContinuationToken>1/2+3=</NextContinuationToken></ListBucketResult>`))
+			return
+		}
+		if r.URL.Query().Get("continuation-token") != "1/2+3=" {
+			http.Error(w, "bad token", http.StatusBadRequest)
+			return
+		}
+		w.Write([]byte(`<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>a b/z.css</Key><Size>0</Size></Contents></ListBucketResult>`))
+	}))
+	defer srv.Close()
+	c, err := New(Options{Bucket: "site", Endpoint: srv.URL, Addressing: PathStyle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var got []string
+	err = c.List(context.Background(), "a b/", func(key string, size int64) { got = append(got, fmt.Sprintf("%s %d", key, size)) })
+	want := []string{"a b/index.html 120", "a b/お知らせ/index.html 3", "a b/z.css 0"}
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("List: %q, %v (queries %q)", got, err, queries)
+	}
+	if len(queries) != 2 || !strings.Contains(queries[1], "continuation-token=1%2F2%2B3%3D") {
+		t.Errorf("queries: %q", queries)
 	}
 }
 
