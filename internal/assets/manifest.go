@@ -64,15 +64,10 @@ type Variant struct {
 	Data []byte
 }
 
-// Add records a published file of format f and returns its pre-compressed
-// copies (when pre-compression is on and they are smaller), which the
-// caller publishes too.
-func (c *Catalog) Add(name string, f *outputs.Format, data []byte) ([]Variant, error) {
-	return c.AddSum(name, f, data, sha256.Sum256(data))
-}
-
-// AddSum is Add for data whose SHA-256 is known: a file of static/.
-func (c *Catalog) AddSum(name string, f *outputs.Format, data []byte, sum [sha256.Size]byte) ([]Variant, error) {
+// Add records a published file of format f, whose SHA-256 is sum, and
+// returns its pre-compressed copies (when pre-compression is on and they
+// are smaller), which the caller publishes too.
+func (c *Catalog) Add(name string, f *outputs.Format, data []byte, sum [sha256.Size]byte) ([]Variant, error) {
 	e := c.entryOf(name, f, int64(len(data)), sum)
 	var out []Variant
 	if c.precompress && f.Compress {

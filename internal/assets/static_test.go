@@ -128,7 +128,7 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 		c := assets.NewCatalog(&cfg.Cache, st, true)
 		out := map[string][]byte{}
 		add := func(name string, f *outputs.Format, data []byte) {
-			vs, err := c.Add(name, f, data)
+			vs, err := c.Add(name, f, data, sha256.Sum256(data))
 			if err != nil {
 				t.Fatal(err)
 			}

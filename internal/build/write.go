@@ -30,15 +30,20 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	min := b.minifier(p.cfg)
 	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.Preview)
 	catalog.Redirects = outputs.RedirectTargets(p.site)
-	// emitShared publishes a file of static/ or content/, whose data,
-	// and SHA-256, nothing changes afterwards: it is not copied (such a
-	// file can be a video of hundreds of megabytes).
-	emitShared := func(name string, f *outputs.Format, data []byte, sum [sha256.Size]byte) error {
-		variants, err := catalog.AddSum(name, f, data, sum)
+	// publishFile publishes a file, whose SHA-256 is sum, and its
+	// pre-compressed copies. shared says that nothing changes data
+	// afterwards (a file of static/ or content/): it is not copied, which
+	// for a video of hundreds of megabytes is most of its cost.
+	publishFile := func(name string, f *outputs.Format, data []byte, sum [sha256.Size]byte, shared bool) error {
+		variants, err := catalog.Add(name, f, data, sum)
 		if err != nil {
 			return err
 		}
-		if err := out.Share(name, f, data); err != nil {
+		write := out.Write
+		if shared {
+			write = out.Share
+		}
+		if err := write(name, f, data); err != nil {
 			return err
 		}
 		for _, v := range variants {
@@ -49,19 +54,10 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		return nil
 	}
 	emit := func(name string, f *outputs.Format, data []byte) error {
-		variants, err := catalog.Add(name, f, data)
-		if err != nil {
-			return err
-		}
-		if err := out.Write(name, f, data); err != nil {
-			return err
-		}
-		for _, v := range variants {
-			if err := out.Write(v.Name, f, v.Data); err != nil {
-				return err
-			}
-		}
-		return nil
+		return publishFile(name, f, data, sha256.Sum256(data), false)
+	}
+	emitShared := func(name string, f *outputs.Format, data []byte, sum [sha256.Size]byte) error {
+		return publishFile(name, f, data, sum, true)
 	}
 	// keep publishes a file of the previous build as it was, with its
 	// pre-compressed copies.
