@@ -19,6 +19,7 @@ import (
 	"github.com/tdewolff/parse/v2/css"
 
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/diskfile"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/svg"
 )
@@ -144,12 +145,9 @@ func (l *staticLoader) load(p string) *StaticFile {
 	return sf
 }
 
-// chunk is how much of a file is read or hashed between two looks at
-// whether the build was stopped: a video of static/ can be hundreds of
-// megabytes, and Ctrl+C stops a build within a second.
-const chunk = 8 << 20
-
-// ReadFile is fs.ReadFile, in chunks, until ctx is done.
+// ReadFile is fs.ReadFile, in chunks (diskfile.Chunk), until ctx is
+// done: a video of static/ can be hundreds of megabytes, and Ctrl+C
+// stops a build within a second.
 func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -164,7 +162,7 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
 		if len(data) == cap(data) {
 			data = slices.Grow(data, max(512, len(data)))
 		}
-		n, err := f.Read(data[len(data):min(cap(data), len(data)+chunk)])
+		n, err := f.Read(data[len(data):min(cap(data), len(data)+diskfile.Chunk)])
 		data = data[:len(data)+n]
 		if err == io.EOF {
 			return data, nil
@@ -181,7 +179,7 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
 func Sum(ctx context.Context, data []byte) [sha256.Size]byte {
 	h := sha256.New()
 	for len(data) > 0 && ctx.Err() == nil {
-		n := min(len(data), chunk)
+		n := min(len(data), diskfile.Chunk)
 		h.Write(data[:n])
 		data = data[n:]
 	}

@@ -98,7 +98,7 @@ func (d *dir) Write(ctx context.Context, key string, data []byte, _ Meta) error 
 	if err := os.MkdirAll(filepath.Dir(p), d.dirMode); err != nil {
 		return err
 	}
-	return diskfile.Replace(p, data, 0o666)
+	return diskfile.ReplaceContext(ctx, p, data, 0o666)
 }
 
 func (d *dir) Delete(ctx context.Context, key string) error {

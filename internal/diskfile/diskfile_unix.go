@@ -3,6 +3,7 @@
 package diskfile
 
 import (
+	"context"
 	"io"
 	"os"
 	"syscall"
@@ -11,6 +12,12 @@ import (
 // WriteFile creates (or empties) the file name and writes data to it, with
 // permissions 0644 before the umask.
 func WriteFile(name string, data []byte) error {
+	return WriteFileContext(context.Background(), name, data)
+}
+
+// WriteFileContext is WriteFile, a Chunk at a time until ctx is done:
+// then it returns ctx's error, the file cut short.
+func WriteFileContext(ctx context.Context, name string, data []byte) error {
 	var fd int
 	err := ignoringEINTR(func() (err error) {
 		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
@@ -20,9 +27,12 @@ func WriteFile(name string, data []byte) error {
 		return &os.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 && err == nil {
+		if err = ctx.Err(); err != nil {
+			break
+		}
 		var n int
 		err = ignoringEINTR(func() (err error) {
-			n, err = syscall.Write(fd, data)
+			n, err = syscall.Write(fd, data[:min(len(data), Chunk)])
 			return err
 		})
 		if err == nil && n == 0 {
@@ -32,6 +42,9 @@ func WriteFile(name string, data []byte) error {
 	}
 	if cerr := syscall.Close(fd); err == nil && cerr != nil {
 		err = cerr
+	}
+	if err != nil && err == ctx.Err() {
+		return err
 	}
 	if err != nil {
 		return &os.PathError{Op: "write", Path: name, Err: err}

@@ -55,7 +55,7 @@ type Stage struct {
 	files    atomic.Int64
 	bytes    atomic.Int64
 	full     atomic.Bool // the disk is full: nothing more is written
-	// writeData writes one file: diskfile.WriteFile, but for tests that
+	// writeData writes one file: diskfile.WriteFileContext, but for tests that
 	// make the disk fail.
 	writeData func(name string, data []byte) error
 	// link is os.Link, but for tests of a disk that cannot link.
@@ -116,7 +116,10 @@ func Begin(ctx context.Context, out, site string) (*Stage, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Stage{ctx: ctx, out: abs, tmp: tmp, given: out, tidied: tidied, queue: make(chan pending, queued), writeData: diskfile.WriteFile, link: os.Link}
+	s := &Stage{ctx: ctx, out: abs, tmp: tmp, given: out, tidied: tidied, queue: make(chan pending, queued), link: os.Link}
+	// A file of hundreds of megabytes is written a chunk at a time, so
+	// that a stopped build stops writing it.
+	s.writeData = func(name string, data []byte) error { return diskfile.WriteFileContext(ctx, name, data) }
 	s.writers.Add(writers)
 	for range writers {
 		go s.writer()
@@ -164,8 +167,8 @@ func (s *Stage) writer() {
 		if errors.Is(err, syscall.ENOSPC) {
 			s.full.Store(true)
 		}
-		if err == errDropped {
-			continue
+		if err == errDropped || err != nil && err == s.ctx.Err() {
+			continue // stopped while it was written: the build fails anyway
 		}
 		if err != nil {
 			s.mu.Lock()
