@@ -423,6 +423,19 @@ func TestContentTypesAndReloadsFollowTheTable(t *testing.T) {
 			t.Errorf("%s: Content-Type %q, want %q", path, got, want)
 		}
 	}
+	// A part of a file, as a video player or Safari asks for it.
+	req, _ := http.NewRequest("GET", strings.TrimSuffix(h.srv.URL(), "/")+"/data/companies.csv", nil)
+	req.Header.Set("Range", "bytes=5-10")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPartialContent || string(part) != "kaname" || resp.Header.Get("Content-Range") != "bytes 5-10/12" ||
+		resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Errorf("Range bytes=5-10: %s %q %v", resp.Status, part, resp.Header)
+	}
 	ch := h.events()
 	next(t, ch) // the current state
 	// A new calendar file is not shown in pages, but may be linked from
