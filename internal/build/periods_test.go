@@ -95,6 +95,8 @@ func TestPeriodErrors(t *testing.T) {
 		{"fiscal_year: 2027\napply_until: 2027-05-31", "content/programs/p.ja.md:4:14: front matter: apply_until: the period is already fiscal_year 2027 (2027-04-01 to 2028-03-31)"},
 		{"fiscal_year: 27", "content/programs/p.ja.md:3:14: front matter: fiscal_year: want a year such as 2027"},
 		{"expires: soon", "content/programs/p.ja.md:3:10: front matter: expires: want a date"},
+		{"fiscal_year: 来年", "content/programs/p.ja.md:3:14: front matter: fiscal_year: want a year such as 2027, got"},
+		{"fiscal_year: 令和9", "content/programs/p.ja.md:3:14: front matter: fiscal_year: 令和9 is 2027: write the year as a number in the Western calendar, fiscal_year: 2027"},
 	} {
 		fsys := buildtest.FS(readArchive(t, "periods.txtar"))
 		fsys["content/programs/p.ja.md"] = mapFile("---\ntitle: P\n" + tc.front + "\n---\n")
@@ -103,8 +105,23 @@ func TestPeriodErrors(t *testing.T) {
 			t.Errorf("%q: got %v, want %q", tc.front, err, tc.want)
 		}
 	}
-	// A period of one day is fine.
+	// A year typed with full-width digits (a Japanese input method) is
+	// the year it shows.
 	fsys := buildtest.FS(readArchive(t, "periods.txtar"))
+	fsys["content/programs/p.ja.md"] = mapFile("---\ntitle: P\nfiscal_year: ２０２７\n---\n")
+	res, err := buildtest.BuildFS(t, fsys, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Result.Site.Pages {
+		if p.File == "content/programs/p.ja.md" {
+			if a := p.Application; a == nil || a.FiscalYear != 2027 {
+				t.Errorf("fiscal_year: ２０２７ gave %+v", a)
+			}
+		}
+	}
+	// A period of one day is fine.
+	fsys = buildtest.FS(readArchive(t, "periods.txtar"))
 	fsys["content/programs/p.ja.md"] = mapFile("---\ntitle: P\napply_from: 2027-06-01\napply_until: 2027-06-01\n---\n")
 	if _, err := buildtest.BuildFS(t, fsys, build.Options{}); err != nil {
 		t.Error(err)

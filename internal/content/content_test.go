@@ -103,6 +103,17 @@ func TestDecodeValues(t *testing.T) {
 	if r := params["parent"].(Ref); r.Name != "y" || r.Section != "companies" {
 		t.Errorf("parent = %+v", r)
 	}
+
+	// Digits typed full-width with a Japanese input method.
+	fm, _, _, err = Split("content/companies/z.md", []byte("---\ntitle: Z\nstaff: ３\namount: ２００，０００\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs = diag.List{}
+	params, _ = decodeFront(fm, cfg, cfg.Sections["companies"], false, &errs)
+	if errs.Len() != 0 || params["staff"] != 3 || params["amount"] != Yen(200_000) {
+		t.Errorf("full-width digits: staff %#v, amount %#v, %v", params["staff"], params["amount"], errs.Err())
+	}
 }
 
 func equal(a, b any) bool {

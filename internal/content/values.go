@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/width"
+
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/textfile"
@@ -121,11 +123,20 @@ func (d decoder) value(f *config.Field, typ string, r Raw) (any, bool) {
 			return int(v), true
 		}
 		if s, ok := r.Value.(string); ok {
-			if e := eraDate.FindStringSubmatch(strings.TrimSpace(s)); e != nil && e[3] == "" {
+			// Digits typed full-width with a Japanese input method
+			// (２０２７) are the number they show.
+			s = strings.TrimSpace(width.Narrow.String(s))
+			if n, err := strconv.Atoi(s); err == nil {
+				return n, true
+			}
+			if e := eraDate.FindStringSubmatch(s); e != nil && e[3] == "" {
 				y := eraYear(e)
-				d.errs.Addf(r.Pos, "front matter: %s: %s is %d: write the year as a number in the Western calendar, %s: %d", f.Name, strings.TrimSpace(s), y, f.Name, y)
+				d.errs.Addf(r.Pos, "front matter: %s: %s is %d: write the year as a number in the Western calendar, %s: %d", f.Name, s, y, f.Name, y)
 				return nil, false
 			}
+		}
+		if f.Name == "fiscal_year" {
+			return fail("a year such as 2027")
 		}
 		return fail("a whole number such as 3")
 	case config.TypeYen:
@@ -241,7 +252,7 @@ var eventDays = []string{"start", "end", "deadline"}
 
 var (
 	otherDate = regexp.MustCompile(`^(\d{4})\s*[/.年-]\s*(\d{1,2})\s*(?:[/.月-]\s*(\d{1,2})\s*日?)?\s*月?(?:[ T　]*(\d{1,2})\s*[:：時]\s*(\d{2})?\s*分?)?$`)
-	eraDate   = regexp.MustCompile(`^(令和|平成|昭和)\s*(\d+|元)\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?`)
+	eraDate   = regexp.MustCompile(`^(令和|平成|昭和)\s*(\d+|元)\s*年?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?`)
 )
 
 // eras are the first years of the Japanese eras PR staff write dates in,
@@ -350,7 +361,7 @@ func describe(v any) string {
 }
 
 // yenValue reads an amount in yen: a whole number, or text of digits with
-// commas (200,000).
+// commas (200,000), half-width or full-width.
 func yenValue(v any) (Yen, bool) {
 	switch v := v.(type) {
 	case int64:
@@ -358,6 +369,7 @@ func yenValue(v any) (Yen, bool) {
 			return Yen(v), true
 		}
 	case string:
+		v = width.Narrow.String(v) // ２００，０００ as typed full-width
 		if yenText.MatchString(v) {
 			if n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64); err == nil {
 				return Yen(n), true
