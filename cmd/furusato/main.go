@@ -181,7 +181,7 @@ func version() string {
 }
 
 // errInterrupted is the error of a command stopped by Ctrl+C.
-var errInterrupted = errors.New("interrupted; the previous output is unchanged")
+var errInterrupted = errors.New("interrupted; nothing was written")
 
 // newFlags returns a flag set whose help, when asked for, goes to stdout.
 func newFlags(name, synopsis string, stdout io.Writer) *flag.FlagSet {

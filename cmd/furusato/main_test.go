@@ -77,7 +77,7 @@ func TestInterrupted(t *testing.T) {
 	cancel()
 	stderr.Reset()
 	code := exitCode(run(ctx, []string{"build", "-s", site, "-o", out}, &stdout, &stderr), &stderr)
-	if code != exitError || stderr.String() != "furusato: interrupted; the previous output is unchanged\n" {
+	if code != exitError || stderr.String() != "furusato: interrupted; nothing was written\n" {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 	after, err := os.ReadFile(filepath.Join(out, "index.html"))

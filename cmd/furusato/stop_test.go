@@ -149,7 +149,7 @@ func TestSignalStopsBuild(t *testing.T) {
 			if took > stopBound {
 				t.Errorf("the build ended %v after %v, want within %v", took.Round(time.Millisecond), sig, stopBound)
 			}
-			if got, want := stderr.String(), "furusato: interrupted; the previous output is unchanged\n"; got != want {
+			if got, want := stderr.String(), "furusato: interrupted; nothing was written\n"; got != want {
 				t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
 			}
 			after := files(t, out)
