@@ -335,8 +335,31 @@ func TestBrowserPages(t *testing.T) {
 		if m.ScrollWidth > m.ClientWidth {
 			t.Errorf("%s at 320px scrolls sideways: scrollWidth %d > clientWidth %d; sticking out: %v", sp.name, m.ScrollWidth, m.ClientWidth, m.Overflowing)
 		}
+		// The header's search label, box and button share one line: a
+		// button alone on a line of its own makes the header taller.
+		lines, err := chromedp.Run(ctx, chromedp.Evaluate[int](searchBoxLines))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lines > 1 {
+			t.Errorf("%s at 320px: the header's search box takes %d lines", sp.name, lines)
+		}
 	}
 }
+
+// searchBoxLines is the number of lines the header's search box takes
+// (0 without one): its label, box and button flow in that order, and one
+// that starts below the line before it starts a line.
+const searchBoxLines = `(() => {
+  const box = document.querySelector(".search-box");
+  if (!box) return 0;
+  let lines = 0, bottom = -Infinity;
+  for (const e of box.children) {
+    const r = e.getBoundingClientRect();
+    if (r.top >= bottom - 1) { lines++; bottom = r.bottom; } else { bottom = Math.max(bottom, r.bottom); }
+  }
+  return lines;
+})()`
 
 // TestBrowserPrint prints the pages in the print media type: navigation,
 // filters and buttons go, links to other sites show their address, and the
