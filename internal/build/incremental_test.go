@@ -307,7 +307,7 @@ func reportTimings(b *testing.B, tm build.Timings) {
 	for _, st := range []struct {
 		name string
 		d    time.Duration
-	}{{"read", tm.Read}, {"graph", tm.Graph}, {"templates", tm.Templates}, {"copy", tm.Copy}, {"render", tm.Render}} {
+	}{{"read", tm.Read}, {"graph", tm.Graph}, {"templates", tm.Templates}, {"copy", tm.Copy}, {"search", tm.Search}, {"render", tm.Render}} {
 		b.ReportMetric(float64(st.d.Microseconds())/1000, st.name+"-ms")
 	}
 }

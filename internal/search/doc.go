@@ -4,11 +4,13 @@
 //
 // # What is indexed
 //
-// Every page written in content/ (not lists, tags or the home page,
-// which only repeat the pages' titles and would outrank them), with its
-// title, headings, tags, description and text. A language's index also
-// holds the pages that exist only in another language: the search page
-// lists them after its own, marked with their language.
+// Every page written in content/, with its title, headings, tags,
+// description and text; the home page and the lists of sections by the
+// text of their _index files, not by the titles of the pages they list
+// (which would outrank the pages themselves); not tag pages. A
+// language's index also holds the pages that exist only in another
+// language: the search page lists them after its own, marked with their
+// language.
 //
 // # Terms
 //
