@@ -313,6 +313,11 @@ func dateHint(s string) string {
 	return fmt.Sprintf("write the date as %s (year-month-day, with hyphens)", want)
 }
 
+// ParseDate reads a front matter value as the date of a date field, in
+// the site's timezone loc (for the editor, which reads a value of a form
+// that is not yet saved).
+func ParseDate(v any, loc *time.Location) (Date, bool) { return decoder{loc: loc}.date(v) }
+
 func (d decoder) date(v any) (Date, bool) {
 	switch v := v.(type) {
 	case int64:

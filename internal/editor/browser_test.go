@@ -110,6 +110,24 @@ func TestBrowserInvalidAmount(t *testing.T) {
 	}
 }
 
+// TestBrowserExpiredNote types an expires date that has passed: the form
+// says at the date, and in its status line, that the page leaves the
+// site; saving writes it all the same.
+func TestBrowserExpiredNote(t *testing.T) {
+	h := start(t)
+	ctx := browser(t, h)
+	open(t, ctx, h, kaname)
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#f-expires", "2020-04-01")); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, ctx, "the note at the date", `document.getElementById("note-expires").textContent.includes("2020-04-01") && document.getElementById("status").textContent.includes("2020-04-01")`)
+	run(t, ctx, `document.getElementById("save").click()`)
+	wait(t, ctx, "saved, with the note", `!!document.querySelector("main").dataset.saved && document.getElementById("status").textContent.includes("2020-04-01")`)
+	if !strings.Contains(h.read(kaname), "\nexpires: 2020-04-01\n") {
+		t.Errorf("the date was not saved:\n%s", h.read(kaname))
+	}
+}
+
 // TestBrowserUpload adds an image with its alt text to a bundle: the text
 // gets the image, the preview shows it, and saving keeps it.
 func TestBrowserUpload(t *testing.T) {

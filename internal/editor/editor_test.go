@@ -488,3 +488,26 @@ func TestUploadNames(t *testing.T) {
 		}
 	}
 }
+
+// An expires date that has come takes the page off the site: the form
+// says so at the date, in the editor's language, and still saves.
+func TestExpiredNote(t *testing.T) {
+	h := start(t)
+	before := h.read(kaname)
+	_, res := h.post("/api/preview", map[string]any{"file": kaname, "fields": map[string]any{"expires": "2099-12-31"}}, nil)
+	if len(res.Notes) != 0 || res.URL == "" {
+		t.Errorf("a later expires date: notes %+v, preview %q", res.Notes, res.URL)
+	}
+	code, res := h.post("/api/save", map[string]any{"file": kaname, "hash": hashOf([]byte(before)), "fields": map[string]any{"expires": "2020-04-01"}}, nil)
+	if code != 200 || !res.Saved {
+		t.Fatalf("save: %d %+v", code, res)
+	}
+	if len(res.Notes) != 1 || res.Notes[0].Field != "expires" || !strings.Contains(res.Notes[0].Msg, "2020-04-01") || !strings.Contains(res.Notes[0].Msg, "サイトに出ません") {
+		t.Errorf("no note of the expired page at its date: %+v", res)
+	}
+	// The translation takes the date, and hears of it in English.
+	_, res = h.post("/api/preview?lang=en", map[string]any{"file": "content/companies/kaname.en.md", "fields": map[string]any{}}, nil)
+	if len(res.Notes) != 1 || res.Notes[0].Field != "expires" || !strings.Contains(res.Notes[0].Msg, "expired on 2020-04-01") {
+		t.Errorf("the translation's notes: %+v", res.Notes)
+	}
+}

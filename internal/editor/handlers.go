@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
@@ -176,10 +177,13 @@ type fieldError struct {
 }
 
 type checkResult struct {
-	URL    string            `json:"url,omitempty"`
-	Errors []fieldError      `json:"errors"`
-	Other  int               `json:"other"` // errors in other files
-	Yen    map[string]string `json:"yen,omitempty"`
+	URL    string       `json:"url,omitempty"`
+	Errors []fieldError `json:"errors"`
+	// Notes are what the editor should know that is not wrong: a page
+	// whose expires date has come is left out of the site.
+	Notes []fieldError      `json:"notes,omitempty"`
+	Other int               `json:"other"` // errors in other files
+	Yen   map[string]string `json:"yen,omitempty"`
 	// Saved, Hash: after a save, the file's new hash.
 	Saved bool   `json:"saved,omitempty"`
 	Hash  string `json:"hash,omitempty"`
@@ -211,6 +215,12 @@ func (e *Editor) check(r *http.Request, st *siteState, p *page, data []byte) *ch
 	pv := e.buildWith(r.Context(), p.File, data)
 	res := &checkResult{URL: pv.pageURL(p.File), Errors: []fieldError{}, Yen: map[string]string{}}
 	fm, _ := frontMatter(p.File, data)
+	// Saved as it is, the page leaves the site (and links to it break):
+	// say so where its date is, rather than let the preview stay on what
+	// it showed before.
+	if day := expiredOn(st, p, fm, time.Now()); day != "" {
+		res.Notes = append(res.Notes, fieldError{Field: "expires", Msg: fmt.Sprintf(uiString(uiLang(r), "expired_note"), day)})
+	}
 	cut, _ := cutFile(data)
 	for _, err := range pv.errors {
 		if err.Pos.File != p.File {
@@ -227,6 +237,26 @@ func (e *Editor) check(r *http.Request, st *siteState, p *page, data []byte) *ch
 		}
 	}
 	return res
+}
+
+// expiredOn is the day the page's expires date came, as the build decides
+// at now (the page is left out from that day), or "": the page's own
+// date, or, for a translation, its page's, which it takes.
+func expiredOn(st *siteState, p *page, fm content.FrontMatter, now time.Time) string {
+	var expires content.Date
+	if p.Base != nil {
+		expires, _ = p.Base.Params["expires"].(content.Date)
+	} else {
+		for _, r := range fm {
+			if r.Key == "expires" {
+				expires, _ = content.ParseDate(r.Value, st.cfg.Location)
+			}
+		}
+	}
+	if expires.IsZero() || now.Before(expires.Time) {
+		return ""
+	}
+	return expires.Format("2006-01-02")
 }
 
 // fieldAt names the key (or the body) at a position of the file.

@@ -65,7 +65,7 @@
   }
 
   function showErrors(result) {
-    form.querySelectorAll(".field-error").forEach(p => { p.textContent = ""; });
+    form.querySelectorAll(".field-error, .field-note").forEach(p => { p.textContent = ""; });
     form.querySelectorAll("[aria-invalid]").forEach(el => el.removeAttribute("aria-invalid"));
     const general = [];
     (result.errors || []).forEach(e => {
@@ -80,6 +80,13 @@
         general.push(text);
       }
     });
+    // Notes are not errors: the page saves, and they say what follows.
+    const notes = [];
+    (result.notes || []).forEach(e => {
+      const target = document.getElementById("note-" + e.field);
+      if (target) target.textContent = e.msg;
+      notes.push(e.msg);
+    });
     Object.entries(result.yen || {}).forEach(([key, text]) => {
       const out = document.getElementById("yen-" + key);
       if (out) out.textContent = text;
@@ -87,7 +94,7 @@
     const other = document.getElementById("other-problems");
     other.textContent = result.other ? (result.other === 1 ? words.otherOne : words.other).replace("%d", result.other) : "";
     const n = (result.errors || []).length;
-    return {n, general};
+    return {n, general, notes};
   }
 
   let version = 0;
@@ -98,8 +105,9 @@
     const res = await post("/api/preview", values());
     if (mine !== version) return; // a later keystroke is being checked
     const result = await res.json().catch(() => ({errors: [{msg: res.statusText}]}));
-    const {n, general} = showErrors(result);
-    status.textContent = n ? n + " " + (n === 1 ? words.problem : words.problems) + (general.length ? ": " + general.join(" / ") : "") : words.checked;
+    const {n, general, notes} = showErrors(result);
+    status.textContent = (n ? n + " " + (n === 1 ? words.problem : words.problems) + (general.length ? ": " + general.join(" / ") : "") : words.checked) +
+      (notes.length ? " " + notes.join(" ") : "");
     if (result.url) {
       frame.src = result.url + "?v=" + mine;
     }
@@ -130,11 +138,11 @@
       status.textContent = document.getElementById("conflict-h").textContent;
       return;
     }
-    const {general} = showErrors(result);
+    const {general, notes} = showErrors(result);
     if (res.ok && result.saved) {
       hash = result.hash;
       document.getElementById("conflict").hidden = true;
-      status.textContent = words.saved;
+      status.textContent = words.saved + (notes.length ? " " + notes.join(" ") : "");
       if (result.url) frame.src = result.url + "?v=saved" + (++version);
       main.dataset.saved = hash;
     } else {
