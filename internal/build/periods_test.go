@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
+	"github.com/furusato/furusato/internal/watch"
 )
 
 // day is the start of a day in Tokyo, as furusato build --date gives it.
@@ -129,3 +131,73 @@ func TestPeriodErrors(t *testing.T) {
 }
 
 func mapFile(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
+
+// A page that leaves the site on its expires date does not stop the
+// build of pages that link to it: their links become text and their
+// references to it are left out, with a warning each, so that the
+// morning's rebuild publishes the site without the page.
+func TestLinksToExpiredPages(t *testing.T) {
+	fsys := buildtest.FS(readArchive(t, "periods.txtar"))
+	site := string(fsys["site.yaml"].Data)
+	fsys["site.yaml"] = mapFile(strings.Replace(site, "    feed: true\n", "    feed: true\n    fields:\n      - {name: about, type: ref, section: programs}\n", 1))
+	fsys["templates/page.html"] = mapFile(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{with .Page.Param "about"}}<p class="about">{{.Title}}</p>{{end}}{{.Page.Fields}}<div>{{.Page.Content}}</div>{{end}}`)
+	fsys["content/programs/links.ja.md"] = mapFile("---\ntitle: リンク\ndate: 2026-01-01\nabout: notice\n---\n[お知らせ](notice.ja.md)と[年度の制度](fy.ja.md)を見てください。\n")
+
+	before, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true, Now: day(t, "2027-03-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before.Contains(t, "programs/links/index.html", `<p class="about">期限のあるお知らせ</p>`, `<a href="/programs/notice/">お知らせ</a>`)
+
+	after, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true, Now: day(t, "2027-04-01")})
+	if err != nil {
+		t.Fatalf("a link to an expired page stops the build: %v", err)
+	}
+	after.Contains(t, "programs/links/index.html", `<div><p>お知らせと<a href="/programs/fy/">年度の制度</a>を見てください。</p>`)
+	after.Lacks(t, "programs/links/index.html", "notice", `class="about"`)
+	var warnings []string
+	for _, w := range after.Result.Warnings {
+		warnings = append(warnings, w.Warning())
+	}
+	for _, want := range []string{
+		"content/programs/links.ja.md:4:8: warning: front matter: about: programs/notice is expired (2027-04-01), so it is not published; the page shows no about",
+		"content/programs/links.ja.md:6:1: warning: link to content/programs/notice.ja.md: that page is expired (2027-04-01), so it is not published; its text is shown without the link",
+	} {
+		if !slices.Contains(warnings, want) {
+			t.Errorf("no warning %q in:\n%s", want, strings.Join(warnings, "\n"))
+		}
+	}
+
+	// In serve, a rebuild after the link is taken out of the text no
+	// longer warns of it (the page is converted again, its front matter
+	// the same).
+	dir := writeFS(t, fsys)
+	files := watch.NewFS(dir)
+	b := build.NewBuilder(build.Options{Site: files, SiteDir: dir, Now: day(t, "2027-04-01")})
+	if _, _, err := b.Memory(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	editFile(t, dir, "content/programs/links.ja.md", "[お知らせ](notice.ja.md)と", "")
+	files.Forget([]string{"content/programs/links.ja.md"})
+	res, _, err := b.Memory(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kept == 0 {
+		t.Error("the rebuild made the site anew; it should have converted the one page again")
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "link to") {
+			t.Errorf("after the link was taken out: %s", w.Warning())
+		}
+	}
+	if len(res.Warnings) != 1 {
+		t.Errorf("want the reference's warning alone, got %v", res.Warnings)
+	}
+
+	// A draft is another thing: a link to it is an error, as before.
+	fsys["content/programs/notice.ja.md"] = mapFile("---\ntitle: 下書き\ndraft: true\n---\n")
+	if _, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true, Now: day(t, "2027-03-31")}); err == nil || !strings.Contains(err.Error(), "that page is a draft") {
+		t.Errorf("a link to a draft: %v", err)
+	}
+}

@@ -35,6 +35,7 @@
 package bundle
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -63,6 +64,9 @@ type Pages interface {
 	Published(contentPath string) bool
 	// Unpublished says why a content path exists but is not published, or "".
 	Unpublished(contentPath string) string
+	// PageExpired reports whether it is not published because its
+	// expires date came: links to it become text (markdown.Gone).
+	PageExpired(contentPath string) bool
 	// Paths lists the content paths of the published pages, for suggestions.
 	Paths() []string
 }
@@ -224,7 +228,11 @@ func (r Resolver) Link(dest string) (string, error) {
 	t, ok := r.f.pages.PageURL(r.lang, target)
 	if !ok {
 		if why := r.f.pages.Unpublished(target); why != "" {
-			return "", fmt.Errorf("link to %s: that page is %s, so it is not published", file, why)
+			msg := fmt.Sprintf("link to %s: that page is %s, so it is not published", file, why)
+			if r.f.pages.PageExpired(target) {
+				return "", &markdown.Gone{Reason: msg}
+			}
+			return "", errors.New(msg)
 		}
 		return "", fmt.Errorf("link to %s: there is no such page%s", file, diag.DidYouMean(target, r.f.pages.Paths()))
 	}

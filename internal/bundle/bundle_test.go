@@ -37,6 +37,7 @@ func (g pages) PageURL(l *config.Language, p string) (string, bool) {
 func (g pages) Published(p string) bool { _, ok := g.urls[p]; return ok }
 
 func (g pages) Unpublished(p string) string { return g.unpublished[p] }
+func (g pages) PageExpired(p string) bool   { return strings.HasPrefix(g.unpublished[p], "expired") }
 
 func (g pages) Paths() []string {
 	var out []string

@@ -61,7 +61,8 @@
 //
 // An expired page (expires on or before the build's date, see furusato build
 // --date) leaves the site like a draft: its page, its lists, feeds and the
-// sitemap. An application period's status (open, upcoming, closed) is
+// sitemap. Unlike a link to a draft, a link to it is not an error: it
+// becomes its text, with a warning (see package site). An application period's status (open, upcoming, closed) is
 // computed at the build's date; a period that ends before it starts, or one
 // given both as a fiscal year and as dates, is an error. A date written as a
 // month or a year (2027-06, 2027) covers all of it: apply_until: 2027-06

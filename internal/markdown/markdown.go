@@ -77,6 +77,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"regexp"
 	"strings"
 	"sync"
@@ -103,6 +104,15 @@ type Resolver interface {
 	Link(dest string) (string, error)
 	Image(dest string) (Image, error)
 }
+
+// Gone is the error of a Resolver for a link to a page that was on the
+// site and has left it (its expires date came). The link's text stays,
+// without the link, and the conversion warns instead of failing: a page
+// that leaves the site on its day must not stop the build of the pages
+// that link to it (the site is rebuilt every morning for that day).
+type Gone struct{ Reason string }
+
+func (g *Gone) Error() string { return g.Reason }
 
 // Image is a resolved image: its URL and, when known, its size in pixels.
 // A photo published in several widths (see package images) has a
@@ -205,6 +215,9 @@ type Result struct {
 	Summary     string // the opening sentences of its paragraphs and list items, plain text
 	Headings    []Heading
 	Links       []Link // the page's links and images, in order, for furusato check
+	// Warnings are problems that do not stop the build: links to pages
+	// that have left the site (Gone).
+	Warnings []*diag.Error
 }
 
 // Link is a link or an image of a page as it is published, with where it
@@ -222,6 +235,7 @@ type Heading = plaintext.Heading
 var (
 	resolverKey = parser.NewContextKey()
 	errorsKey   = parser.NewContextKey()
+	warningsKey = parser.NewContextKey()
 	pageKey     = parser.NewContextKey()
 	linksKey    = parser.NewContextKey()
 )
@@ -250,6 +264,8 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	pc := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	pc.Set(resolverKey, p.Resolver)
 	pc.Set(errorsKey, &errs)
+	var warnings diag.List
+	pc.Set(warningsKey, &warnings)
 	pc.Set(pageKey, &p)
 	var links []Link
 	pc.Set(linksKey, &links)
@@ -265,7 +281,7 @@ func (c *Converter) Convert(p Page) (*Result, error) {
 	}
 	bw.Reset(nil)
 	writers.Put(bw)
-	r := &Result{HTML: buf.Bytes(), Links: links}
+	r := &Result{HTML: buf.Bytes(), Links: links, Warnings: warnings.Errors()}
 	if c.minify != nil && MinifyCost(r.HTML) <= MaxMinifyCost {
 		if m, err := c.minify(r.HTML); err == nil {
 			r.HTML = m // a copy: the buffer can be used again
@@ -321,19 +337,28 @@ type linkTransformer struct {
 func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	res, _ := pc.Get(resolverKey).(Resolver)
 	errs, _ := pc.Get(errorsKey).(*diag.List)
+	warnings, _ := pc.Get(warningsKey).(*diag.List)
 	page, _ := pc.Get(pageKey).(*Page)
 	links, _ := pc.Get(linksKey).(*[]Link)
-	if res == nil || errs == nil || page == nil || links == nil {
+	if res == nil || errs == nil || warnings == nil || page == nil || links == nil {
 		return
 	}
 	at := &positions{page: page, src: reader.Source()}
 	images := 0
 	var pictures []*picture
+	var gone []*ast.Link // links to pages that left the site, shown as their text
 	defer func() {
 		for _, pic := range pictures {
 			parent := pic.img.Parent()
 			parent.ReplaceChild(parent, pic.img, pic)
 			pic.AppendChild(pic, pic.img)
+		}
+		for _, l := range gone {
+			parent := l.Parent()
+			for c := l.FirstChild(); c != nil; c = l.FirstChild() {
+				parent.InsertBefore(parent, l, c) // takes c out of l
+			}
+			parent.RemoveChild(parent, l)
 		}
 	}()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -371,7 +396,11 @@ func (t linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 				return ast.WalkContinue, nil
 			}
 			u, err := res.Link(written)
-			if err != nil {
+			var g *Gone
+			if errors.As(err, &g) {
+				warnings.Addf(pos, "%v; its text is shown without the link", err)
+				gone = append(gone, n)
+			} else if err != nil {
 				errs.Addf(pos, "%v", err)
 			} else {
 				n.Destination = []byte(u)

@@ -19,6 +19,9 @@ func (fakeResolver) Link(dest string) (string, error) {
 	if strings.HasSuffix(dest, "missing.md") {
 		return "", errors.New("no such page")
 	}
+	if strings.HasSuffix(dest, "gone.md") {
+		return "", &Gone{Reason: "that page is expired"}
+	}
 	if strings.HasSuffix(dest, ".md") {
 		return "/resolved/", nil
 	}
@@ -240,5 +243,23 @@ func TestSpacedAddresses(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A link to a page that left the site is its text, formatting and all,
+// with a warning at the link; the page converts without an error.
+func TestLinkToGonePage(t *testing.T) {
+	r, err := New(Options{}).Convert(Page{File: "content/x.md", Lang: "en", Body: []byte("See [the **old** notice](gone.md) and [this](here.md).\n"), BodyLine: 4, Resolver: fakeResolver{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p>See the <strong>old</strong> notice and <a href=\"/resolved/\">this</a>.</p>\n"; string(r.HTML) != want {
+		t.Errorf("HTML = %q, want %q", r.HTML, want)
+	}
+	if len(r.Warnings) != 1 || r.Warnings[0].Warning() != "content/x.md:4:5: warning: that page is expired; its text is shown without the link" {
+		t.Errorf("warnings: %v", r.Warnings)
+	}
+	if len(r.Links) != 1 || r.Links[0].Dest != "/resolved/" {
+		t.Errorf("links: %+v", r.Links)
 	}
 }

@@ -69,6 +69,7 @@ func (s *Site) convert(ctx context.Context, pages []*Page) error {
 		cv := cache.Convert(conv, markdown.Page{File: p.File, Lang: p.Lang.Code, Body: p.src.Body, BodyLine: p.src.BodyLine, Resolver: res, LeadImage: p.Image != nil})
 		errs.Add(cv.Err)
 		r := cv.Result
+		p.warnings = r.Warnings // replaced when Edit converts the page again
 		p.content = &pageHTML{cv.HTML}
 		p.bodySum = cv.Sum
 		p.Summary = r.Summary

@@ -228,7 +228,11 @@ func (s *Site) resolveRefs(errs *diag.List) {
 			}
 			switch {
 			case f.Type == config.TypeRef:
-				p.Params[f.Name] = s.resolveRef(p, f, v.(content.Ref), errs)
+				if t := s.resolveRef(p, f, v.(content.Ref), errs); t != nil {
+					p.Params[f.Name] = t
+				} else {
+					delete(p.Params, f.Name) // as if not written: templates show nothing
+				}
 			case f.Type == config.TypeList && f.Of == config.TypeRef:
 				var pages []*Page
 				for _, item := range v.([]any) {
@@ -254,8 +258,12 @@ func (s *Site) resolveRef(p *Page, f *config.Field, r content.Ref, errs *diag.Li
 		return nil // its file's errors are reported
 	}
 	if !ok {
-		if why, found := s.unpublished[target]; found {
-			errs.Addf(pos, "front matter: %s: %s is %s, so it is not published; publish it or remove the reference", f.Name, target, why)
+		if u, found := s.unpublished[target]; found {
+			if u.expired {
+				s.warnings.Addf(pos, "front matter: %s: %s is %s, so it is not published; the page shows no %s", f.Name, target, u.why, f.Name)
+			} else {
+				errs.Addf(pos, "front matter: %s: %s is %s, so it is not published; publish it or remove the reference", f.Name, target, u.why)
+			}
 			return nil
 		}
 		var names []string

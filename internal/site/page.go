@@ -113,8 +113,9 @@ type Page struct {
 	referrerKeys []string // section.field=ID of each, sorted, for fingerprints
 	lastModSet   bool
 
-	seq        int       // the page's index in Site.Pages
-	content    *pageHTML // the page's HTML, when kept (see Content)
+	seq        int           // the page's index in Site.Pages
+	content    *pageHTML     // the page's HTML, when kept (see Content)
+	warnings   []*diag.Error // of its Markdown: links to pages that left the site
 	src        *content.Source
 	bodySum    uint64 // a hash of the body and its HTML, when a markdown.Cache made it
 	slug       string

@@ -96,7 +96,7 @@ type Site struct {
 
 	groups      map[string]map[string]*Page // group → language → page
 	paths       map[string]string           // content path → group, of published pages
-	unpublished map[string]string           // content path → why it is not published
+	unpublished map[string]unpublished      // content path → why it is not published
 	referrers   map[refKey][]*Page
 	aliases     map[string]*Page // old URLs → the pages they lead to
 	files       *bundle.Files    // the files that are not pages, which links resolve to
@@ -225,7 +225,7 @@ func New(ctx context.Context, cfg *config.Config, c *content.Content, fsys fs.FS
 		Config:      cfg,
 		groups:      map[string]map[string]*Page{},
 		paths:       map[string]string{},
-		unpublished: map[string]string{},
+		unpublished: map[string]unpublished{},
 		referrers:   map[refKey][]*Page{},
 		sources:     c.Sources,
 		broken:      c.Broken,
@@ -340,12 +340,12 @@ func (s *Site) addGroup(g *content.Group, opts Options, errs *diag.List) {
 		p := s.newPage(src, l, params)
 		p.group, p.base = g.ID, g.Base
 		if p.Draft && !opts.Drafts {
-			s.unpublished[src.Path] = "a draft"
+			s.unpublished[src.Path] = unpublished{why: "a draft"}
 			s.drafts = append(s.drafts, src.File)
 			continue
 		}
 		if !p.Date.IsZero() && p.Date.After(opts.Now) && !opts.Future {
-			s.unpublished[src.Path] = "dated in the future (" + p.Date.Format("2006-01-02") + ")"
+			s.unpublished[src.Path] = unpublished{why: "dated in the future (" + p.Date.Format("2006-01-02") + ")"}
 			s.future = append(s.future, Expired{File: src.File, Expires: p.Date})
 			if s.nextFuture.IsZero() || p.Date.Before(s.nextFuture) {
 				s.nextFuture = p.Date
@@ -353,7 +353,7 @@ func (s *Site) addGroup(g *content.Group, opts Options, errs *diag.List) {
 			continue
 		}
 		if !p.Expires.IsZero() && !opts.Now.Before(p.Expires) {
-			s.unpublished[src.Path] = "expired (" + p.Expires.Format("2006-01-02") + ")"
+			s.unpublished[src.Path] = unpublished{why: "expired (" + p.Expires.Format("2006-01-02") + ")", expired: true}
 			s.expired = append(s.expired, Expired{File: src.File, Expires: p.Expires})
 			continue
 		}
@@ -459,7 +459,19 @@ func (s *Site) Paths() []string {
 }
 
 // Unpublished says why a content path exists but is not published, or "".
-func (s *Site) Unpublished(contentPath string) string { return s.unpublished[contentPath] }
+func (s *Site) Unpublished(contentPath string) string { return s.unpublished[contentPath].why }
+
+// PageExpired reports whether the page at a content path has left the
+// site because its expires date came: links and references to it are
+// dropped with a warning, not an error, since the page was published
+// until then and is meant to go.
+func (s *Site) PageExpired(contentPath string) bool { return s.unpublished[contentPath].expired }
+
+// unpublished says why a page is not published.
+type unpublished struct {
+	why     string
+	expired bool
+}
 
 // Untranslated returns the written pages that lack a language, for
 // reports, but for those in one language on purpose (OneLanguage).
@@ -475,7 +487,14 @@ func (s *Site) Untranslated() []*Page {
 
 // Warnings returns the problems found that do not stop the build: text
 // not translated, an image without a description.
-func (s *Site) Warnings() []*diag.Error { return s.warnings.Errors() }
+func (s *Site) Warnings() []*diag.Error {
+	var all diag.List
+	all.AddAll(s.warnings.Errors())
+	for _, p := range s.Pages {
+		all.AddAll(p.warnings)
+	}
+	return all.Errors()
+}
 
 // sameDay reports whether a and b are the same day in loc.
 func sameDay(a, b time.Time, loc *time.Location) bool {
