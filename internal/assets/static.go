@@ -32,7 +32,8 @@ import (
 // css/site.3f9a1c2b.css). Pages use the hashed name; the plain copy is for
 // whoever names the file from outside the site (another site, an e-mail, a
 // favicon.ico that browsers ask for by name) and is served with the short
-// "files" cache rule, so it is never stale for long. Old hashed files are
+// "files" cache rule, so it is never stale for long. A file of MaxHashed
+// or more (a video) keeps its own name only: see there. Old hashed files are
 // not part of a build: furusato deploy keeps them in the bucket for a while
 // (see config.Deploy), for pages that caches still hold.
 type Static struct {
@@ -41,6 +42,12 @@ type Static struct {
 	byPath   map[string]*StaticFile
 	hashed   map[string]bool // published hashed names
 }
+
+// MaxHashed is the size from which a file of static/ gets no hashed
+// copy: a video of 250 MB published twice is twice the output, the
+// upload and the bucket, for a file that is rarely loaded by a page's
+// own markup ({{static}} gives its own name, which caches revalidate).
+const MaxHashed = 10 << 20
 
 // StaticFile is one file of static/.
 type StaticFile struct {
@@ -138,7 +145,7 @@ func (l *staticLoader) load(p string) *StaticFile {
 	}
 	sf := &StaticFile{Path: p, Data: data, Sum: Sum(l.ctx, data), Format: format,
 		integrity: sync.OnceValue(func() string { return Integrity(data) })}
-	if l.fingerprint && format.Hashed {
+	if l.fingerprint && format.Hashed && len(data) < MaxHashed {
 		sf.Hashed = hashedName(p, sf.Sum)
 	}
 	l.done[p] = sf

@@ -317,10 +317,30 @@ func TestLargeFileStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := st.Files()[0]; !bytes.Equal(f.Data, data) || f.Sum != sha256.Sum256(data) || f.Hashed != assets.HashedName("video.mp4", data) {
+	if f := st.Files()[0]; !bytes.Equal(f.Data, data) || f.Sum != sha256.Sum256(data) || f.Hashed != "" { // MaxHashed
 		t.Errorf("loaded whole: %d bytes, sum %x, hashed %q", len(f.Data), f.Sum[:4], f.Hashed)
 	}
 	if empty, err := assets.ReadFile(context.Background(), fstest.MapFS{"e": {}}, "e"); err != nil || len(empty) != 0 {
 		t.Errorf("an empty file: %q, %v", empty, err)
+	}
+}
+
+// A file of MaxHashed or more keeps its own name only: a video is not
+// published twice.
+func TestLargeFileKeepsItsName(t *testing.T) {
+	fsys := fstest.MapFS{
+		"static/video/tour.mp4": {Data: make([]byte, assets.MaxHashed)},
+		"static/video/clip.mp4": {Data: make([]byte, assets.MaxHashed-1)},
+	}
+	files, _, _ := assets.List(fsys)
+	st, err := assets.LoadStatic(context.Background(), fsys, files, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Published("video/tour.mp4"); n != "video/tour.mp4" || st.IsHashed(n) {
+		t.Errorf("the large video is published as %s", n)
+	}
+	if n, _ := st.Published("video/clip.mp4"); n == "video/clip.mp4" || !st.IsHashed(n) {
+		t.Errorf("the small video is published as %s", n)
 	}
 }
