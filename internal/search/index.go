@@ -207,16 +207,16 @@ func (d *docTerms) put(n int32, weight, pos int) {
 // read collects the terms of one page, and returns the start of its
 // text, for excerpts.
 func (d *docTerms) read(doc Doc) (string, error) {
-	d.add(doc.Title, weightTitle)
+	d.add(doc.Title, weightTitle, true)
 	for _, h := range doc.Headings {
-		d.add(h, weightHeading)
+		d.add(h, weightHeading, true)
 	}
 	for _, t := range doc.Tags {
-		d.add(t, weightMeta)
+		d.add(t, weightMeta, true)
 	}
-	d.add(doc.Description, weightMeta)
+	d.add(doc.Description, weightMeta, false)
 	text := d.text.text(doc.HTML)
-	d.add(text, weightBody)
+	d.add(text, weightBody, false)
 	if Japanese(doc.Lang) {
 		// Whole words of the title and headings, so that a query that
 		// is one of them ranks the page first.
@@ -237,17 +237,18 @@ func (d *docTerms) read(doc Doc) (string, error) {
 // characters and its last character (so that a query of one character
 // finds it by prefix), each word as its stem.
 //
-// In titles, headings, tags and descriptions, two words apart only by a
-// space or a hyphen are also indexed as one word, so that airfare finds
-// the Air fare subsidy (in the text too, it would cost a fifth of the
-// index).
-func (d *docTerms) add(text string, weight int) {
+// With join (titles, headings and tags), two words apart only by a space
+// or a hyphen are also indexed as one word, so that airfare finds the Air
+// fare subsidy. Not in descriptions and the text: their prose would give
+// terms no one types (companiesthat), a tenth of an English index in
+// descriptions alone, a fifth in the text.
+func (d *docTerms) add(text string, weight int, join bool) {
 	text = Normalize(text)
 	prev := run{end: -1}
 	runs(text, func(r run) {
 		if !r.cjk {
 			d.put(d.word(r.text), weight, -1)
-			if weight > weightBody && !prev.cjk && prev.end >= 0 && letters(prev.text) && letters(r.text) && strings.Trim(text[prev.end:r.start], " -") == "" {
+			if join && !prev.cjk && prev.end >= 0 && letters(prev.text) && letters(r.text) && strings.Trim(text[prev.end:r.start], " -") == "" {
 				d.put(d.word(prev.text+r.text), weight, -1)
 			}
 			prev = r

@@ -36,7 +36,7 @@ func TestNormalize(t *testing.T) {
 // terms returns the terms that one text gives, sorted.
 func terms(text string) []string {
 	d := newDocTerms(nil)
-	d.add(text, weightTitle)
+	d.add(text, weightTitle, true)
 	out := slices.Clone(d.terms)
 	slices.Sort(out)
 	return out
@@ -63,6 +63,23 @@ func TestTerms(t *testing.T) {
 	}
 }
 
+// Two words of a title, a heading or a tag are also one word, so that
+// airfare finds the Air fare subsidy; two words of a description or of
+// the text are not: their prose gave terms such as companiesthat, a
+// tenth of the example site's English index.
+func TestJoinedWords(t *testing.T) {
+	d := newDocTerms(nil)
+	d.page(0)
+	if _, err := d.read(Doc{Lang: "en", Title: "Air fare", Tags: []string{"salmon model"}, Description: "Companies that came", HTML: "<p>Office rent</p>"}); err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Sorted(slices.Values(d.terms))
+	want := []string{"air", "airfar", "came", "compani", "fare", "model", "offic", "rent", "salmon", "salmonmodel", "that"}
+	if !slices.Equal(got, want) {
+		t.Errorf("terms %q, want %q", got, want)
+	}
+}
+
 // posting returns what the page has of term.
 func (d *docTerms) posting(term string) posting {
 	if n := slices.Index(d.terms, term); n >= 0 {
@@ -75,12 +92,12 @@ func (d *docTerms) posting(term string) posting {
 // one apart; 新幹部 … 幹線道路 has them elsewhere.
 func TestMasks(t *testing.T) {
 	d := newDocTerms(nil)
-	d.add("新幹線", weightBody)
+	d.add("新幹線", weightBody, false)
 	if a, b := d.posting("新幹").mask, d.posting("幹線").mask; a&(b>>1|b<<(maskBits-1)) == 0 {
 		t.Errorf("新幹線: masks %08b %08b do not line up", a, b)
 	}
 	d = newDocTerms(nil)
-	d.add("新幹部が来た。幹線道路", weightBody)
+	d.add("新幹部が来た。幹線道路", weightBody, false)
 	if a, b := d.posting("新幹").mask, d.posting("幹線").mask; a&(b>>1|b<<(maskBits-1)) != 0 {
 		t.Errorf("新幹部…幹線道路: masks %08b %08b line up", a, b)
 	}
