@@ -432,16 +432,24 @@ func (f *Files) imageInfo(file string) imageInfo {
 
 // HoldBack leaves out of the published files the Office and ZIP files
 // that no published page links to (see content.Resource), and those of a
-// page bundle whose page is published in no language (a draft, or dated
-// in the future): an embargoed page's budget.pdf must not reach the site
-// before the page does. A file that a published page links to or shows
-// is published all the same, once. It runs once every page's links are
-// resolved, and returns a warning for each file left out.
+// page's folder whose page is published in no language (a draft, dated
+// in the future, or expired): an embargoed page's budget.pdf must not
+// reach the site before the page does, nor a retired page's photo stay
+// after it. A page's folder is its bundle (stories/sato/ of
+// stories/sato/index.ja.md), or the folder of a page written as a single
+// file (companies/kaname/ beside companies/kaname.ja.md). A file that a
+// published page links to or shows is published all the same, once. It
+// runs once every page's links are resolved, and returns a warning for
+// each file left out.
 func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
-	bundles := map[string]bool{} // bundle folder in content/ → a page of it is published
+	bundles := map[string]bool{} // a page's folder in content/ → a page of it is published
 	for _, src := range srcs {
-		if src.Bundle != "" {
-			bundles[src.Bundle] = bundles[src.Bundle] || f.pages.Published(src.Path)
+		folder := src.Bundle
+		if folder == "" && !src.IsIndex {
+			folder = src.Path
+		}
+		if folder != "" {
+			bundles[folder] = bundles[folder] || f.pages.Published(src.Path)
 		}
 	}
 	var warnings []*diag.Error

@@ -98,7 +98,7 @@ func newFiles(t *testing.T, extra fstest.MapFS) (*bundle.Files, error) {
 		"companies/aoba":   {"ja": "/kitami/companies/aoba/"},
 		"companies/kaname": {"ja": "/kitami/companies/kaname/", "en": "/kitami/en/companies/kaname/"},
 		"stories/salmon":   {"ja": "/kitami/stories/salmon/"},
-	}, unpublished: map[string]string{"articles/embargo": "a draft", "articles/draft": "a draft"}}
+	}, unpublished: map[string]string{"articles/embargo": "a draft", "articles/draft": "a draft", "companies/retired": "expired (2020-04-01)"}}
 	var static []string
 	for name := range fsys {
 		if p, ok := strings.CutPrefix(name, "static/"); ok {
@@ -253,6 +253,42 @@ func TestHoldBack(t *testing.T) {
 	wantWarn := "content/articles/embargo/budget.pdf: not published: its page content/articles/embargo is a draft; it is published with the page (or when a published page links to it)"
 	if len(warnings) != 1 || warnings[0].Error() != wantWarn {
 		t.Errorf("warnings = %v, want %s", warnings, wantWarn)
+	}
+}
+
+// The folder beside a page written as a single file (companies/retired/
+// beside companies/retired.ja.md) is that page's: its photo, which may
+// carry where it was taken, is not published while the page is not (a
+// draft, or expired), unless a published page shows it. A section's
+// folder is not a page's.
+func TestHoldBackFolderOfSingleFilePage(t *testing.T) {
+	f, err := newFiles(t, fstest.MapFS{
+		"content/companies/retired/photo.svg": {Data: []byte("<svg xmlns='http://www.w3.org/2000/svg'/>")},
+		"content/companies/aoba/photo.svg":    {Data: []byte("<svg xmlns='http://www.w3.org/2000/svg'/>")},
+		"content/companies/list.pdf":          {Data: []byte("%PDF")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	warnings := f.HoldBack([]*content.Source{
+		{File: "content/companies/_index.ja.md", Path: "companies", IsIndex: true},
+		{File: "content/companies/retired.ja.md", Path: "companies/retired"},
+		{File: "content/companies/aoba.ja.md", Path: "companies/aoba"},
+	})
+	var got []string
+	for _, r := range f.Resources() {
+		got = append(got, r.Path)
+	}
+	if slices.Contains(got, "companies/retired/photo.svg") || !slices.Contains(got, "companies/aoba/photo.svg") || !slices.Contains(got, "companies/list.pdf") {
+		t.Errorf("published %q: want the retired page's photo held back, the others published", got)
+	}
+	want := "content/companies/retired/photo.svg: not published: its page content/companies/retired is expired (2020-04-01)"
+	found := false
+	for _, w := range warnings {
+		found = found || strings.HasPrefix(w.Error(), want)
+	}
+	if !found {
+		t.Errorf("warnings %v, want %s…", warnings, want)
 	}
 }
 
