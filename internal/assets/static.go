@@ -47,7 +47,7 @@ type Static struct {
 // copy: a video of 250 MB published twice is twice the output, the
 // upload and the bucket, for a file that is rarely loaded by a page's
 // own markup ({{static}} gives its own name, which caches revalidate).
-const MaxHashed = 10 << 20
+const MaxHashed = 10_000_000 // 10 MB, as the README says
 
 // StaticFile is one file of static/.
 type StaticFile struct {

@@ -139,7 +139,9 @@ func mapFile(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s),
 func TestLinksToExpiredPages(t *testing.T) {
 	fsys := buildtest.FS(readArchive(t, "periods.txtar"))
 	site := string(fsys["site.yaml"].Data)
-	fsys["site.yaml"] = mapFile(strings.Replace(site, "    feed: true\n", "    feed: true\n    fields:\n      - {name: about, type: ref, section: programs}\n", 1))
+	site = strings.Replace(site, "    feed: true\n", "    feed: true\n    fields:\n      - {name: about, type: ref, section: programs}\n", 1)
+	site = strings.Replace(site, "    title: テストサイト\n", "    title: テストサイト\n    menu:\n      - {page: programs/notice}\n      - {page: programs/fy}\n", 1)
+	fsys["site.yaml"] = mapFile(site)
 	fsys["templates/page.html"] = mapFile(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{with .Page.Param "about"}}<p class="about">{{.Title}}</p>{{end}}{{.Page.Fields}}<div>{{.Page.Content}}</div>{{end}}`)
 	fsys["content/programs/links.ja.md"] = mapFile("---\ntitle: リンク\ndate: 2026-01-01\nabout: notice\n---\n[お知らせ](notice.ja.md)と[年度の制度](fy.ja.md)を見てください。\n")
 
@@ -162,6 +164,7 @@ func TestLinksToExpiredPages(t *testing.T) {
 	for _, want := range []string{
 		"content/programs/links.ja.md:4:8: warning: front matter: about: programs/notice is expired (2027-04-01), so it is not published; the page shows no about",
 		"content/programs/links.ja.md:6:1: warning: link to content/programs/notice.ja.md: that page is expired (2027-04-01), so it is not published; its text is shown without the link",
+		"site.yaml:7:16: warning: menu: the page \"programs/notice\" is expired (2027-04-01), so it is not published; the menu leaves it out",
 	} {
 		if !slices.Contains(warnings, want) {
 			t.Errorf("no warning %q in:\n%s", want, strings.Join(warnings, "\n"))
@@ -191,13 +194,16 @@ func TestLinksToExpiredPages(t *testing.T) {
 			t.Errorf("after the link was taken out: %s", w.Warning())
 		}
 	}
-	if len(res.Warnings) != 1 {
-		t.Errorf("want the reference's warning alone, got %v", res.Warnings)
+	if len(res.Warnings) != 2 {
+		t.Errorf("want the reference's and the menu's warnings alone, got %v", res.Warnings)
 	}
 
 	// A draft is another thing: a link to it is an error, as before.
 	fsys["content/programs/notice.ja.md"] = mapFile("---\ntitle: 下書き\ndraft: true\n---\n")
-	if _, err := buildtest.BuildFS(t, fsys, build.Options{NoMinify: true, Now: day(t, "2027-03-31")}); err == nil || !strings.Contains(err.Error(), "that page is a draft") {
-		t.Errorf("a link to a draft: %v", err)
+	_, err = buildtest.BuildFS(t, fsys, build.Options{NoMinify: true, Now: day(t, "2027-03-31")})
+	for _, want := range []string{"that page is a draft", `menu: the page "programs/notice" is a draft, so it is not published; publish it, or take it out of the menu`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("a link to a draft: %v, want %q", err, want)
+		}
 	}
 }

@@ -121,6 +121,7 @@ func TestBrowserExpiredNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait(t, ctx, "the note at the date", `document.getElementById("note-expires").textContent.includes("2020-04-01") && document.getElementById("status").textContent.includes("2020-04-01")`)
+	wait(t, ctx, "an empty preview", `document.getElementById("preview").src === "about:blank"`)
 	run(t, ctx, `document.getElementById("save").click()`)
 	wait(t, ctx, "saved, with the note", `!!document.querySelector("main").dataset.saved && document.getElementById("status").textContent.includes("2020-04-01")`)
 	if !strings.Contains(h.read(kaname), "\nexpires: 2020-04-01\n") {

@@ -502,7 +502,7 @@ func TestExpiredNote(t *testing.T) {
 	if code != 200 || !res.Saved {
 		t.Fatalf("save: %d %+v", code, res)
 	}
-	if len(res.Notes) != 1 || res.Notes[0].Field != "expires" || !strings.Contains(res.Notes[0].Msg, "2020-04-01") || !strings.Contains(res.Notes[0].Msg, "サイトに出ません") {
+	if len(res.Notes) != 1 || res.Notes[0].Field != "expires" || !strings.Contains(res.Notes[0].Msg, "2020-04-01") || !strings.Contains(res.Notes[0].Msg, "サイトに掲載されません") {
 		t.Errorf("no note of the expired page at its date: %+v", res)
 	}
 	// The translation takes the date, and hears of it in English.

@@ -330,6 +330,11 @@ func lookup(s *site.Site, lang *config.Language, path string) (*site.Page, error
 	}
 	target := strings.Trim(strings.TrimSuffix(strings.TrimPrefix(path, "content/"), ".md"), "/")
 	if why := s.Unpublished(target); why != "" {
+		if s.PageExpired(target) {
+			// The template names it for good: it has to say what to show
+			// once the page is gone.
+			return nil, fmt.Errorf("page %q is %s, so it is not published; for a page that may leave the site, write {{with findPage %q}}…{{end}}", path, why, path)
+		}
 		return nil, fmt.Errorf("page %q is %s, so it is not published", path, why)
 	}
 	return nil, fmt.Errorf("there is no page %q%s", path, diag.DidYouMean(target, s.Paths()))

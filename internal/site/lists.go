@@ -259,7 +259,9 @@ func (s *Site) resolveRef(p *Page, f *config.Field, r content.Ref, errs *diag.Li
 	}
 	if !ok {
 		if u, found := s.unpublished[target]; found {
-			if u.expired {
+			if u.expired && f.Type == config.TypeList {
+				s.warnings.Addf(pos, "front matter: %s: %s is %s, so it is not published; it is left out of the list", f.Name, target, u.why)
+			} else if u.expired {
 				s.warnings.Addf(pos, "front matter: %s: %s is %s, so it is not published; the page shows no %s", f.Name, target, u.why, f.Name)
 			} else {
 				errs.Addf(pos, "front matter: %s: %s is %s, so it is not published; publish it or remove the reference", f.Name, target, u.why)
@@ -338,13 +340,23 @@ func (s *Site) buildMenus(errs *diag.List) {
 				continue
 			}
 			p := s.Lookup(ls.Language, m.Page)
+			pos := s.Config.Pos(fmt.Sprintf("$.languages[%d].menu[%d].page", i, j))
+			if u, found := s.unpublished[strings.Trim(m.Page, "/")]; p == nil && found {
+				// A page that has left the site leaves the menu too; one
+				// that was never published is a mistake.
+				if u.expired {
+					s.warnings.Addf(pos, "menu: the page %q is %s, so it is not published; the menu leaves it out", m.Page, u.why)
+				} else {
+					errs.Addf(pos, "menu: the page %q is %s, so it is not published; publish it, or take it out of the menu", m.Page, u.why)
+				}
+				continue
+			}
 			if p == nil {
 				candidates := append(s.Paths(), "tags")
 				for name := range ls.Sections {
 					candidates = append(candidates, name)
 				}
-				errs.Addf(s.Config.Pos(fmt.Sprintf("$.languages[%d].menu[%d].page", i, j)),
-					"menu: there is no page %q%s; give a content path such as companies or about", m.Page, diag.DidYouMean(m.Page, candidates))
+				errs.Addf(pos, "menu: there is no page %q%s; give a content path such as companies or about", m.Page, diag.DidYouMean(m.Page, candidates))
 				continue
 			}
 			title := m.Title

@@ -110,6 +110,8 @@
       (notes.length ? " " + notes.join(" ") : "");
     if (result.url) {
       frame.src = result.url + "?v=" + mine;
+    } else if (notes.length) {
+      frame.src = "about:blank"; // the page has left the site: nothing to show
     }
     main.dataset.checked = String(mine);
   }
