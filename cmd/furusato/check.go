@@ -52,9 +52,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if checked.result == nil {
 			fmt.Fprintf(stdout, "The site does not build: %s.\n", plural(errs, "error"))
 		} else if errs+warns == 0 {
-			fmt.Fprintf(stdout, "Checked %d pages in %d files: no problems.\n", checked.pages, checked.nfiles)
+			fmt.Fprintf(stdout, "Checked %d files (%d HTML pages): no problems.\n", checked.nfiles, checked.pages)
 		} else {
-			fmt.Fprintf(stdout, "Checked %d pages in %d files: %s, %s.\n", checked.pages, checked.nfiles, plural(errs, "error"), plural(warns, "warning"))
+			fmt.Fprintf(stdout, "Checked %d files (%d HTML pages): %s, %s.\n", checked.nfiles, checked.pages, plural(errs, "error"), plural(warns, "warning"))
 		}
 		if n := r.Untracked; n > 0 {
 			fmt.Fprintf(stdout, "%s not yet marked as up to date with the page they translate, so check cannot say when they fall behind: once they are up to date, run furusato translated --untracked.\n", plural(n, "translation"))
