@@ -32,6 +32,10 @@ import (
 // retryWait is the first pause before a deploy tries an upload again.
 const retryWait = 500 * time.Millisecond
 
+// sameSignal is how soon after the first a second interrupt is taken as
+// the same one, sent twice, rather than a request to kill at once.
+const sameSignal = 500 * time.Millisecond
+
 // Exit codes.
 const (
 	exitOK    = 0
@@ -73,10 +77,12 @@ func runProcess(args []string) int {
 	}
 	// Ctrl+C or SIGTERM stops the command, which leaves everything as it
 	// was within a second; once it is stopping, a second Ctrl+C kills it
-	// at once.
+	// at once. Not one that comes with the first: GNU timeout (a CI job's
+	// limit) sends its signal to the command and again to its process
+	// group, and a killed build leaves its folder beside the output.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	context.AfterFunc(ctx, stop)
+	context.AfterFunc(ctx, func() { time.AfterFunc(sameSignal, stop) })
 	return exitCode(run(ctx, args, os.Stdout, os.Stderr), os.Stderr)
 }
 

@@ -125,11 +125,22 @@ func needSignals(t *testing.T) {
 
 // Ctrl+C and SIGTERM stop a build within a moment, also in the middle of
 // a page's template, and leave the previous output as it was, with no
-// folder of the build beside it.
+// folder of the build beside it. So does an interrupt sent twice at once,
+// as GNU timeout sends it (to the command, then to its process group): a
+// second Ctrl+C kills the command only once it is stopping (half a
+// second after the first).
 func TestSignalStopsBuild(t *testing.T) {
 	needSignals(t)
-	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
-		t.Run(sig.String(), func(t *testing.T) {
+	for _, tc := range []struct {
+		sig   os.Signal
+		twice bool
+	}{{os.Interrupt, false}, {syscall.SIGTERM, false}, {os.Interrupt, true}} {
+		sig := tc.sig
+		name := sig.String()
+		if tc.twice {
+			name += " twice"
+		}
+		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			site, out, before := slowSite(t, dir)
 			var stderr bytes.Buffer
@@ -144,6 +155,12 @@ func TestSignalStopsBuild(t *testing.T) {
 				pages, _ := filepath.Glob(filepath.Join(dir, ".public.new-*", "*", "index.html"))
 				return len(pages) > 0
 			})
+			if tc.twice {
+				if err := cmd.Process.Signal(sig); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(time.Millisecond)
+			}
 			took := stopAndWait(t, cmd, sig)
 			t.Logf("ended %v after %v", took.Round(time.Millisecond), sig)
 			if took > stopBound {
