@@ -215,9 +215,9 @@ func (e *Editor) check(r *http.Request, st *siteState, p *page, data []byte) *ch
 	pv := e.buildWith(r.Context(), p.File, data)
 	res := &checkResult{URL: pv.pageURL(p.File), Errors: []fieldError{}, Yen: map[string]string{}}
 	fm, _ := frontMatter(p.File, data)
-	// Saved as it is, the page leaves the site (and links to it break):
-	// say so where its date is, rather than let the preview stay on what
-	// it showed before.
+	// Saved as it is, the page leaves the site (links to it become
+	// text): say so where its date is, rather than let the preview stay
+	// on what it showed before.
 	if day := expiredOn(st, p, fm, time.Now()); day != "" {
 		res.Notes = append(res.Notes, fieldError{Field: "expires", Msg: fmt.Sprintf(uiString(uiLang(r), "expired_note"), day)})
 	}

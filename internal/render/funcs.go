@@ -328,7 +328,7 @@ func lookup(s *site.Site, lang *config.Language, path string) (*site.Page, error
 	if p := s.Lookup(lang, path); p != nil {
 		return p, nil
 	}
-	target := strings.Trim(strings.TrimSuffix(strings.TrimPrefix(path, "content/"), ".md"), "/")
+	target := site.ContentPath(path)
 	if why := s.Unpublished(target); why != "" {
 		if s.PageExpired(target) {
 			// The template names it for good: it has to say what to show

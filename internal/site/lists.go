@@ -341,7 +341,7 @@ func (s *Site) buildMenus(errs *diag.List) {
 			}
 			p := s.Lookup(ls.Language, m.Page)
 			pos := s.Config.Pos(fmt.Sprintf("$.languages[%d].menu[%d].page", i, j))
-			if u, found := s.unpublished[strings.Trim(m.Page, "/")]; p == nil && found {
+			if u, found := s.unpublished[ContentPath(m.Page)]; p == nil && found {
 				// A page that has left the site leaves the menu too; one
 				// that was never published is a mistake.
 				if u.expired {

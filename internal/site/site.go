@@ -425,8 +425,7 @@ func (s *Site) newPage(src *content.Source, l *config.Language, params map[strin
 // tags page. When the page has no translation in l, it returns the page in
 // the first language that has it.
 func (s *Site) Lookup(l *config.Language, contentPath string) *Page {
-	p := strings.Trim(contentPath, "/")
-	p = strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
+	p := ContentPath(contentPath)
 	ls := s.Langs[l.Index]
 	switch {
 	case p == "":
@@ -460,6 +459,14 @@ func (s *Site) Paths() []string {
 
 // Unpublished says why a content path exists but is not published, or "".
 func (s *Site) Unpublished(contentPath string) string { return s.unpublished[contentPath].why }
+
+// ContentPath is a page's content path as Lookup reads it from what a
+// template or site.yaml names: companies/kaname for /companies/kaname/,
+// content/companies/kaname.md or companies/kaname.
+func ContentPath(name string) string {
+	p := strings.Trim(name, "/")
+	return strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
+}
 
 // PageExpired reports whether the page at a content path has left the
 // site because its expires date came: links and references to it are
