@@ -23,6 +23,7 @@ import (
 	"github.com/furusato/furusato/internal/buildtest"
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/images/imagetest"
+	"github.com/furusato/furusato/internal/watch"
 )
 
 // photoSite is the basic site with a story that shows a phone photo: 1000
@@ -258,6 +259,31 @@ func TestPhotosServe(t *testing.T) {
 		}
 		if _, ok := files["stories/salmon/photo.jpg"]; ok {
 			t.Errorf("build %d: the original is published", i)
+		}
+	}
+}
+
+// In serve, a page that leaves the site takes its photo's variants with
+// it, as a clean build would: the variants of the earlier build are
+// adopted only for photos still published.
+func TestPhotosServeExpiredPage(t *testing.T) {
+	dir := writeFS(t, photoSite(t, nil))
+	files := watch.NewFS(dir)
+	b := build.NewBuilder(build.Options{Site: files, SiteDir: dir, Preview: true, Now: buildtest.Now})
+	if _, mem, err := b.Memory(t.Context()); err != nil {
+		t.Fatal(err)
+	} else if len(mem.Files()["stories/salmon/photo.1000w.webp"]) == 0 {
+		t.Fatal("no variant in the first build")
+	}
+	editFile(t, dir, "content/stories/salmon/index.ja.md", "title: サケ\n", "title: サケ\nexpires: 2020-01-01\n")
+	files.Forget([]string{"content/stories/salmon/index.ja.md"})
+	_, mem, err := b.Memory(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range mem.Files() {
+		if strings.HasPrefix(name, "stories/salmon/") {
+			t.Errorf("%s is served after its page expired", name)
 		}
 	}
 }

@@ -266,7 +266,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	// Photos last: templates ask for crops of them as pages render.
 	if set := p.site.Photos(); set != nil && !p.noImages {
 		if next != nil {
-			set.Adopt(ctx, last.photos)
+			set.Adopt(ctx, last.photos, func(file string) bool { return !p.site.HeldBack(file) })
 			next.photos = set
 		}
 		ist, err := set.Make(ctx, p.imageCache, func(v images.File) error {

@@ -94,7 +94,7 @@ type Files struct {
 	static    map[string]bool     // files of static/, by path
 	images    sync.Map            // file → imageInfo
 	used      sync.Map            // content file → true: a file of content/ that a published page links to or shows
-	heldBack  int                 // files of content/ left out because their page is not published
+	heldBack  map[string]bool     // files of content/ left out because their page is not published, or not linked
 	photos    *images.Set         // photos shown in several widths; nil shows files as they are
 	linked    sync.Map            // content file → true: a file that a published page links to
 }
@@ -151,7 +151,17 @@ func New(cfg *config.Config, c *content.Content, fsys fs.FS, static []string, as
 func (f *Files) Resources() []*content.Resource { return f.list }
 
 // HeldBack is the number of files of content/ that HoldBack left out.
-func (f *Files) HeldBack() int { return f.heldBack }
+func (f *Files) HeldBack() int { return len(f.heldBack) }
+
+func (f *Files) held(file string) {
+	if f.heldBack == nil {
+		f.heldBack = map[string]bool{}
+	}
+	f.heldBack[file] = true
+}
+
+// IsHeldBack reports whether HoldBack left a file of content/ out.
+func (f *Files) IsHeldBack(file string) bool { return f.heldBack[file] }
 
 // relURL turns a path from the site root into a URL that includes the
 // base URL's path, as the graph's RelURL does.
@@ -464,7 +474,7 @@ func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 		}
 		_, used := f.used.Load(r.File)
 		if r.Linked && !used {
-			f.heldBack++
+			f.held(r.File)
 			delete(f.published, r.Path)
 			warnings = append(warnings, diag.Errorf(diag.Pos{File: r.File}, "not published: no page links to it; Office and ZIP files of content/ are published only when a page links to them (write [申請書](%s) in the page), so that drafts and notes left beside a page stay private", path.Base(r.File)))
 			continue
@@ -473,7 +483,7 @@ func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 			kept = append(kept, r)
 			continue
 		}
-		f.heldBack++
+		f.held(r.File)
 		delete(f.published, r.Path)
 		warnings = append(warnings, diag.Errorf(diag.Pos{File: r.File}, "not published: its page %s is %s; it is published with the page (or when a published page links to it)", content.Dir+"/"+bundle, f.pages.Unpublished(bundle)))
 	}

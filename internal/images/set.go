@@ -318,15 +318,19 @@ func (s *Set) jobs() []*source {
 }
 
 // Adopt asks for the variants that another set asked for, of the photos
-// that are still the same files: for the dev server, whose pages kept
-// from an earlier build do not ask again.
-func (s *Set) Adopt(ctx context.Context, old *Set) {
+// that are still the same files and that keep says are still shown: for
+// the dev server, whose pages kept from an earlier build do not ask
+// again. keep leaves out a photo whose page has left the site.
+func (s *Set) Adopt(ctx context.Context, old *Set, keep func(file string) bool) {
 	if old == nil || old == s {
 		return
 	}
 	for _, o := range old.jobs() {
 		if ctx.Err() != nil {
 			return
+		}
+		if !keep(o.file) {
+			continue
 		}
 		src := s.source(o.file)
 		if src.err != nil || src.sum != o.sum {

@@ -99,6 +99,10 @@ func (s *Site) Photos() *images.Set {
 	return s.files.Photos()
 }
 
+// HeldBack reports whether a file of content/ is not published because
+// its page is not (see bundle.Files.HoldBack).
+func (s *Site) HeldBack(file string) bool { return s.files != nil && s.files.IsHeldBack(file) }
+
 // OriginalPublished reports whether a file of content/ is published as it
 // is, rather than only through the variants of a photo (see
 // bundle.Files.OriginalPublished).
