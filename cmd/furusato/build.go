@@ -67,6 +67,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errInterrupted
 	}
 	if err != nil {
+		if res != nil { // the warnings before the errors, which main prints
+			for _, w := range res.Warnings {
+				fmt.Fprintln(stderr, w.Warning())
+			}
+		}
 		return err
 	}
 	if !*quiet {

@@ -119,27 +119,29 @@ func since(d *time.Duration, start *time.Time) {
 }
 
 // Build builds the site into opts.Out. On any error the previous output is
-// left as it was, and every problem found is returned in one *diag.List.
+// left as it was, and every problem found is returned in one *diag.List,
+// with a Result that holds only the warnings found on the way, or nil.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	var tm Timings
 	b := &Builder{opts: opts, once: true}
 	s, err := b.prepare(ctx, &tm)
 	if err != nil {
-		return nil, b.moreErrors(ctx, s, err)
+		err = b.moreErrors(ctx, s, err)
+		return s.failed(), err
 	}
 	stage, err := publish.Begin(ctx, opts.Out, opts.SiteDir)
 	if err != nil {
-		return nil, err
+		return s.failed(), err
 	}
 	defer stage.Abort() // a no-op after Commit
 	s.warnings.AddAll(stage.Tidied())
 	_, m, err := b.write(ctx, s, stage, nil, nil, &tm)
 	if err != nil {
-		return nil, err
+		return s.failed(), err
 	}
 	if err := stage.Commit(); err != nil {
-		return nil, err
+		return s.failed(), err
 	}
 	s.imageCache.Prune() // what this build did not use: photos removed, changed or shown otherwise
 	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes(), Images: s.imageResult()}, nil
@@ -295,6 +297,16 @@ func (b *Builder) moreErrors(ctx context.Context, p *prepared, err error) error 
 		}
 	}
 	return &errs
+}
+
+// failed is the Result of a build that failed: the warnings found before
+// it stopped, which can say why (a menu entry left out for a page that
+// has expired), or nil when there is nothing prepared.
+func (p *prepared) failed() *Result {
+	if p == nil {
+		return nil
+	}
+	return &Result{Warnings: p.warnings.Errors()}
 }
 
 // prepare reads everything and builds the page graph; it writes nothing.
