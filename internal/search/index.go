@@ -54,8 +54,6 @@ const maskBits = 8
 const (
 	shardSize = 32 << 10
 	chunkSize = 16 << 10
-	// excerptLen caps the text kept of each page for excerpts.
-	excerptLen = 600
 )
 
 // Section is a section of the site, for the filters of the search page.
@@ -204,9 +202,8 @@ func (d *docTerms) put(n int32, weight, pos int) {
 	}
 }
 
-// read collects the terms of one page, and returns the start of its
-// text, for excerpts.
-func (d *docTerms) read(doc Doc) (string, error) {
+// read collects the terms of one page.
+func (d *docTerms) read(doc Doc) error {
 	d.add(doc.Title, weightTitle, true)
 	for _, h := range doc.Headings {
 		d.add(h, weightHeading, true)
@@ -215,22 +212,21 @@ func (d *docTerms) read(doc Doc) (string, error) {
 		d.add(t, weightMeta, true)
 	}
 	d.add(doc.Description, weightMeta, false)
-	text := d.text.text(doc.HTML)
-	d.add(text, weightBody, false)
+	d.add(d.text.text(doc.HTML), weightBody, false)
 	if Japanese(doc.Lang) {
 		// Whole words of the title and headings, so that a query that
 		// is one of them ranks the page first.
 		for _, t := range append([]string{doc.Title}, doc.Headings...) {
 			ws, err := d.ix.titleWords(t)
 			if err != nil {
-				return "", err
+				return err
 			}
 			for _, w := range ws {
 				d.put(d.titleWord(w), weightHeading, -1)
 			}
 		}
 	}
-	return strings.Clone(excerptText(text)), nil // not to keep the whole text
+	return nil
 }
 
 // add indexes a text: each run of CJK characters as its pairs of
@@ -276,23 +272,22 @@ func (d *docTerms) add(text string, weight int, join bool) {
 // with its number in each chunk (-1 where the chunk lacks it). A term's
 // postings are, in the order of docs, those of each chunk in turn: they
 // need neither joining nor sorting.
-func (ix *Indexer) postings(ctx context.Context, docs []Doc) (parts []*docTerms, terms []sortedTerm, excerpts []string, err error) {
+func (ix *Indexer) postings(ctx context.Context, docs []Doc) (parts []*docTerms, terms []sortedTerm, err error) {
 	chunks := min(len(docs), 4*runtime.GOMAXPROCS(0)) // a few per core, to share the work evenly
 	parts = make([]*docTerms, chunks)
-	excerpts = make([]string, len(docs))
 	errs := make([]error, chunks)
 	err = parallel.Each(ctx, chunks, func(r int) {
 		d := newDocTerms(ix)
 		for i := r * len(docs) / chunks; i < (r+1)*len(docs)/chunks && ctx.Err() == nil; i++ {
 			d.page(i)
-			if excerpts[i], errs[r] = d.read(docs[i]); errs[r] != nil {
+			if errs[r] = d.read(docs[i]); errs[r] != nil {
 				return
 			}
 		}
 		parts[r] = d
 	})
 	if err := cmp.Or(append(errs, err, ctx.Err())...); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	number := map[string]int{}
 	for r, part := range parts {
@@ -307,7 +302,7 @@ func (ix *Indexer) postings(ctx context.Context, docs []Doc) (parts []*docTerms,
 		}
 	}
 	slices.SortFunc(terms, func(a, b sortedTerm) int { return compareUTF16(a.term, b.term) })
-	return parts, terms, excerpts, nil
+	return parts, terms, nil
 }
 
 // sortedTerm is a term of the index, with its number in each worker's
@@ -324,7 +319,7 @@ type sortedTerm struct {
 // sections are the site's sections, in order, for the search page's
 // filters: each page's section is written as its index in sections.
 func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, docs []Doc) ([]File, error) {
-	parts, terms, excerpts, err := ix.postings(ctx, docs)
+	parts, terms, err := ix.postings(ctx, docs)
 	if err != nil {
 		return nil, err
 	}
@@ -399,8 +394,8 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 	if buf.Len() > 0 {
 		flush(&shards, "t-", first)
 	}
-	// Pages, in chunks: a result's title, URL, section and the start of
-	// its text for the excerpt.
+	// Pages, in chunks: a result's title, URL and section. Not its text:
+	// the search page cuts a result's excerpt out of the page itself.
 	start := 0
 	for i, doc := range docs {
 		if buf.Len() == 0 {
@@ -419,8 +414,6 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 			buf.WriteString(`,"l":`)
 			writeString(doc.Lang)
 		}
-		buf.WriteString(`,"x":`)
-		writeString(excerpts[i])
 		buf.WriteByte('}')
 		if buf.Len() >= chunkSize || i == len(docs)-1 {
 			buf.WriteByte(']')
@@ -437,7 +430,7 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 		DocSec   []int    `json:"ds"` // each page's section, an index of Sections, or -1
 		Shards   [][2]any `json:"t"`
 		Chunks   [][2]any `json:"d"`
-	}{Version: 1, Docs: len(docs), Mask: maskBits, Sections: []string{}, Titles: []string{}, DocSec: []int{}, Shards: [][2]any{}, Chunks: [][2]any{}}
+	}{Version: 2, Docs: len(docs), Mask: maskBits, Sections: []string{}, Titles: []string{}, DocSec: []int{}, Shards: [][2]any{}, Chunks: [][2]any{}}
 	for _, s := range sections {
 		meta.Sections = append(meta.Sections, s.Name)
 		meta.Titles = append(meta.Titles, s.Title)
@@ -460,18 +453,6 @@ func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, do
 	}
 	files = append(files, File{Path: dir + "index.json", Data: data, Meta: true})
 	return files, nil
-}
-
-// excerptText is the start of a page's text, kept for excerpts.
-func excerptText(s string) string {
-	n := 0
-	for i := range s {
-		if n == excerptLen {
-			return s[:i]
-		}
-		n++
-	}
-	return s
 }
 
 // compareUTF16 orders terms as JavaScript compares strings, by UTF-16

@@ -70,7 +70,7 @@ func TestTerms(t *testing.T) {
 func TestJoinedWords(t *testing.T) {
 	d := newDocTerms(nil)
 	d.page(0)
-	if _, err := d.read(Doc{Lang: "en", Title: "Air fare", Tags: []string{"salmon model"}, Description: "Companies that came", HTML: "<p>Office rent</p>"}); err != nil {
+	if err := d.read(Doc{Lang: "en", Title: "Air fare", Tags: []string{"salmon model"}, Description: "Companies that came", HTML: "<p>Office rent</p>"}); err != nil {
 		t.Fatal(err)
 	}
 	got := slices.Sorted(slices.Values(d.terms))

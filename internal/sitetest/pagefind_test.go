@@ -28,6 +28,24 @@ func gzipSize(data []byte) int {
 	return b.Len()
 }
 
+// gzipSizes adds up the sizes, gzipped, of the files under dir that
+// want.
+func gzipSizes(dir string, want func(path string) bool) (n int) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && want(p) {
+			data, _ := os.ReadFile(p)
+			n += gzipSize(data)
+		}
+		return err
+	})
+	return n
+}
+
+// isIndexFile tells the files of furusato's search indexes.
+func isIndexFile(p string) bool {
+	return strings.Contains(filepath.ToSlash(p), "/search/") && strings.HasSuffix(p, ".json")
+}
+
 // fetched lists the files of the site that the page in ctx fetched since
 // it was loaded, with their size compressed, from the output folder dir.
 func fetched(t *testing.T, ctx interface{}, dir string, names []string) int {
@@ -38,7 +56,11 @@ func fetched(t *testing.T, ctx interface{}, dir string, names []string) int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(u.Path)))
+		name := u.Path
+		if strings.HasSuffix(name, "/") {
+			name += "index.html" // a page, fetched for its excerpt
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatalf("%s: %v", n, err)
 		}
@@ -72,23 +94,11 @@ func TestPagefindComparison(t *testing.T) {
 	pfTime := time.Since(start)
 	base := serve(t, out)
 
-	sizes := func(dir string, index func(string) bool) (n int) {
-		_ = filepath.WalkDir(filepath.Join(out.Dir, dir), func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && index(p) {
-				data, _ := os.ReadFile(p)
-				n += gzipSize(data)
-			}
-			return err
-		})
-		return n
-	}
-	ours := sizes(".", func(p string) bool {
-		return strings.Contains(filepath.ToSlash(p), "/search/") && strings.HasSuffix(p, ".json")
-	})
-	theirs := sizes("pagefind", func(p string) bool {
+	ours := gzipSizes(out.Dir, isIndexFile)
+	theirs := gzipSizes(filepath.Join(out.Dir, "pagefind"), func(p string) bool {
 		return !strings.HasSuffix(p, ".js") && !strings.HasSuffix(p, ".css") && !strings.Contains(p, "wasm")
 	})
-	theirCode := sizes("pagefind", func(p string) bool { return strings.HasSuffix(p, "pagefind.js") || strings.Contains(p, "wasm") })
+	theirCode := gzipSizes(filepath.Join(out.Dir, "pagefind"), func(p string) bool { return strings.HasSuffix(p, "pagefind.js") || strings.Contains(p, "wasm") })
 
 	type score struct{ hits, queries, firstBytes int }
 	results := map[string]*[2]score{} // lang → furusato, Pagefind

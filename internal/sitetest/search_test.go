@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"math"
 	"net/url"
 	"os"
 	"slices"
@@ -74,6 +75,16 @@ const readResults = `({status: document.querySelector(".search-status").textCont
     excerpt: li.querySelector(".search-excerpt").textContent,
     marks: [...li.querySelectorAll("mark")].map(m => m.textContent), html: li.innerHTML}))})`
 
+// excerptInBody tells, in the browser, whether an excerpt (%[2]s) is
+// in the text of the page at %[1]s that its elements marked
+// data-search-body hold, spaces, dashes and ellipses aside.
+const excerptInBody = `(async () => {
+  const doc = new DOMParser().parseFromString(await (await fetch(%[1]s)).text(), "text/html");
+  const strip = s => s.replace(/[\s—…]/g, "");
+  const body = [...doc.querySelectorAll("[data-search-body]")].map(e => strip(e.textContent)).join("");
+  return body !== "" && body.includes(strip(%[2]s));
+})()`
+
 func searchURL(out *buildtest.Output, lang string) string {
 	for _, ls := range out.Result.Site.Langs {
 		if ls.Code == lang && ls.Search != nil {
@@ -124,10 +135,53 @@ func TestBrowserSearchQueries(t *testing.T) {
 			if len(res.Results) > 0 && len(res.Results[0].Marks) == 0 && !strings.Contains(res.Results[0].Title, q.query) {
 				t.Logf("%s %q: the first result's excerpt marks nothing: %q", lang, q.query, res.Results[0].Excerpt)
 			}
+			// An excerpt is the page's own text, as the index read it: not
+			// what the templates add around it (facts, telephone numbers,
+			// buttons).
+			for _, r := range res.Results[:min(3, len(res.Results))] {
+				in, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(excerptInBody, jsString(r.URL), jsString(r.Excerpt)), chromedp.EvalAwaitPromise))
+				if err != nil || !in {
+					t.Errorf("%s %q: %s: the excerpt is not the page's text (%v): %q", lang, q.query, r.URL, err, r.Excerpt)
+				}
+			}
 		}
 	}
 	for lang, h := range hits {
 		t.Logf("hits@3 %s: %d of %d", lang, h[0], h[1])
+	}
+}
+
+// TestSearchIndexSize: the example site's whole index, both languages,
+// is at most 30 KB gzipped (issue 15). It holds no text of the pages:
+// the search page cuts the excerpts out of the pages themselves.
+func TestSearchIndexSize(t *testing.T) {
+	out := buildExample(t)
+	size := gzipSizes(out.Dir, isIndexFile)
+	t.Logf("the example site's search index: %.1f KB gzip, both languages", float64(size)/1000)
+	if size > 30_000 {
+		t.Errorf("the example site's search index is %d bytes gzip, over 30,000", size)
+	}
+	// The chunks of pages name them, and hold none of their text.
+	chunks := 0
+	for _, f := range out.Files(t) {
+		if !strings.Contains("/"+f, "/search/d-") {
+			continue
+		}
+		chunks++
+		var pages []map[string]string
+		if err := json.Unmarshal([]byte(out.Read(t, f)), &pages); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, p := range pages {
+			for k := range p {
+				if !slices.Contains([]string{"u", "t", "s", "l"}, k) {
+					t.Errorf("%s: %s has %q: %.40q", f, p["u"], k, p[k])
+				}
+			}
+		}
+	}
+	if chunks < 2 {
+		t.Errorf("%d chunks of pages, want one per language at least", chunks)
 	}
 }
 
@@ -247,10 +301,35 @@ func TestBrowserSearchPage(t *testing.T) {
 		t.Errorf("an emoji shows %q", res.Status)
 	}
 
-	// A match is marked in the excerpt, in its own element.
+	// A match is marked in the excerpt, in its own element, also far down
+	// its page: the excerpt is cut out of the page itself.
 	res = search(t, ctx, "researchers", "")
 	if len(res.Results) == 0 || !slices.ContainsFunc(res.Results, func(r searchResult) bool { return slices.Contains(r.Marks, "research") }) {
 		t.Errorf("researchers: no excerpt marks research: %+v", res.Results)
+	}
+	res = search(t, ctx, "keyboard", "")
+	if i := slices.IndexFunc(res.Results, func(r searchResult) bool { return r.URL == "/en/accessibility/" }); i < 0 || !slices.Contains(res.Results[i].Marks, "keyboard") {
+		t.Errorf("keyboard, which the accessibility page has some 1,500 characters down: no excerpt of it marks the word: %+v", res.Results)
+	}
+
+	// Only the results on the screen, or just below it, fetch their page
+	// for the excerpt at once; the others when they are scrolled to.
+	res = search(t, ctx, "kitami", "")
+	if n := len(res.Results); n < 20 || res.Results[0].Excerpt == "" || res.Results[n-1].Excerpt != "" {
+		t.Fatalf("kitami at 375px: %d results, the first excerpt %q, the last %q; want 20 or more, the first shown and the last not yet", n, res.Results[0].Excerpt, res.Results[n-1].Excerpt)
+	}
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const li = document.querySelector("[data-results] > li:last-child"); li.scrollIntoView(); return li.getBoundingClientRect().top })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := browsertest.Wait(ctx, `[...document.querySelectorAll("[data-results] > li .search-excerpt")].slice(-5).every(p => p.textContent !== "")`, 10*time.Second); err != nil {
+		t.Errorf("the last results' excerpts are not shown once they are scrolled to: %v", err)
+	}
+	// Room is kept for an excerpt until it comes: the results on the
+	// screen do not jump.
+	after, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector("[data-results] > li:last-child").getBoundingClientRect().top`))
+	if err != nil || math.Abs(after-before) > 2 {
+		t.Errorf("the last result moved from %.0f to %.0f px as the excerpts came in (%v)", before, after, err)
 	}
 
 	ja := searchURL(out, "ja")

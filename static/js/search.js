@@ -1,6 +1,7 @@
 // The search page. The index (package search of furusato, which says what
 // it holds) is split in files: index.json names them, and a query fetches
-// only the shards of its terms and the chunks of the pages it shows. Every
+// only the shards of its terms and the chunks of the pages it shows, and
+// the pages of the results on the screen, for their excerpts. Every
 // word shown comes from site.yaml through the template's data attributes;
 // results are built from text nodes, never from HTML.
 (function () {
@@ -231,17 +232,74 @@
     });
   }
 
-  // excerpt shows the page's text around the first match, the matches
-  // marked. Offsets into the normalized text are mapped back to the text.
-  function excerpt(text, rs) {
+  // A result's excerpt is cut out of its page, fetched when the result
+  // is shown near the screen (the index holds no text): the text of the
+  // page's elements marked data-search-body (its Markdown, as the index
+  // read it), or, in a theme that marks none, of its article or main
+  // without title, navigation and scripts; a line per block, normalized
+  // once to find the query in it.
+  var MAX_TEXT = 20000; // characters of a page read for its excerpt
+  var BLOCK = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BR|CAPTION|DD|DIV|DL|DT|FIGCAPTION|FIGURE|FOOTER|H[2-6]|HEADER|HR|LI|OL|P|PRE|SECTION|TABLE|TD|TH|TR|UL)$/;
+  var SKIP = /^(BUTTON|H1|IFRAME|NAV|NOSCRIPT|SCRIPT|SELECT|STYLE|SVG|TEMPLATE|TEXTAREA)$/;
+  function pageText(doc) {
+    var parts = [];
+    function walk(el) {
+      for (var n = el.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === 3) {
+          parts.push(n.data.replace(/[ \t\n\r\f]+/g, " "));
+        } else if (n.nodeType === 1) {
+          var tag = n.tagName.toUpperCase();
+          if (SKIP.test(tag) || n.hidden || n.getAttribute("aria-hidden") === "true") continue;
+          var block = BLOCK.test(tag);
+          if (block) parts.push("\n");
+          walk(n);
+          if (block) parts.push("\n");
+        }
+      }
+    }
+    var roots = Array.prototype.filter.call(doc.querySelectorAll("[data-search-body]"), function (el) {
+      return !el.parentElement.closest("[data-search-body]");
+    });
+    if (!roots.length) roots = [doc.querySelector("main article") || doc.querySelector("main") || doc.body];
+    roots.forEach(function (el) {
+      walk(el);
+      parts.push("\n");
+    });
+    return parts.join("").replace(/ *\n[\n ]*/g, "\n").trim().slice(0, MAX_TEXT);
+  }
+  // prepare normalizes a page's text, with where each character of the
+  // normalized text comes from in the text, and its words.
+  function prepare(text) {
     var norm = "", at = [];
     for (var i = 0; i < text.length;) {
-      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), n = normalize(ch);
+      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), n = cp < 0x80 ? ch.toLowerCase() : normalize(ch);
       for (var k = 0; k < n.length; k++) at.push(i);
       norm += n;
       i += ch.length;
     }
     at.push(text.length);
+    return { text: text, norm: norm, at: at, words: runs(norm).filter(function (w) { return !w.cjk; }) };
+  }
+  var texts = new Map(); // URL → the promise of its page's prepared text
+  function textOf(url) {
+    if (!texts.has(url)) {
+      if (texts.size >= 60) texts.delete(texts.keys().next().value); // the oldest
+      var p = fetch(new URL(url, location.href)).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + url);
+        return r.text();
+      }).then(function (html) {
+        return prepare(pageText(new DOMParser().parseFromString(html, "text/html")));
+      });
+      p.catch(function () { if (texts.get(url) === p) texts.delete(url); });
+      texts.set(url, p);
+    }
+    return texts.get(url);
+  }
+
+  // excerpt shows a page's text around the first match, the matches
+  // marked. Offsets into the normalized text are mapped back to the text.
+  function excerpt(page, rs) {
+    var text = page.text, norm = page.norm, at = page.at;
     var hits = [];
     rs.forEach(function (r) {
       if (r.cjk) {
@@ -253,8 +311,8 @@
       // A word is marked where a word of the text has its stem, or,
       // for the word being typed, starts with it.
       var want = stem(r.text);
-      runs(norm).forEach(function (w) {
-        if (!w.cjk && hits.length < 50 && (stem(w.text) === want || (r.last && w.text.lastIndexOf(r.text, 0) === 0))) {
+      page.words.forEach(function (w) {
+        if (hits.length < 50 && (stem(w.text) === want || (r.last && w.text.lastIndexOf(r.text, 0) === 0))) {
           hits.push([at[w.start], at[w.start + w.text.length]]);
         }
       });
@@ -300,6 +358,18 @@
     var t = n === 1 ? root.getAttribute("data-count-one") : root.getAttribute("data-count");
     return t.replace("{n}", String(n));
   }
+
+  var fills = new Map(); // a result below the screen → what fills its excerpt
+  var observer = window.IntersectionObserver && new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      var fill = fills.get(e.target);
+      if (e.isIntersecting && fill) {
+        observer.unobserve(e.target);
+        fills.delete(e.target);
+        fill();
+      }
+    });
+  }, { rootMargin: "400px 0px" });
 
   var seq = 0;
   function run(push) {
@@ -352,11 +422,32 @@
             info.appendChild(l);
           }
           li.appendChild(info);
-          li.appendChild(excerpt(page.x, res.runs));
+          var p = document.createElement("p");
+          p.className = "search-excerpt";
+          li.appendChild(p);
           return li;
         });
+        if (observer) observer.disconnect();
+        fills = new Map();
         list.replaceChildren.apply(list, items);
         status.textContent = count(docs.length);
+        // The excerpts of the results on the screen or just below it now;
+        // the others' when they come near it.
+        var now = [];
+        items.forEach(function (li, i) {
+          var fill = function () {
+            return textOf(ps[i].u).then(function (page) {
+              if (mine === seq) li.replaceChild(excerpt(page, res.runs), li.lastChild);
+            }).catch(function () {}); // a page that does not load shows no excerpt
+          };
+          if (!observer || li.getBoundingClientRect().top < innerHeight + 400) {
+            now.push(fill());
+          } else {
+            fills.set(li, fill);
+            observer.observe(li);
+          }
+        });
+        return Promise.all(now);
       });
     }).catch(function () {
       if (mine === seq) status.textContent = root.getAttribute("data-failed");
