@@ -105,9 +105,14 @@ func TestMasks(t *testing.T) {
 
 func TestText(t *testing.T) {
 	got := Text(`<h2 id="a">見出し</h2><p>本文の<strong>強調</strong>と &lt;b&gt; です。Kita<em>mi</em></p><script>x()</script><ul><li>one</li><li>two</li></ul><p><a href="/k/">Kaname</a> are <em>two </em> of them</p>`)
-	want := "見出し\n本文の強調と <b> です。Kitami\none\ntwo\nKaname are two of them"
+	want := "\n見出し\n\n本文の強調と <b> です。Kitami\n\n\none\n\ntwo\n\n\nKaname are two  of them\n"
 	if got != want {
 		t.Errorf("Text = %q, want %q", got, want)
+	}
+	var words []string
+	runs(got, func(r run) { words = append(words, r.text) })
+	if want := []string{"見出し", "本文の強調と", "b", "です", "Kitami", "one", "two", "Kaname", "are", "two", "of", "them"}; !slices.Equal(words, want) {
+		t.Errorf("the words of the text: %q, want %q", words, want)
 	}
 }
 
