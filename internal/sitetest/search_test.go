@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"math"
 	"net/url"
 	"os"
 	"slices"
@@ -313,23 +312,31 @@ func TestBrowserSearchPage(t *testing.T) {
 	}
 
 	// Only the results on the screen, or just below it, fetch their page
-	// for the excerpt at once; the others when they are scrolled to.
-	res = search(t, ctx, "kitami", "")
-	if n := len(res.Results); n < 20 || res.Results[0].Excerpt == "" || res.Results[n-1].Excerpt != "" {
-		t.Fatalf("kitami at 375px: %d results, the first excerpt %q, the last %q; want 20 or more, the first shown and the last not yet", n, res.Results[0].Excerpt, res.Results[n-1].Excerpt)
-	}
-	before, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const li = document.querySelector("[data-results] > li:last-child"); li.scrollIntoView(); return li.getBoundingClientRect().top })()`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := browsertest.Wait(ctx, `[...document.querySelectorAll("[data-results] > li .search-excerpt")].slice(-5).every(p => p.textContent !== "")`, 10*time.Second); err != nil {
-		t.Errorf("the last results' excerpts are not shown once they are scrolled to: %v", err)
-	}
-	// Room is kept for an excerpt until it comes: the results on the
-	// screen do not jump.
-	after, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector("[data-results] > li:last-child").getBoundingClientRect().top`))
-	if err != nil || math.Abs(after-before) > 2 {
-		t.Errorf("the last result moved from %.0f to %.0f px as the excerpts came in (%v)", before, after, err)
+	// for the excerpt at once; the others when they are scrolled to, and
+	// room is kept for them until they come: nothing moves (no layout
+	// shift) as they come in.
+	for _, width := range widths {
+		if err := chromedp.Do(ctx, setView(width, "light"), chromedp.Navigate(base+en)); err != nil {
+			t.Fatal(err)
+		}
+		res = search(t, ctx, "kitami", "")
+		if n := len(res.Results); n < 20 || res.Results[0].Excerpt == "" || res.Results[n-1].Excerpt != "" {
+			t.Fatalf("kitami at %dpx: %d results, the first excerpt %q, the last %q; want 20 or more, the first shown and the last not yet", width, n, res.Results[0].Excerpt, res.Results[n-1].Excerpt)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`(() => {
+  window.shifted = 0;
+  new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.shifted += e.value })).observe({type: "layout-shift"});
+  document.querySelector("[data-results] > li:last-child").scrollIntoView();
+})()`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := browsertest.Wait(ctx, `[...document.querySelectorAll("[data-results] > li .search-excerpt")].slice(-5).every(p => p.textContent !== "")`, 10*time.Second); err != nil {
+			t.Errorf("%dpx: the last results' excerpts are not shown once they are scrolled to: %v", width, err)
+		}
+		shifted, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(r => setTimeout(() => r(window.shifted), 300))`, chromedp.EvalAwaitPromise))
+		if err != nil || shifted > 0.005 {
+			t.Errorf("%dpx: the results moved as the excerpts came in: layout shift %.4f (%v)", width, shifted, err)
+		}
 	}
 
 	ja := searchURL(out, "ja")

@@ -327,7 +327,9 @@
         if (space.test(text[j])) { start = j + 1; break; }
       }
     }
-    var stop = Math.min(text.length, start + 160);
+    // More than three lines hold, even on a wide screen: the clamp (CSS)
+    // shows three, so that an excerpt takes the room kept for it.
+    var stop = Math.min(text.length, start + 320);
     if (stop < text.length && !space.test(text[stop])) {
       for (var e = stop - 1; e > Math.max(start, first) && e > stop - 30; e--) {
         if (space.test(text[e])) { stop = e; break; }
@@ -438,7 +440,9 @@
           var fill = function () {
             return textOf(ps[i].u).then(function (page) {
               if (mine === seq) li.replaceChild(excerpt(page, res.runs), li.lastChild);
-            }).catch(function () {}); // a page that does not load shows no excerpt
+            }).catch(function () {
+              li.lastChild.hidden = true; // a page that does not load shows no excerpt, nor its room
+            });
           };
           if (!observer || li.getBoundingClientRect().top < innerHeight + 400) {
             now.push(fill());
