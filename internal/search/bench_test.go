@@ -23,7 +23,8 @@ func benchPage(i int) string {
 	return b.String()
 }
 
-func BenchmarkText(b *testing.B) {
+// BenchmarkRead reads the terms of pages from their HTML.
+func BenchmarkRead(b *testing.B) {
 	pages := make([]string, 100)
 	size := 0
 	for i := range pages {
@@ -32,8 +33,10 @@ func BenchmarkText(b *testing.B) {
 	}
 	b.SetBytes(int64(size))
 	for b.Loop() {
-		for _, p := range pages {
-			Text(p)
+		d := newDocTerms(nil)
+		for i, p := range pages {
+			d.page(i)
+			d.html(p)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ikawaha/kagome/v2/tokenizer"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/furusato/furusato/internal/parallel"
 )
@@ -126,6 +127,12 @@ type posting struct {
 // text as written (a pair of characters, or a word before its stem) with
 // one lookup; its postings are a list by number, whose last posting is
 // the page being read once the page has the term.
+//
+// It reads a text in one pass as it comes, piece by piece (the text
+// between the tags of a page's HTML), normalizing each character and
+// finding the terms at once, without a copy of the text. A run of
+// Japanese characters or a word may go on from one piece to the next:
+// "Kita<em>mi</em>" is one word.
 type docTerms struct {
 	ix      *Indexer         // for its stems; nil in tests
 	pairs   map[uint64]int32 // the characters of a pair (the second 0 for a last character) → its term's number
@@ -135,7 +142,22 @@ type docTerms struct {
 	lists   [][]posting      // by number: the postings of the term, in the order of pages
 	doc     int32            // the page being read
 	pos     int              // the position of the next character: runs and fields are apart
-	text    textReader
+
+	// The text being read: its weight, and whether two words of it
+	// apart by spaces or hyphens are also one (see add).
+	weight int
+	join   bool
+	// The run being read: its kind (between when none), the word so
+	// far, or the count of its Japanese characters and the last of them.
+	run  int
+	word []byte
+	n    int
+	prev rune
+	// With join, the word before, and whether it may join the next: a
+	// word of letters with only spaces and hyphens after it so far.
+	last   []byte
+	lastOK bool
+	in     []byte // a page's HTML, followed by the NUL that the lexer needs
 }
 
 func newDocTerms(ix *Indexer) *docTerms {
@@ -150,13 +172,17 @@ func (d *docTerms) newTerm(term string) int32 {
 }
 
 // pair is the number of a pair of characters a, b of Japanese text,
-// or of a last character a (b 0), which are their own terms: t.
-func (d *docTerms) pair(a, b rune, t string) int32 {
+// or of a last character a (b 0), which are their own terms.
+func (d *docTerms) pair(a, b rune) int32 {
 	k := uint64(a)<<32 | uint64(b)
 	if n, ok := d.pairs[k]; ok {
 		return n
 	}
-	n := d.newTerm(strings.Clone(t)) // not to keep the page's text
+	t := utf8.AppendRune(make([]byte, 0, 2*utf8.UTFMax), a)
+	if b != 0 {
+		t = utf8.AppendRune(t, b)
+	}
+	n := d.newTerm(string(t))
 	d.pairs[k] = n
 	return n
 }
@@ -171,18 +197,18 @@ func (d *docTerms) titleWord(w string) int32 {
 	return n
 }
 
-// word is the number of the term of a spaced word: its stem.
-func (d *docTerms) word(w string) int32 {
-	if n, ok := d.ids[w]; ok {
+// wordTerm is the number of the term of a spaced word: its stem.
+func (d *docTerms) wordTerm(w []byte) int32 {
+	if n, ok := d.ids[string(w)]; ok {
 		return n
 	}
-	s := d.ix.stem(w)
+	s := d.ix.stem(string(w))
 	n, ok := d.stemmed[s]
 	if !ok {
 		n = d.newTerm(s)
 		d.stemmed[s] = n
 	}
-	d.ids[strings.Clone(w)] = n
+	d.ids[string(w)] = n
 	return n
 }
 
@@ -212,7 +238,7 @@ func (d *docTerms) read(doc Doc) error {
 		d.add(t, weightMeta, true)
 	}
 	d.add(doc.Description, weightMeta, false)
-	d.add(d.text.text(doc.HTML), weightBody, false)
+	d.html(doc.HTML)
 	if Japanese(doc.Lang) {
 		// Whole words of the title and headings, so that a query that
 		// is one of them ranks the page first.
@@ -239,31 +265,95 @@ func (d *docTerms) read(doc Doc) error {
 // terms no one types (companiesthat), a tenth of an English index in
 // descriptions alone, a fifth in the text.
 func (d *docTerms) add(text string, weight int, join bool) {
-	text = Normalize(text)
-	prev := run{end: -1}
-	runs(text, func(r run) {
-		if !r.cjk {
-			d.put(d.word(r.text), weight, -1)
-			if join && !prev.cjk && prev.end >= 0 && letters(prev.text) && letters(r.text) && strings.Trim(text[prev.end:r.start], " -") == "" {
-				d.put(d.word(prev.text+r.text), weight, -1)
+	d.start(weight, join)
+	d.feed([]byte(text))
+	d.end()
+}
+
+// start starts reading a text of the page.
+func (d *docTerms) start(weight int, join bool) {
+	d.weight, d.join, d.run, d.lastOK = weight, join, between, false
+}
+
+// end ends the text: the next is apart from it.
+func (d *docTerms) end() {
+	d.endRun()
+	d.pos += 2
+}
+
+// feed reads a piece of the text, normalized as Normalize does as it
+// goes: each character is held back until the next is known not to
+// compose with it, for NFKC to normalize the rest of the piece from it
+// when it might.
+func (d *docTerms) feed(s []byte) {
+	held, hr, hk := -1, rune(0), 0 // the start in s of the character held back, as normalized, and its kind
+	for i := 0; i < len(s); {
+		r, k, n := fast(s[i:])
+		if n == 0 {
+			if held >= 0 {
+				i = held
 			}
-			prev = r
-			d.pos += 2
+			for _, r := range string(norm.NFKC.Bytes(s[i:])) {
+				r = lowerFold(r)
+				d.char(r, kind(r))
+			}
 			return
 		}
-		prev = r
-		// Pairs are substrings of the text: no copies.
-		n, last, prev := 0, 0, rune(0)
-		for j, c := range r.text {
-			if n > 0 && Pair(prev, c) {
-				d.put(d.pair(prev, c, r.text[last:j+utf8.RuneLen(c)]), weight, d.pos+n-1)
-			}
-			n, last, prev = n+1, j, c
+		if held >= 0 {
+			d.char(hr, hk)
 		}
-		d.put(d.pair(prev, 0, r.text[last:]), weight, d.pos+n-1)
-		d.pos += n + 2
-	})
-	d.pos += 2
+		held, hr, hk = i, r, k
+		i += n
+	}
+	if held >= 0 {
+		d.char(hr, hk)
+	}
+}
+
+// char reads the next character of a text, normalized, of kind k.
+func (d *docTerms) char(r rune, k int) {
+	if k != d.run {
+		d.endRun()
+		d.run = k
+	}
+	switch k {
+	case word:
+		d.word = utf8.AppendRune(d.word, r)
+	case cjk:
+		if d.n > 0 && Pair(d.prev, r) {
+			d.put(d.pair(d.prev, r), d.weight, d.pos+d.n-1)
+		}
+		d.prev = r
+		d.n++
+	default:
+		if r != ' ' && r != '-' {
+			d.lastOK = false
+		}
+	}
+}
+
+// endRun ends the run being read, if any: a word, or a run of Japanese
+// characters, whose last character is a term too.
+func (d *docTerms) endRun() {
+	switch d.run {
+	case word:
+		d.put(d.wordTerm(d.word), d.weight, -1)
+		if d.join {
+			ok := letters(string(d.word))
+			if ok && d.lastOK {
+				d.last = append(d.last, d.word...)
+				d.put(d.wordTerm(d.last), d.weight, -1)
+			}
+			d.last, d.lastOK = append(d.last[:0], d.word...), ok
+		}
+		d.word = d.word[:0]
+		d.pos += 2
+	case cjk:
+		d.put(d.pair(d.prev, 0), d.weight, d.pos+d.n-1)
+		d.pos += d.n + 2
+		d.n, d.lastOK = 0, false
+	}
+	d.run = between
 }
 
 // postings reads the terms of docs, shared out to workers in chunks of

@@ -103,16 +103,19 @@ func TestMasks(t *testing.T) {
 	}
 }
 
-func TestText(t *testing.T) {
-	got := Text(`<h2 id="a">見出し</h2><p>本文の<strong>強調</strong>と &lt;b&gt; です。Kita<em>mi</em></p><script>x()</script><ul><li>one</li><li>two</li></ul><p><a href="/k/">Kaname</a> are <em>two </em> of them</p>`)
-	want := "\n見出し\n\n本文の強調と <b> です。Kitami\n\n\none\n\ntwo\n\n\nKaname are two  of them\n"
-	if got != want {
-		t.Errorf("Text = %q, want %q", got, want)
-	}
-	var words []string
-	runs(got, func(r run) { words = append(words, r.text) })
-	if want := []string{"見出し", "本文の強調と", "b", "です", "Kitami", "one", "two", "Kaname", "are", "two", "of", "them"}; !slices.Equal(words, want) {
-		t.Errorf("the words of the text: %q, want %q", words, want)
+// A page's text is read without its markup: the text of elements next to
+// each other runs on (Kita<em>mi</em>), blocks end words, and scripts are
+// not read.
+func TestHTML(t *testing.T) {
+	d := newDocTerms(nil)
+	d.html(`<h2 id="a">見出し</h2><p>本文の<strong>強調</strong>と &lt;b&gt; です。Kita<em>mi</em></p><script>x()</script><ul><li>one</li><li>two</li></ul><p><a href="/k/">Kaname</a> are <em>two </em> of them</p><p>カー</p><p>リング</p>`)
+	got := slices.Sorted(slices.Values(d.terms))
+	// 出し, 文の and 調と are where kanji meet kana: no pairs. カー and
+	// リング are in two paragraphs: no ーり.
+	want := strings.Fields("are b kanam kitami of one them two 見出 し 本文 強調 と です す かー ー りん んぐ ぐ")
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("terms %q, want %q", got, want)
 	}
 }
 
@@ -273,12 +276,12 @@ func TestStemmerAgrees(t *testing.T) {
 			return err
 		}
 		data, err := os.ReadFile(p)
-		runs(Normalize(string(data)), func(r run) {
-			if !r.cjk && letters(r.text) && !seen[r.text] {
-				seen[r.text] = true
-				words = append(words, r.text)
+		for _, w := range strings.FieldsFunc(Normalize(string(data)), func(r rune) bool { return kind(r) != word }) {
+			if letters(w) && !seen[w] {
+				seen[w] = true
+				words = append(words, w)
 			}
-		})
+		}
 		return err
 	})
 	if err != nil {
@@ -349,6 +352,28 @@ func TestNormalizeTexts(t *testing.T) {
 		s := b.String()
 		if got, want := Normalize(s), strings.Map(lowerFold, norm.NFKC.String(s)); got != want {
 			t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestReadNormalizes checks that reading a text normalizes it as
+// Normalize does, NFKC (which may compose a character with the one
+// before) included: the text and its normalized form give the same
+// terms, at the same places.
+func TestReadNormalizes(t *testing.T) {
+	chars := []rune("aZ9 -（）：ＩｏＴｶﾞﾊﾟか\u3099は\u309aカ\u3099ヷヸヴーｰ・、。「」【】々〆〇\u3000北見𠮟é\u0301ﾞﾟ①㈱ｧ’—")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50_000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteRune(chars[rng.IntN(len(chars))])
+		}
+		s := b.String()
+		raw, normal := newDocTerms(nil), newDocTerms(nil)
+		raw.add(s, weightBody, true)
+		normal.add(Normalize(s), weightBody, true)
+		if !slices.Equal(raw.terms, normal.terms) || !slices.EqualFunc(raw.lists, normal.lists, slices.Equal) || raw.pos != normal.pos {
+			t.Fatalf("%q: terms %q %v, normalized first %q %v", s, raw.terms, raw.lists, normal.terms, normal.lists)
 		}
 	}
 }

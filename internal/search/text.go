@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"html"
-	"strings"
 	"unicode"
 
 	"github.com/tdewolff/parse/v2"
@@ -24,30 +23,21 @@ func tag(name []byte) (block, hidden bool) {
 	return false, false
 }
 
-// Text reads the text of a page's HTML (its Markdown as rendered): the
-// text a visitor reads, without markup, and a line break where a block
-// ends. Spaces are left as they are, which the index's splitting into
-// words skips: the text of elements next to each other runs on, so that
+// html reads the text of a page's HTML (its Markdown as rendered): the
+// text a visitor reads, without markup, where the end of a block ends a
+// word. The text of elements next to each other runs on, so that
 // "<a>Kaname</a> are" is two words and "Kita<em>mi</em>" one.
-func Text(h string) string { return new(textReader).text(h) }
-
-// textReader reads the text of pages one after another, as Text does,
-// with one buffer for the HTML of each in turn.
-type textReader struct {
-	in []byte // the HTML, followed by the NUL that the lexer needs
-}
-
-func (r *textReader) text(h string) string {
-	r.in = append(append(r.in[:0], h...), 0)
-	var b strings.Builder
-	b.Grow(len(h)) // the text is shorter: no copies as it grows
-	l := phtml.NewLexer(parse.NewInputBytes(r.in[:len(h)]))
+func (d *docTerms) html(h string) {
+	d.start(weightBody, false)
+	d.in = append(append(d.in[:0], h...), 0)
+	l := phtml.NewLexer(parse.NewInputBytes(d.in[:len(h)]))
 	skip := 0
 	for {
 		tt, data := l.Next()
 		switch tt {
 		case phtml.ErrorToken:
-			return b.String()
+			d.end()
+			return
 		case phtml.StartTagToken, phtml.EndTagToken:
 			name := l.Text()
 			if bytes.ContainsFunc(name, unicode.IsUpper) {
@@ -62,17 +52,17 @@ func (r *textReader) text(h string) string {
 				}
 			}
 			if block {
-				b.WriteByte('\n')
+				d.endRun()
+				d.lastOK = false
 			}
 		case phtml.TextToken:
 			if skip > 0 {
 				continue
 			}
 			if bytes.IndexByte(data, '&') >= 0 {
-				b.WriteString(html.UnescapeString(string(data)))
-			} else {
-				b.Write(data)
+				data = []byte(html.UnescapeString(string(data)))
 			}
+			d.feed(data)
 		}
 	}
 }

@@ -14,51 +14,62 @@ import (
 // katakana folded to hiragana. static/js/search.js does the same with
 // String.prototype.normalize("NFKC"), toLowerCase and the same kana
 // table, so that a query is split exactly as the index was.
-func Normalize(s string) string {
-	// Most characters of a page are ones that NFKC leaves as they are or
-	// maps alone (ASCII, kana, common kanji, full-width ASCII and the
-	// ideographic space): one pass does them, copying the stretches that
-	// stay as they are whole, and s itself when all do. Any other
-	// character, which NFKC may compose with its neighbours, sends the
-	// whole text through NFKC.
-	var b strings.Builder
-	from := 0 // the start of the stretch not yet copied
-	swap := func(i, n int, r rune) {
-		if b.Cap() == 0 {
-			b.Grow(len(s)) // as long as s, or shorter (ｶ, ＩｏＴ)
-		}
-		b.WriteString(s[from:i])
-		b.WriteRune(r)
-		from = i + n
-	}
+func Normalize(s string) string { return string(appendNormal(nil, []byte(s))) }
+
+// appendNormal appends s, normalized as Normalize does, to dst.
+func appendNormal(dst, s []byte) []byte {
+	start := len(dst)
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				swap(i, 1, rune(c+'a'-'A'))
+		r, _, n := fast(s[i:])
+		if n == 0 {
+			dst = dst[:start]
+			for _, r := range string(norm.NFKC.Bytes(s)) {
+				dst = utf8.AppendRune(dst, lowerFold(r))
 			}
-			i++
-			continue
+			return dst
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r >= 0x3041 && r <= 0x3096, r >= 0x4e00 && r <= 0x9fff, r >= 0x3001 && r <= 0x3003, r >= 0x3005 && r <= 0x3011, r == 'ー', r == '・':
-		case r >= 'ァ' && r <= 'ヶ':
-			swap(i, n, r-0x60)
-		case r >= 0xff01 && r <= 0xff5e: // full-width ASCII
-			swap(i, n, lowerFold(r-0xfee0))
-		case r == 0x3000: // the ideographic space
-			swap(i, n, ' ')
-		default:
-			return strings.Map(lowerFold, norm.NFKC.String(s))
-		}
+		dst = utf8.AppendRune(dst, r)
 		i += n
 	}
-	if b.Cap() == 0 {
-		return s
+	return dst
+}
+
+// fast normalizes the character at the start of s, and tells its kind,
+// when it is one that NFKC leaves as it is or maps alone, which most
+// characters of a page are: ASCII, kana, common kanji, full-width ASCII
+// and the ideographic space. n is the length of the character in s, 0
+// for any other, which NFKC may compose with its neighbours.
+func fast(s []byte) (r rune, k, n int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		r, k = ascii(c)
+		return r, k, 1
 	}
-	b.WriteString(s[from:])
-	return b.String()
+	r, n = utf8.DecodeRune(s)
+	switch {
+	case r >= 0x3041 && r <= 0x3096, r >= 0x4e00 && r <= 0x9fff, r == 'ー', r >= 0x3005 && r <= 0x3007:
+		return r, cjk, n
+	case r >= 'ァ' && r <= 'ヶ':
+		return r - 0x60, cjk, n
+	case r >= 0x3001 && r <= 0x3003, r >= 0x3008 && r <= 0x3011, r == '・':
+		return r, between, n
+	case r >= 0xff01 && r <= 0xff5e: // full-width ASCII
+		r, k = ascii(byte(r - 0xfee0))
+		return r, k, n
+	case r == 0x3000: // the ideographic space
+		return ' ', between, n
+	}
+	return r, between, 0
+}
+
+// ascii is an ASCII character in lower case, and its kind.
+func ascii(c byte) (rune, int) {
+	switch {
+	case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		return rune(c), word
+	case 'A' <= c && c <= 'Z':
+		return rune(c + 'a' - 'A'), word
+	}
+	return rune(c), between
 }
 
 // lowerFold is a character in lower case (as strings.ToLower makes it),
@@ -120,14 +131,7 @@ func isWord(r rune) bool {
 	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 }
 
-// run is a stretch of normalized text of one kind.
-type run struct {
-	text       string
-	cjk        bool
-	start, end int // in bytes of the text
-}
-
-// The kinds of characters that runs tells apart.
+// The kinds of characters that the index tells apart.
 const (
 	between = iota // spaces, punctuation, symbols, emoji
 	cjk            // isCJK
@@ -153,24 +157,6 @@ func kind(r rune) int {
 		return word
 	}
 	return between
-}
-
-// runs splits normalized text into runs of CJK characters and words;
-// everything else (spaces, punctuation, symbols, emoji) only separates.
-func runs(s string, f func(run)) {
-	start, last := -1, between
-	for i, r := range s {
-		k := kind(r)
-		if k != last {
-			if last != between {
-				f(run{s[start:i], last == cjk, start, i})
-			}
-			start, last = i, k
-		}
-	}
-	if last != between {
-		f(run{s[start:], last == cjk, start, len(s)})
-	}
 }
 
 // Stem is the term of a spaced word: English Snowball (Porter2), after
