@@ -104,7 +104,7 @@ type Timings struct {
 	Graph     time.Duration // the page graph, with the pages' Markdown converted
 	Templates time.Duration // parsing templates/
 	Copy      time.Duration // files of static/ and content/ into the output
-	Search    time.Duration // the search index (site.yaml search: true)
+	Search    time.Duration // the search index (site.yaml search: true), beyond Copy, with which it is made
 	Render    time.Duration // pages, feeds and sitemap, minified and written
 	Images    time.Duration // photos: their variants made or taken from the cache, and written
 	// The photos' steps, added up over the workers that run at once.

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"maps"
@@ -17,6 +18,7 @@ import (
 	"github.com/furusato/furusato/internal/publish"
 	"github.com/furusato/furusato/internal/rebuild"
 	"github.com/furusato/furusato/internal/render"
+	"github.com/furusato/furusato/internal/search"
 	"github.com/furusato/furusato/internal/site"
 	"github.com/furusato/furusato/internal/slug"
 )
@@ -27,6 +29,22 @@ import (
 // next what this build wrote.
 func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, last, next *memoryBuild, tm *Timings) (render.Stats, *assets.Manifest, error) {
 	start := time.Now()
+	// The search index is made while the files are copied, which leaves
+	// a core idle for much of the time: the index takes it.
+	type indexed struct {
+		files []search.File
+		err   error
+	}
+	index := make(chan indexed, 1)
+	go func() {
+		files, err := b.searchIndex(ctx, p.site)
+		index <- indexed{files, err}
+	}()
+	defer func() {
+		if index != nil { // a return before the index is used: it is done when write is
+			<-index
+		}
+	}()
 	min := b.minifier(p.cfg)
 	catalog := assets.NewCatalog(&p.cfg.Cache, p.static, (p.cfg.Assets.Precompress || b.opts.Precompress) && !b.opts.Preview)
 	catalog.Redirects = outputs.RedirectTargets(p.site)
@@ -211,14 +229,12 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		}
 	}
 	since(&tm.Copy, &start)
-	if err := ctx.Err(); err != nil {
+	ix := <-index
+	index = nil
+	if err := cmp.Or(ctx.Err(), ix.err); err != nil {
 		return render.Stats{}, nil, err
 	}
-	index, err := b.searchIndex(ctx, p.site)
-	if err != nil {
-		return render.Stats{}, nil, err
-	}
-	for _, f := range index {
+	for _, f := range ix.files {
 		format := outputs.SearchShard
 		if f.Meta {
 			format = outputs.SearchIndex
