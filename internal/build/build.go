@@ -345,7 +345,7 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		b.last = nil
 	}
 	if cfg.Search && b.indexer == nil && !b.graphOnly {
-		b.indexer = new(search.Indexer)
+		b.indexer = &search.Indexer{Keep: !b.once} // the dev server's builds read again only the pages that changed
 		// The words of Japanese titles, kept from the last build, or
 		// else the Japanese dictionary, which takes a quarter of a
 		// second to load: they load while the pages are read and

@@ -85,6 +85,22 @@ type Indexer struct {
 	stems, words sync.Map
 	titles       *wordFile // the file that keeps the words of titles, or nil
 	build        int64     // the builds done, for the words of titles they used
+
+	// Keep keeps the terms of the pages each build reads, for the next
+	// build to take those of pages that did not change instead of
+	// reading them again (the dev server's builds: one page edited, and
+	// the index made again in a fifth of the time).
+	Keep bool
+	mu   sync.Mutex
+	kept map[string][]keptChunk // by the index's folder: its pages' chunks in the last build
+}
+
+// keptChunk is a worker's share of the pages of an index, docs[first:]
+// of all, and their terms, numbered as in all.
+type keptChunk struct {
+	first int
+	docs  []Doc
+	terms *docTerms
 }
 
 // dictionary returns the morphological analyser with its dictionary,
@@ -362,22 +378,51 @@ func (d *docTerms) endRun() {
 // with its number in each chunk (-1 where the chunk lacks it). A term's
 // postings are, in the order of docs, those of each chunk in turn: they
 // need neither joining nor sorting.
-func (ix *Indexer) postings(ctx context.Context, docs []Doc) (parts []*docTerms, terms []sortedTerm, err error) {
+//
+// With Keep, a chunk whose pages are those of the same chunk of the last
+// build of the index in dir, unchanged, is taken as it was read.
+func (ix *Indexer) postings(ctx context.Context, dir string, docs []Doc) (parts []*docTerms, terms []sortedTerm, err error) {
 	chunks := min(len(docs), 4*runtime.GOMAXPROCS(0)) // a few per core, to share the work evenly
+	var last []keptChunk
+	if ix.Keep {
+		ix.mu.Lock()
+		last = ix.kept[dir]
+		ix.mu.Unlock()
+	}
+	kept := make([]keptChunk, chunks)
 	parts = make([]*docTerms, chunks)
 	errs := make([]error, chunks)
 	err = parallel.Each(ctx, chunks, func(r int) {
+		first := r * len(docs) / chunks
+		mine := docs[first : (r+1)*len(docs)/chunks]
+		kept[r].first, kept[r].docs = first, mine
+		if len(last) == chunks && last[r].first == first && slices.EqualFunc(last[r].docs, mine, sameDoc) {
+			errs[r] = ix.reuse(mine)
+			parts[r], kept[r].terms = last[r].terms, last[r].terms
+			return
+		}
 		d := newDocTerms(ix)
-		for i := r * len(docs) / chunks; i < (r+1)*len(docs)/chunks && ctx.Err() == nil; i++ {
-			d.page(i)
-			if errs[r] = d.read(docs[i]); errs[r] != nil {
+		for i := range mine {
+			if ctx.Err() != nil {
+				return
+			}
+			d.page(first + i)
+			if errs[r] = d.read(mine[i]); errs[r] != nil {
 				return
 			}
 		}
-		parts[r] = d
+		parts[r], kept[r].terms = d, d
 	})
 	if err := cmp.Or(append(errs, err, ctx.Err())...); err != nil {
 		return nil, nil, err
+	}
+	if ix.Keep {
+		ix.mu.Lock()
+		if ix.kept == nil {
+			ix.kept = map[string][]keptChunk{}
+		}
+		ix.kept[dir] = kept
+		ix.mu.Unlock()
 	}
 	number := map[string]int{}
 	for r, part := range parts {
@@ -395,6 +440,28 @@ func (ix *Indexer) postings(ctx context.Context, docs []Doc) (parts []*docTerms,
 	return parts, terms, nil
 }
 
+// sameDoc tells two pages that give the same terms.
+func sameDoc(a, b Doc) bool {
+	return a.URL == b.URL && a.Title == b.Title && a.Section == b.Section && a.Lang == b.Lang && a.Other == b.Other &&
+		a.Description == b.Description && a.HTML == b.HTML && slices.Equal(a.Headings, b.Headings) && slices.Equal(a.Tags, b.Tags)
+}
+
+// reuse notes that a build uses the words of the titles of docs, whose
+// terms it takes from the last build, so that SaveWords keeps them.
+func (ix *Indexer) reuse(docs []Doc) error {
+	for _, doc := range docs {
+		if !Japanese(doc.Lang) {
+			continue
+		}
+		for _, t := range append([]string{doc.Title}, doc.Headings...) {
+			if _, err := ix.titleWords(t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // sortedTerm is a term of the index, with its number in each worker's
 // docTerms.
 type sortedTerm struct {
@@ -409,7 +476,7 @@ type sortedTerm struct {
 // sections are the site's sections, in order, for the search page's
 // filters: each page's section is written as its index in sections.
 func (ix *Indexer) Build(ctx context.Context, dir string, sections []Section, docs []Doc) ([]File, error) {
-	parts, terms, err := ix.postings(ctx, docs)
+	parts, terms, err := ix.postings(ctx, dir, docs)
 	if err != nil {
 		return nil, err
 	}

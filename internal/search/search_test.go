@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -181,6 +182,47 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 	if got := all["かー"]; len(got) != 2 || got[0] != 0 {
 		t.Errorf("かー (カーリング, folded): %v, want the first page", got)
+	}
+}
+
+// With Keep, a build takes the terms of the chunks of pages that did not
+// change from the last, reads the others, and writes what a new Indexer
+// writes.
+func TestKeep(t *testing.T) {
+	var docs []Doc
+	for i := range 40 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/p/%d/", i), Title: fmt.Sprintf("ページ%d", i), Lang: "ja", HTML: benchPage(i)})
+	}
+	ctx := context.Background()
+	ix := &Indexer{Keep: true}
+	if _, err := ix.Build(ctx, "search/", nil, docs); err != nil {
+		t.Fatal(err)
+	}
+	before := slices.Clone(ix.kept["search/"])
+	docs = slices.Clone(docs)
+	docs[3].HTML = "<p>北見の新しい段落</p>"
+	got, err := ix.Build(ctx, "search/", nil, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := new(Indexer).Build(ctx, "search/", nil, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(got, want, func(a, b File) bool { return a.Path == b.Path && bytes.Equal(a.Data, b.Data) }) {
+		t.Error("the index made with the last build's terms differs from one made anew")
+	}
+	read := 0
+	for r, c := range ix.kept["search/"] {
+		if c.terms != before[r].terms {
+			read++
+			if c.first > 3 || 3 >= c.first+len(c.docs) {
+				t.Errorf("the chunk of pages %d to %d was read again; only page 3 changed", c.first, c.first+len(c.docs)-1)
+			}
+		}
+	}
+	if read != 1 {
+		t.Errorf("%d chunks read again, want 1", read)
 	}
 }
 
