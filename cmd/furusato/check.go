@@ -92,6 +92,11 @@ func checkSite(ctx context.Context, opts build.Options) (*checked, error) {
 			return nil, errCheckInterrupted
 		}
 		r := &check.Report{}
+		if res != nil { // the warnings found before the build stopped
+			for _, w := range res.Warnings {
+				r.Problems = append(r.Problems, check.Problem{Pos: w.Pos, Severity: check.Warning, Message: w.Msg})
+			}
+		}
 		for _, e := range diag.All(err) {
 			r.Problems = append(r.Problems, check.Problem{Pos: e.Pos, Severity: check.Error, Message: e.Msg})
 		}

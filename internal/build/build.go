@@ -198,13 +198,14 @@ type copiedFile struct {
 // NewBuilder returns a Builder for opts; opts.Out is not used.
 func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
 
-// Memory builds the site into memory.
+// Memory builds the site into memory. On errors, as Build, it returns a
+// Result that holds only the warnings found on the way, or nil.
 func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) {
 	start := time.Now()
 	var tm Timings
 	s, err := b.prepare(ctx, &tm)
 	if err != nil {
-		return nil, nil, b.moreErrors(ctx, s, err)
+		return s.failed(), nil, b.moreErrors(ctx, s, err)
 	}
 	last := b.last
 	out := publish.NewMemorySized(0)
@@ -217,7 +218,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 	next := &memoryBuild{copies: map[string]copiedFile{}, static: s.static, statics: s.statics, templates: s.templates, analysis: s.analysis, tversions: s.tversions}
 	stats, m, err := b.write(ctx, s, out, last, next, &tm)
 	if err != nil {
-		return nil, nil, err
+		return s.failed(), nil, err
 	}
 	next.files, next.formats, next.site = out.Files(), out.Formats(), s.site
 	b.edits = nil

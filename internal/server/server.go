@@ -267,8 +267,9 @@ func (s *Server) settle(ctx context.Context, failed *failure) {
 
 // failure is a build that failed, not yet shown.
 type failure struct {
-	err     error
-	changed []string
+	err      error
+	changed  []string
+	warnings []*diag.Error // found before the build stopped: they may say what went wrong
 }
 
 // report shows a failed build's errors in the terminal and the browsers;
@@ -278,6 +279,9 @@ func (s *Server) report(f *failure) {
 	next := *old
 	next.event = nil
 	ev := event{Version: old.version, From: old.version}
+	for _, w := range f.warnings {
+		fmt.Fprintln(s.opts.Log, w.Warning())
+	}
 	for _, e := range diag.All(f.err) {
 		ev.Errors = append(ev.Errors, errorJSON{Pos: e.Pos.String(), Msg: e.Msg})
 		fmt.Fprintln(s.opts.Log, e.Error())
@@ -300,7 +304,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) *failure {
 		return nil
 	}
 	if err != nil {
-		return &failure{err: err, changed: changed}
+		f := &failure{err: err, changed: changed}
+		if res != nil {
+			f.warnings = res.Warnings
+		}
+		return f
 	}
 	old := s.state.Load()
 	next := &state{files: out.Files(), formats: out.Formats(), redirects: outputs.RedirectTargets(res.Site), basePath: res.Site.Config.Base.Path, version: old.version + 1}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,8 +12,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -533,5 +536,77 @@ func TestPreviewStaysOnThisMachine(t *testing.T) {
 	}
 	if got := get(fmt.Sprintf("127.0.0.1:%d", port), "POST", "/_furusato/events"); got != http.StatusMethodNotAllowed {
 		t.Errorf("POST to the event stream: %d", got)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that the server writes to while the test
+// reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A failed build shows in the terminal the warnings found before it
+// stopped, as well as its errors: a warning can be what the error is
+// about (here a link to a page that expired).
+func TestFailedBuildShowsWarnings(t *testing.T) {
+	dir := t.TempDir()
+	for name, f := range buildtest.FS(testSite) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := new(lockedBuffer)
+	srv, err := New(context.Background(), Options{
+		Build:   build.Options{SiteDir: dir, Now: buildtest.Now},
+		SiteDir: dir,
+		Addr:    "127.0.0.1:0",
+		Log:     log,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{t: t, dir: dir, srv: srv, cancel: cancel, done: make(chan error, 1)}
+	go func() { h.done <- srv.Serve(ctx) }()
+	t.Cleanup(h.stop)
+	evs := h.events()
+	next(t, evs)
+	errorsShown := func() {
+		t.Helper()
+		for {
+			if ev := next(t, evs); len(ev.Errors) > 0 {
+				return
+			}
+		}
+	}
+	// A page that does not build, then a link to an expired page: the
+	// builds fail from the first, so a warning shown is a failed build's.
+	h.write("content/broken.en.md", "---\ntitle: [Broken\n---\n")
+	errorsShown()
+	h.write("content/old.en.md", "---\ntitle: Old news\nexpires: 2020-04-01\n---\nOld.\n")
+	h.write("content/about.en.md", "---\ntitle: About\n---\nSee [the old news](old.en.md).\n")
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(log.String(), "that page is expired") && time.Now().Before(deadline) {
+		errorsShown()
+	}
+	out := log.String()
+	warning := regexp.MustCompile(`(?m)^content/about.en.md:4:\d+: warning: link to content/old.en.md: that page is expired.*\n(.*\n)*content/broken.en.md:2:8: YAML syntax`)
+	if !warning.MatchString(out) {
+		t.Errorf("the terminal does not show the warning before the error:\n%s", out)
 	}
 }
