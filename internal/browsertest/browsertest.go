@@ -38,6 +38,25 @@ func New(t testing.TB) context.Context {
 		}
 		t.Skip("skipping the browser test: no Chromium found (apt-get install -y chromium, or set FURUSATO_CHROMIUM)")
 	}
+	// Chromium sometimes crashes as it starts on a loaded machine (several
+	// test packages starting it at once): a second or third try starts it.
+	var err error
+	for try := 1; try <= 3; try++ {
+		if try > 1 {
+			t.Logf("start Chromium (%s), try %d of 3: %v", path, try-1, err)
+			time.Sleep(time.Second)
+		}
+		var ctx context.Context
+		if ctx, err = start(t, path); err == nil {
+			return ctx
+		}
+	}
+	t.Fatalf("start Chromium (%s): %v", path, err)
+	return nil
+}
+
+// start starts a browser, closed when the test ends.
+func start(t testing.TB, path string) (context.Context, error) {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -58,13 +77,13 @@ func New(t testing.TB) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
 		cancelAlloc()
-		t.Fatalf("start Chromium (%s): %v", path, err)
+		return nil, err
 	}
 	t.Cleanup(func() {
 		cancel()
 		cancelAlloc()
 	})
-	return ctx
+	return ctx, nil
 }
 
 // Wait evaluates a JavaScript expression until it is true, through page
