@@ -361,6 +361,7 @@
     return t.replace("{n}", String(n));
   }
 
+  var NEAR = 400; // px below the screen within which a result's excerpt is filled
   var fills = new Map(); // a result below the screen → what fills its excerpt
   var observer = window.IntersectionObserver && new IntersectionObserver(function (entries) {
     entries.forEach(function (e) {
@@ -371,7 +372,7 @@
         fill();
       }
     });
-  }, { rootMargin: "400px 0px" });
+  }, { rootMargin: NEAR + "px 0px" });
 
   var seq = 0;
   function run(push) {
@@ -444,7 +445,7 @@
               li.lastChild.hidden = true; // a page that does not load shows no excerpt, nor its room
             });
           };
-          if (!observer || li.getBoundingClientRect().top < innerHeight + 400) {
+          if (!observer || li.getBoundingClientRect().top < innerHeight + NEAR) {
             now.push(fill());
           } else {
             fills.set(li, fill);
