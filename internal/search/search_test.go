@@ -380,22 +380,30 @@ func TestFastPaths(t *testing.T) {
 	}
 }
 
-// TestNormalizeTexts checks Normalize's one pass against NFKC and folding
-// on texts that mix the characters it does itself with ones that NFKC
-// composes with their neighbours (combining marks, half-width kana).
-func TestNormalizeTexts(t *testing.T) {
-	chars := []rune("aZ9 -（）：ＩｏＴｶﾞﾊﾟか\u3099は\u309aカ\u3099ヷヸヴーｰ・、。「」【】々〆\u3000北見𠮟é\u0301ﾞﾟ①㈱ｧ")
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 100_000 {
+// mixedChars mix the characters that Normalize and reading a text
+// normalize themselves with ones that NFKC composes with their neighbours
+// (combining marks, half-width kana).
+var mixedChars = []rune("aZ9 -（）：ＩｏＴｶﾞﾊﾟか\u3099は\u309aカ\u3099ヷヸヴーｰ・、。「」【】々〆〇\u3000北見𠮟é\u0301ﾞﾟ①㈱ｧ’—")
+
+// randomTexts calls f with n texts of up to 9 of mixedChars.
+func randomTexts(seed uint64, n int, f func(string)) {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	for range n {
 		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteRune(chars[rng.IntN(len(chars))])
+		for range rng.IntN(10) {
+			b.WriteRune(mixedChars[rng.IntN(len(mixedChars))])
 		}
-		s := b.String()
+		f(b.String())
+	}
+}
+
+// TestNormalizeTexts checks Normalize's one pass against NFKC and folding.
+func TestNormalizeTexts(t *testing.T) {
+	randomTexts(1, 100_000, func(s string) {
 		if got, want := Normalize(s), strings.Map(lowerFold, norm.NFKC.String(s)); got != want {
 			t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
 		}
-	}
+	})
 }
 
 // TestReadNormalizes checks that reading a text normalizes it as
@@ -403,21 +411,14 @@ func TestNormalizeTexts(t *testing.T) {
 // before) included: the text and its normalized form give the same
 // terms, at the same places.
 func TestReadNormalizes(t *testing.T) {
-	chars := []rune("aZ9 -（）：ＩｏＴｶﾞﾊﾟか\u3099は\u309aカ\u3099ヷヸヴーｰ・、。「」【】々〆〇\u3000北見𠮟é\u0301ﾞﾟ①㈱ｧ’—")
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 50_000 {
-		var b strings.Builder
-		for range rng.IntN(10) {
-			b.WriteRune(chars[rng.IntN(len(chars))])
-		}
-		s := b.String()
+	randomTexts(3, 50_000, func(s string) {
 		raw, normal := newDocTerms(nil), newDocTerms(nil)
 		raw.add(s, weightBody, true)
 		normal.add(Normalize(s), weightBody, true)
 		if !slices.Equal(raw.terms, normal.terms) || !slices.EqualFunc(raw.lists, normal.lists, slices.Equal) || raw.pos != normal.pos {
 			t.Fatalf("%q: terms %q %v, normalized first %q %v", s, raw.terms, raw.lists, normal.terms, normal.lists)
 		}
-	}
+	})
 }
 
 // TestCompareUTF16 checks the order of terms against JavaScript's: by

@@ -76,6 +76,12 @@ type harness struct {
 
 func startServer(t testing.TB, drafts bool) *harness {
 	t.Helper()
+	return serveDir(t, writeTestSite(t), drafts)
+}
+
+// writeTestSite writes testSite in a folder of its own.
+func writeTestSite(t testing.TB) string {
+	t.Helper()
 	dir := t.TempDir()
 	for name, f := range buildtest.FS(testSite) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -84,17 +90,22 @@ func startServer(t testing.TB, drafts bool) *harness {
 			t.Fatal(err)
 		}
 	}
-	return serveDir(t, dir, drafts)
+	return dir
 }
 
 // serveDir starts a server for the site in dir, stopped when the test ends.
 func serveDir(t testing.TB, dir string, drafts bool) *harness {
 	t.Helper()
-	srv, err := New(context.Background(), Options{
-		Build:   build.Options{SiteDir: dir, Drafts: drafts, Now: buildtest.Now},
-		SiteDir: dir,
-		Addr:    "127.0.0.1:0",
-	})
+	return serveWith(t, Options{Build: build.Options{SiteDir: dir, Drafts: drafts, Now: buildtest.Now}, SiteDir: dir})
+}
+
+// serveWith starts a server with opts on a free port of the loopback,
+// stopped when the test ends.
+func serveWith(t testing.TB, opts Options) *harness {
+	t.Helper()
+	dir := opts.SiteDir
+	opts.Addr = "127.0.0.1:0"
+	srv, err := New(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -562,28 +573,9 @@ func (l *lockedBuffer) String() string {
 // stopped, as well as its errors: a warning can be what the error is
 // about (here a link to a page that expired).
 func TestFailedBuildShowsWarnings(t *testing.T) {
-	dir := t.TempDir()
-	for name, f := range buildtest.FS(testSite) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeTestSite(t)
 	log := new(lockedBuffer)
-	srv, err := New(context.Background(), Options{
-		Build:   build.Options{SiteDir: dir, Now: buildtest.Now},
-		SiteDir: dir,
-		Addr:    "127.0.0.1:0",
-		Log:     log,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	h := &harness{t: t, dir: dir, srv: srv, cancel: cancel, done: make(chan error, 1)}
-	go func() { h.done <- srv.Serve(ctx) }()
-	t.Cleanup(h.stop)
+	h := serveWith(t, Options{Build: build.Options{SiteDir: dir, Now: buildtest.Now}, SiteDir: dir, Log: log})
 	evs := h.events()
 	next(t, evs)
 	errorsShown := func() {
