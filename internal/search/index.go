@@ -88,8 +88,9 @@ type Indexer struct {
 
 	// Keep keeps the terms of the pages each build reads, for the next
 	// build to take those of pages that did not change instead of
-	// reading them again (the dev server's builds: one page edited, and
-	// the index made again in a fifth of the time).
+	// reading them again (the dev server's builds: one page edited on
+	// the 10,000-page site, and the index is made again in a quarter to
+	// a third of the time).
 	Keep bool
 	mu   sync.Mutex
 	kept map[string][]keptChunk // by the index's folder: its pages' chunks in the last build
