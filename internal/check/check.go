@@ -33,7 +33,9 @@
 //   - a translation without a description, image_alt or tags that the
 //     other language has (they are not inherited);
 //   - a UI string or a field label that is empty in one language and
-//     written in another.
+//     written in another;
+//   - with search on, a layout whose pages do not mark their text with
+//     data-search-body, out of which the search page cuts its excerpts.
 package check
 
 import (
@@ -149,6 +151,7 @@ func Run(in Input) *Report {
 	c.checkTranslations()
 	c.checkStrings()
 	c.checkFiles()
+	c.checkSearchMarks()
 	for _, w := range in.Warnings {
 		c.add(w.Pos, Warning, "", "%s", w.Msg)
 	}
