@@ -339,7 +339,24 @@ func TestBrowserSearchPage(t *testing.T) {
 		}
 	}
 
+	// A search page opened with a query (a link, the box of another
+	// page) keeps room for its results: nothing on the screen moves as
+	// they come in, the footer included.
 	ja := searchURL(out, "ja")
+	for _, width := range widths {
+		for _, u := range []string{en + "?q=subsidy", ja + "?q=" + url.QueryEscape("北見")} {
+			if err := chromedp.Do(ctx, setView(width, "light"), chromedp.Navigate(base+u)); err != nil {
+				t.Fatal(err)
+			}
+			if err := browsertest.Wait(ctx, `document.querySelector("[data-results] > li .search-excerpt:not(:empty)") !== null`, 10*time.Second); err != nil {
+				t.Fatalf("%s shows no excerpt: %v", u, err)
+			}
+			if ls, err := measureLayoutShift(ctx); err != nil || ls.CLS > 0.005 {
+				t.Errorf("%s at %dpx: things moved as the results came in: layout shift %.4f %v (%v)", u, width, ls.CLS, ls.Moved, err)
+			}
+		}
+	}
+
 	for _, width := range widths {
 		for _, scheme := range []string{"light", "dark"} {
 			for _, u := range []string{en + "?q=subsidy", ja + "?q=" + url.QueryEscape("北見")} {
