@@ -377,6 +377,9 @@ func TestFastPaths(t *testing.T) {
 		if s := string(r); utf8.ValidRune(r) && Normalize(s) != strings.Map(foldKana, strings.ToLower(norm.NFKC.String(s))) {
 			t.Fatalf("Normalize(%q) = %q", s, Normalize(s))
 		}
+		if f, k, n := fast([]byte(string(r))); n > 0 && k != kind(f) {
+			t.Fatalf("fast(%U) = %U of kind %d, want %d", r, f, k, kind(f))
+		}
 	}
 }
 

@@ -14,24 +14,18 @@ import (
 // katakana folded to hiragana. static/js/search.js does the same with
 // String.prototype.normalize("NFKC"), toLowerCase and the same kana
 // table, so that a query is split exactly as the index was.
-func Normalize(s string) string { return string(appendNormal(nil, []byte(s))) }
-
-// appendNormal appends s, normalized as Normalize does, to dst.
-func appendNormal(dst, s []byte) []byte {
-	start := len(dst)
-	for i := 0; i < len(s); {
-		r, _, n := fast(s[i:])
-		if n == 0 {
-			dst = dst[:start]
-			for _, r := range string(norm.NFKC.Bytes(s)) {
-				dst = utf8.AppendRune(dst, lowerFold(r))
-			}
-			return dst
+func Normalize(s string) string {
+	b := []byte(s)
+	out := make([]byte, 0, len(b)) // as long as s, or shorter (ｶ, ＩｏＴ)
+	for i := 0; i < len(b); {
+		r, _, n := fast(b[i:])
+		if n == 0 { // NFKC may compose this character with its neighbours
+			return strings.Map(lowerFold, norm.NFKC.String(s))
 		}
-		dst = utf8.AppendRune(dst, r)
+		out = utf8.AppendRune(out, r)
 		i += n
 	}
-	return dst
+	return string(out)
 }
 
 // fast normalizes the character at the start of s, and tells its kind,
