@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
@@ -217,9 +216,14 @@ func (e *Editor) check(r *http.Request, st *siteState, p *page, data []byte) *ch
 	fm, _ := frontMatter(p.File, data)
 	// Saved as it is, the page leaves the site (links to it become
 	// text): say so where its date is, rather than let the preview stay
-	// on what it showed before.
-	if day := expiredOn(st, p, fm, time.Now()); day != "" {
-		res.Notes = append(res.Notes, fieldError{Field: "expires", Msg: fmt.Sprintf(uiString(uiLang(r), "expired_note"), day)})
+	// on what it showed before. The build says which pages expired, by
+	// its own rule (a translation takes its page's date).
+	if pv.site != nil {
+		for _, x := range pv.site.Expired() {
+			if x.File == p.File {
+				res.Notes = append(res.Notes, fieldError{Field: "expires", Msg: fmt.Sprintf(uiString(uiLang(r), "expired_note"), x.Expires.Format("2006-01-02"))})
+			}
+		}
 	}
 	cut, _ := cutFile(data)
 	for _, err := range pv.errors {
@@ -237,26 +241,6 @@ func (e *Editor) check(r *http.Request, st *siteState, p *page, data []byte) *ch
 		}
 	}
 	return res
-}
-
-// expiredOn is the day the page's expires date came, as the build decides
-// at now (the page is left out from that day), or "": the page's own
-// date, or, for a translation, its page's, which it takes.
-func expiredOn(st *siteState, p *page, fm content.FrontMatter, now time.Time) string {
-	var expires content.Date
-	if p.Base != nil {
-		expires, _ = p.Base.Params["expires"].(content.Date)
-	} else {
-		for _, r := range fm {
-			if r.Key == "expires" {
-				expires, _ = content.ParseDate(r.Value, st.cfg.Location)
-			}
-		}
-	}
-	if expires.IsZero() || now.Before(expires.Time) {
-		return ""
-	}
-	return expires.Format("2006-01-02")
 }
 
 // fieldAt names the key (or the body) at a position of the file.
