@@ -68,6 +68,13 @@ func TestExampleSite(t *testing.T) {
 		contains("en/"+p+"/index.html", `<html lang="en">`)
 	}
 
+	// Cloudflare Pages reads the first 100 rules of _headers: the
+	// photos' variants, named by their content, take one.
+	if n := strings.Count(read("_headers"), "Cache-Control:"); n > 100 {
+		t.Errorf("_headers has %d rules; Cloudflare Pages reads at most 100", n)
+	}
+	contains("_headers", "/_photos/*\n  Cache-Control: public, max-age=31536000, immutable\n")
+
 	// Amounts per language, references both ways, language switcher.
 	contains("programs/employment-subsidy/index.html", "20万円", "100万円")
 	contains("en/programs/employment-subsidy/index.html", "¥200,000", "¥1,000,000")

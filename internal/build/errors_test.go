@@ -269,6 +269,18 @@ func TestBadInput(t *testing.T) {
 			only: true,
 		},
 		{
+			name: "a file or an alias in the photos' folder",
+			files: map[string]string{
+				"static/_photos/a.txt": "mine",
+				"content/about.ja.md":  "---\ntitle: 北見について\naliases: [/_photos/old/]\n---\n",
+			},
+			want: []string{
+				"content/about.ja.md:3:11: front matter: aliases: /_photos/old/ would be written in _photos/, the folder where furusato publishes the photos' sizes; an alias is an old address that nothing on the site has now",
+				"static/_photos/a.txt: is published in _photos/, the folder where furusato publishes the photos' sizes; rename the folder",
+			},
+			only: true,
+		},
+		{
 			name: "a page published with the text that furusato new wrote",
 			files: map[string]string{
 				"content/articles/four.ja.md": "---\ntitle: 四\ndate: 2026-01-01\n---\n\nここに本文を書きます。\n",

@@ -475,6 +475,25 @@ func folderClashes(sources map[string]string, plan []render.Output, generated []
 			errs.Add(diag.Errorf(pos, "%s is written as a file%s, and furusato needs a folder of that name for %s%s; rename one of them", dir, what(dir, file), name, what(name, inner)))
 		}
 	}
+	// The photos' folder is the build's alone.
+	for name, o := range files {
+		if !strings.HasPrefix(name, images.Dir+"/") {
+			continue
+		}
+		const why = "the folder where furusato publishes the photos' sizes"
+		alias, page := "", (*site.Page)(nil)
+		if o.out != nil {
+			alias, page = o.out.Alias()
+		}
+		switch {
+		case page != nil:
+			errs.Add(diag.Errorf(page.AliasPos(alias), "front matter: aliases: %s would be written in %s/, %s; an alias is an old address that nothing on the site has now", alias, images.Dir, why))
+		case o.src != "":
+			errs.Add(diag.Errorf(diag.Pos{File: o.src}, "is published in %s/, %s; rename the folder", images.Dir, why))
+		default:
+			errs.Add(diag.Errorf(diag.Pos{}, "%s%s would be written in %s/, %s", name, what(name, o), images.Dir, why))
+		}
+	}
 	caseClashes(files, &errs)
 	return errs.Err()
 }

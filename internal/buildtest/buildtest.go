@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/furusato/furusato/internal/build"
+	"github.com/furusato/furusato/internal/images"
 )
 
 // Now is the time every test build runs at, so dates in tests never drift.
@@ -113,6 +115,37 @@ func (o *Output) Contains(t testing.TB, name string, want ...string) {
 			t.Errorf("%s: want %q in:\n%s", name, w, got)
 		}
 	}
+}
+
+// photoHash is the hash in the name of a photo's variant:
+// _photos/photo.3f9a1c2b7d.800w.webp.
+var photoHash = regexp.MustCompile(`(` + images.Dir + `/[^/"' ]+?)\.[0-9a-f]{10}\.`)
+
+// Unhashed is s with the hash in the names of photos' variants written
+// as #, _photos/photo.#.800w.webp, for tests that do not know it: it
+// depends on the photo's bytes and the WebP encoder.
+func Unhashed(s string) string { return photoHash.ReplaceAllString(s, "$1.#.") }
+
+// ContainsUnhashed is Contains on the file with its photos' names
+// Unhashed.
+func (o *Output) ContainsUnhashed(t testing.TB, name string, want ...string) {
+	t.Helper()
+	got := Unhashed(o.Read(t, name))
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: want %q in:\n%s", name, w, got)
+		}
+	}
+}
+
+// UnhashedFiles is Files with the photos' names Unhashed.
+func (o *Output) UnhashedFiles(t testing.TB) []string {
+	t.Helper()
+	files := o.Files(t)
+	for i, f := range files {
+		files[i] = Unhashed(f)
+	}
+	return files
 }
 
 // Lacks fails the test if output file name contains any of unwanted.

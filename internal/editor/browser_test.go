@@ -156,7 +156,7 @@ func TestBrowserUpload(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait(t, ctx, "the image in the text", `document.getElementById("body").value.includes("![見本の図（テスト用）](sample-photo.png)")`)
-	wait(t, ctx, "the preview shows the image", `(() => { const d = document.getElementById("preview").contentDocument; const i = d && d.querySelector('img[alt="見本の図（テスト用）"]'); if (i) i.scrollIntoView(); return !!i && i.complete && i.naturalWidth > 0 && i.currentSrc.includes("/sample-photo.40w."); })()`) // scrolled to: below the story's photo, it loads lazily; srcset scales its naturalWidth
+	wait(t, ctx, "the preview shows the image", `(() => { const d = document.getElementById("preview").contentDocument; const i = d && d.querySelector('img[alt="見本の図（テスト用）"]'); if (i) i.scrollIntoView(); return !!i && i.complete && i.naturalWidth > 0 && /\/_photos\/sample-photo\.[0-9a-f]{10}\.40w\./.test(i.currentSrc); })()`) // scrolled to: below the story's photo, it loads lazily; srcset scales its naturalWidth
 	if got, err := os.ReadFile(filepath.Join(h.dir, "content/stories/salmon-engineer/sample-photo.png")); err != nil || !bytes.Equal(got, buf.Bytes()) {
 		t.Fatalf("the image is not in the bundle: %v", err)
 	}

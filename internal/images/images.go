@@ -9,10 +9,11 @@
 // widths of site.yaml's images: widths (480, 800, 1200, 1600) that are no
 // wider than the photo, and in its own width when that is narrower than
 // the widest, each as WebP and as JPEG (PNG for PNG, GIF and WebP photos,
-// which may be transparent), named after the photo:
+// which may be transparent), in one folder (Dir), named after the photo
+// and a hash of its file, its content and the settings:
 //
-//	stories/salmon/photo.jpg → photo.480w.webp photo.480w.jpg … photo.1600w.jpg
-//	a crop of 1200×630 around the top → photo.1200x630-50-0.1200w.jpg
+//	stories/salmon/photo.jpg → _photos/photo.3f9a1c2b7d.480w.webp … _photos/photo.3f9a1c2b7d.1600w.jpg
+//	a crop of 1200×630 around the top → _photos/photo.3f9a1c2b7d.1200x630-50-0.1200w.jpg
 //
 // The photo's own file is not published, unless a page links to it or
 // site.yaml says images: originals: true. Pages show the widths with

@@ -13,6 +13,7 @@ import (
 	"image/png"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -97,7 +98,8 @@ func asStored(up *image.RGBA, o int) *image.RGBA {
 }
 
 // makeAll asks for the whole picture of each file and makes it into a
-// map of output path → bytes.
+// map of output path → bytes, by the path without its folder and hash
+// (see plain).
 func makeAll(t *testing.T, fsys fs.FS, s Settings, cache *Cache, crop Crop) (map[string][]byte, map[string]*Picture, Stats, error) {
 	t.Helper()
 	set := NewSet(fsys, s, cache)
@@ -126,12 +128,27 @@ func makeAll(t *testing.T, fsys fs.FS, s Settings, cache *Cache, crop Crop) (map
 		if int64(len(data)) != f.Size || sha256.Sum256(data) != f.Sum {
 			return fmt.Errorf("%s: %d bytes, size %d; sum %x, said %x", f.Path, len(data), f.Size, sha256.Sum256(data), f.Sum)
 		}
+		name, err := plain(f.Path)
+		if err != nil {
+			return err
+		}
 		mu.Lock()
 		defer mu.Unlock()
-		out[f.Path] = data
+		out[name] = data
 		return nil
 	}, nil)
 	return out, pics, st, err
+}
+
+// plain is a variant's path without the folder and the hash: p.40w.jpg
+// for _photos/p.3f9a1c2b7d.40w.jpg. It fails for a path not so made.
+func plain(p string) (string, error) {
+	rest, ok := strings.CutPrefix(p, Dir+"/")
+	parts := strings.SplitN(rest, ".", 3)
+	if !ok || len(parts) < 3 || len(parts[1]) != 10 || strings.Trim(parts[1], "0123456789abcdef") != "" {
+		return "", fmt.Errorf("%s: want %s/name.hash.rest", p, Dir)
+	}
+	return parts[0] + "." + parts[2], nil
 }
 
 func testSettings() Settings {
@@ -427,7 +444,7 @@ func TestCrop(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := pics["p.jpg"]
-	if p.Width != 16 || p.Height != 9 || p.URL() != "p.16x9-50-0.16w.jpg" {
+	if url, _ := plain(p.URL()); p.Width != 16 || p.Height != 9 || url != "p.16x9-50-0.16w.jpg" {
 		t.Errorf("%+v", p)
 	}
 	img, _, err := image.Decode(bytes.NewReader(out["p.16x9-50-0.16w.webp"]))
@@ -650,5 +667,39 @@ func TestMakeStopsAndProgress(t *testing.T) {
 	}, nil)
 	if writes := writes.Load(); err != context.Canceled || int(writes) > runtime.GOMAXPROCS(0) { // at most one per worker in flight
 		t.Errorf("stopped: %v after %d writes", err, writes)
+	}
+}
+
+// TestNames checks the names of the variants: in Dir, named after the
+// photo, with a hash that changes with whatever changes their bytes, so
+// that hosts may keep each file for good.
+func TestNames(t *testing.T) {
+	a, b := encodeJPEG(t, upright()), encodeJPEG(t, image.NewRGBA(image.Rect(0, 0, 40, 20)))
+	url := func(fsys fstest.MapFS, file string, s Settings) string {
+		t.Helper()
+		p, err := NewSet(fsys, s, nil).Picture(file, "stories/x/"+path.Base(file), Crop{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.URL()
+	}
+	s := testSettings()
+	first := url(fstest.MapFS{"p.jpg": {Data: a}}, "p.jpg", s)
+	if name, err := plain(first); err != nil || name != "p.40w.jpg" {
+		t.Fatalf("%s: %v", first, err)
+	}
+	if again := url(fstest.MapFS{"p.jpg": {Data: a}}, "p.jpg", s); again != first {
+		t.Errorf("the same photo is named %s, then %s", first, again)
+	}
+	q := s
+	q.Quality = 60
+	for what, other := range map[string]string{
+		"other pixels":  url(fstest.MapFS{"p.jpg": {Data: b}}, "p.jpg", s),
+		"other quality": url(fstest.MapFS{"p.jpg": {Data: a}}, "p.jpg", q),
+		"other file":    url(fstest.MapFS{"x/p.jpg": {Data: a}}, "x/p.jpg", s),
+	} {
+		if other == first {
+			t.Errorf("%s: the same name %s", what, first)
+		}
 	}
 }

@@ -69,7 +69,7 @@ func (p *Picture) URL() string { return p.Fallback[len(p.Fallback)-1].Path }
 
 // Variant is one file made from a photo.
 type Variant struct {
-	Path          string // in the output: stories/x/photo.800w.webp
+	Path          string // in the output: _photos/photo.3f9a1c2b7d.800w.webp
 	Width, Height int
 	Format        string // webp, jpeg or png
 	crop          image4 // the part of the photo, in pixels as shown
@@ -182,7 +182,8 @@ func (s *Set) Picture(file, out string, crop Crop) (*Picture, error) {
 	}
 	cw, ch := r.x1-r.x0, r.y1-r.y0
 	widths := Widths(s.settings.Widths, maxW)
-	stem := strings.TrimSuffix(out, path.Ext(out)) + tag
+	base := path.Base(out)
+	stem := Dir + "/" + strings.TrimSuffix(base, path.Ext(base)) + "." + s.version(src) + tag
 	fallback, ext := "jpeg", ".jpg"
 	if h.Type == "image/png" || h.Type == "image/gif" || h.Type == "image/webp" {
 		fallback, ext = "png", ".png"
@@ -202,6 +203,20 @@ func (s *Set) Picture(file, out string, crop Crop) (*Picture, error) {
 	}
 	s.mu.Unlock()
 	return p, nil
+}
+
+// Dir is the folder of the output that holds every photo's variants,
+// named after the photo and a hash of what makes their bytes (the
+// photo's file and content, the settings, furusato's way of making
+// them): a changed photo gets new names, so that hosts and browsers can
+// keep each file for good (site.yaml's cache: hashed), and one rule of
+// _headers covers them all.
+const Dir = "_photos"
+
+// version is the hash in the names of src's variants.
+func (s *Set) version(src *source) string {
+	h := sha256.Sum256([]byte(cacheVersion + "|" + src.file + "|" + src.sum + "|q" + strconv.Itoa(s.settings.Quality) + "|" + s.settings.Encoder))
+	return hex.EncodeToString(h[:5])
 }
 
 // Widths are the widths published of a photo at most max pixels wide:

@@ -134,9 +134,9 @@ var (
 	SearchShard = &Format{Name: "shard", Ext: ".json", MediaType: "application/json", Kind: KindAsset, Cache: CacheHashed, Reload: ReloadNone, Compress: true}
 	// The variants of photos (see package images): each width of a photo
 	// as WebP, and as JPEG or PNG for browsers without WebP.
-	PhotoWebP = &Format{Name: "photo-webp", Ext: ".webp", MediaType: "image/webp", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
-	PhotoJPEG = &Format{Name: "photo-jpeg", Ext: ".jpg", MediaType: "image/jpeg", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
-	PhotoPNG  = &Format{Name: "photo-png", Ext: ".png", MediaType: "image/png", Kind: KindAsset, Cache: CacheFiles, Reload: ReloadAll}
+	PhotoWebP = &Format{Name: "photo-webp", Ext: ".webp", MediaType: "image/webp", Kind: KindAsset, Cache: CacheHashed, Reload: ReloadAll}
+	PhotoJPEG = &Format{Name: "photo-jpeg", Ext: ".jpg", MediaType: "image/jpeg", Kind: KindAsset, Cache: CacheHashed, Reload: ReloadAll}
+	PhotoPNG  = &Format{Name: "photo-png", Ext: ".png", MediaType: "image/png", Kind: KindAsset, Cache: CacheHashed, Reload: ReloadAll}
 )
 
 // HeadersFile is the cache rules for Netlify and Cloudflare Pages;
