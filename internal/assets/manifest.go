@@ -106,8 +106,18 @@ func (c *Catalog) AddHashed(name string, f *outputs.Format, size int64, sum [sha
 	c.put(c.entryOf(name, f, size, sum))
 }
 
+// AddSum is AddHashed with the SHA-256 in hex, as the image cache keeps
+// it.
+func (c *Catalog) AddSum(name string, f *outputs.Format, size int64, sum string) {
+	c.put(c.entryOfHex(name, f, size, sum))
+}
+
 func (c *Catalog) entryOf(name string, f *outputs.Format, size int64, sum [sha256.Size]byte) Entry {
-	e := Entry{Path: name, Size: size, SHA256: hex.EncodeToString(sum[:]), ContentType: f.MediaType, Kind: f.Kind}
+	return c.entryOfHex(name, f, size, hex.EncodeToString(sum[:]))
+}
+
+func (c *Catalog) entryOfHex(name string, f *outputs.Format, size int64, sum string) Entry {
+	e := Entry{Path: name, Size: size, SHA256: sum, ContentType: f.MediaType, Kind: f.Kind}
 	if f.Kind == outputs.KindRedirect {
 		e.Redirect = c.Redirects[name]
 	}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/furusato/furusato/internal/assets"
@@ -144,6 +145,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return s.failed(), err
 	}
 	s.imageCache.Prune() // what this build did not use: photos removed, changed or shown otherwise
+	if !s.keptPhotos {
+		// The next build into this output may take the photos' folder as it is.
+		folder, changed := publish.Stamp(filepath.Join(stage.Out(), images.Dir))
+		s.imageCache.RecordPublished(stage.Out(), folder, changed, s.published)
+	}
 	return &Result{Site: s.site, Files: stage.Files(), Bytes: stage.Bytes(), Duration: time.Since(start), Timings: tm, Manifest: m, Warnings: s.warnings.Errors(), Mistakes: s.templates.CachedMistakes(), Images: s.imageResult()}, nil
 }
 
@@ -266,7 +272,12 @@ type prepared struct {
 	// not on disk. imageStats is what making them did.
 	imageCache *images.Cache
 	imageStats images.Stats
-	noImages   bool // rendering only to find more errors: make no photos
+	// published is what the build published into the photos' folder,
+	// for the cache's record of it.
+	published   []images.PublishedFile
+	publishedMu sync.Mutex
+	keptPhotos  bool // the photos' folder of the last output, as recorded
+	noImages    bool // rendering only to find more errors: make no photos
 }
 
 // imageResult is the Images of the build's Result.

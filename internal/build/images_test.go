@@ -7,13 +7,16 @@ import (
 	"hash/crc32"
 	"image"
 	_ "image/jpeg"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 
@@ -23,6 +26,7 @@ import (
 	"github.com/furusato/furusato/internal/build"
 	"github.com/furusato/furusato/internal/buildtest"
 	"github.com/furusato/furusato/internal/diag"
+	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/images/imagetest"
 	"github.com/furusato/furusato/internal/watch"
 )
@@ -291,4 +295,90 @@ func TestPhotosServeExpiredPage(t *testing.T) {
 			t.Errorf("%s is served after its page expired", name)
 		}
 	}
+}
+
+// TestPhotosFolderKept builds a site with photos three times into one
+// output: the second build takes the photos' folder of the first as it
+// is, and gives what a build into an empty folder gives; a folder
+// changed by hand, or a photo changed, is written again in full.
+func TestPhotosFolderKept(t *testing.T) {
+	dir := writeFS(t, photoSite(t, nil))
+	out := filepath.Join(t.TempDir(), "public")
+	build1 := func(out string) *build.Result {
+		t.Helper()
+		res, err := build.Build(t.Context(), build.Options{Site: os.DirFS(dir), SiteDir: dir, Out: out, NoMinify: true, Now: buildtest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	inode := func() uint64 {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(out, images.Dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Sys().(*syscall.Stat_t).Ino
+	}
+	// same fails unless out holds what a build into an empty folder writes.
+	same := func(what string) {
+		t.Helper()
+		clean := filepath.Join(t.TempDir(), "public")
+		build1(clean)
+		want, got := treeOf(t, clean), treeOf(t, out)
+		if !maps.Equal(want, got) {
+			t.Errorf("%s: the output differs from a clean build's:\n%v\n%v", what, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
+	}
+	build1(out)
+	first := inode()
+	res := build1(out)
+	if runtime.GOOS == "linux" && inode() != first {
+		t.Error("the second build did not take the photos' folder")
+	}
+	if res.Images.FromCache != 16 || res.Images.Made != 0 || res.Files != len(treeOf(t, out)) {
+		t.Errorf("second build: %+v, %d files", res.Images, res.Files)
+	}
+	same("taken")
+
+	// A size deleted from the output: the next build writes the folder again.
+	photos, _ := filepath.Glob(filepath.Join(out, images.Dir, "photo.??????????.480w.webp"))
+	if len(photos) != 1 {
+		t.Fatal(photos)
+	}
+	if err := os.Remove(photos[0]); err != nil {
+		t.Fatal(err)
+	}
+	build1(out)
+	if inode() == first {
+		t.Error("a changed folder was taken")
+	}
+	same("changed by hand")
+
+	// Another photo: other names.
+	os.WriteFile(filepath.Join(dir, "content/stories/salmon/map.png"), imagetest.PNG(imagetest.Picture(200, 200)), 0o644)
+	res = build1(out)
+	if res.Images.Made != 2 {
+		t.Errorf("a changed photo: %+v", res.Images)
+	}
+	same("another photo")
+}
+
+// treeOf maps each file under dir to its bytes, but the marker.
+func treeOf(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == ".furusato-output" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

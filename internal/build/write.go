@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"maps"
 	"path"
 	"slices"
@@ -285,18 +286,26 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			set.Adopt(ctx, last.photos, func(file string) bool { return !p.site.HeldBack(file) })
 			next.photos = set
 		}
-		ist, err := set.Make(ctx, p.imageCache, func(v images.File) error {
-			f := photoFormats[v.Format]
-			if out.Has(v.Path) {
-				return clash(sources[v.Path], v.Path, f)
-			}
-			catalog.AddHashed(v.Path, f, v.Size, v.Sum)
-			if v.Cached != "" {
-				return out.Copy(v.Path, f, v.Cached, v.Size)
-			}
-			return out.Write(v.Path, f, v.Data)
-		}, b.opts.Progress)
-		errs.Add(err)
+		var ist images.Stats
+		if n, ok := keepPhotos(out, p, set, catalog); ok {
+			ist.FromCache = n
+		} else {
+			ist, err = set.Make(ctx, p.imageCache, func(v images.File) error {
+				f := photoFormats[v.Format]
+				if out.Has(v.Path) {
+					return clash(sources[v.Path], v.Path, f)
+				}
+				catalog.AddHashed(v.Path, f, v.Size, v.Sum)
+				p.publishedMu.Lock()
+				p.published = append(p.published, images.PublishedFile{Path: v.Path, Size: v.Size, Sum: hex.EncodeToString(v.Sum[:])})
+				p.publishedMu.Unlock()
+				if v.Cached != "" {
+					return out.Copy(v.Path, f, v.Cached, v.Size)
+				}
+				return out.Write(v.Path, f, v.Data)
+			}, b.opts.Progress)
+			errs.Add(err)
+		}
 		p.imageStats = ist
 		tm.ImageDecode, tm.ImageResize, tm.ImageEncode, tm.ImageWrite = ist.Decode, ist.Resize, ist.Encode, ist.Write
 		for _, f := range set.Animated() {
@@ -348,9 +357,47 @@ func minifyCopy(min *assets.Minifier, src string, f *outputs.Format, data []byte
 	return m, nil
 }
 
+// keepPhotos takes the photos' folder of the previous output as it is
+// into out (see publish.Stage.Keep) when the last build published into
+// the same output exactly the variants that this build's pages ask for,
+// and the folder did not change since; it adds them to the catalog and
+// returns how many. Then no variant is linked or copied, and the cache's
+// files are not looked at: they are the folder's, as the last build
+// checked them.
+func keepPhotos(out publish.Output, p *prepared, set *images.Set, catalog *assets.Catalog) (int, bool) {
+	stage, ok := out.(*publish.Stage)
+	if !ok {
+		return 0, false
+	}
+	rec, ok := p.imageCache.Published()
+	if !ok || rec.Out != stage.Out() {
+		return 0, false
+	}
+	paths := set.Paths()
+	if len(paths) != len(rec.Files) {
+		return 0, false
+	}
+	var size int64
+	for i, f := range rec.Files {
+		if f.Path != paths[i] {
+			return 0, false
+		}
+		size += f.Size
+	}
+	if !stage.Keep(images.Dir, rec.Folder, len(rec.Files), size) {
+		return 0, false
+	}
+	for _, f := range rec.Files {
+		catalog.AddSum(f.Path, photoFormats[strings.TrimPrefix(path.Ext(f.Path), ".")], f.Size, f.Sum)
+	}
+	p.imageCache.UsedAsRecorded()
+	p.keptPhotos = true
+	return len(rec.Files), true
+}
+
 // photoFormats are the formats of photos' variants, by the names package
 // images gives them.
-var photoFormats = map[string]*outputs.Format{"webp": outputs.PhotoWebP, "jpeg": outputs.PhotoJPEG, "png": outputs.PhotoPNG}
+var photoFormats = map[string]*outputs.Format{"webp": outputs.PhotoWebP, "jpeg": outputs.PhotoJPEG, "jpg": outputs.PhotoJPEG, "png": outputs.PhotoPNG}
 
 // hostFiles are the files that furusato writes for hosts, by format.
 var hostFiles = map[*outputs.Format]string{
@@ -475,7 +522,8 @@ func folderClashes(sources map[string]string, plan []render.Output, generated []
 			errs.Add(diag.Errorf(pos, "%s is written as a file%s, and furusato needs a folder of that name for %s%s; rename one of them", dir, what(dir, file), name, what(name, inner)))
 		}
 	}
-	// The photos' folder is the build's alone.
+	// The photos' folder is the build's alone (and a build may take it
+	// whole from the previous output: see publish.Stage.Keep).
 	for name, o := range files {
 		if !strings.HasPrefix(name, images.Dir+"/") {
 			continue

@@ -32,6 +32,9 @@ type Cache struct {
 	used     sync.Map // names of the files this build used or wrote
 	src      sources  // the photos' stamps, checksums and headers
 	variants variants // the variants' stamps and checksums
+	// asRecorded: the build used the files as the record lists them
+	// (see UsedAsRecorded).
+	asRecorded bool
 }
 
 // OpenCache returns the cache in dir, made when first written to, or
@@ -132,7 +135,7 @@ func (c *Cache) Prune() int {
 	if c == nil {
 		return 0
 	}
-	if !c.shared && c.usedAsRecorded() {
+	if !c.shared && (c.asRecorded || c.usedAsRecorded()) {
 		c.record(nil)
 		return 0
 	}

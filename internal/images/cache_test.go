@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -51,5 +52,35 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 	own.Put(recent, []byte(recent), sha256.Sum256([]byte(recent)))
 	if n := (&Cache{dir: own.dir}).Prune(); n != 1 {
 		t.Errorf("a site's own cache pruned %d entries, want 1", n)
+	}
+}
+
+// TestPublished checks the record of the photos' folder: read back as
+// written, and not trusted when the folder changed in the same step of
+// the file system's clock as the record was written, or after.
+func TestPublished(t *testing.T) {
+	c := OpenCache(t.TempDir(), false)
+	files := []PublishedFile{{Path: Dir + "/b.1234567890.8w.webp", Size: 2, Sum: strings.Repeat("b", 64)}, {Path: Dir + "/a.1234567890.8w.jpg", Size: 1, Sum: strings.Repeat("a", 64)}}
+	if err := c.RecordPublished("/site/public", "1 2 3", time.Now(), files); err != nil {
+		t.Fatal(err)
+	}
+	p, ok := c.Published()
+	if !ok || p.Out != "/site/public" || p.Folder != "1 2 3" || len(p.Files) != 2 || p.Files[0] != files[1] || p.Files[1] != files[0] {
+		t.Fatalf("%+v, %v", p, ok)
+	}
+	if err := c.RecordPublished("/site/public", "1 2 4", time.Now().Add(time.Hour), files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Published(); ok {
+		t.Error("a record older than its folder's change was trusted")
+	}
+	if err := c.RecordPublished("/site/public", "", time.Time{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Published(); ok {
+		t.Error("no photos published, and a record")
+	}
+	if _, ok := OpenCache(t.TempDir(), true).Published(); ok {
+		t.Error("a shared cache has a record")
 	}
 }

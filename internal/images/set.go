@@ -210,7 +210,8 @@ func (s *Set) Picture(file, out string, crop Crop) (*Picture, error) {
 // photo's file and content, the settings, furusato's way of making
 // them): a changed photo gets new names, so that hosts and browsers can
 // keep each file for good (site.yaml's cache: hashed), and one rule of
-// _headers covers them all.
+// _headers covers them all. A build whose photos did not change takes
+// the folder of the previous output as it is (see publish.Stage.Keep).
 const Dir = "_photos"
 
 // version is the hash in the names of src's variants.
@@ -316,6 +317,20 @@ func (s *Set) Shown(file string) bool {
 	defer s.mu.Unlock()
 	src, ok := s.sources[file]
 	return ok && len(src.variants) > 0
+}
+
+// Paths are the paths of the variants that pages asked for, sorted.
+func (s *Set) Paths() []string {
+	var out []string
+	for _, src := range s.jobs() {
+		s.mu.Lock()
+		for p := range src.variants {
+			out = append(out, p)
+		}
+		s.mu.Unlock()
+	}
+	slices.Sort(out)
+	return out
 }
 
 // jobs are the photos with variants to make, sorted by file.

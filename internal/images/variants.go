@@ -109,6 +109,9 @@ func (c *Cache) keep(key string, fi fs.FileInfo, sum [sha256.Size]byte) {
 // record also keeps what other sites' builds recorded, except the files
 // that removed holds (this build's Prune removed them).
 func (c *Cache) recordVariants(removed map[string]bool) error {
+	if c.asRecorded {
+		return nil
+	}
 	r := c.variantRecord()
 	r.mu.Lock()
 	defer r.mu.Unlock()

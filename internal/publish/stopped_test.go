@@ -7,11 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/outputs"
@@ -316,5 +318,94 @@ func TestDiskFullOnTmpfs(t *testing.T) {
 	}
 	if left := names(dir); left != "" {
 		t.Errorf("left: %s", left)
+	}
+}
+
+// Keep moves a folder of the previous output into the new one, unless it
+// changed since its stamp was taken.
+func TestKeep(t *testing.T) {
+	if s, _ := Stamp(t.TempDir()); s == "" {
+		t.Skip("no folder stamps on " + runtime.GOOS)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build(t, out, map[string]string{"index.html": "v1", "_photos/a.webp": "a", "_photos/b.webp": "bb"})
+	stamp, _ := Stamp(filepath.Join(out, "_photos"))
+	ino := func() uint64 {
+		fi, err := os.Stat(filepath.Join(out, "_photos", "a.webp"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Sys().(*syscall.Stat_t).Ino
+	}
+	before := ino()
+	s, err := Begin(context.Background(), out, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Keep("_photos", stamp+"1", 2, 3) || s.Keep("../public", stamp, 2, 3) {
+		t.Error("Keep took a folder of another stamp, or outside the output")
+	}
+	if !s.Keep("_photos", stamp, 2, 3) {
+		t.Fatal("Keep refused an unchanged folder")
+	}
+	s.Write("index.html", outputs.HTML, []byte("v2"))
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Files() != 3 || s.Bytes() != 5 {
+		t.Errorf("%d files, %d bytes", s.Files(), s.Bytes())
+	}
+	if ino() != before || names(filepath.Join(out, "_photos")) != "a.webp b.webp" || names(out) != Marker+" _photos index.html" {
+		t.Errorf("the folder was not moved as it was: %s; %s", names(filepath.Join(out, "_photos")), names(out))
+	}
+	if left := names(dir); left != "public" {
+		t.Errorf("left beside the output: %s", left)
+	}
+
+	// A file added: the stamp is another.
+	stamp, _ = Stamp(filepath.Join(out, "_photos"))
+	time.Sleep(20 * time.Millisecond) // past a step of the file system's clock
+	folder(t, filepath.Join(out, "_photos"), map[string]string{"c.webp": "c"})
+	s, err = Begin(context.Background(), out, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	if s.Keep("_photos", stamp, 2, 3) {
+		t.Error("Keep took a changed folder")
+	}
+}
+
+// A build killed while it moved a kept folder leaves it in its own folder
+// (before the swap) or in the output under another name (after it): the
+// next build puts it back into the output, and says so.
+func TestBeginPutsBackKeptFolder(t *testing.T) {
+	for _, killed := range []string{"before the swap", "after the swap"} {
+		t.Run(killed, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "public")
+			if killed == "before the swap" {
+				folder(t, out, map[string]string{Marker: markerText, "index.html": "previous"})
+				folder(t, filepath.Join(dir, ".public.new-7"), map[string]string{Marker: markerText, "index.html": "new", keptPrefix + "_photos/a.webp": "a"})
+			} else {
+				folder(t, out, map[string]string{Marker: markerText, "index.html": "new", keptPrefix + "_photos/a.webp": "a"})
+			}
+			s, err := Begin(context.Background(), out, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := messages(s.Tidied())
+			s.Abort()
+			if data, err := os.ReadFile(filepath.Join(out, "_photos", "a.webp")); string(data) != "a" {
+				t.Errorf("the folder is not back: %q, %v; %s", data, err, names(out))
+			}
+			if names(out) != Marker+" _photos index.html" || names(dir) != "public" {
+				t.Errorf("output %s; beside it %s", names(out), names(dir))
+			}
+			if !strings.Contains(got, filepath.Join("public", "_photos")+": warning: put this folder back: a build was stopped while it moved it") {
+				t.Errorf("Tidied does not say it put the folder back:\n%s", got)
+			}
+		})
 	}
 }

@@ -80,7 +80,10 @@ func tidy(out, shown string) ([]*diag.Error, error) {
 		}
 		left = append(left, e.Name())
 	}
-	var notes []*diag.Error
+	notes, err := putBackKept(out, parent, left, shown)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
 		prev := newest(parent, olds)
 		if err := os.Rename(filepath.Join(parent, prev), out); err != nil {
@@ -98,6 +101,41 @@ func tidy(out, shown string) ([]*diag.Error, error) {
 		}
 		notes = append(notes, diag.Errorf(diag.Pos{File: filepath.Join(shown, name)},
 			"removed this folder (%s), left by a build that was stopped", assets.Size(size)))
+	}
+	return notes, nil
+}
+
+// putBackKept puts back a folder that a build killed while it committed
+// had taken from the output (see Stage.Keep): into the output, from the
+// left folders of builds (killed before the swap), or under its own name
+// in the output (killed after it), and says so.
+func putBackKept(out, parent string, left []string, shown string) ([]*diag.Error, error) {
+	var notes []*diag.Error
+	for _, dir := range append([]string{out}, left...) {
+		if dir != out {
+			dir = filepath.Join(parent, dir)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue // no output yet
+		}
+		for _, e := range entries {
+			name, ok := strings.CutPrefix(e.Name(), keptPrefix)
+			if !ok || !e.IsDir() {
+				continue
+			}
+			if _, err := os.Lstat(filepath.Join(out, name)); !errors.Is(err, fs.ErrNotExist) {
+				if dir == out { // no build leaves both
+					os.RemoveAll(filepath.Join(dir, e.Name()))
+				}
+				continue // else it goes with its folder
+			}
+			if err := os.Rename(filepath.Join(dir, e.Name()), filepath.Join(out, name)); err != nil {
+				return notes, fmt.Errorf("put back %s of the output: %w", name, err)
+			}
+			notes = append(notes, diag.Errorf(diag.Pos{File: filepath.Join(shown, filepath.Base(out), name)},
+				"put this folder back: a build was stopped while it moved it"))
+		}
 	}
 	return notes, nil
 }

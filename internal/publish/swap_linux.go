@@ -2,8 +2,10 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -53,3 +55,19 @@ func running(name string) bool {
 
 // locks is whether running builds hold a lock that tidy sees.
 const locks = true
+
+// Stamp identifies a version of the folder dir of an output: its
+// device, inode and modification time, which a file added to it, removed
+// or renamed changes. "" when there is no such folder.
+//
+// The time is the file system's, which moves in steps of a few
+// milliseconds: a stamp is to be trusted only when taken more than a step
+// after the folder last changed (see images.Cache.Published).
+func Stamp(dir string) (string, time.Time) {
+	var st unix.Stat_t
+	if err := unix.Lstat(dir, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return "", time.Time{}
+	}
+	mtime := time.Unix(st.Mtim.Unix())
+	return fmt.Sprintf("%d %d %d", st.Dev, st.Ino, mtime.UnixNano()), mtime
+}
