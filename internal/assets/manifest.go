@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/outputs"
@@ -144,10 +146,79 @@ func (c *Catalog) Manifest() *Manifest {
 	return m
 }
 
-// JSON is the manifest as written to furusato-manifest.json.
+// JSON is the manifest as written to furusato-manifest.json: what
+// json.MarshalIndent(m, "", " ") gives, written without reflection, which
+// on a site of 200 photos, each in 8 files, took a sixth of a build that
+// made nothing.
 func (m *Manifest) JSON() []byte {
-	data, _ := json.MarshalIndent(m, "", " ") // plain strings and numbers cannot fail
-	return append(data, '\n')
+	if m.Files == nil {
+		return []byte("{\n \"files\": null\n}\n")
+	}
+	if len(m.Files) == 0 {
+		return []byte("{\n \"files\": []\n}\n")
+	}
+	b := make([]byte, 0, 256*len(m.Files))
+	b = append(b, "{\n \"files\": ["...)
+	for i, e := range m.Files {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n  {\n   \"path\": "...)
+		b = appendString(b, e.Path)
+		b = append(b, ",\n   \"size\": "...)
+		b = strconv.AppendInt(b, e.Size, 10)
+		b = append(b, ",\n   \"sha256\": "...)
+		b = appendString(b, e.SHA256)
+		b = append(b, ",\n   \"contentType\": "...)
+		b = appendString(b, e.ContentType)
+		b = append(b, ",\n   \"cacheControl\": "...)
+		b = appendString(b, e.CacheControl)
+		if e.ContentEncoding != "" {
+			b = append(b, ",\n   \"contentEncoding\": "...)
+			b = appendString(b, e.ContentEncoding)
+		}
+		b = append(b, ",\n   \"kind\": "...)
+		b = appendString(b, string(e.Kind))
+		if e.Immutable {
+			b = append(b, ",\n   \"immutable\": true"...)
+		}
+		if e.Redirect != "" {
+			b = append(b, ",\n   \"redirect\": "...)
+			b = appendString(b, e.Redirect)
+		}
+		b = append(b, "\n  }"...)
+	}
+	return append(b, "\n ]\n}\n"...)
+}
+
+// appendString appends s as encoding/json writes it: as it is, in
+// quotes, when nothing in it needs escaping (a path, even in Japanese),
+// else as json.Marshal escapes it.
+func appendString(b []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	if plain && !ascii(s) {
+		plain = utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
+	}
+	if !plain {
+		q, _ := json.Marshal(s) // a string cannot fail
+		return append(b, q...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Headers returns the _headers file of Netlify and Cloudflare Pages for a
