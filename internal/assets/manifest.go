@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,11 +139,12 @@ func (c *Catalog) entryOfHex(name string, f *outputs.Format, size int64, sum str
 func (c *Catalog) Manifest() *Manifest {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// Sorting the paths and then taking the entries moves 16 bytes for
+	// each swap, where sorting the entries moved 168.
 	m := &Manifest{Files: make([]Entry, 0, len(c.entries))}
-	for _, e := range c.entries {
-		m.Files = append(m.Files, e)
+	for _, p := range slices.Sorted(maps.Keys(c.entries)) {
+		m.Files = append(m.Files, c.entries[p])
 	}
-	slices.SortFunc(m.Files, func(a, b Entry) int { return cmp.Compare(a.Path, b.Path) })
 	return m
 }
 
@@ -157,7 +159,11 @@ func (m *Manifest) JSON() []byte {
 	if len(m.Files) == 0 {
 		return []byte("{\n \"files\": []\n}\n")
 	}
-	b := make([]byte, 0, 256*len(m.Files))
+	n := 32
+	for _, e := range m.Files {
+		n += 200 + len(e.Path) + len(e.SHA256) + len(e.ContentType) + len(e.CacheControl) + len(e.ContentEncoding) + len(e.Kind) + len(e.Redirect)
+	}
+	b := make([]byte, 0, n) // one allocation when nothing is escaped
 	b = append(b, "{\n \"files\": ["...)
 	for i, e := range m.Files {
 		if i > 0 {

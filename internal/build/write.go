@@ -329,7 +329,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		return stats, nil, err
 	}
 	m := catalog.Manifest()
-	if err := out.Write(hostFiles[outputs.ManifestJSON], outputs.ManifestJSON, m.JSON()); err != nil {
+	if err := out.Share(hostFiles[outputs.ManifestJSON], outputs.ManifestJSON, m.JSON()); err != nil {
 		return stats, nil, err
 	}
 	return stats, m, nil
