@@ -256,17 +256,24 @@ func (d *docTerms) read(doc Doc) error {
 	}
 	d.add(doc.Description, weightMeta, false)
 	d.html(doc.HTML)
-	if Japanese(doc.Lang) {
-		// Whole words of the title and headings, so that a query that
-		// is one of them ranks the page first.
-		for _, t := range append([]string{doc.Title}, doc.Headings...) {
-			ws, err := d.ix.titleWords(t)
-			if err != nil {
-				return err
-			}
-			for _, w := range ws {
-				d.put(d.titleWord(w), weightHeading, -1)
-			}
+	// Whole words of the title and headings, so that a query that is
+	// one of them ranks the page first.
+	return d.ix.eachTitleWord(doc, func(w string) { d.put(d.titleWord(w), weightHeading, -1) })
+}
+
+// eachTitleWord calls f with each word of the title and headings of a
+// Japanese page, as the morphological analyser cuts them.
+func (ix *Indexer) eachTitleWord(doc Doc, f func(w string)) error {
+	if !Japanese(doc.Lang) {
+		return nil
+	}
+	for _, t := range append([]string{doc.Title}, doc.Headings...) {
+		ws, err := ix.titleWords(t)
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			f(w)
 		}
 	}
 	return nil
@@ -451,13 +458,8 @@ func sameDoc(a, b Doc) bool {
 // terms it takes from the last build, so that SaveWords keeps them.
 func (ix *Indexer) reuse(docs []Doc) error {
 	for _, doc := range docs {
-		if !Japanese(doc.Lang) {
-			continue
-		}
-		for _, t := range append([]string{doc.Title}, doc.Headings...) {
-			if _, err := ix.titleWords(t); err != nil {
-				return err
-			}
+		if err := ix.eachTitleWord(doc, func(string) {}); err != nil {
+			return err
 		}
 	}
 	return nil
