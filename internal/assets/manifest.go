@@ -201,12 +201,13 @@ func (m *Manifest) JSON() []byte {
 // quotes, when nothing in it needs escaping (a path, even in Japanese),
 // else as json.Marshal escapes it.
 func appendString(b []byte, s string) []byte {
-	plain := true
+	plain, high := true, byte(0)
 	for i := 0; i < len(s) && plain; i++ {
 		c := s[i]
+		high |= c
 		plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 	}
-	if plain && !ascii(s) {
+	if plain && high >= utf8.RuneSelf {
 		plain = utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
 	}
 	if !plain {
@@ -216,15 +217,6 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
-}
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // Headers returns the _headers file of Netlify and Cloudflare Pages for a

@@ -109,7 +109,11 @@ func (o *Output) Files(t testing.TB) []string {
 // Contains fails the test unless output file name contains every want.
 func (o *Output) Contains(t testing.TB, name string, want ...string) {
 	t.Helper()
-	got := o.Read(t, name)
+	contains(t, name, o.Read(t, name), want)
+}
+
+func contains(t testing.TB, name, got string, want []string) {
+	t.Helper()
 	for _, w := range want {
 		if !strings.Contains(got, w) {
 			t.Errorf("%s: want %q in:\n%s", name, w, got)
@@ -130,12 +134,7 @@ func Unhashed(s string) string { return photoHash.ReplaceAllString(s, "$1.#.") }
 // Unhashed.
 func (o *Output) ContainsUnhashed(t testing.TB, name string, want ...string) {
 	t.Helper()
-	got := Unhashed(o.Read(t, name))
-	for _, w := range want {
-		if !strings.Contains(got, w) {
-			t.Errorf("%s: want %q in:\n%s", name, w, got)
-		}
-	}
+	contains(t, name, Unhashed(o.Read(t, name)), want)
 }
 
 // UnhashedFiles is Files with the photos' names Unhashed.
