@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"strconv"
@@ -227,20 +228,37 @@ func appendString(b []byte, s string) []byte {
 // never overlap, since both hosts combine the values of overlapping
 // rules. Cloudflare Pages reads at most 100 rules.
 func (m *Manifest) Headers(basePath string) []byte {
+	return headers(slices.Values(m.Files), basePath)
+}
+
+// Headers is the manifest's Headers, of the files recorded so far: the
+// same, without sorting them first.
+func (c *Catalog) Headers(basePath string) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return headers(maps.Values(c.entries), basePath)
+}
+
+// headers gives the same rules whatever the order of files: each folder
+// sorts its own.
+func headers(files iter.Seq[Entry], basePath string) []byte {
 	root := &headerDir{dirs: map[string]*headerDir{}}
-	for _, e := range m.Files {
+	for e := range files {
 		if e.Path == outputs.HeadersFile || e.ContentEncoding != "" {
 			continue
 		}
-		d := root
-		parts := strings.Split(e.Path, "/")
-		for _, p := range parts[:len(parts)-1] {
-			if d.dirs[p] == nil {
-				d.dirs[p] = &headerDir{dirs: map[string]*headerDir{}}
+		d, name := root, e.Path
+		for {
+			dir, rest, ok := strings.Cut(name, "/")
+			if !ok {
+				break
 			}
-			d = d.dirs[p]
+			if d.dirs[dir] == nil {
+				d.dirs[dir] = &headerDir{dirs: map[string]*headerDir{}}
+			}
+			d, name = d.dirs[dir], rest
 		}
-		d.files = append(d.files, headerFile{name: parts[len(parts)-1], value: e.CacheControl})
+		d.files = append(d.files, headerFile{name: name, value: e.CacheControl})
 	}
 	var b bytes.Buffer
 	root.write(&b, basePath)

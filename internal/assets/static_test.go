@@ -124,6 +124,7 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 	cfg := config.Default()
 	cfg.Cache.Rules = []config.CacheRule{{Path: "/downloads/*", CacheControl: "public, max-age=86400"}}
 	page := []byte(strings.Repeat("<p>北見のテレワーク</p>\n", 200))
+	var catalogHeaders []byte
 	run := func() (*assets.Manifest, map[string][]byte) {
 		c := assets.NewCatalog(&cfg.Cache, st, true)
 		out := map[string][]byte{}
@@ -144,6 +145,7 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 		add("downloads/map.pdf", outputs.ForFile("map.pdf"), []byte("%PDF"))
 		add("img/x.png", outputs.ForFile("x.png"), []byte("png"))
 		add("search/t-0123abcd.json", outputs.SearchShard, []byte(`{"a":[1,2]}`))
+		catalogHeaders = c.Headers("/kitami/")
 		return c.Manifest(), out
 	}
 	m1, out1 := run()
@@ -218,6 +220,11 @@ func TestCatalogManifestAndCompression(t *testing.T) {
 	}
 	if strings.Contains(h, ".gz") || strings.Contains(h, ".br") {
 		t.Errorf("_headers names compressed copies:\n%s", h)
+	}
+	// The build takes _headers from the catalog, whose files are in no
+	// order.
+	if string(catalogHeaders) != h {
+		t.Errorf("the catalog's _headers differs from its manifest's:\n%s\nwant:\n%s", catalogHeaders, h)
 	}
 }
 

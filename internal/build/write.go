@@ -325,7 +325,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 	if b.opts.Preview {
 		return stats, nil, nil
 	}
-	if err := emit(hostFiles[outputs.HeadersText], outputs.HeadersText, catalog.Manifest().Headers(p.cfg.Base.Path)); err != nil {
+	if err := emit(hostFiles[outputs.HeadersText], outputs.HeadersText, catalog.Headers(p.cfg.Base.Path)); err != nil {
 		return stats, nil, err
 	}
 	m := catalog.Manifest()

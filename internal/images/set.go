@@ -188,7 +188,8 @@ func (s *Set) Picture(file, out string, crop Crop) (*Picture, error) {
 	if h.Type == "image/png" || h.Type == "image/gif" || h.Type == "image/webp" {
 		fallback, ext = "png", ".png"
 	}
-	p := &Picture{Src: file, Type: "image/" + fallback, Header: h}
+	p := &Picture{Src: file, Type: "image/" + fallback, Header: h,
+		WebP: make([]Variant, 0, len(widths)), Fallback: make([]Variant, 0, len(widths))}
 	for _, w := range widths {
 		hh := max(1, (w*ch+cw/2)/cw)
 		name := stem + "." + strconv.Itoa(w) + "w"
@@ -198,8 +199,10 @@ func (s *Set) Picture(file, out string, crop Crop) (*Picture, error) {
 	last := p.Fallback[len(p.Fallback)-1]
 	p.Width, p.Height = last.Width, last.Height
 	s.mu.Lock()
-	for _, v := range append(slices.Clone(p.WebP), p.Fallback...) {
-		src.variants[v.Path] = v
+	for _, vs := range [][]Variant{p.WebP, p.Fallback} {
+		for _, v := range vs {
+			src.variants[v.Path] = v
+		}
 	}
 	s.mu.Unlock()
 	return p, nil
