@@ -369,6 +369,12 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 			}
 		}
 	}
+	// The image cache's records load while the site is read, as the
+	// search's words do.
+	cache := images.OpenCache(opts.cacheDir(images.CacheDir, "images"))
+	if !b.graphOnly {
+		cache.Load()
+	}
 	var errs diag.List
 	warnings := new(diag.List)
 	static, staticWarnings, err := assets.List(opts.Site)
@@ -402,7 +408,6 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 	if min := b.minifier(cfg); min != nil {
 		mopts.Minify = min.HTML
 	}
-	cache := images.OpenCache(opts.cacheDir(images.CacheDir, "images"))
 	photos := images.NewSet(opts.Site, imageSettings(cfg), cache)
 	sopts := site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Assets: published, Images: photos,
 		Markdown: markdown.New(mopts), Cache: b.pages, ReleaseBodies: b.once && tmplErr == nil && !analysis.ReadSource()}

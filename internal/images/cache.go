@@ -32,6 +32,11 @@ type Cache struct {
 	used     sync.Map // names of the files this build used or wrote
 	src      sources  // the photos' stamps, checksums and headers
 	variants variants // the variants' stamps and checksums
+	pub      struct { // the record of the last output's photos' folder
+		once sync.Once
+		rec  *Published
+		ok   bool
+	}
 	// asRecorded: the build used the files as the record lists them
 	// (see UsedAsRecorded).
 	asRecorded bool
@@ -50,6 +55,19 @@ func OpenCache(dir string, shared bool) *Cache {
 		return nil
 	}
 	return &Cache{dir: dir, shared: shared}
+}
+
+// Load starts reading the cache's records of the photos and of the last
+// output's photos' folder, for a build that reads its site meanwhile:
+// they are needed when its pages are converted, and at its end.
+func (c *Cache) Load() {
+	if c == nil || c.shared {
+		return
+	}
+	go func() {
+		c.sourceRecord()
+		c.Published()
+	}()
 }
 
 // sharedAge is how long an entry of a shared cache is kept after it was

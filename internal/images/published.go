@@ -42,10 +42,17 @@ type PublishedFile struct {
 // had last changed before the record was written, by the file system's
 // clock (its timestamps move in steps; a change in the same step as the
 // stamp would not show in it). A shared cache keeps no record.
+//
+// The record is read once, at the first call or by Load.
 func (c *Cache) Published() (*Published, bool) {
 	if c == nil || c.shared {
 		return nil, false
 	}
+	c.pub.once.Do(func() { c.pub.rec, c.pub.ok = c.readPublished() })
+	return c.pub.rec, c.pub.ok
+}
+
+func (c *Cache) readPublished() (*Published, bool) {
 	f, err := os.Open(filepath.Join(c.dir, publishedFile))
 	if err != nil {
 		return nil, false
