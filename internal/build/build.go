@@ -370,9 +370,10 @@ func (b *Builder) prepare(ctx context.Context, tm *Timings) (*prepared, error) {
 		}
 	}
 	// The image cache's records load while the site is read, as the
-	// search's words do.
+	// search's words do. The dev server's builds, which convert only the
+	// pages that changed and publish into memory, rarely need them.
 	cache := images.OpenCache(opts.cacheDir(images.CacheDir, "images"))
-	if !b.graphOnly {
+	if b.once {
 		cache.Load()
 	}
 	var errs diag.List
