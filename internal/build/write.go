@@ -387,9 +387,11 @@ func keepPhotos(out publish.Output, p *prepared, set *images.Set, catalog *asset
 	if !stage.Keep(images.Dir, rec.Folder, len(rec.Files), size) {
 		return 0, false
 	}
-	for _, f := range rec.Files {
-		catalog.AddSum(f.Path, photoFormats[strings.TrimPrefix(path.Ext(f.Path), ".")], f.Size, f.Sum)
+	files := make([]assets.Known, len(rec.Files))
+	for i, f := range rec.Files {
+		files[i] = assets.Known{Path: f.Path, Format: photoFormats[strings.TrimPrefix(path.Ext(f.Path), ".")], Size: f.Size, SHA256: f.Sum}
 	}
+	catalog.AddSorted(files)
 	p.imageCache.UsedAsRecorded()
 	p.keptPhotos = true
 	return len(rec.Files), true
