@@ -125,13 +125,16 @@ type Known struct {
 // site of 200 photos. They are kept in their order, out of the map that
 // other files go in: putting them in it, and sorting them again for the
 // manifest, took a tenth of a build that made no photo. Files out of
-// order, or a second call, go in the map.
+// order (or a path twice), or a second call, go in the map.
 func (c *Catalog) AddSorted(files []Known) {
 	run := make([]Entry, len(files))
 	for i, f := range files {
 		run[i] = c.entryOfHex(f.Path, f.Format, f.Size, f.SHA256)
 	}
-	sorted := slices.IsSortedFunc(run, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	sorted := true // and no path twice
+	for i := 1; i < len(run) && sorted; i++ {
+		sorted = run[i-1].Path < run[i].Path
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if sorted && c.run == nil {

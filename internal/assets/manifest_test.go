@@ -52,8 +52,8 @@ func TestManifestJSON(t *testing.T) {
 
 // TestAddSorted checks that files added as a sorted run give the
 // manifest and _headers that adding them one by one gives, whatever
-// falls before, between and after them, and that a run out of order or
-// a second run is taken all the same.
+// falls before, between and after them, and that a run out of order, one
+// with a path twice, or a second run is taken all the same.
 func TestAddSorted(t *testing.T) {
 	cfg := config.Default()
 	cfg.Cache.Rules = []config.CacheRule{{Path: "/_photos/b.*", CacheControl: "no-store"}}
@@ -84,7 +84,8 @@ func TestAddSorted(t *testing.T) {
 		t.Fatalf("%d files one by one", len(want.Files))
 	}
 
-	for name, runs := range map[string][][]string{"sorted": {slices.Sorted(slices.Values(runs[0])), runs[1]}, "unsorted": runs} {
+	twice := append(slices.Sorted(slices.Values(runs[0])), runs[1][0], runs[1][0])
+	for name, runs := range map[string][][]string{"sorted": {slices.Sorted(slices.Values(runs[0])), runs[1]}, "unsorted": runs, "twice": {twice}} {
 		c := NewCatalog(&cfg.Cache, nil, false)
 		c.AddHashed(others[0], outputs.HTML, 1, [32]byte{})
 		for _, run := range runs {
