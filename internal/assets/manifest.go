@@ -124,8 +124,9 @@ type Known struct {
 // the photos' folder taken whole from the last output, 1,600 files on a
 // site of 200 photos. They are kept in their order, out of the map that
 // other files go in: putting them in it, and sorting them again for the
-// manifest, took a tenth of a build that made no photo. Files out of
-// order (or a path twice), or a second call, go in the map.
+// manifest, took a tenth of a warm build (one that made no variant, on
+// the 200-photo site of bench/compare). Files out of order (or a path
+// twice), or a second call, go in the map.
 func (c *Catalog) AddSorted(files []Known) {
 	run := make([]Entry, len(files))
 	for i, f := range files {
