@@ -497,3 +497,61 @@ func jaOnly(out *buildtest.Output) bool {
 	}
 	return false
 }
+
+// TestBrowserSearchMarks: a result shows where the query is. Its title
+// marks the query where the title holds it (補助金 may be in a title only),
+// and the first mark of its excerpt is within the three lines the excerpt
+// shows, on a phone too, for every query of the query set.
+func TestBrowserSearchMarks(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildExample(t)
+	base := serve(t, out)
+	type shown struct {
+		URL        string   `json:"url"`
+		Title      string   `json:"title"`
+		TitleMarks []string `json:"titleMarks"`
+		Excerpt    string   `json:"excerpt"`
+		Marks      int      `json:"marks"`
+		Hidden     bool     `json:"hidden"` // the excerpt's first mark is cut off by its clamp
+	}
+	const read = `[...document.querySelectorAll("[data-results] > li")].slice(0, 8).map(li => {
+  const p = li.querySelector(".search-excerpt"), m = p.querySelector("mark");
+  const pr = p.getBoundingClientRect(), mr = m ? m.getBoundingClientRect() : null;
+  return {url: li.querySelector("a").getAttribute("href"), title: li.querySelector("h2").textContent,
+    titleMarks: [...li.querySelectorAll("h2 mark")].map(m => m.textContent),
+    excerpt: p.textContent, marks: p.querySelectorAll("mark").length,
+    hidden: !!mr && (mr.top < pr.top - 1 || mr.bottom > pr.bottom + 1)};
+})`
+	titleMarked := 0
+	for _, width := range widths {
+		for _, lang := range []string{"ja", "en"} {
+			if err := chromedp.Do(ctx, setView(width, "light"), chromedp.Navigate(base+searchURL(out, lang))); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range searchQueries(t) {
+				if q.lang != lang {
+					continue
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]shown](
+					fmt.Sprintf("furusatoSearch(%s).then(() => %s)", jsString(q.query), read), chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("%s %q: %v", lang, q.query, err)
+				}
+				for _, r := range got {
+					if r.Hidden {
+						t.Errorf("%s %q at %dpx: %s: the excerpt's first mark is below the three lines shown: %q", lang, q.query, width, r.URL, r.Excerpt)
+					}
+					if strings.Contains(strings.ToLower(r.Title), strings.ToLower(q.query)) {
+						if len(r.TitleMarks) == 0 {
+							t.Errorf("%s %q: %s: the title %q holds the query but marks nothing", lang, q.query, r.URL, r.Title)
+						}
+						titleMarked++
+					}
+				}
+			}
+		}
+	}
+	if titleMarked == 0 {
+		t.Error("no result's title held its query: the test checks nothing")
+	}
+}

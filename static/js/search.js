@@ -296,10 +296,10 @@
     return texts.get(url);
   }
 
-  // excerpt shows a page's text around the first match, the matches
-  // marked. Offsets into the normalized text are mapped back to the text.
-  function excerpt(page, rs) {
-    var text = page.text, norm = page.norm, at = page.at;
+  // hitsIn finds the query's runs in a prepared text (see prepare): where
+  // each match starts and ends in the text, in order.
+  function hitsIn(page, rs) {
+    var norm = page.norm, at = page.at;
     var hits = [];
     rs.forEach(function (r) {
       if (r.cjk) {
@@ -317,7 +317,30 @@
         }
       });
     });
-    hits.sort(function (a, b) { return a[0] - b[0]; });
+    return hits.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  // appendMarked appends text[from:to] to el as text nodes made by show,
+  // the hits in it each in a mark element.
+  function appendMarked(el, text, hits, from, to, show) {
+    var pos = from;
+    hits.forEach(function (h) {
+      if (h[0] < pos || h[0] >= to) return;
+      el.appendChild(show(text.slice(pos, h[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(h[0], Math.min(h[1], to));
+      el.appendChild(mark);
+      pos = Math.min(h[1], to);
+    });
+    el.appendChild(show(text.slice(pos, to)));
+  }
+  function textNode(s) { return document.createTextNode(s); }
+
+  // excerpt shows a page's text around the first match, the matches
+  // marked. Offsets into the normalized text are mapped back to the text.
+  function excerpt(page, rs) {
+    var text = page.text;
+    var hits = hitsIn(page, rs);
     var first = hits.length ? hits[0][0] : 0;
     var start = Math.max(0, first - 30);
     // Spaced text starts and stops between words, not inside one.
@@ -339,19 +362,9 @@
     p.className = "search-excerpt";
     // The text has a line per block: a heading and the paragraph after it
     // are shown apart.
-    var show = function (s) { return document.createTextNode(s.replace(/\s*\n\s*/g, " — ")); };
-    var pos = start;
-    if (start > 0) p.appendChild(document.createTextNode("…"));
-    hits.forEach(function (h) {
-      if (h[0] < pos || h[0] >= stop) return;
-      p.appendChild(show(text.slice(pos, h[0])));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(h[0], Math.min(h[1], stop));
-      p.appendChild(mark);
-      pos = Math.min(h[1], stop);
-    });
-    p.appendChild(show(text.slice(pos, stop)));
-    if (stop < text.length) p.appendChild(document.createTextNode("…"));
+    if (start > 0) p.appendChild(textNode("…"));
+    appendMarked(p, text, hits, start, stop, function (s) { return textNode(s.replace(/\s*\n\s*/g, " — ")); });
+    if (stop < text.length) p.appendChild(textNode("…"));
     return p;
   }
 
@@ -405,7 +418,9 @@
           if (page.l) li.lang = page.l;
           var a = document.createElement("a");
           a.href = page.u;
-          a.textContent = page.t;
+          // The title marks the query too: it may be the only place a
+          // page has it.
+          appendMarked(a, page.t, hitsIn(prepare(page.t), res.runs), 0, page.t.length, textNode);
           var h = document.createElement("h2");
           h.appendChild(a);
           li.appendChild(h);
