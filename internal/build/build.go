@@ -144,7 +144,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return s.failed(), err
 	}
-	s.imageCache.Prune() // what this build did not use: photos removed, changed or shown otherwise
+	s.imageCache.Prune(s.site.HeldBack) // what this build did not use: photos removed, changed or shown otherwise
 	if !s.keptPhotos {
 		// The next build into this output may take the photos' folder as it is.
 		folder, changed := publish.Stamp(filepath.Join(stage.Out(), images.Dir))

@@ -382,3 +382,54 @@ func treeOf(t *testing.T, dir string) map[string]string {
 	}
 	return files
 }
+
+// TestPhotosOfDraftsCached: a build without --drafts keeps the cached
+// sizes of a draft's photo, so that the next preview of the draft
+// (build --drafts, serve --drafts) makes none again; they go when the
+// photo goes.
+func TestPhotosOfDraftsCached(t *testing.T) {
+	dir := writeFS(t, photoSite(t, map[string]string{
+		"content/stories/draft/index.ja.md": "---\ntitle: 下書き\ndraft: true\n---\n本文\n\n![畑の写真](field.jpg)\n",
+		"content/stories/draft/field.jpg":   string(imagetest.JPEG(imagetest.Picture(500, 300))),
+	}))
+	out := filepath.Join(t.TempDir(), "public")
+	build1 := func(drafts bool) *build.Result {
+		t.Helper()
+		res, err := build.Build(t.Context(), build.Options{Site: os.DirFS(dir), SiteDir: dir, Out: out, NoMinify: true, Now: buildtest.Now, Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cached := func() int {
+		t.Helper()
+		files, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(images.CacheDir), "*", "*.bin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(files)
+	}
+	if res := build1(true); res.Images.Made != 20 {
+		t.Fatalf("with the draft: %+v, want 20 made (16, and the draft's 4)", res.Images)
+	}
+	if res := build1(false); res.Images.Made != 0 || res.Images.FromCache != 16 {
+		t.Errorf("without the draft: %+v", res.Images)
+	}
+	if n := cached(); n != 20 {
+		t.Errorf("the cache holds %d files after a build without the draft, want 20", n)
+	}
+	if res := build1(true); res.Images.Made != 0 || res.Images.FromCache != 20 {
+		t.Errorf("the draft again: %+v, want nothing made", res.Images)
+	}
+	build1(false) // the record of the draft's files kept again, as read
+	if err := os.RemoveAll(filepath.Join(dir, "content/stories/draft")); err != nil {
+		t.Fatal(err)
+	}
+	// A build that takes the photos' folder of the last output prunes
+	// nothing (see images.Cache.Prune); one into another folder does.
+	out = filepath.Join(t.TempDir(), "public")
+	build1(false)
+	if n := cached(); n != 16 {
+		t.Errorf("the cache holds %d files once the draft is deleted, want 16", n)
+	}
+}

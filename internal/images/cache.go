@@ -86,9 +86,10 @@ func (c *Cache) file(key string) string {
 	return filepath.Join(c.dir, key[:2], key+".bin")
 }
 
-// Get returns the cache file of a variant, its size and the SHA-256
-// of its bytes, or false when the cache has none or its file is damaged.
-func (c *Cache) Get(key string) (string, int64, [sha256.Size]byte, bool) {
+// Get returns the cache file of a variant of photo (a file in the site
+// folder), its size and the SHA-256 of its bytes, or false when the
+// cache has none or its file is damaged.
+func (c *Cache) Get(key, photo string) (string, int64, [sha256.Size]byte, bool) {
 	var sum [sha256.Size]byte
 	if c == nil {
 		return "", 0, sum, false
@@ -98,7 +99,7 @@ func (c *Cache) Get(key string) (string, int64, [sha256.Size]byte, bool) {
 	if err != nil || !fi.Mode().IsRegular() {
 		return "", 0, sum, false
 	}
-	sum, ok := c.known(key, fi, name)
+	sum, ok := c.known(key, photo, fi, name)
 	if !ok {
 		return "", 0, sum, false
 	}
@@ -108,17 +109,17 @@ func (c *Cache) Get(key string) (string, int64, [sha256.Size]byte, bool) {
 		now := time.Now()
 		if os.Chtimes(name, now, now) == nil {
 			if fi, err := os.Stat(name); err == nil {
-				c.keep(key, fi, sum)
+				c.keep(key, photo, fi, sum)
 			}
 		}
 	}
 	return name, fi.Size(), sum, true
 }
 
-// Put keeps a variant, whose SHA-256 is sum, and returns its cache file,
-// or false when the cache cannot be written: that is no error, the next
-// build makes the variant again.
-func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) (string, bool) {
+// Put keeps a variant of photo, whose SHA-256 is sum, and returns its
+// cache file, or false when the cache cannot be written: that is no
+// error, the next build makes the variant again.
+func (c *Cache) Put(key, photo string, data []byte, sum [sha256.Size]byte) (string, bool) {
 	if c == nil {
 		return "", false
 	}
@@ -134,13 +135,16 @@ func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) (string, boo
 	if err != nil {
 		return "", false
 	}
-	c.keep(key, fi, sum)
+	c.keep(key, photo, fi, sum)
 	return name, true
 }
 
 // Prune removes the entries that this build did not use, and returns
-// how many: photos removed or changed, widths no longer asked for. A
-// shared cache keeps them until they are 30 days unused.
+// how many: photos removed or changed, widths no longer asked for. It
+// keeps those of the photos that heldBack (when not nil) reports: files
+// of the site on pages that this build did not publish (drafts, pages
+// dated in the future or expired), whose next preview shows them again.
+// A shared cache keeps every entry until it is 30 days unused.
 // Then it writes the cache's records (see Record).
 //
 // When this build used exactly the files that the record lists, no entry
@@ -149,9 +153,12 @@ func (c *Cache) Put(key string, data []byte, sum [sha256.Size]byte) (string, boo
 // site of 200 photos, 256 folders: a tenth of a build that makes
 // nothing); such a file goes at the next build that makes or drops a
 // variant.
-func (c *Cache) Prune() int {
+func (c *Cache) Prune(heldBack func(photo string) bool) int {
 	if c == nil {
 		return 0
+	}
+	if !c.shared && !c.asRecorded && heldBack != nil {
+		c.keepHeldBack(heldBack)
 	}
 	if !c.shared && (c.asRecorded || c.usedAsRecorded()) {
 		c.record(nil)

@@ -17,7 +17,7 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 	c := &Cache{dir: dir, shared: true}
 	recent, old, used := "aa01", "bb02", "cc03"
 	for _, k := range []string{recent, old, used} {
-		c.Put(k, []byte(k), sha256.Sum256([]byte(k)))
+		c.Put(k, "", []byte(k), sha256.Sum256([]byte(k)))
 	}
 	if err := c.Record(); err != nil {
 		t.Fatal(err)
@@ -32,10 +32,10 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 
 	// The next build uses only `used`: reading it marks it used now.
 	next := &Cache{dir: dir, shared: true}
-	if name, _, _, ok := next.Get(used); !ok || name != next.file(used) {
+	if name, _, _, ok := next.Get(used, ""); !ok || name != next.file(used) {
 		t.Fatalf("Get(%s) = %q, %v", used, name, ok)
 	}
-	if n := next.Prune(); n != 1 {
+	if n := next.Prune(nil); n != 1 {
 		t.Errorf("Prune removed %d entries, want 1 (the one unused for 31 days)", n)
 	}
 	for k, want := range map[string]bool{recent: true, old: false, used: true} {
@@ -49,8 +49,8 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 
 	// A site's own cache removes what its build did not use, at once.
 	own := &Cache{dir: filepath.Join(t.TempDir(), "own")}
-	own.Put(recent, []byte(recent), sha256.Sum256([]byte(recent)))
-	if n := (&Cache{dir: own.dir}).Prune(); n != 1 {
+	own.Put(recent, "", []byte(recent), sha256.Sum256([]byte(recent)))
+	if n := (&Cache{dir: own.dir}).Prune(nil); n != 1 {
 		t.Errorf("a site's own cache pruned %d entries, want 1", n)
 	}
 }

@@ -144,7 +144,7 @@ func (s *Set) make(ctx context.Context, cache *Cache, src *source, write func(f 
 	})
 	var missing []Variant
 	for _, v := range vs {
-		if name, size, sum, ok := cache.Get(s.key(src, v)); ok {
+		if name, size, sum, ok := cache.Get(s.key(src, v), src.file); ok {
 			if err := write(File{Path: v.Path, Format: v.Format, Cached: name, Size: size, Sum: sum}, true); err != nil {
 				return err
 			}
@@ -196,7 +196,7 @@ func (s *Set) make(ctx context.Context, cache *Cache, src *source, write func(f 
 			return fmt.Errorf("cannot make %s: %v", v.Path, err)
 		}
 		f := File{Path: v.Path, Format: v.Format, Data: out, Size: int64(len(out)), Sum: sha256.Sum256(out)}
-		f.Cached, _ = cache.Put(s.key(src, v), out, f.Sum)
+		f.Cached, _ = cache.Put(s.key(src, v), src.file, out, f.Sum)
 		if err := write(f, false); err != nil {
 			return err
 		}

@@ -498,7 +498,7 @@ func TestCacheAndDeterminism(t *testing.T) {
 	stray := filepath.Join(dir, "zz", "zz-stray.bin")
 	os.MkdirAll(filepath.Dir(stray), 0o755)
 	os.WriteFile(stray, []byte("stray"), 0o644)
-	if n := cache.Prune(); n != 0 {
+	if n := cache.Prune(nil); n != 0 {
 		t.Errorf("pruned %d in use", n)
 	}
 	if _, err := os.Stat(stray); err != nil {
@@ -531,7 +531,7 @@ func TestCacheAndDeterminism(t *testing.T) {
 	if _, err := set.Make(context.Background(), cache, func(File) error { return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
-	if n := cache.Prune(); n != 9 {
+	if n := cache.Prune(nil); n != 9 {
 		t.Errorf("pruned %d, want the 8 of the old settings and the stray file", n)
 	}
 	if _, err := os.Stat(stray); err == nil {
@@ -579,7 +579,7 @@ func TestWarmBuildReadsNoPhoto(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cache.Prune()
+		cache.Prune(nil)
 		return out, st
 	}
 	first, st := build()

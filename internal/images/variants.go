@@ -22,6 +22,9 @@ const variantsFile = "variants.json"
 type entry struct {
 	Stamp string `json:"stamp"`
 	Sum   string `json:"sum"`
+	// Photo is the photo the file was made of, in the site folder: Prune
+	// keeps the files of photos whose pages a build held back.
+	Photo string `json:"photo,omitempty"`
 }
 
 // variants is the record, read once and written after the build.
@@ -58,11 +61,11 @@ func (c *Cache) readVariants() map[string]entry {
 	return m
 }
 
-// known returns the SHA-256 of the bytes of key's cache file name, whose
-// information is fi: as the record holds it when the file's stamp is
-// the recorded one; when it is not, the file is read and must still
-// hold the recorded bytes.
-func (c *Cache) known(key string, fi fs.FileInfo, name string) ([sha256.Size]byte, bool) {
+// known returns the SHA-256 of the bytes of key's cache file name, made
+// of photo, whose information is fi: as the record holds it when the
+// file's stamp is the recorded one; when it is not, the file is read and
+// must still hold the recorded bytes.
+func (c *Cache) known(key, photo string, fi fs.FileInfo, name string) ([sha256.Size]byte, bool) {
 	var sum [sha256.Size]byte
 	r := c.variantRecord()
 	r.mu.Lock()
@@ -81,6 +84,7 @@ func (c *Cache) known(key string, fi fs.FileInfo, name string) ([sha256.Size]byt
 		}
 		e.Stamp = st
 	}
+	e.Photo = photo
 	r.mu.Lock()
 	r.now[key] = e
 	r.mu.Unlock()
@@ -97,12 +101,37 @@ func (c *Cache) usedAsRecorded() bool {
 	return len(r.now) > 0 && maps.EqualFunc(r.now, r.last, sameKey)
 }
 
-// keep records a cache file this build used or wrote.
-func (c *Cache) keep(key string, fi fs.FileInfo, sum [sha256.Size]byte) {
+// keep records a cache file this build used or wrote, made of photo.
+func (c *Cache) keep(key, photo string, fi fs.FileInfo, sum [sha256.Size]byte) {
 	r := c.variantRecord()
 	r.mu.Lock()
-	r.now[key] = entry{Stamp: fileStamp(fi), Sum: hex.EncodeToString(sum[:])}
+	r.now[key] = entry{Stamp: fileStamp(fi), Sum: hex.EncodeToString(sum[:]), Photo: photo}
 	r.mu.Unlock()
+}
+
+// keepHeldBack keeps what the records hold of the photos that heldBack
+// reports, and of their files, as if this build had used them: the
+// photos of drafts, and of pages not yet or no longer shown, which a
+// build with --drafts (or serve --drafts) shows again. Without it, each
+// build would prune their files, and the next preview make them again.
+func (c *Cache) keepHeldBack(heldBack func(photo string) bool) {
+	r := c.variantRecord()
+	r.mu.Lock()
+	for key, e := range r.last {
+		if _, ok := r.now[key]; !ok && e.Photo != "" && heldBack(e.Photo) {
+			r.now[key] = e
+			c.used.Store(key, true)
+		}
+	}
+	r.mu.Unlock()
+	s := c.sourceRecord()
+	s.mu.Lock()
+	for file, k := range s.last {
+		if _, ok := s.now[file]; !ok && heldBack(file) {
+			s.now[file] = k
+		}
+	}
+	s.mu.Unlock()
 }
 
 // recordVariants writes the record when it changed. A shared cache's
