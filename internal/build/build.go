@@ -235,7 +235,7 @@ func (b *Builder) Memory(ctx context.Context) (*Result, *publish.Memory, error) 
 		}
 	}
 	b.last = next
-	s.imageCache.Record() // the next build, or the next serve, need not read the photos
+	s.imageCache.Record(s.site.HeldBack) // the next build, or the next serve, need not read the photos
 	n, size := 0, int64(0)
 	for _, data := range next.files {
 		n++

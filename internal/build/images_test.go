@@ -385,8 +385,8 @@ func treeOf(t *testing.T, dir string) map[string]string {
 
 // TestPhotosOfDraftsCached: a build without --drafts keeps the cached
 // sizes of a draft's photo, so that the next preview of the draft
-// (build --drafts, serve --drafts) makes none again; they go when the
-// photo goes.
+// (build --drafts, serve --drafts) makes none again, and so does a dev
+// server's build without drafts; they go when the photo goes.
 func TestPhotosOfDraftsCached(t *testing.T) {
 	dir := writeFS(t, photoSite(t, map[string]string{
 		"content/stories/draft/index.ja.md": "---\ntitle: 下書き\ndraft: true\n---\n本文\n\n![畑の写真](field.jpg)\n",
@@ -422,6 +422,13 @@ func TestPhotosOfDraftsCached(t *testing.T) {
 		t.Errorf("the draft again: %+v, want nothing made", res.Images)
 	}
 	build1(false) // the record of the draft's files kept again, as read
+	// The dev server without --drafts keeps them too.
+	if _, _, err := build.NewBuilder(build.Options{Site: os.DirFS(dir), SiteDir: dir, NoMinify: true, Now: buildtest.Now}).Memory(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if res := build1(true); res.Images.Made != 0 {
+		t.Errorf("the draft after serve without it: %+v, want nothing made", res.Images)
+	}
 	if err := os.RemoveAll(filepath.Join(dir, "content/stories/draft")); err != nil {
 		t.Fatal(err)
 	}

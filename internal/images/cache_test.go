@@ -19,7 +19,7 @@ func TestSharedCachePrunesByAge(t *testing.T) {
 	for _, k := range []string{recent, old, used} {
 		c.Put(k, "", []byte(k), sha256.Sum256([]byte(k)))
 	}
-	if err := c.Record(); err != nil {
+	if err := c.Record(nil); err != nil {
 		t.Fatal(err)
 	}
 	month := time.Now().Add(-31 * 24 * time.Hour)

@@ -470,7 +470,7 @@ func TestCacheAndDeterminism(t *testing.T) {
 	if err != nil || st.Made != 8 || st.FromCache != 0 {
 		t.Fatalf("unrecorded cache: %+v %v", st, err)
 	}
-	if err := cache.Record(); err != nil {
+	if err := cache.Record(nil); err != nil {
 		t.Fatal(err)
 	}
 	again, _, st, err := makeAll(t, fsys, testSettings(), nil, Crop{})

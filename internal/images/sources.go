@@ -100,9 +100,14 @@ func (c *Cache) forget(file string) {
 
 // Record writes the records of the photos this build read or took and
 // of the cache files it used or wrote, when they changed (Prune does it
-// too). A record that cannot be written costs only time: the next build
-// reads the photos again, or makes the variants again.
-func (c *Cache) Record() error {
+// too), and keeps those of the photos that heldBack (when not nil)
+// reports, as Prune does. A record that cannot be written costs only
+// time: the next build reads the photos again, or makes the variants
+// again.
+func (c *Cache) Record(heldBack func(photo string) bool) error {
+	if c != nil && !c.shared && !c.asRecorded && heldBack != nil {
+		c.keepHeldBack(heldBack)
+	}
 	return c.record(nil)
 }
 
