@@ -14,7 +14,8 @@ import (
 // TestStrayFilesInContent checks that content/ publishes the web files
 // beside pages and nothing else: what Windows, macOS and Office leave
 // behind is skipped without a word, other files are skipped with a
-// warning that names them.
+// warning that names them. A photo that no page shows or links to is
+// not published either (it would carry its EXIF).
 func TestStrayFilesInContent(t *testing.T) {
 	fsys := basicWith(t, map[string]string{
 		"content/desktop.ini":                 "[.ShellClassInfo]\n",
@@ -36,13 +37,13 @@ func TestStrayFilesInContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := out.Files(t)
-	for _, want := range []string{"stories/salmon/photo.jpg", "stories/salmon/leaflet.pdf", "stories/salmon/figures.csv", "stories/salmon/photo.svg"} {
+	for _, want := range []string{"stories/salmon/leaflet.pdf", "stories/salmon/figures.csv", "stories/salmon/photo.svg"} {
 		if !slices.Contains(files, want) {
 			t.Errorf("%s is not published; files: %v", want, files)
 		}
 	}
 	for _, f := range files {
-		for _, bad := range []string{"desktop.ini", "Thumbs.db", "memo.docx", "notes.txt", "page.html", "__MACOSX", ".bak", ".hidden", ".md"} {
+		for _, bad := range []string{"desktop.ini", "Thumbs.db", "memo.docx", "notes.txt", "page.html", "__MACOSX", ".bak", ".hidden", ".md", "photo.jpg"} {
 			if strings.Contains(f, bad) {
 				t.Errorf("%s is published", f)
 			}
@@ -50,6 +51,7 @@ func TestStrayFilesInContent(t *testing.T) {
 	}
 	got := warningLines(out.Result, "not published")
 	want := []string{
+		"content/stories/salmon/Photo.JPG: warning: not published: no page shows it or links to it",
 		"content/stories/salmon/memo.docx: warning: not published: no page links to it",
 		"content/stories/salmon/notes.txt: warning: not published: content/ publishes only web files beside the pages",
 		"content/stories/salmon/page.html: warning: not published:",
@@ -62,8 +64,8 @@ func TestStrayFilesInContent(t *testing.T) {
 			t.Errorf("warning %d:\n got %s\nwant %s…", i, got[i], want[i])
 		}
 	}
-	if len(got) > 1 && !strings.Contains(got[1], "put it in static/") {
-		t.Errorf("the warning does not say how to publish the file: %s", got[1])
+	if len(got) > 2 && !strings.Contains(got[2], "put it in static/") {
+		t.Errorf("the warning does not say how to publish the file: %s", got[2])
 	}
 }
 

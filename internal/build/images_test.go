@@ -440,3 +440,43 @@ func TestPhotosOfDraftsCached(t *testing.T) {
 		t.Errorf("the cache holds %d files once the draft is deleted, want 16", n)
 	}
 }
+
+// TestPhotoPositionNotPublished: a phone photo beside a page, with the
+// GPS position where it was taken, never reaches the output as it is
+// without a word. One that no page shows or links to is not published
+// (a warning says so); one that a page links to is published as it is,
+// as the link asks, with a warning that it tells where it was taken.
+func TestPhotoPositionNotPublished(t *testing.T) {
+	photo := string(imagetest.WithExif(imagetest.JPEG(imagetest.Picture(600, 400)), 1, true, true))
+	site := photoSite(t, map[string]string{
+		"content/stories/salmon/spare.jpg":   photo,
+		"content/stories/salmon/linked.jpg":  photo,
+		"content/stories/salmon/index.en.md": "---\ntitle: Salmon\n---\nText. [The photo, full size](linked.jpg)\n",
+	})
+	out, err := buildtest.BuildFS(t, site, build.Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := out.Files(t)
+	for _, f := range files {
+		if f == "stories/salmon/spare.jpg" || f == "stories/salmon/photo.jpg" {
+			t.Errorf("%s is published as it is", f)
+		}
+	}
+	if !slices.Contains(files, "en/stories/salmon/linked.jpg") && !slices.Contains(files, "stories/salmon/linked.jpg") {
+		t.Errorf("the linked photo is not published: %v", files)
+	}
+	want := map[string]string{
+		"content/stories/salmon/spare.jpg":  "content/stories/salmon/spare.jpg: warning: not published: no page shows it or links to it",
+		"content/stories/salmon/linked.jpg": "content/stories/salmon/linked.jpg: warning: published as it is, with the GPS position where it was taken",
+	}
+	for file, w := range want {
+		got := warningLines(out.Result, file)
+		if len(got) != 1 || !strings.HasPrefix(got[0], w) {
+			t.Errorf("%s: warnings %q, want one that starts %q", file, got, w)
+		}
+	}
+	if got := warningLines(out.Result, "photo.jpg"); len(got) != 0 {
+		t.Errorf("the photo that pages show is warned about: %q", got)
+	}
+}

@@ -197,6 +197,11 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			return
 		}
 		format := outputs.ForFile(dst)
+		var gps *diag.Error
+		if images.Raster(src) && images.CarriesGPS(data) {
+			gps = gpsPublished(src)
+			p.warnings.Add(gps)
+		}
 		if next == nil {
 			written, _ := minifyCopy(min, src, format, data, p.warnings)
 			errs.Add(emitShared(dst, format, written, assets.Sum(ctx, written)))
@@ -212,7 +217,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 			return
 		}
 		written, warning := minifyCopy(min, src, format, data, p.warnings)
-		next.copies[dst] = copiedFile{version: version, src: data, warning: warning}
+		next.copies[dst] = copiedFile{version: version, src: data, warning: cmp.Or(warning, gps)} // a photo is not minified
 		errs.Add(emitShared(dst, format, written, assets.Sum(ctx, written)))
 	}
 	for _, r := range p.resources {
@@ -308,6 +313,11 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		}
 		p.imageStats = ist
 		tm.ImageDecode, tm.ImageResize, tm.ImageEncode, tm.ImageWrite = ist.Decode, ist.Resize, ist.Encode, ist.Write
+		for _, r := range p.resources {
+			if images.Raster(r.File) && !p.site.OriginalPublished(r.File) && !set.Shown(r.File) {
+				p.warnings.Add(diag.Errorf(diag.Pos{File: r.File}, "not published: no page shows it or links to it; a photo of content/ is published in the sizes that pages show (write ![what it shows](%s) in the page), so that photos left beside a page stay private", path.Base(r.File)))
+			}
+		}
 		for _, f := range set.Animated() {
 			p.warnings.Add(diag.Errorf(diag.Pos{File: f}, "an animated GIF is published as it is, in one size, and may be heavy on phones; a short video (MP4) is often much smaller"))
 		}
@@ -395,6 +405,13 @@ func keepPhotos(out publish.Output, p *prepared, set *images.Set, catalog *asset
 	p.imageCache.UsedAsRecorded()
 	p.keptPhotos = true
 	return len(rec.Files), true
+}
+
+// gpsPublished is the warning for src, a photo published as it is (a
+// page links to it, or site.yaml asks for originals), whose EXIF holds
+// the position where it was taken.
+func gpsPublished(src string) *diag.Error {
+	return diag.Errorf(diag.Pos{File: src}, "published as it is, with the GPS position where it was taken (a page links to the file, or site.yaml's images: originals is on): anyone can read the place from it; save the photo again without its location, or show it with ![what it shows](%s), whose sizes carry no position", path.Base(src))
 }
 
 // photoFormats are the formats of photos' variants, by the names package

@@ -10,7 +10,9 @@
 // name the files as they are. A file of a page bundle whose page is
 // published in no language (a draft, or dated in the future) is held back
 // with it, unless a published page links to it or shows it. An Office or
-// ZIP file is published only when a published page links to it.
+// ZIP file is published only when a published page links to it, and a
+// photo as it is only then too (see OriginalPublished): pages show it in
+// sizes of its own.
 //
 // # Links and images
 //
@@ -341,6 +343,9 @@ func (r Resolver) ImageType(dest string) (markdown.Image, string, error) {
 			return img, typ, nil
 		}
 	}
+	if images.Raster(file) {
+		r.f.linked.Store(file, true) // shown as it is
+	}
 	info := r.f.imageInfo(file)
 	published := r.f.relURL(rel)
 	if su, ok := r.f.StaticURL(rel); ok {
@@ -370,10 +375,12 @@ func (f *Files) Picture(file, out string, crop images.Crop) (img markdown.Image,
 func (f *Files) Photos() *images.Set { return f.photos }
 
 // OriginalPublished reports whether a file of content/ is published as
-// it is: not a photo that pages show only through its variants, unless a
-// page links to it or site.yaml asks for originals.
+// it is. A photo is not: pages show it through its variants, which carry
+// none of its EXIF (the position where it was taken), and one that no
+// page shows is not published at all. It is when a page links to it or
+// shows it as it is (an animated GIF), or site.yaml asks for originals.
 func (f *Files) OriginalPublished(file string) bool {
-	if f.photos == nil || f.cfg.Images.Originals || !f.photos.Shown(file) {
+	if f.photos == nil || f.cfg.Images.Originals || !images.Raster(file) {
 		return true
 	}
 	_, linked := f.linked.Load(file)

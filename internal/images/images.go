@@ -16,7 +16,8 @@
 //	a crop of 1200×630 around the top → _photos/photo.3f9a1c2b7d.1200x630-50-0.1200w.jpg
 //
 // The photo's own file is not published, unless a page links to it or
-// site.yaml says images: originals: true. Pages show the widths with
+// site.yaml says images: originals: true; a photo that no page shows or
+// links to is not published at all. Pages show the widths with
 // <picture>, srcset and sizes (see package markdown).
 //
 // Before its pixels are read, a photo's header is checked (ReadHeader): a

@@ -74,11 +74,7 @@ func ReadHeader(data []byte, maxPixels int) (Header, error) {
 				h.Orientation = o
 			}
 		}
-		for _, f := range []exif.FieldName{exif.GPSLatitude, exif.GPSLongitude} {
-			if _, err := x.Get(f); err == nil {
-				h.GPS = true
-			}
-		}
+		h.GPS = hasGPS(x)
 	}
 	if format == "heic" {
 		h.Orientation = 1 // libheif applies HEIF's own rotation; EXIF's is informative there
@@ -158,6 +154,22 @@ func decode(data []byte, h Header) (image.Image, error) {
 		return nil, fmt.Errorf("the image is damaged and cannot be read: %v; copy or export it again", err)
 	}
 	return img, nil
+}
+
+// CarriesGPS reports whether a photo's file carries a GPS position in its
+// EXIF: published as it is, it tells where it was taken.
+func CarriesGPS(data []byte) bool {
+	x := readExif(data)
+	return x != nil && hasGPS(x)
+}
+
+func hasGPS(x *exif.Exif) bool {
+	for _, f := range []exif.FieldName{exif.GPSLatitude, exif.GPSLongitude} {
+		if _, err := x.Get(f); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // readExif finds a file's EXIF block: in a JPEG's APP1 segment, or after
