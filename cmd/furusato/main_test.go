@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,5 +105,32 @@ func TestOutputBesideSite(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 		t.Error("build -s mycity wrote ./public")
+	}
+	// What the build wrote in the site folder is all that init's
+	// .gitignore leaves out, and it leaves out all of it.
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed: .gitignore not checked")
+	}
+	site := filepath.Join(dir, "mycity")
+	git := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", site}, args...)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	git("init", "-q")
+	var got []string
+	for _, e := range strings.Split(git("status", "--porcelain", "-z", "--ignored"), "\x00") {
+		if p, ok := strings.CutPrefix(e, "!! "); ok {
+			got = append(got, strings.SplitN(p, "/", 2)[0])
+		}
+	}
+	slices.Sort(got)
+	got = slices.Compact(got)
+	if want := []string{".furusato", "public"}; !slices.Equal(got, want) {
+		t.Errorf("git ignores %v in a new site after a build, want %v", got, want)
 	}
 }
