@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/furusato/furusato/bench/photos"
+	"github.com/furusato/furusato/internal/benchsite"
 )
 
 // The image comparison: -images N makes N phone photos (4032×3024 JPEGs,
@@ -24,6 +26,12 @@ import (
 //
 // Hugo does it in its page template with .Resize "Wx webp q80" and "Wx jpg
 // q80", the same resampling filter (imageFilter), as its users do.
+//
+// furusato's pages are bare (a title, a sentence and the photo: what the
+// photos cost is most of the build) or, with -theme example, like the
+// example site's (exampleImageSite): the warm build's cost of the photos
+// on a site with a theme and articles. The cold run then also makes the
+// example's own photos, which Hugo's site does not have.
 var (
 	imageWidths  = []int{480, 800, 1200, 1600}
 	imageQuality = 80
@@ -36,7 +44,7 @@ var (
 	furusatoCache = ".furusato"
 )
 
-func imageComparison(ctx context.Context, dir, from string, n int, size photos.Size, runs, warmup int, photoDir, furusato, hugoPath string, stdout io.Writer) ([]result, error) {
+func imageComparison(ctx context.Context, dir, from string, n int, size photos.Size, runs, warmup int, photoDir, theme, furusato, hugoPath string, stdout io.Writer) ([]result, error) {
 	if photoDir == "" {
 		photoDir = filepath.Join(dir, "photos")
 	} else {
@@ -60,17 +68,21 @@ func imageComparison(ctx context.Context, dir, from string, n int, size photos.S
 		}
 	}
 	furusatoCmd := func(s, out string) []string { return []string{furusato, "build", "-s", s, "-o", out, "-q"} }
+	furusatoSite := furusatoImageSite
+	if theme == "example" {
+		furusatoSite = exampleImageSite
+	}
 	c := comparison{
 		dir: dir, from: from, perLang: n, runs: runs, warmup: warmup, stdout: stdout,
-		header: fmt.Sprintf("%d pages, a %dx%d photo each", n, size.W, size.H),
+		header: fmt.Sprintf("%d pages, a %dx%d photo each, %s theme", n, size.W, size.H, theme),
 		tools: []tool{
-			{name: "furusato", write: furusatoImageSite(photoDir, true), cmd: furusatoCmd,
+			{name: "furusato", write: furusatoSite(photoDir, true), cmd: furusatoCmd,
 				before: clear(filepath.Join(site("furusato"), furusatoCache))},
 			{name: "hugo", write: hugoImageSite(photoDir), cmd: func(s, out string) []string {
 				return []string{hugoPath, "--quiet", "-s", s, "-d", out, "--cacheDir", hugoCache}
 			}, before: clear(hugoCache, filepath.Join(site("hugo"), "resources"))},
 			{name: "furusato-warm", siteOf: "furusato", cmd: furusatoCmd},
-			{name: "furusato-none", write: furusatoImageSite(photoDir, false), cmd: furusatoCmd},
+			{name: "furusato-none", write: furusatoSite(photoDir, false), cmd: furusatoCmd},
 		},
 	}
 	return c.run(ctx)
@@ -130,6 +142,52 @@ images:
 				}
 			}
 			files[fmt.Sprintf("content/photos/%d/index.ja.md", i)] = body
+		}
+		return writeFiles(dir, files)
+	}
+}
+
+// exampleImageSite writes the example site of the repository (example:
+// its site.yaml, templates, static files and content) with an article per
+// photo in both languages, each a bundle that shows its photo in its
+// text (or, without photos, the same pages with no image). Each article
+// has the text of one of the example's articles, without its links.
+func exampleImageSite(photoDir string, withPhotos bool) func(string, fs.FS, int) error {
+	return func(dir string, example fs.FS, n int) error {
+		for _, sub := range []string{"templates", "static", "content"} {
+			if err := benchsite.CopyDir(filepath.Join(dir, sub), example, sub); err != nil {
+				return err
+			}
+		}
+		cfg, err := fs.ReadFile(example, "site.yaml")
+		if err != nil {
+			return err
+		}
+		files := map[string]string{"site.yaml": string(cfg)}
+		link := regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+		body := map[string]string{}
+		for _, lang := range []string{"ja", "en"} {
+			text, err := fs.ReadFile(example, "content/articles/kitami-base."+lang+".md")
+			if err != nil {
+				return err
+			}
+			parts := strings.SplitN(string(text), "---\n", 3)
+			if len(parts) != 3 {
+				return fmt.Errorf("content/articles/kitami-base.%s.md: no front matter", lang)
+			}
+			body[lang] = link.ReplaceAllString(parts[2], "$1")
+		}
+		for i := range n {
+			bundle := fmt.Sprintf("content/articles/photo-%d/", i)
+			img := map[string]string{"ja": "\n", "en": "\n"}
+			if withPhotos {
+				img = map[string]string{"ja": fmt.Sprintf("\n![写真 %d](photo.jpg)\n\n", i), "en": fmt.Sprintf("\n![Photo %d](photo.jpg)\n\n", i)}
+				if err := copyFile(filepath.Join(photoDir, photos.Name(i)), filepath.Join(dir, filepath.FromSlash(bundle), "photo.jpg")); err != nil {
+					return err
+				}
+			}
+			files[bundle+"index.ja.md"] = fmt.Sprintf("---\ntitle: 写真の記事 %d\ndescription: 写真 %d を載せた記事です。\ndate: 2025-01-01\n---\n%s%s", i, i, img["ja"], body["ja"])
+			files[bundle+"index.en.md"] = fmt.Sprintf("---\ntitle: Photo article %d\ndescription: An article with photo %d.\ndate: 2025-01-01\n---\n%s%s", i, i, img["en"], body["en"])
 		}
 		return writeFiles(dir, files)
 	}

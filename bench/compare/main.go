@@ -81,11 +81,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	images := fl.Int("images", 0, "compare image processing instead: `N` phone photos, one per page (see images.go)")
 	photoSize := fl.String("photo-size", fmt.Sprintf("%dx%d", photos.Phone.W, photos.Phone.H), "the photos' `WxH`")
 	photoDir := fl.String("photos", "", "keep the generated photos in this `folder` for the next run (default: in the work folder)")
+	theme := fl.String("theme", "bare", "for -images, furusato's pages: bare (a title and the photo) or example (the example site's theme and pages, and an article in both languages per photo; see images.go)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if *runs < 1 || *perLang < 1 || *images < 0 {
 		return errors.New("-runs and -pages must be at least 1")
+	}
+	if *theme != "bare" && *theme != "example" {
+		return fmt.Errorf("-theme %q: want bare or example", *theme)
+	}
+	if *theme == "example" && *warmup < 1 {
+		// furusato-none would be timed making them.
+		return errors.New("-theme example needs -warmup 1 or more: the pages without the photos still show the example's own, which the first build makes")
 	}
 	var size photos.Size
 	if _, err := fmt.Sscanf(*photoSize, "%dx%d", &size.W, &size.H); err != nil || size.W < 16 || size.H < 16 {
@@ -119,7 +127,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "furusato vs Hugo, clean builds, %d runs each, alternating\n", *runs)
 	fmt.Fprintf(stdout, "machine: %d cores, %s/%s; %s; %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), strings.TrimSpace(string(hugoVersion)))
 	if *images > 0 {
-		rs, err := imageComparison(ctx, dir, *from, *images, size, *runs, *warmup, *photoDir, furusato, hugoPath, stdout)
+		rs, err := imageComparison(ctx, dir, *from, *images, size, *runs, *warmup, *photoDir, *theme, furusato, hugoPath, stdout)
 		if err != nil {
 			return err
 		}

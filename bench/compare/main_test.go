@@ -116,3 +116,34 @@ func TestCompareImages(t *testing.T) {
 		t.Error("no ratios in the output")
 	}
 }
+
+// TestCompareImagesExampleTheme runs the image comparison with the
+// example site's pages: furusato's builds make its own photos too, and
+// two sizes of each of the 2 photos (480 and 640 wide), in two formats.
+func TestCompareImagesExampleTheme(t *testing.T) {
+	needHugo(t)
+	var stdout, stderr strings.Builder
+	err := run(context.Background(), []string{"-images", "2", "-photo-size", "640x480", "-runs", "1", "-theme", "example", "-from", "../..", "-work", t.TempDir()}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("%v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	t.Log(out)
+	if !strings.Contains(out, "2 pages, a 640x480 photo each, example theme") {
+		t.Error("the header does not name the theme")
+	}
+	rows := map[string]int{}
+	for _, m := range regexp.MustCompile(`(?m)^(furusato|furusato-warm|furusato-none)\s+[\d.]+ s\s+[\d.]+ s\s+\d+ MB\s+(\d+)$`).FindAllStringSubmatch(out, -1) {
+		rows[m[1]], _ = strconv.Atoi(m[2])
+	}
+	if rows["furusato-none"] == 0 || rows["furusato"]-rows["furusato-none"] != 2*2*2 || rows["furusato-warm"] != rows["furusato"] {
+		t.Errorf("image files per build: %v; want the example's own in each, and 8 more with the photos", rows)
+	}
+	// The pages without the photos were timed with the example's own
+	// photos in their cache: a warm build, not one that makes them.
+	if m := regexp.MustCompile(`warm cache / the same pages without photos: (\d+\.\d\d)×`).FindStringSubmatch(out); m == nil {
+		t.Error("no warm ratio in the output")
+	} else if r, _ := strconv.ParseFloat(m[1], 64); r < 0.5 {
+		t.Errorf("warm / without photos = %s: the build without photos made the example's photos", m[1])
+	}
+}
