@@ -95,7 +95,7 @@ type Result struct {
 type Images struct {
 	Made      int      // variants encoded
 	FromCache int      // variants taken from the cache
-	GPS       []string // photos that carry a GPS position (not published: variants have no metadata)
+	GPS       []string // photos shown in sizes that carry a GPS position, which the sizes do not; their files are not published
 	Cache     string   // the cache folder, or "" without one
 }
 
@@ -284,7 +284,8 @@ type prepared struct {
 func (p *prepared) imageResult() Images {
 	r := Images{Made: p.imageStats.Made, FromCache: p.imageStats.FromCache, Cache: p.imageCache.Dir()}
 	if set := p.site.Photos(); set != nil {
-		r.GPS = set.GPS()
+		// Not those published as they are as well: a warning names each.
+		r.GPS = slices.DeleteFunc(set.GPS(), p.site.OriginalPublished)
 	}
 	return r
 }

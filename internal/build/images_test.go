@@ -445,13 +445,14 @@ func TestPhotosOfDraftsCached(t *testing.T) {
 // GPS position where it was taken, never reaches the output as it is
 // without a word. One that no page shows or links to is not published
 // (a warning says so); one that a page links to is published as it is,
-// as the link asks, with a warning that it tells where it was taken.
+// as the link asks, with a warning that it tells where it was taken, and
+// not in the list of photos whose published copies carry no position.
 func TestPhotoPositionNotPublished(t *testing.T) {
 	photo := string(imagetest.WithExif(imagetest.JPEG(imagetest.Picture(600, 400)), 1, true, true))
 	site := photoSite(t, map[string]string{
 		"content/stories/salmon/spare.jpg":   photo,
 		"content/stories/salmon/linked.jpg":  photo,
-		"content/stories/salmon/index.en.md": "---\ntitle: Salmon\n---\nText. [The photo, full size](linked.jpg)\n",
+		"content/stories/salmon/index.en.md": "---\ntitle: Salmon\n---\nText.\n\n![A field](linked.jpg)\n\n[The photo, full size](linked.jpg)\n",
 	})
 	out, err := buildtest.BuildFS(t, site, build.Options{NoMinify: true})
 	if err != nil {
@@ -478,5 +479,10 @@ func TestPhotoPositionNotPublished(t *testing.T) {
 	}
 	if got := warningLines(out.Result, "photo.jpg"); len(got) != 0 {
 		t.Errorf("the photo that pages show is warned about: %q", got)
+	}
+	// The summary's list of photos whose sizes drop their position names
+	// the photo that pages show only in sizes.
+	if got := out.Result.Images.GPS; !slices.Equal(got, []string{"content/stories/salmon/photo.jpg"}) {
+		t.Errorf("Images.GPS = %q, want only the photo shown in sizes", got)
 	}
 }
