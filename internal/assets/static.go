@@ -20,6 +20,7 @@ import (
 
 	"github.com/furusato/furusato/internal/diag"
 	"github.com/furusato/furusato/internal/diskfile"
+	"github.com/furusato/furusato/internal/images"
 	"github.com/furusato/furusato/internal/outputs"
 	"github.com/furusato/furusato/internal/svg"
 )
@@ -126,6 +127,9 @@ func (l *staticLoader) load(p string) *StaticFile {
 	}
 	if strings.EqualFold(path.Ext(p), ".svg") {
 		l.errs.Add(svg.Check(file, data)) // before minifying: the positions are the file's
+	}
+	if images.Raster(p) && images.CarriesGPS(data) {
+		l.warnings = append(l.warnings, diag.Errorf(diag.Pos{File: file}, "published as it is, with the GPS position where it was taken, as every file of static/ is: anyone can read the place from it; save the photo again without its location, or put it beside its page in content/, where pages show photos in sizes that carry no position"))
 	}
 	format := outputs.ForFile(p)
 	if format.Name == "css" {
@@ -325,7 +329,8 @@ func (l *staticLoader) resolve(from, ref string) (target, rest string, ok bool) 
 	return target, rest, true
 }
 
-// Warnings are the files of static/ published as they are, because the
+// Warnings are the photos of static/ that tell where they were taken
+// (GPS), and the files of static/ published as they are because the
 // minifier could not read them.
 func (s *Static) Warnings() []*diag.Error { return s.warnings }
 

@@ -446,12 +446,14 @@ func TestPhotosOfDraftsCached(t *testing.T) {
 // without a word. One that no page shows or links to is not published
 // (a warning says so); one that a page links to is published as it is,
 // as the link asks, with a warning that it tells where it was taken, and
-// not in the list of photos whose published copies carry no position.
+// not in the list of photos whose published copies carry no position. So
+// is every photo of static/, with the same warning.
 func TestPhotoPositionNotPublished(t *testing.T) {
 	photo := string(imagetest.WithExif(imagetest.JPEG(imagetest.Picture(600, 400)), 1, true, true))
 	site := photoSite(t, map[string]string{
 		"content/stories/salmon/spare.jpg":   photo,
 		"content/stories/salmon/linked.jpg":  photo,
+		"static/images/phone.jpg":            photo,
 		"content/stories/salmon/index.en.md": "---\ntitle: Salmon\n---\nText.\n\n![A field](linked.jpg)\n\n[The photo, full size](linked.jpg)\n",
 	})
 	out, err := buildtest.BuildFS(t, site, build.Options{NoMinify: true})
@@ -470,6 +472,7 @@ func TestPhotoPositionNotPublished(t *testing.T) {
 	want := map[string]string{
 		"content/stories/salmon/spare.jpg":  "content/stories/salmon/spare.jpg: warning: not published: no page shows it or links to it",
 		"content/stories/salmon/linked.jpg": "content/stories/salmon/linked.jpg: warning: published as it is, with the GPS position where it was taken",
+		"static/images/phone.jpg":           "static/images/phone.jpg: warning: published as it is, with the GPS position where it was taken, as every file of static/ is",
 	}
 	for file, w := range want {
 		got := warningLines(out.Result, file)
