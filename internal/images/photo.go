@@ -157,8 +157,12 @@ func decode(data []byte, h Header) (image.Image, error) {
 }
 
 // CarriesGPS reports whether a photo's file carries a GPS position in its
-// EXIF: published as it is, it tells where it was taken.
+// EXIF, or a video's the place where it was filmed (see Filmed):
+// published as it is, it tells where it was taken.
 func CarriesGPS(data []byte) bool {
+	if _, ok := topBox(data, "moov"); ok {
+		return filmedAt(data)
+	}
 	x := readExif(data)
 	return x != nil && hasGPS(x)
 }

@@ -100,3 +100,24 @@ func WithExif(jpg []byte, orientation int, gps, lonToo bool) []byte {
 	out.Write(jpg[2:])
 	return out.Bytes()
 }
+
+// MP4 returns a small MP4 file as a phone writes one: ftyp, the pictures
+// (mdat, whose bytes are noise that holds a ©xyz by chance) and the
+// metadata (moov), with the place where it was filmed in a ©xyz box of
+// moov/udta when filmedAt is not "" (such as "+43.8034+143.8960/").
+func MP4(filmedAt string) []byte {
+	box := func(typ string, parts ...[]byte) []byte {
+		body := bytes.Join(parts, nil)
+		b := binary.BigEndian.AppendUint32(nil, uint32(8+len(body)))
+		return append(append(b, typ...), body...)
+	}
+	udta := box("udta", box("\xa9too", []byte("Lavf")))
+	if filmedAt != "" {
+		udta = box("udta", box("\xa9xyz", []byte{0, byte(len(filmedAt)), 0x15, 0xc7}, []byte(filmedAt)))
+	}
+	return bytes.Join([][]byte{
+		box("ftyp", []byte("isom\x00\x00\x02\x00isomiso2mp41")),
+		box("mdat", bytes.Repeat([]byte("\x00\x01\xa9xyz\x42"), 64)),
+		box("moov", box("mvhd", make([]byte, 100)), udta),
+	}, nil)
+}
