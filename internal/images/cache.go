@@ -157,9 +157,7 @@ func (c *Cache) Prune(heldBack func(photo string) bool) int {
 	if c == nil {
 		return 0
 	}
-	if !c.shared && !c.asRecorded && heldBack != nil {
-		c.keepHeldBack(heldBack)
-	}
+	c.keepHeldBack(heldBack)
 	if !c.shared && (c.asRecorded || c.usedAsRecorded()) {
 		c.record(nil)
 		return 0

@@ -105,9 +105,7 @@ func (c *Cache) forget(file string) {
 // time: the next build reads the photos again, or makes the variants
 // again.
 func (c *Cache) Record(heldBack func(photo string) bool) error {
-	if c != nil && !c.shared && !c.asRecorded && heldBack != nil {
-		c.keepHeldBack(heldBack)
-	}
+	c.keepHeldBack(heldBack)
 	return c.record(nil)
 }
 

@@ -114,7 +114,11 @@ func (c *Cache) keep(key, photo string, fi fs.FileInfo, sum [sha256.Size]byte) {
 // photos of drafts, and of pages not yet or no longer shown, which a
 // build with --drafts (or serve --drafts) shows again. Without it, each
 // build would prune their files, and the next preview make them again.
+// A shared cache, or one used as recorded, keeps its records as they are.
 func (c *Cache) keepHeldBack(heldBack func(photo string) bool) {
+	if c == nil || c.shared || c.asRecorded || heldBack == nil {
+		return
+	}
 	r := c.variantRecord()
 	r.mu.Lock()
 	for key, e := range r.last {
