@@ -128,11 +128,8 @@ func (l *staticLoader) load(p string) *StaticFile {
 	if strings.EqualFold(path.Ext(p), ".svg") {
 		l.errs.Add(svg.Check(file, data)) // before minifying: the positions are the file's
 	}
-	switch {
-	case images.Raster(p) && images.CarriesGPS(data):
-		l.warnings = append(l.warnings, diag.Errorf(diag.Pos{File: file}, "published as it is, with the GPS position where it was taken, as every file of static/ is: anyone can read the place from it; save the photo again without its location, or put it beside its page in content/, where pages show photos in sizes that carry no position"))
-	case images.Filmed(p) && images.CarriesGPS(data):
-		l.warnings = append(l.warnings, diag.Errorf(diag.Pos{File: file}, "published as it is, with the GPS position where it was filmed, as every file of static/ is: anyone can read the place from it; save the video again without its location"))
+	if (images.Raster(p) || images.Filmed(p)) && images.CarriesGPS(data) {
+		l.warnings = append(l.warnings, images.PositionPublished(file, true))
 	}
 	format := outputs.ForFile(p)
 	if format.Name == "css" {

@@ -199,7 +199,7 @@ func (b *Builder) write(ctx context.Context, p *prepared, out publish.Output, la
 		format := outputs.ForFile(dst)
 		var gps *diag.Error
 		if (images.Raster(src) || images.Filmed(src)) && images.CarriesGPS(data) {
-			gps = gpsPublished(src)
+			gps = images.PositionPublished(src, false)
 			p.warnings.Add(gps)
 		}
 		if next == nil {
@@ -405,16 +405,6 @@ func keepPhotos(out publish.Output, p *prepared, set *images.Set, catalog *asset
 	p.imageCache.UsedAsRecorded()
 	p.keptPhotos = true
 	return len(rec.Files), true
-}
-
-// gpsPublished is the warning for src, a photo published as it is (a
-// page links to it, or site.yaml asks for originals), or a video, whose
-// metadata holds the position where it was taken.
-func gpsPublished(src string) *diag.Error {
-	if images.Filmed(src) {
-		return diag.Errorf(diag.Pos{File: src}, "published as it is, with the GPS position where it was filmed: anyone can read the place from it; save the video again without its location")
-	}
-	return diag.Errorf(diag.Pos{File: src}, "published as it is, with the GPS position where it was taken (a page links to the file, or site.yaml's images: originals is on): anyone can read the place from it; save the photo again without its location, or show it with ![what it shows](%s), whose sizes carry no position", path.Base(src))
 }
 
 // photoFormats are the formats of photos' variants, by the names package

@@ -160,8 +160,8 @@ func decode(data []byte, h Header) (image.Image, error) {
 // EXIF, or a video's the place where it was filmed (see Filmed):
 // published as it is, it tells where it was taken.
 func CarriesGPS(data []byte) bool {
-	if _, ok := topBox(data, "moov"); ok {
-		return filmedAt(data)
+	if moov, ok := topBox(data, "moov"); ok {
+		return filmedAt(moov)
 	}
 	x := readExif(data)
 	return x != nil && hasGPS(x)

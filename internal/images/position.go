@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"path"
 	"strings"
+
+	"github.com/furusato/furusato/internal/diag"
 )
 
 // Filmed reports whether a file's name is that of a video that a phone
@@ -17,15 +19,31 @@ func Filmed(name string) bool {
 	return false
 }
 
-// filmedAt reports whether an MP4 or QuickTime file holds the position
-// where it was filmed, as phones write it in the file's metadata box
-// (moov): a ©xyz box (iPhone, Android) or Apple's
+// PositionPublished is the warning for file, a photo or a video published
+// as it is whose metadata tells where it was taken (CarriesGPS). static
+// says that it is a file of static/, every one of which is published as
+// it is; otherwise a page links to it, or site.yaml asks for originals.
+func PositionPublished(file string, static bool) *diag.Error {
+	at := diag.Pos{File: file}
+	switch {
+	case Filmed(file) && static:
+		return diag.Errorf(at, "published as it is, with the GPS position where it was filmed, as every file of static/ is: anyone can read the place from it; save the video again without its location")
+	case Filmed(file):
+		return diag.Errorf(at, "published as it is, with the GPS position where it was filmed: anyone can read the place from it; save the video again without its location")
+	case static:
+		return diag.Errorf(at, "published as it is, with the GPS position where it was taken, as every file of static/ is: anyone can read the place from it; save the photo again without its location, or put it beside its page in content/, where pages show photos in sizes that carry no position")
+	}
+	return diag.Errorf(at, "published as it is, with the GPS position where it was taken (a page links to the file, or site.yaml's images: originals is on): anyone can read the place from it; save the photo again without its location, or show it with ![what it shows](%s), whose sizes carry no position", path.Base(file))
+}
+
+// filmedAt reports whether moov, the metadata box of an MP4 or QuickTime
+// file, holds the position where it was filmed, as phones write it: a
+// ©xyz box (iPhone, Android) or Apple's
 // com.apple.quicktime.location.ISO6709 key. Only moov is searched: it
 // holds names and tables, where the compressed pictures (mdat) could
 // hold any bytes.
-func filmedAt(data []byte) bool {
-	moov, ok := topBox(data, "moov")
-	return ok && (bytes.Contains(moov, []byte("\xa9xyz")) || bytes.Contains(moov, []byte("com.apple.quicktime.location.ISO6709")))
+func filmedAt(moov []byte) bool {
+	return bytes.Contains(moov, []byte("\xa9xyz")) || bytes.Contains(moov, []byte("com.apple.quicktime.location.ISO6709"))
 }
 
 // topBox returns the content of the first top-level box of type typ of an
