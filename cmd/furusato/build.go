@@ -179,6 +179,7 @@ func printSummary(ctx context.Context, w io.Writer, res *build.Result, fsys fs.F
 	listFiles(w, "Expired, left out", expired)
 	listFiles(w, "Dated in the future, left out until that day", future)
 	listFiles(w, "Drafts, left out", s.Drafts())
+	listFiles(w, "Files beside those pages, left out with them", s.LeftWithPages())
 	if im := res.Images; im.Made+im.FromCache > 0 {
 		fmt.Fprintf(w, "images: %d made, %d from cache", im.Made, im.FromCache)
 		if im.Cache != "" {

@@ -97,6 +97,7 @@ type Files struct {
 	images    sync.Map            // file → imageInfo
 	used      sync.Map            // content file → true: a file of content/ that a published page links to or shows
 	heldBack  map[string]bool     // files of content/ left out because their page is not published, or not linked
+	withPage  []string            // those left out because their page is not published
 	photos    *images.Set         // photos shown in several widths; nil shows files as they are
 	linked    sync.Map            // content file → true: a file that a published page links to
 }
@@ -457,7 +458,9 @@ func (f *Files) imageInfo(file string) imageInfo {
 // file (companies/kaname/ beside companies/kaname.ja.md). A file that a
 // published page links to or shows is published all the same, once. It
 // runs once every page's links are resolved, and returns a warning for
-// each file left out.
+// each Office or ZIP file that no page links to. The files left out
+// with their page are no mistake, and get no warning: the build's
+// summary lists them (LeftWithPages) below the pages.
 func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 	bundles := map[string]bool{} // a page's folder in content/ → a page of it is published
 	for _, src := range srcs {
@@ -492,11 +495,17 @@ func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 		}
 		f.held(r.File)
 		delete(f.published, r.Path)
-		warnings = append(warnings, diag.Errorf(diag.Pos{File: r.File}, "not published: its page %s is %s; it is published with the page (or when a published page links to it)", content.Dir+"/"+bundle, f.pages.Unpublished(bundle)))
+		f.withPage = append(f.withPage, r.File)
 	}
 	f.list = kept
+	slices.Sort(f.withPage)
 	return warnings
 }
+
+// LeftWithPages lists, sorted, the files of content/ that HoldBack left
+// out because their page is not published (a draft, dated in the future,
+// or expired): they are published with it.
+func (f *Files) LeftWithPages() []string { return f.withPage }
 
 // otherCase names a file of the site that is file but for capitals
 // (photo.jpg for Photo.JPG), as a hint for a message that there is no

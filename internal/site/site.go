@@ -130,6 +130,16 @@ func (s *Site) Future() []Expired { return byFile(s.future) }
 // Drafts lists the files of the drafts left out, for the build's summary.
 func (s *Site) Drafts() []string { return slices.Sorted(slices.Values(s.drafts)) }
 
+// LeftWithPages lists the files of content/ beside the pages left out
+// (drafts, dated in the future, expired) that are left out with them,
+// for the build's summary: they are published with their page.
+func (s *Site) LeftWithPages() []string {
+	if s.files == nil {
+		return nil
+	}
+	return s.files.LeftWithPages()
+}
+
 func byFile(list []Expired) []Expired {
 	return slices.SortedFunc(slices.Values(list), func(a, b Expired) int { return strings.Compare(a.File, b.File) })
 }
