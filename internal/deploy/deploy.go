@@ -102,7 +102,7 @@
 //
 // Files that left the site are deleted only with Delete, after everything
 // else, and never more than MaxDeletes in one deploy: past that nothing is
-// deleted and the deploy says why. Fingerprinted files are kept for
+// uploaded or deleted, and the deploy says why. Fingerprinted files are kept for
 // site.yaml's deploy.keepOldAssets after they left the site, since pages
 // cached before the deploy still name them.
 //
@@ -315,6 +315,11 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 		d.describe(rounds, deletable, sum)
 		return sum, nil
 	}
+	if d.opts.Delete && len(deletable) > d.opts.MaxDeletes {
+		// Before any upload: a build that lost pages by mistake has also
+		// lost them from its lists, its sitemap and its feeds.
+		return sum, fmt.Errorf("%d files left the site, more than --max-deletes %d: nothing was uploaded or deleted, in case the build is missing pages by mistake. Check the list with --dry-run, then run again with --max-deletes %d", len(deletable), d.opts.MaxDeletes, len(deletable))
+	}
 	if d.total == 0 {
 		if d.opts.Verify {
 			fmt.Fprintf(d.log, "Nothing to upload: the bucket has all %d files of the site.\n", sum.Unchanged)
@@ -337,9 +342,6 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 
 	if !d.opts.Delete {
 		return sum, nil
-	}
-	if len(deletable) > d.opts.MaxDeletes {
-		return sum, fmt.Errorf("%d files left the site, more than --max-deletes %d: nothing was deleted, in case the build is missing pages by mistake. Check the list with --dry-run, then run again with --max-deletes %d", len(deletable), d.opts.MaxDeletes, len(deletable))
 	}
 	for _, p := range deletable {
 		if err := d.retry(ctx, p, func() error { return d.store.Delete(ctx, p) }); err != nil {

@@ -369,11 +369,15 @@ func TestDeploy(t *testing.T) {
 		}
 		lost := buildSite(t, fsys)
 		sum, log, err = run(t, tg.open(t), lost, deploy.Options{Delete: true, MaxDeletes: 5})
-		if err == nil || !strings.Contains(err.Error(), "more than --max-deletes 5: nothing was deleted") {
+		if err == nil || !strings.Contains(err.Error(), "more than --max-deletes 5: nothing was uploaded or deleted") {
 			t.Errorf("want the max-deletes guard, got %v\n%s", err, log)
 		}
 		if sum == nil || sum.Deleted != 0 || !exists(t, tg.open(t), "en/about/index.html") {
 			t.Errorf("the guard let files go: %+v", sum)
+		}
+		// Nor did it upload the lists that lost those pages.
+		if data, _ := tg.open(t).ReadAll(context.Background(), "en/articles/index.html"); sum == nil || sum.Uploaded != 0 || !bytes.Contains(data, []byte("/en/articles/one/")) {
+			t.Errorf("the guard let the new site go up: %+v\n%s", sum, data)
 		}
 	})
 }
