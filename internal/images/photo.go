@@ -76,6 +76,7 @@ func ReadHeader(data []byte, maxPixels int) (Header, error) {
 		}
 		h.GPS = hasGPS(x)
 	}
+	h.GPS = h.GPS || CarriesGPS(data) // XMP, a PNG's or WebP's own EXIF chunk
 	if format == "heic" {
 		h.Orientation = 1 // libheif applies HEIF's own rotation; EXIF's is informative there
 	}
@@ -156,15 +157,25 @@ func decode(data []byte, h Header) (image.Image, error) {
 	return img, nil
 }
 
-// CarriesGPS reports whether a photo's file carries a GPS position in its
-// EXIF, or a video's the place where it was filmed (see Filmed):
-// published as it is, it tells where it was taken.
+// CarriesGPS reports whether a photo's file carries a GPS position, in
+// its EXIF (a JPEG's APP1, a PNG's eXIf chunk, a WebP's EXIF chunk,
+// HEIC's Exif item) or in its XMP (as Lightroom and Photoshop write it),
+// or a video's the place where it was filmed (see Filmed): published as
+// it is, it tells where it was taken.
 func CarriesGPS(data []byte) bool {
 	if moov, ok := topBox(data, "moov"); ok {
 		return filmedAt(moov)
 	}
-	x := readExif(data)
-	return x != nil && hasGPS(x)
+	if x := readExif(data); x != nil && hasGPS(x) {
+		return true
+	}
+	for _, tiff := range chunks(data, "eXIf", "EXIF") {
+		tiff = bytes.TrimPrefix(tiff, []byte("Exif\x00\x00"))
+		if x, err := exif.Decode(bytes.NewReader(tiff)); (err == nil || (x != nil && !exif.IsCriticalError(err))) && hasGPS(x) {
+			return true
+		}
+	}
+	return xmpGPS(data)
 }
 
 func hasGPS(x *exif.Exif) bool {

@@ -70,3 +70,57 @@ func topBox(data []byte, typ string) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// chunks returns the contents of the chunks of a PNG file of type png,
+// or of a WebP file (RIFF) of type webp, in the file's order.
+func chunks(data []byte, png, webp string) [][]byte {
+	var out [][]byte
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		for rest := data[8:]; len(rest) >= 12; {
+			n := uint64(binary.BigEndian.Uint32(rest))
+			if n > uint64(len(rest)-12) {
+				break
+			}
+			if string(rest[4:8]) == png {
+				out = append(out, rest[8:8+n])
+			}
+			rest = rest[12+n:] // length, type, data, CRC
+		}
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		for rest := data[12:]; len(rest) >= 8; {
+			n := uint64(binary.LittleEndian.Uint32(rest[4:]))
+			if n > uint64(len(rest)-8) {
+				break
+			}
+			if string(rest[:4]) == webp {
+				out = append(out, rest[8:8+n])
+			}
+			rest = rest[min(uint64(len(rest)), 8+n+n%2):] // padded to an even size
+		}
+	}
+	return out
+}
+
+// xmpGPS reports whether a photo's XMP packet holds a GPS position
+// (exif:GPSLatitude or exif:GPSLongitude, as an attribute or an
+// element): in a JPEG's APP1 segment, a PNG's iTXt chunk or a WebP's
+// "XMP " chunk. Only the packets are searched, not the pixels' bytes.
+func xmpGPS(data []byte) bool {
+	has := func(p []byte) bool {
+		return bytes.Contains(p, []byte("exif:GPSLatitude")) || bytes.Contains(p, []byte("exif:GPSLongitude"))
+	}
+	found := false
+	if len(data) > 2 && data[0] == 0xff && data[1] == 0xd8 {
+		jpegSegments(data, func(marker byte, _ int, seg []byte) {
+			if marker == 0xe1 && (bytes.HasPrefix(seg, []byte("http://ns.adobe.com/xap/1.0/")) || bytes.HasPrefix(seg, []byte("http://ns.adobe.com/xmp/extension/"))) {
+				found = found || has(seg)
+			}
+		})
+		return found
+	}
+	for _, p := range chunks(data, "iTXt", "XMP ") {
+		found = found || has(p)
+	}
+	return found
+}

@@ -1,10 +1,12 @@
 // Package imagetest makes photos for tests: JPEGs with the EXIF tags
-// phones write (orientation, GPS position) and PNGs.
+// phones write (orientation, GPS position) or an XMP packet, PNGs with
+// chunks of metadata, WebP containers, and MP4 files.
 package imagetest
 
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -49,6 +51,12 @@ func PNG(img image.Image) []byte {
 // orientation, and when gps is set a GPS position (a latitude, and a
 // longitude too when lonToo is set: some phones write only one).
 func WithExif(jpg []byte, orientation int, gps, lonToo bool) []byte {
+	return withAPP1(jpg, append([]byte("Exif\x00\x00"), ExifTIFF(orientation, gps, lonToo)...))
+}
+
+// ExifTIFF is an EXIF block as WithExif writes it, without the
+// "Exif\0\0" header: as a PNG's eXIf chunk or a WebP's EXIF chunk holds it.
+func ExifTIFF(orientation int, gps, lonToo bool) []byte {
 	le := binary.LittleEndian
 	var tiff bytes.Buffer
 	w := func(v any) { binary.Write(&tiff, le, v) }
@@ -91,7 +99,49 @@ func WithExif(jpg []byte, orientation int, gps, lonToo bool) []byte {
 			w([]uint32{143, 1, 53, 1, 50, 1})
 		}
 	}
-	app1 := append([]byte("Exif\x00\x00"), tiff.Bytes()...)
+	return tiff.Bytes()
+}
+
+// WithXMP puts an XMP packet into a JPEG, as Lightroom and Photoshop
+// write it, holding the GPS position where the photo was taken when gps
+// is set.
+func WithXMP(jpg []byte, gps bool) []byte {
+	where := ""
+	if gps {
+		where = ` exif:GPSLatitude="43,48.5N" exif:GPSLongitude="143,53.8E"`
+	}
+	packet := `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:DateTimeOriginal="2026-06-01T10:00:00"` + where + `/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`
+	return withAPP1(jpg, append([]byte("http://ns.adobe.com/xap/1.0/\x00"), packet...))
+}
+
+// PNGWithChunk puts a chunk of type typ holding data into a PNG, after
+// its header chunk (IHDR), with its CRC.
+func PNGWithChunk(p []byte, typ string, data []byte) []byte {
+	const head = 8 + 12 + 13 // signature, IHDR
+	c := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	c = append(append(c, typ...), data...)
+	c = binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
+	return bytes.Join([][]byte{p[:head], c, p[head:]}, nil)
+}
+
+// WebPFile is a WebP file's container (RIFF) holding chunks, each a type
+// and its data: what a test of metadata needs, without pixels.
+func WebPFile(chunks ...[2]string) []byte {
+	var body []byte
+	for _, c := range chunks {
+		body = append(body, c[0]...)
+		body = binary.LittleEndian.AppendUint32(body, uint32(len(c[1])))
+		body = append(body, c[1]...)
+		if len(c[1])%2 == 1 {
+			body = append(body, 0)
+		}
+	}
+	out := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(4+len(body)))...)
+	return append(append(out, "WEBP"...), body...)
+}
+
+// withAPP1 puts an APP1 segment holding app1 into a JPEG, first.
+func withAPP1(jpg, app1 []byte) []byte {
 	var out bytes.Buffer
 	out.Write(jpg[:2])
 	out.Write([]byte{0xff, 0xe1})
