@@ -388,9 +388,30 @@ func TestBadInput(t *testing.T) {
 				"templates/home.html": "{{define \"main\"}}\n<p>{{ nosuchfunc .Page.Title }}</p>\n{{end}}\n",
 			},
 			want: []string{
-				"templates/page.html:1:1: an {{end}} is missing: the file ends before this {{define}} is closed; perhaps the {{if}} on line 4, the last block opened, lacks its {{end}}",
+				"templates/page.html:1:1: an {{end}} is missing: the file ends before this {{define}} is closed; perhaps the {{if}} on line 4 lacks its {{end}}: the {{end}} that closes it is indented as for another block",
 				"templates/home.html:2:7: there is no function nosuchfunc: check its spelling, or define it",
 			},
+		},
+		{
+			// Every inner block is closed, on its line or indented as
+			// it opened: no block is suspected but the one left open.
+			name:  "the last {{end}} missing",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<article>\n  {{- if .Page.Title}}\n  <p>{{.Page.Title}}</p>\n  {{- end}}\n  {{- with .Page.Tags}}<p>{{len .}}</p>{{end}}\n</article>\n"},
+			want:  []string{"templates/page.html:1:1: an {{end}} is missing: the file ends before this {{define}} is closed"},
+			only:  true,
+		},
+		{
+			name:  "an inner {{end}} missing",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<article>\n  {{- if .Page.Title}}\n  <p>{{.Page.Title}}</p>\n  {{- with .Page.Tags}}<p>{{len .}}</p>{{end}}\n</article>\n{{end}}\n"},
+			want:  []string{"templates/page.html:1:1: an {{end}} is missing: the file ends before this {{define}} is closed; perhaps the {{if}} on line 3 lacks its {{end}}: the {{end}} that closes it is indented as for another block"},
+			only:  true,
+		},
+		{
+			// The escaper notices in base.html, after the page's block.
+			name:  "an attribute's quote left open",
+			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<article class=\"{{.Page.Title}}>\n<p title='ok'>{{.Page.Title}}</p>\n</article>\n{{end}}\n"},
+			want:  []string{"templates/page.html:2:16: the quote that opens the value of class= is not closed: add the closing \" before the tag's >"},
+			only:  true,
 		},
 		{
 			name:  "template execution error",

@@ -397,6 +397,17 @@ func (t *Templates) templateError(err error) *diag.Error {
 			return &diag.Error{Pos: t.pos(m[1], m[2], m[3]), Msg: te.Description}
 		}
 	}
+	if errors.As(err, &te) && (te.ErrorCode == template.ErrBadHTML || te.ErrorCode == template.ErrEndContext) && te.Node == nil {
+		// The escaper finds the HTML broken where it notices, often in
+		// another template (base.html) after an attribute's quote was
+		// left open in the one it called: look for that quote.
+		for _, name := range slices.Sorted(maps.Keys(t.files)) {
+			if i, attr, ok := openQuote(t.files[name]); ok {
+				line, col := textfile.LineCol([]byte(t.files[name]), i)
+				return &diag.Error{Pos: diag.Pos{File: path.Join(Dir, name), Line: line, Col: col}, Msg: fmt.Sprintf("the quote that opens the value of %s= is not closed: add the closing %s before the tag's >", attr, t.files[name][i:i+1])}
+			}
+		}
+	}
 	if errors.As(err, &te) && te.Name != "" {
 		// A line of the text parsed, which may be minified: in the file.
 		return &diag.Error{Pos: t.pos(te.Name, strconv.Itoa(te.Line), ""), Msg: te.Description}
@@ -421,11 +432,11 @@ func (t *Templates) templateError(err error) *diag.Error {
 	case text == "unexpected EOF":
 		// The parser reaches the end of the file looking for an {{end}}:
 		// say which block it was for, where that block starts.
-		if open, last, ok := unclosed(src); ok {
+		if open, suspect, found, ok := unclosed(src); ok {
 			pos.Line, pos.Col = open.line, open.col
 			text = fmt.Sprintf("an {{end}} is missing: the file ends before this {{%s}} is closed", open.keyword)
-			if last != open {
-				text += fmt.Sprintf("; perhaps the {{%s}} on line %d, the last block opened, lacks its {{end}}", last.keyword, last.line)
+			if found && suspect != open {
+				text += fmt.Sprintf("; perhaps the {{%s}} on line %d lacks its {{end}}: the {{end}} that closes it is indented as for another block", suspect.keyword, suspect.line)
 			}
 		}
 	case f != nil && pos.Col <= 0:
@@ -440,6 +451,86 @@ func (t *Templates) templateError(err error) *diag.Error {
 	return &diag.Error{Pos: pos, Msg: text}
 }
 
+// openQuote finds, in a template's text, the first quote that opens an
+// attribute's value in a tag and is not closed before the next tag
+// begins: i is where it is, attr the attribute's name. Template actions
+// may hold anything, and comments, scripts and styles are not tags.
+func openQuote(src string) (i int, attr string, ok bool) {
+	b := []byte(src)
+	for i := 0; i+1 < len(b); i++ { // actions as x, keeping lines
+		if b[i] == '{' && b[i+1] == '{' {
+			end := strings.Index(src[i:], "}}")
+			if end < 0 {
+				break
+			}
+			for j := i; j < i+end+2; j++ {
+				if b[j] != '\n' {
+					b[j] = 'x'
+				}
+			}
+			i += end + 1
+		}
+	}
+	text := string(b)
+	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	for i := 0; i < len(text); i++ {
+		if text[i] != '<' || i+1 >= len(text) {
+			continue
+		}
+		if strings.HasPrefix(text[i:], "<!--") {
+			end := strings.Index(text[i:], "-->")
+			if end < 0 {
+				return 0, "", false
+			}
+			i += end + 2
+			continue
+		}
+		if !isLetter(text[i+1]) {
+			continue
+		}
+		name := strings.ToLower(text[i+1:][:strings.IndexFunc(text[i+1:]+" ", func(r rune) bool { return !(r < utf8.RuneSelf && isLetter(byte(r)) || r >= '0' && r <= '9') })])
+		j := i + 1
+		for j < len(text) && text[j] != '>' {
+			if text[j] == '=' {
+				k := j + 1
+				for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r') {
+					k++
+				}
+				if k < len(text) && (text[k] == '"' || text[k] == '\'') {
+					a := strings.TrimRight(text[:j], " \t\r\n")
+					attr := a[strings.LastIndexAny(a, " \t\r\n")+1:]
+					end := strings.IndexByte(text[k+1:], text[k])
+					if end < 0 || tagStart(text[k+1:k+1+end]) {
+						return k, attr, true
+					}
+					j = k + 1 + end
+				}
+			}
+			j++
+		}
+		i = j
+		if name == "script" || name == "style" {
+			end := strings.Index(strings.ToLower(text[i:]), "</"+name)
+			if end < 0 {
+				return 0, "", false
+			}
+			i += end
+		}
+	}
+	return 0, "", false
+}
+
+// tagStart reports whether an attribute's value holds the start of a
+// tag, an end tag or a comment: the sign of a quote left open.
+func tagStart(v string) bool {
+	for i := 0; i+1 < len(v); i++ {
+		if c := v[i+1]; v[i] == '<' && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!') {
+			return true
+		}
+	}
+	return false
+}
+
 // undefinedFunc is the parser's message for a call of a function that
 // neither Go's templates nor furusato define.
 var undefinedFunc = regexp.MustCompile(`^function "([^"]+)" not defined$`)
@@ -448,40 +539,53 @@ var undefinedFunc = regexp.MustCompile(`^function "([^"]+)" not defined$`)
 // comments, which may hold anything.
 var blockAction = regexp.MustCompile(`(?s)\{\{-?\s*(?:/\*.*?\*/\s*-?\}\}|(if|range|with|define|block|end)\b)`)
 
-// block is a block action of a template: where it starts and its keyword.
+// block is a block action of a template: where it starts, its keyword,
+// and the indentation of its line.
 type block struct {
 	line, col int // col in characters, from 1
 	keyword   string
+	indent    string
 }
 
 // unclosed finds, in a template's text that the parser found short of an
 // {{end}}, the block left open once each {{end}} is paired with the block
-// opened last, and the block opened last in the file, which is often the
-// one whose {{end}} was forgotten. ok is false when every block is closed.
-func unclosed(src string) (open, last block, ok bool) {
-	at := func(i int, kw string) block {
-		line, col := textfile.LineCol([]byte(src), i)
-		return block{line, col, kw}
+// opened last. suspect, when found, is the block whose {{end}} was more
+// likely forgotten: the first that an {{end}} alone on its line closes
+// at another indentation than the block's line has, since that {{end}}
+// was written for a block around it. ok is false when every block is
+// closed.
+func unclosed(src string) (open, suspect block, found, ok bool) {
+	line := func(i int) (indent string, first bool) {
+		start := strings.LastIndexByte(src[:i], '\n') + 1
+		lead := src[start:i]
+		indent = lead[:len(lead)-len(strings.TrimLeft(lead, " \t"))]
+		return indent, len(indent) == len(lead)
 	}
 	var stack []block
 	for _, m := range blockAction.FindAllStringSubmatchIndex(src, -1) {
 		if m[2] < 0 {
 			continue // a comment
 		}
+		indent, first := line(m[0])
 		switch kw := src[m[2]:m[3]]; kw {
 		case "end":
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				continue
+			}
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if !found && first && indent != b.indent {
+				suspect, found = b, true
 			}
 		default:
-			last = at(m[0], kw)
-			stack = append(stack, last)
+			l, c := textfile.LineCol([]byte(src), m[0])
+			stack = append(stack, block{l, c, kw, indent})
 		}
 	}
 	if len(stack) == 0 {
-		return block{}, block{}, false
+		return block{}, block{}, false, false
 	}
-	return stack[0], last, true
+	return stack[0], suspect, found, true
 }
 
 // pos turns a template position as text/template gives it (name, line,
