@@ -224,7 +224,7 @@ func (r Resolver) Link(dest string) (string, error) {
 		}
 		return dest, nil // site-absolute
 	}
-	file := path.Join(path.Dir(r.file), u.Path)
+	file := r.join(u.Path)
 	if !strings.HasSuffix(u.Path, ".md") {
 		out, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]
 		if !strings.HasPrefix(file, content.Dir+"/") || !ok {
@@ -268,7 +268,7 @@ func (r Resolver) FileSize(dest string) int64 {
 			return -1
 		}
 	} else {
-		file = path.Join(path.Dir(r.file), u.Path)
+		file = r.join(u.Path)
 		if _, ok := r.f.resources[strings.TrimPrefix(file, content.Dir+"/")]; !ok {
 			return -1
 		}
@@ -278,6 +278,19 @@ func (r Resolver) FileSize(dest string) int64 {
 		return -1
 	}
 	return fi.Size()
+}
+
+// join resolves p, a path relative to the page's file, to a file of the
+// site. A path that climbs above content/ with one ../ too many stops at
+// content/, as a browser stops at the site's root: a line copied from a
+// story's page (../../companies/kaname/photo.jpg) into a page at the top
+// finds what it named.
+func (r Resolver) join(p string) string {
+	dir, ok := strings.CutPrefix(path.Dir(r.file), content.Dir)
+	if !ok || dir != "" && dir[0] != '/' {
+		return path.Join(path.Dir(r.file), p)
+	}
+	return content.Dir + path.Join("/", dir, p)
 }
 
 // suffix is the query and fragment of a link, kept when its path is
@@ -415,7 +428,7 @@ func (r Resolver) locate(dest string, u *url.URL) (file, rel string, err error) 
 		}
 		return path.Join("static", rel), rel, nil
 	default:
-		file = path.Join(path.Dir(r.file), u.Path)
+		file = r.join(u.Path)
 		if r.f.skipped[file] {
 			return "", "", fmt.Errorf("image %s: %s", dest, notPublished(file))
 		}

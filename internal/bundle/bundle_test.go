@@ -142,6 +142,9 @@ func TestLink(t *testing.T) {
 		{"content/stories/salmon/index.ja.md", ja, "../../about.md", "/kitami/about/"},
 		{"content/about.ja.md", ja, "two.ja.md?x=1#地図", "/kitami/two/?x=1#%E5%9C%B0%E5%9B%B3"},
 		{"content/about.ja.md", ja, "leaflet.pdf", "/kitami/leaflet.pdf"},
+		// One ../ too many stops at content/, as a browser stops at the root.
+		{"content/about.ja.md", ja, "../companies/kaname.ja.md", "/kitami/companies/kaname/"},
+		{"content/about.ja.md", ja, "../leaflet.pdf", "/kitami/leaflet.pdf"},
 		{"content/about.ja.md", ja, "https://city.example.jp/", "https://city.example.jp/"},
 		{"content/about.ja.md", ja, "#top", "#top"},
 		{"content/about.ja.md", ja, "/about/", "/about/"},
@@ -182,6 +185,8 @@ func TestImage(t *testing.T) {
 		{"/stories/salmon/photo.svg", markdown.Image{URL: "/kitami/stories/salmon/photo.svg", Width: 120, Height: 80}, "image/svg+xml"},
 		{"/img/map.svg", markdown.Image{URL: "/kitami/img/map.1a2b.svg", Width: 300, Height: 200}, "image/svg+xml"},
 		{"https://example.org/a.png", markdown.Image{URL: "https://example.org/a.png"}, ""},
+		// A line copied from a page one folder down into a page at the top.
+		{"../../../stories/salmon/photo.svg", markdown.Image{URL: "/kitami/stories/salmon/photo.svg", Width: 120, Height: 80}, "image/svg+xml"},
 	} {
 		img, typ, err := r.ImageType(tt.dest)
 		if err != nil || img != tt.want || typ != tt.typ {
