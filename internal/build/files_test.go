@@ -158,9 +158,13 @@ func TestFilesOfUnpublishedPagesStayOut(t *testing.T) {
 	if !out.Exists("articles/plans/shared.pdf") {
 		t.Error("a file that a published page links to is not published")
 	}
-	// They are no mistake: the summary lists them, with no warning.
+	// They are no mistake: the summary lists them, with no warning. The
+	// draft's file that a published page links to goes out, with one.
 	if got := warningLines(out.Result, "not published"); len(got) != 0 {
 		t.Errorf("warnings:\n%s", strings.Join(got, "\n"))
+	}
+	if got := warningLines(out.Result, "published, though"); len(got) != 1 || !strings.HasPrefix(got[0], "content/articles/plans/shared.pdf: warning: published, though its page content/articles/plans is a draft") {
+		t.Errorf("warnings for the draft's linked file:\n%s", strings.Join(got, "\n"))
 	}
 	want := []string{"content/articles/embargo/budget.pdf", "content/articles/embargo/chart.png", "content/articles/plans/map.pdf"}
 	if got := out.Result.Site.LeftWithPages(); !slices.Equal(got, want) {

@@ -471,7 +471,8 @@ func (f *Files) imageInfo(file string) imageInfo {
 // file (companies/kaname/ beside companies/kaname.ja.md). A file that a
 // published page links to or shows is published all the same, once. It
 // runs once every page's links are resolved, and returns a warning for
-// each Office or ZIP file that no page links to. The files left out
+// each Office or ZIP file that no page links to, and for each file of an
+// unpublished page's folder published for a link. The files left out
 // with their page are no mistake, and get no warning: the build's
 // summary lists them (LeftWithPages) below the pages.
 func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
@@ -503,6 +504,9 @@ func (f *Files) HoldBack(srcs []*content.Source) []*diag.Error {
 			continue
 		}
 		if bundle == "" || bundles[bundle] || used {
+			if bundle != "" && !bundles[bundle] {
+				warnings = append(warnings, diag.Errorf(diag.Pos{File: r.File}, "published, though its page %s is %s, because a published page links to it or shows it: if it is not to be seen yet, remove that link; if it is, move it out of the page's folder", content.Dir+"/"+bundle, f.pages.Unpublished(bundle)))
+			}
 			kept = append(kept, r)
 			continue
 		}

@@ -255,9 +255,11 @@ func TestHoldBack(t *testing.T) {
 	if !slices.Equal(got, want) || f.HeldBack() != 1 {
 		t.Errorf("published %q (%d held back), want %q", got, f.HeldBack(), want)
 	}
-	// The file left out with its page is listed, not warned about.
-	if len(warnings) != 0 {
-		t.Errorf("warnings = %v, want none", warnings)
+	// The file left out with its page is listed, not warned about; the
+	// one published for a link is warned about.
+	wantWarn := "content/articles/embargo/chart.svg: published, though its page content/articles/embargo is a draft, because a published page links to it or shows it"
+	if len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), wantWarn) {
+		t.Errorf("warnings = %v, want %s…", warnings, wantWarn)
 	}
 	if got, want := f.LeftWithPages(), []string{"content/articles/embargo/budget.pdf"}; !slices.Equal(got, want) {
 		t.Errorf("LeftWithPages = %q, want %q", got, want)
