@@ -67,6 +67,23 @@ func TestBadInput(t *testing.T) {
 			},
 		},
 		{
+			name: "a line indented as no line above it",
+			files: map[string]string{
+				"content/about.ja.md":   "---\ntitle: 北見について\nupdated: 2026-12-06\n weight: 1\n---\n本文\n",
+				"content/contact.ja.md": "---\ntitle: 問い合わせ\ncontact:\n  phone: 0157-25-1210\n url: https://example.jp/\n---\n本文\n",
+			},
+			want: []string{
+				"content/about.ja.md:4:2: this line is indented more than line 3 above it, as if it belonged to it; keys of one level start in the same column: take away 1 space(s)",
+				"content/contact.ja.md:5:2: this line is indented by 1 space(s), as no line above it is: keys of one level start in the same column, as the lines before and after it do",
+			},
+		},
+		{
+			name:  "a line of site.yaml indented as no line above it",
+			files: map[string]string{"site.yaml": strings.Replace(readSiteYAML(t), "  - code: en\n    name: English\n    locale", "  - code: en\n    name: English\n   locale", 1)},
+			want:  []string{"site.yaml:16:4: this line is indented by 3 space(s), as no line above it is: keys of one level start in the same column, as the lines before and after it do"},
+			only:  true,
+		},
+		{
 			name: "what a Japanese keyboard types in front matter",
 			files: map[string]string{
 				"content/about.ja.md":               "---\ntitle：北見について\nweight: 1\n---\n本文\n",

@@ -343,7 +343,7 @@ func Parse(data []byte) (*Config, error) {
 	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, YAMLError(diag.Pos{File: File}, err)
+		return nil, YAMLError(diag.Pos{File: File}, data, err)
 	}
 	c.file = file
 	if len(file.Docs) > 0 && file.Docs[0].Body != nil && unwrap(file.Docs[0].Body).Type() != ast.NullType {
@@ -353,7 +353,7 @@ func Parse(data []byte) (*Config, error) {
 			return nil, &errs
 		}
 		if err := yaml.UnmarshalWithOptions(data, c, yaml.Strict()); err != nil {
-			return nil, YAMLError(diag.Pos{File: File}, err)
+			return nil, YAMLError(diag.Pos{File: File}, data, err)
 		}
 	}
 	if err := c.validate(); err != nil {

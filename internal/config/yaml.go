@@ -85,8 +85,10 @@ func sizeWords(n int) string {
 // YAMLError turns an error from the YAML library into a diag.Error in plain
 // words. at is the position of the YAML text's first line in its file, so
 // that front matter (which starts on line 2 of a page) reports the line of
-// the page, not of the front matter.
-func YAMLError(at diag.Pos, err error) *diag.Error {
+// the page, not of the front matter. text is the YAML text: a syntax error
+// that comes of a line indented as no line above it is reported at that
+// line, as an indentation, rather than as what the parser made of it.
+func YAMLError(at diag.Pos, text []byte, err error) *diag.Error {
 	var ye yaml.Error
 	if !errors.As(err, &ye) || ye.GetToken() == nil {
 		return &diag.Error{Pos: at, Msg: "YAML: " + err.Error()}
@@ -112,8 +114,102 @@ func YAMLError(at diag.Pos, err error) *diag.Error {
 		msg = "key " + tok.Value + " appears twice"
 	default:
 		msg = cmp.Or(keyboardWords(tok.Value), syntaxWords(ye.GetMessage(), at))
+		first := max(at.Line, 1) // the line of the file that is the text's first
+		if line, col, why, ok := badIndent(text, first); ok && line >= pos.Line-2 && line <= pos.Line+1 && keyboardWords(tok.Value) == "" {
+			pos.Line, pos.Col, msg = line, col, why
+		}
 	}
 	return &diag.Error{Pos: pos, Msg: msg}
+}
+
+// badIndent finds the first line of a YAML text indented as no line above
+// it allows: less than the line before, and not as far as any key above
+// it, or more than the line before, which opens nothing, with a key on
+// it. It is asked only of a text the parser refused, so it looks at the
+// block style that front matter and site.yaml are written in; lines in
+// [ ] or { }, and the lines of a | or > text, are passed over. Lines are
+// counted from first, the line of the file that is the text's first.
+func badIndent(text []byte, first int) (line, col int, why string, ok bool) {
+	var levels []int // the indentation of each open block, outermost first
+	opens := false   // the last line ends with a key and its colon, or a -
+	scalar := -1     // the indentation of a | or > text's key, while in it
+	flow := 0
+	prev := 0
+	for n, l := range strings.Split(string(text), "\n") {
+		l = strings.TrimRight(l, "\r")
+		body := strings.TrimLeft(l, " ")
+		ind := len(l) - len(body)
+		if body == "" || body[0] == '#' {
+			continue
+		}
+		if scalar >= 0 {
+			if ind > scalar {
+				continue
+			}
+			scalar = -1
+		}
+		if flow > 0 {
+			flow += strings.Count(body, "[") + strings.Count(body, "{") - strings.Count(body, "]") - strings.Count(body, "}")
+			continue
+		}
+		key := yamlKeyLine.MatchString(body)
+		switch {
+		case len(levels) == 0:
+			levels = append(levels, ind)
+		case ind > levels[len(levels)-1]:
+			if !opens {
+				if key {
+					return first + n, ind + 1, fmt.Sprintf("this line is indented more than line %d above it, as if it belonged to it; keys of one level start in the same column: take away %d space(s)", prev, ind-levels[len(levels)-1]), true
+				}
+				continue // a plain text going on over lines
+			}
+			levels = append(levels, ind)
+		case ind < levels[len(levels)-1]:
+			for len(levels) > 0 && levels[len(levels)-1] > ind {
+				levels = levels[:len(levels)-1]
+			}
+			if len(levels) == 0 || levels[len(levels)-1] != ind {
+				return first + n, ind + 1, fmt.Sprintf("this line is indented by %d space(s), as no line above it is: keys of one level start in the same column, as the lines before and after it do", ind), true
+			}
+		}
+		prev = first + n
+		trimmed := strings.TrimSpace(stripComment(body))
+		opens = strings.HasSuffix(trimmed, ":") || trimmed == "-"
+		if strings.HasPrefix(body, "- ") {
+			levels = append(levels, ind+2) // the keys of a list's item start after its "- "
+		}
+		if blockScalar.MatchString(trimmed) {
+			scalar = ind
+		}
+		flow = max(0, strings.Count(body, "[")+strings.Count(body, "{")-strings.Count(body, "]")-strings.Count(body, "}"))
+	}
+	return 0, 0, "", false
+}
+
+var (
+	// yamlKeyLine is a line of block style that starts with a key and
+	// its colon.
+	yamlKeyLine = regexp.MustCompile(`^(?:- )?[^\s#'"\[\]{}:-][^:#]*:(?:\s|$)`)
+	// blockScalar is a line whose value is a | or > text on the lines
+	// after it.
+	blockScalar = regexp.MustCompile(`:\s*[|>][+-]?\d*$`)
+)
+
+// stripComment drops a comment from the end of a line of YAML, outside
+// quotes.
+func stripComment(l string) string {
+	inS, inD := false, false
+	for i, r := range l {
+		switch {
+		case r == '\'' && !inD:
+			inS = !inS
+		case r == '"' && !inS:
+			inD = !inD
+		case r == '#' && !inS && !inD && (i == 0 || l[i-1] == ' '):
+			return l[:i]
+		}
+	}
+	return l
 }
 
 // plainKey is what a key looks like where a Japanese keyboard typed the

@@ -169,7 +169,7 @@ func parseYAML(at diag.Pos, text []byte) (FrontMatter, error) {
 	}
 	f, err := parser.ParseBytes(text, 0)
 	if err != nil {
-		return nil, config.YAMLError(at, err)
+		return nil, config.YAMLError(at, text, err)
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return FrontMatter{}, nil
