@@ -2,6 +2,8 @@ package images
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,7 +42,15 @@ type Cache struct {
 	// asRecorded: the build used the files as the record lists them
 	// (see UsedAsRecorded).
 	asRecorded bool
+	// checkpointing is held while Put writes the record as it stands
+	// (see checkpoint); checkpointed is when it last did.
+	checkpointing sync.Mutex
+	checkpointed  time.Time
 }
+
+// checkpointEvery is how often, at most, a build that makes photos writes
+// the cache's record of what it made so far.
+const checkpointEvery = 5 * time.Second
 
 // OpenCache returns the cache in dir, made when first written to, or
 // nil when dir is "". A shared cache is the one of the builds of sites
@@ -136,7 +146,39 @@ func (c *Cache) Put(key, photo string, data []byte, sum [sha256.Size]byte) (stri
 		return "", false
 	}
 	c.keep(key, photo, fi, sum)
+	c.checkpoint()
 	return name, true
+}
+
+// checkpoint writes the record of the cache's files as it stands: those
+// it held before this build and those made since. A build that is killed
+// (a CI job past its time limit, kill -9, a power cut) then leaves what it
+// made to the next one, which would otherwise make every photo again, as
+// the record would not know their files: photos take minutes, and a job
+// that never ends in time would never get further. It writes at most once
+// every checkpointEvery, and not while another Put writes it; the build's
+// end writes the record as it is then (see Record).
+func (c *Cache) checkpoint() {
+	if c.shared || !c.checkpointing.TryLock() {
+		return
+	}
+	defer c.checkpointing.Unlock()
+	if time.Since(c.checkpointed) < checkpointEvery {
+		return
+	}
+	c.checkpointed = time.Now()
+	r := c.variantRecord()
+	r.mu.Lock()
+	all := maps.Clone(r.last)
+	if all == nil {
+		all = map[string]entry{}
+	}
+	maps.Copy(all, r.now)
+	data, err := json.Marshal(all)
+	r.mu.Unlock()
+	if err == nil {
+		_ = c.writeRecord(variantsFile, data) // only a cache: the end writes it again
+	}
 }
 
 // Prune removes the entries that this build did not use, and returns

@@ -84,3 +84,27 @@ func TestPublished(t *testing.T) {
 		t.Error("a shared cache has a record")
 	}
 }
+
+// TestCheckpoint: a build killed after making some photos (it never
+// writes its record at its end) leaves them to the next build, which
+// finds them in the record, and keeps what the record held before.
+func TestCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	first := OpenCache(dir, false)
+	first.Put("aa01", "content/a/photo.jpg", []byte("old"), sha256.Sum256([]byte("old")))
+	if err := first.Record(nil); err != nil {
+		t.Fatal(err)
+	}
+	killed := OpenCache(dir, false)
+	if _, _, _, ok := killed.Get("aa01", "content/a/photo.jpg"); !ok {
+		t.Fatal("the recorded file is not found")
+	}
+	killed.Put("bb02", "content/b/photo.jpg", []byte("new"), sha256.Sum256([]byte("new")))
+	// killed ends here, without Record or Prune.
+	next := OpenCache(dir, false)
+	for _, k := range []string{"aa01", "bb02"} {
+		if _, _, sum, ok := next.Get(k, ""); !ok || sum == ([sha256.Size]byte{}) {
+			t.Errorf("%s: not in the cache after a killed build", k)
+		}
+	}
+}
