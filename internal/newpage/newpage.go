@@ -38,12 +38,13 @@ import (
 	"github.com/furusato/furusato/internal/config"
 	"github.com/furusato/furusato/internal/content"
 	"github.com/furusato/furusato/internal/slug"
+	"golang.org/x/text/width"
 )
 
 // Request says which page to start.
 type Request struct {
 	Section string    // companies: a section of site.yaml or a folder of content/
-	Name    string    // acme: the file name, and the last part of the URL
+	Name    string    // acme: the file name, and the last part of the URL; full-width letters are folded (ＡＣＭＥ is ACME)
 	Bundle  bool      // content/SECTION/NAME/index.LANG.md, with room for images
 	Now     time.Time // the page's date is this day in the site's time zone
 }
@@ -60,6 +61,10 @@ type File struct {
 // no file is returned then. The caller writes the files, and must still
 // not overwrite one that appeared since.
 func Files(site fs.FS, cfg *config.Config, req Request) ([]File, error) {
+	// A name typed with the input method left in full-width mode (ＡＣＭＥ,
+	// ２０２７) would make a URL of full-width letters: fold them to the
+	// letters and digits they are (and half-width kana to kana).
+	req.Name = width.Fold.String(req.Name)
 	if err := checkName(cfg, req.Name); err != nil {
 		return nil, err
 	}

@@ -320,6 +320,7 @@ func TestRefused(t *testing.T) {
 		{newpage.Request{Section: "stories", Name: "accountant"}, "content/stories/accountant already exists"},
 		{newpage.Request{Section: "articles", Name: "only-ja"}, "content/articles/only-ja.en.md already exists"},
 		{newpage.Request{Section: "companies", Name: "Kaname"}, `content/companies/kaname has the same URL (kaname) as "Kaname" would`},
+		{newpage.Request{Section: "companies", Name: "ｋａｎａｍｅ"}, "content/companies/kaname already exists"}, // full-width, folded
 		{newpage.Request{Section: "company", Name: "acme"}, `there is no section "company": the sections are articles, companies, events, programs, stories`},
 		{newpage.Request{Section: "..", Name: "acme"}, `there is no section ".."`},
 		{newpage.Request{Section: "companies", Name: ""}, "the page needs a name"},
@@ -333,6 +334,16 @@ func TestRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s/%s: files %v, err %v; want %q", tt.req.Section, tt.req.Name, paths(files), err, tt.want)
 		}
+	}
+}
+
+// TestFullWidthName: a name typed in full-width letters, as an input
+// method left in that mode types it, is written in the letters it is.
+func TestFullWidthName(t *testing.T) {
+	dir, cfg := exampleSite(t)
+	files, err := newpage.Files(sitefiles.Dir(dir), cfg, newpage.Request{Section: "companies", Name: "ａｃｍｅ－２０２７"})
+	if err != nil || paths(files) != "content/companies/acme-2027.ja.md content/companies/acme-2027.en.md" {
+		t.Errorf("files %s, err %v", paths(files), err)
 	}
 }
 
