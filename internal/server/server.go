@@ -286,11 +286,11 @@ func (s *Server) report(f *failure) {
 		ev.Errors = append(ev.Errors, errorJSON{Pos: e.Pos.String(), Msg: e.Msg})
 		fmt.Fprintln(s.opts.Log, e.Error())
 	}
-	problems := "problems"
+	problems, them := "problems", "them"
 	if len(ev.Errors) == 1 {
-		problems = "problem"
+		problems, them = "problem", "it"
 	}
-	fmt.Fprintf(s.opts.Log, "%d %s; the browser shows them, and the last good build is still served\n", len(ev.Errors), problems)
+	fmt.Fprintf(s.opts.Log, "%d %s; the browser shows %s, and the last good build is still served\n", len(ev.Errors), problems, them)
 	s.publish(&next, ev)
 }
 
