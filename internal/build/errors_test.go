@@ -396,7 +396,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "template syntax error",
 			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}</h1>\n{{end}}\n"},
-			want:  []string{`templates/page.html:2: bad character U+007D '}'`},
+			want:  []string{`templates/page.html:2:18: an action is closed with one }: close it with }}, as in {{.Page.Title}}`},
 		},
 		{
 			name: "a block without its end, a function that does not exist",
@@ -429,6 +429,19 @@ func TestBadInput(t *testing.T) {
 			files: map[string]string{"templates/page.html": "{{define \"main\"}}\n<article class=\"{{.Page.Title}}>\n<p title='ok'>{{.Page.Title}}</p>\n</article>\n{{end}}\n"},
 			want:  []string{"templates/page.html:2:16: the quote that opens the value of class= is not closed: add the closing \" before the tag's >"},
 			only:  true,
+		},
+		{
+			name: "what the template parser says in its own words",
+			files: map[string]string{
+				"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n  {{ if }}<p>x</p>{{end}}\n{{end}}\n",
+				"templates/home.html": "{{define \"main\"}}\n<p>{{ $x }}</p>\n{{end}}\n",
+				"templates/404.html":  "{{define \"main\"}}\n<p>x</p>\n{{end}}\n  {{- end}}\n",
+			},
+			want: []string{
+				"templates/page.html:3:3: {{if}} needs a value, such as {{if .Page.Image}}",
+				"templates/home.html:2:7: there is no variable $x here: set it first in this template with {{$x := …}} (a template does not see the variables of the one that calls it), or check its spelling",
+				"templates/404.html:4:3: this {{end}} closes no block: remove it, or add the {{if}}, {{range}} or {{with}} it was written for",
+			},
 		},
 		{
 			name:  "template execution error",

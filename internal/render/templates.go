@@ -447,9 +447,49 @@ func (t *Templates) templateError(err error) *diag.Error {
 			}
 		}
 		text = fmt.Sprintf("there is no function %s: check its spelling, or define it", f[1])
+	case pos.Col <= 0:
+		// The parser names the line only, in its own words: say what is
+		// wrong in plain words, and find where on the line.
+		var line string
+		if lines := strings.Split(src, "\n"); pos.Line >= 1 && pos.Line <= len(lines) {
+			line = lines[pos.Line-1]
+		}
+		at := func(re *regexp.Regexp) {
+			if m := re.FindStringSubmatchIndex(line); m != nil {
+				i := m[0]
+				if len(m) > 2 && m[2] >= 0 {
+					i = m[2]
+				}
+				pos.Col = utf8.RuneCountInString(line[:i]) + 1
+			}
+		}
+		switch m := parseWords.FindStringSubmatch(text); {
+		case text == "bad character U+007D '}'":
+			at(singleBrace)
+			text = "an action is closed with one }: close it with }}, as in {{.Page.Title}}"
+		case text == "unexpected {{end}}":
+			at(endAction)
+			text = "this {{end}} closes no block: remove it, or add the {{if}}, {{range}} or {{with}} it was written for"
+		case m != nil && m[1] != "":
+			at(regexp.MustCompile(`\{\{-?\s*` + m[1] + `\b`))
+			text = fmt.Sprintf("{{%s}} needs a value, such as {{%s .Page.Image}}", m[1], m[1])
+		case m != nil:
+			at(regexp.MustCompile(regexp.QuoteMeta(m[2]) + `\b`))
+			text = fmt.Sprintf("there is no variable %s here: set it first in this template with {{%s := …}} (a template does not see the variables of the one that calls it), or check its spelling", m[2], m[2])
+		}
 	}
 	return &diag.Error{Pos: pos, Msg: text}
 }
+
+var (
+	// parseWords are parser messages that furusato says in plain words:
+	// a block without its value, a variable never set.
+	parseWords = regexp.MustCompile(`^(?:missing value for (if|with|range)|undefined variable "(\$\w*)")$`)
+	// singleBrace is an action's } that is not part of }}.
+	singleBrace = regexp.MustCompile(`[^}](\})(?:[^}]|$)`)
+	// endAction is an {{end}}.
+	endAction = regexp.MustCompile(`\{\{-?\s*end\b`)
+)
 
 // openQuote finds, in a template's text, the first quote that opens an
 // attribute's value in a tag and is not closed before the next tag
