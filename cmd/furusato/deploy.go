@@ -88,7 +88,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		DryRun: *dryRun, Verify: *verify, Delete: *del, MaxDeletes: maxDeletesOption(*maxDeletes), KeepOld: cfg.Deploy.KeepOld, Log: stdout,
 		RetryWait: retryWait,
 	})
-	if sum != nil && !*dryRun {
+	if _, guarded := errors.AsType[*deploy.TooManyDeletesError](err); sum != nil && !*dryRun && !guarded {
 		printDeploySummary(stdout, sum, where, *del, err != nil)
 	}
 	if err != nil && ctx.Err() != nil {

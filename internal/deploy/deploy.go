@@ -171,6 +171,16 @@ type Options struct {
 // while files upload, unless told.
 const DefaultRecordEvery = 2 * time.Second
 
+// TooManyDeletesError is the error of a deploy with Delete that would
+// delete more than MaxDeletes files: it uploaded and deleted nothing.
+type TooManyDeletesError struct {
+	Deletes, Max int
+}
+
+func (e *TooManyDeletesError) Error() string {
+	return fmt.Sprintf("%d files left the site, more than --max-deletes %d: nothing was uploaded or deleted, in case the build is missing pages by mistake. Check the list with --dry-run, then run again with --max-deletes %d", e.Deletes, e.Max, e.Deletes)
+}
+
 // DefaultMaxDeletes is how many files a deploy deletes at most unless told.
 const DefaultMaxDeletes = 256
 
@@ -318,7 +328,7 @@ func (d *deployer) run(ctx context.Context, m *assets.Manifest) (*Summary, error
 	if d.opts.Delete && len(deletable) > d.opts.MaxDeletes {
 		// Before any upload: a build that lost pages by mistake has also
 		// lost them from its lists, its sitemap and its feeds.
-		return sum, fmt.Errorf("%d files left the site, more than --max-deletes %d: nothing was uploaded or deleted, in case the build is missing pages by mistake. Check the list with --dry-run, then run again with --max-deletes %d", len(deletable), d.opts.MaxDeletes, len(deletable))
+		return sum, &TooManyDeletesError{Deletes: len(deletable), Max: d.opts.MaxDeletes}
 	}
 	if d.total == 0 {
 		if d.opts.Verify {
