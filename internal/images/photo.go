@@ -76,7 +76,7 @@ func ReadHeader(data []byte, maxPixels int) (Header, error) {
 		}
 		h.GPS = hasGPS(x)
 	}
-	h.GPS = h.GPS || CarriesGPS(data) // XMP, a PNG's or WebP's own EXIF chunk
+	h.GPS = h.GPS || gpsElsewhere(data)
 	if format == "heic" {
 		h.Orientation = 1 // libheif applies HEIF's own rotation; EXIF's is informative there
 	}
@@ -169,6 +169,12 @@ func CarriesGPS(data []byte) bool {
 	if x := readExif(data); x != nil && hasGPS(x) {
 		return true
 	}
+	return gpsElsewhere(data)
+}
+
+// gpsElsewhere reports whether a photo carries a GPS position where
+// readExif does not look: a PNG's or WebP's own EXIF chunk, or XMP.
+func gpsElsewhere(data []byte) bool {
 	for _, tiff := range chunks(data, "eXIf", "EXIF") {
 		tiff = bytes.TrimPrefix(tiff, []byte("Exif\x00\x00"))
 		if x, err := exif.Decode(bytes.NewReader(tiff)); (err == nil || (x != nil && !exif.IsCriticalError(err))) && hasGPS(x) {

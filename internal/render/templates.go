@@ -432,10 +432,10 @@ func (t *Templates) templateError(err error) *diag.Error {
 	case text == "unexpected EOF":
 		// The parser reaches the end of the file looking for an {{end}}:
 		// say which block it was for, where that block starts.
-		if open, suspect, found, ok := unclosed(src); ok {
+		if open, suspect, ok := unclosed(src); ok {
 			pos.Line, pos.Col = open.line, open.col
 			text = fmt.Sprintf("an {{end}} is missing: the file ends before this {{%s}} is closed", open.keyword)
-			if found && suspect != open {
+			if suspect.line > 0 && suspect != open {
 				text += fmt.Sprintf("; perhaps the {{%s}} on line %d lacks its {{end}}: the {{end}} that closes it is indented as for another block", suspect.keyword, suspect.line)
 			}
 		}
@@ -589,12 +589,12 @@ type block struct {
 
 // unclosed finds, in a template's text that the parser found short of an
 // {{end}}, the block left open once each {{end}} is paired with the block
-// opened last. suspect, when found, is the block whose {{end}} was more
-// likely forgotten: the first that an {{end}} alone on its line closes
-// at another indentation than the block's line has, since that {{end}}
-// was written for a block around it. ok is false when every block is
-// closed.
-func unclosed(src string) (open, suspect block, found, ok bool) {
+// opened last. suspect, when found (its line is not 0), is the block
+// whose {{end}} was more likely forgotten: the first that an {{end}}
+// alone on its line closes at another indentation than the block's line
+// has, since that {{end}} was written for a block around it. ok is false
+// when every block is closed.
+func unclosed(src string) (open, suspect block, ok bool) {
 	line := func(i int) (indent string, first bool) {
 		start := strings.LastIndexByte(src[:i], '\n') + 1
 		lead := src[start:i]
@@ -614,8 +614,8 @@ func unclosed(src string) (open, suspect block, found, ok bool) {
 			}
 			b := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			if !found && first && indent != b.indent {
-				suspect, found = b, true
+			if suspect.line == 0 && first && indent != b.indent {
+				suspect = b
 			}
 		default:
 			l, c := textfile.LineCol([]byte(src), m[0])
@@ -623,9 +623,9 @@ func unclosed(src string) (open, suspect block, found, ok bool) {
 		}
 	}
 	if len(stack) == 0 {
-		return block{}, block{}, false, false
+		return block{}, block{}, false
 	}
-	return stack[0], suspect, found, true
+	return stack[0], suspect, true
 }
 
 // pos turns a template position as text/template gives it (name, line,
